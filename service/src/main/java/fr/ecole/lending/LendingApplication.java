@@ -1,0 +1,144 @@
+package fr.ecole.lending;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import fr.ecole.lending.agreements.AgreementResource;
+import fr.ecole.lending.agreements.LendingService;
+import fr.ecole.lending.auth.Administrator;
+import fr.ecole.lending.auth.JsonUnauthorizedHandler;
+import fr.ecole.lending.auth.Role;
+import fr.ecole.lending.auth.TokenAuthenticator;
+import fr.ecole.lending.auth.TokenHasher;
+import fr.ecole.lending.auth.User;
+import fr.ecole.lending.db.Database;
+import fr.ecole.lending.db.Migrations;
+import fr.ecole.lending.demo.DemoData;
+import fr.ecole.lending.devices.DeviceResource;
+import fr.ecole.lending.devices.DeviceService;
+import fr.ecole.lending.establishments.EstablishmentResource;
+import fr.ecole.lending.establishments.EstablishmentService;
+import fr.ecole.lending.families.FamilyResource;
+import fr.ecole.lending.families.FamilyService;
+import fr.ecole.lending.http.ApiExceptionMapper;
+import fr.ecole.lending.http.BodyLimitFilter;
+import fr.ecole.lending.http.JsonExceptionMapper;
+import fr.ecole.lending.http.UnexpectedExceptionMapper;
+import fr.ecole.lending.http.WebApplicationExceptionMapper;
+import io.dropwizard.auth.AuthDynamicFeature;
+import io.dropwizard.auth.AuthValueFactoryProvider;
+import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.server.AbstractServerFactory;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.migrations.MigrationsBundle;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Set;
+import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The composition root: every part of the service is built and wired here, once. */
+public class LendingApplication extends Application<LendingConfiguration> {
+    private static final Logger LOG = LoggerFactory.getLogger(LendingApplication.class);
+
+    public static void main(String[] args) throws Exception {
+        new LendingApplication().run(args);
+    }
+
+    @Override
+    public String getName() {
+        return "lending";
+    }
+
+    @Override
+    public void initialize(Bootstrap<LendingConfiguration> bootstrap) {
+        bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
+                bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+        bootstrap.addBundle(new MigrationsBundle<>() {
+            @Override
+            public DataSourceFactory getDataSourceFactory(LendingConfiguration configuration) {
+                return configuration.getDataSourceFactory();
+            }
+
+            @Override
+            public String getMigrationsFileName() {
+                return Migrations.CHANGELOG;
+            }
+        });
+    }
+
+    @Override
+    public void run(LendingConfiguration configuration, Environment environment) {
+        strictJson(environment.getObjectMapper());
+        Clock clock = Clock.systemUTC();
+
+        Migrations.migrate(configuration.getDataSourceFactory());
+        Database database = Database.build(environment, configuration.getDataSourceFactory());
+        TokenHasher hasher = TokenHasher.fromFile(Path.of(configuration.getSecretFile()));
+
+        String adminToken = configuration.getAdminToken();
+        if ((adminToken == null || adminToken.isBlank()) && configuration.isDemoData()) {
+            adminToken = TokenHasher.newToken();
+        }
+        if (adminToken != null && !adminToken.isBlank()) {
+            long adminId = Administrator.ensure(database, hasher, adminToken);
+            if (configuration.isDemoData()) {
+                User admin = new User(adminId, Administrator.NAME, Role.ADMIN, null, Set.of());
+                new DemoData(database, environment.getObjectMapper(), clock).loadIfEmpty(admin);
+                LOG.info("Demo mode. Users and their tokens: {} (ADMIN) -> {}", Administrator.NAME, adminToken);
+            }
+        }
+
+        if (configuration.getServerFactory() instanceof AbstractServerFactory server) {
+            // every error goes out in the API's one shape, from the mappers below
+            server.setRegisterDefaultExceptionMappers(false);
+        }
+        environment.jersey().register(new ApiExceptionMapper());
+        environment.jersey().register(new JsonExceptionMapper());
+        environment.jersey().register(new WebApplicationExceptionMapper());
+        environment.jersey().register(new UnexpectedExceptionMapper());
+        environment.jersey().register(new BodyLimitFilter(configuration.getMaxJsonBodyBytes(),
+                configuration.getMaxCsvBodyBytes()));
+
+        environment.jersey().register(new AuthDynamicFeature(new OAuthCredentialAuthFilter.Builder<User>()
+                .setAuthenticator(new TokenAuthenticator(database, hasher))
+                .setAuthorizer((user, role, request) -> user.role().name().equals(role))
+                .setPrefix("Bearer")
+                .setRealm("lending")
+                .setUnauthorizedHandler(new JsonUnauthorizedHandler())
+                .buildAuthFilter()));
+        environment.jersey().register(RolesAllowedDynamicFeature.class);
+        environment.jersey().register(new AuthValueFactoryProvider.Binder<>(User.class));
+
+        environment.jersey().register(new EstablishmentResource(new EstablishmentService(database, clock)));
+        environment.jersey().register(new DeviceResource(new DeviceService(database, clock)));
+        environment.jersey().register(new FamilyResource(new FamilyService(database, clock)));
+        environment.jersey().register(new AgreementResource(new LendingService(database, clock)));
+    }
+
+    /** A body that does not fit is refused rather than guessed at: no unknown field, no coerced type. */
+    static void strictJson(ObjectMapper mapper) {
+        mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+        mapper.enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
+        mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        mapper.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        for (LogicalType type : new LogicalType[] {LogicalType.Integer, LogicalType.Float, LogicalType.Boolean}) {
+            mapper.coercionConfigFor(type).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+        }
+        for (CoercionInputShape shape : new CoercionInputShape[] {CoercionInputShape.Integer,
+                CoercionInputShape.Float, CoercionInputShape.Boolean}) {
+            mapper.coercionConfigFor(LogicalType.Textual).setCoercion(shape, CoercionAction.Fail);
+        }
+        mapper.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+    }
+}

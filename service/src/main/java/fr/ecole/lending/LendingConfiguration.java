@@ -1,0 +1,94 @@
+package fr.ecole.lending;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.core.Configuration;
+import io.dropwizard.db.DataSourceFactory;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+public class LendingConfiguration extends Configuration {
+
+    @Valid
+    @NotNull
+    private DataSourceFactory database = new DataSourceFactory();
+
+    /** The administrator's token; when set, a user {@code admin} with that token exists. */
+    private String adminToken;
+
+    /** Fill an empty database with the demo data of fixtures/. */
+    private boolean demoData;
+
+    /**
+     * A file holding the server's secret key for hashing tokens; created with a random key when
+     * missing. Outside the database, so that a copy of the database alone gives no token back.
+     */
+    @NotNull
+    private String secretFile = "data/lending.secret";
+
+    @Min(1024)
+    private long maxJsonBodyBytes = 1024 * 1024;
+
+    @Min(1024)
+    private long maxCsvBodyBytes = 64L * 1024 * 1024;
+
+    @JsonProperty("database")
+    public DataSourceFactory getDataSourceFactory() {
+        return database;
+    }
+
+    @JsonProperty("database")
+    public void setDataSourceFactory(DataSourceFactory database) {
+        this.database = database;
+    }
+
+    @JsonProperty
+    public String getAdminToken() {
+        return adminToken;
+    }
+
+    @JsonProperty
+    public void setAdminToken(String adminToken) {
+        this.adminToken = adminToken;
+    }
+
+    @JsonProperty
+    public boolean isDemoData() {
+        return demoData;
+    }
+
+    @JsonProperty
+    public void setDemoData(boolean demoData) {
+        this.demoData = demoData;
+    }
+
+    @JsonProperty
+    public String getSecretFile() {
+        return secretFile;
+    }
+
+    @JsonProperty
+    public void setSecretFile(String secretFile) {
+        this.secretFile = secretFile;
+    }
+
+    @JsonProperty
+    public long getMaxJsonBodyBytes() {
+        return maxJsonBodyBytes;
+    }
+
+    @JsonProperty
+    public void setMaxJsonBodyBytes(long maxJsonBodyBytes) {
+        this.maxJsonBodyBytes = maxJsonBodyBytes;
+    }
+
+    @JsonProperty
+    public long getMaxCsvBodyBytes() {
+        return maxCsvBodyBytes;
+    }
+
+    @JsonProperty
+    public void setMaxCsvBodyBytes(long maxCsvBodyBytes) {
+        this.maxCsvBodyBytes = maxCsvBodyBytes;
+    }
+}

@@ -1,0 +1,24 @@
+package fr.ecole.lending.agreements;
+
+import fr.ecole.lending.devices.DeviceKind;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/** A loan agreement as the API shows it, with every device lent under it. */
+public record Agreement(
+        String number,
+        AgreementStatus status,
+        long familyId,
+        String uai,
+        LocalDate dueDate,
+        boolean overdue,
+        NewAgreement.OverrideReason override,
+        Instant createdAt,
+        Instant closedAt,
+        List<Loan> loans) {
+
+    /** One device of the agreement: out since {@code outAt}, back at {@code returnedAt} (null while out). */
+    public record Loan(String assetTag, DeviceKind kind, Instant outAt, Instant returnedAt) {
+    }
+}

@@ -1,0 +1,267 @@
+package fr.ecole.lending.agreements;
+
+import fr.ecole.lending.auth.User;
+import fr.ecole.lending.db.Database;
+import fr.ecole.lending.devices.Device;
+import fr.ecole.lending.devices.DeviceDao;
+import fr.ecole.lending.devices.DeviceEventType;
+import fr.ecole.lending.devices.DeviceService;
+import fr.ecole.lending.devices.DeviceStatus;
+import fr.ecole.lending.establishments.EstablishmentDao;
+import fr.ecole.lending.establishments.EstablishmentService;
+import fr.ecole.lending.establishments.Uai;
+import fr.ecole.lending.families.FamilyDao;
+import fr.ecole.lending.families.FamilyService;
+import fr.ecole.lending.http.ApiException;
+import fr.ecole.lending.http.Check;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.JdbiException;
+
+/** Where lending is decided: agreements that lend a bundle of devices, and the returns that end them. */
+public class LendingService {
+    private static final int MAX_DEVICES = 20;
+    private final Database database;
+    private final Clock clock;
+
+    public LendingService(Database database, Clock clock) {
+        this.database = database;
+        this.clock = clock;
+    }
+
+    /**
+     * Lends every device of the request under one new agreement, or none of them. The same
+     * idempotency key sent again by the same user gives back the first agreement and lends nothing.
+     */
+    public Agreement lend(User actor, NewAgreement request) {
+        LendingRequest checked = LendingRequest.check(Check.body(request));
+        try {
+            return database.write(handle -> lend(handle, actor, checked));
+        } catch (JdbiException e) {
+            if (!Database.isUniqueViolation(e)) {
+                throw e;
+            }
+            // another instance committed first: the same request (then replay it) or the same device
+            return database.write(handle -> lend(handle, actor, checked));
+        }
+    }
+
+    private Agreement lend(Handle handle, User actor, LendingRequest request) {
+        AgreementDao agreements = handle.attach(AgreementDao.class);
+        Optional<AgreementDao.AgreementRow> earlier = agreements.findByIdempotencyKey(actor.id(), request.idempotencyKey);
+        if (earlier.isPresent()) {
+            if (!earlier.get().requestFingerprint().equals(request.fingerprint)) {
+                throw ApiException.conflict("idempotency_key_reused", "idempotencyKey", "Cette clé d'idempotence a "
+                        + "déjà servi pour une autre demande (convention " + earlier.get().number()
+                        + ") : générez une nouvelle clé pour une nouvelle convention.");
+            }
+            return assemble(agreements, earlier.get());
+        }
+        Instant now = clock.instant();
+        LocalDate today = today();
+        LendingRules.checkDueDate(request.dueDate, today);
+        FamilyDao families = handle.attach(FamilyDao.class);
+        FamilyService.find(families, request.familyId, "familyId");
+        EstablishmentService.require(handle.attach(EstablishmentDao.class), request.uai, "uai");
+        List<String> schools = families.pupilsOf(List.of(request.familyId)).stream()
+                .map(FamilyDao.PupilRow::uai).toList();
+        if (!schools.contains(request.uai.value())) {
+            throw ApiException.invalid("not_family_school", "uai", "Aucun élève de cette famille n'est inscrit à "
+                    + "l'établissement " + request.uai + " : prêtez depuis l'école d'un des élèves, ou corrigez la "
+                    + "fiche de la famille.");
+        }
+        DeviceDao devices = handle.attach(DeviceDao.class);
+        List<Device> bundle = new ArrayList<>();
+        for (int i = 0; i < request.assetTags.size(); i++) {
+            String field = "assetTags[" + i + "]";
+            Device device = DeviceService.find(devices, request.assetTags.get(i), field);
+            LendingRules.checkLendable(device, request.uai.value(), today, field);
+            bundle.add(device);
+        }
+        requireEligibilityOrOverride(request);
+
+        long id = agreements.insert(request.familyId, request.uai.value(), request.dueDate, request.overrideReason,
+                actor.id(), request.idempotencyKey, request.fingerprint, now);
+        agreements.setNumber(id, number(id, today));
+        for (Device device : bundle) {
+            agreements.insertLoan(id, device.id(), now);
+            if (devices.changeStatus(device.id(), DeviceStatus.AVAILABLE, DeviceStatus.ON_LOAN) != 1) {
+                throw new IllegalStateException("device " + device.assetTag() + " changed under the write lock");
+            }
+            devices.recordEvent(device.id(), now, DeviceEventType.LENT, actor.id(), id, null);
+        }
+        return assemble(agreements, agreements.findByNumber(number(id, today)).orElseThrow());
+    }
+
+    /**
+     * No decision is automatic: without an eligible, unexpired diagnostic of the family, lending
+     * needs a reason from staff, recorded on the agreement. No diagnostic is recorded by this
+     * version of the service, so every agreement carries its reason.
+     */
+    private static void requireEligibilityOrOverride(LendingRequest request) {
+        if (request.overrideReason == null) {
+            throw ApiException.conflict("not_eligible", "override", "Cette famille n'a pas de diagnostic "
+                    + "d'éligibilité valide : indiquez la raison du prêt dans « override.reason ».");
+        }
+    }
+
+    public Agreement get(String number) {
+        return database.read(handle -> {
+            AgreementDao agreements = handle.attach(AgreementDao.class);
+            return assemble(agreements, find(agreements, number));
+        });
+    }
+
+    /** A device handed back: its loan ends, the device goes back to the pool (or to repair), the agreement closes with its last device. */
+    public ReturnReceipt receive(User actor, NewReturn request) {
+        Check.body(request);
+        String assetTag = Check.required(request.assetTag(), "assetTag", 40);
+        ReturnCondition condition = Check.present(request.condition(), "condition");
+        List<String> missing = Check.list(request.missingAccessories(), "missingAccessories", 20, 60);
+        String note = Check.optional(request.note(), "note", 1000);
+        return database.write(handle -> {
+            DeviceDao devices = handle.attach(DeviceDao.class);
+            AgreementDao agreements = handle.attach(AgreementDao.class);
+            Device device = DeviceService.find(devices, assetTag, "assetTag");
+            AgreementDao.OpenLoanRow loan = agreements.openLoanOf(device.id()).orElseThrow(() ->
+                    ApiException.conflict("not_on_loan", "assetTag", "L'appareil " + device.assetTag()
+                            + " n'est pas en prêt (état : " + device.status() + ") : il n'y a pas de retour à enregistrer."));
+            for (int i = 0; i < missing.size(); i++) {
+                if (!device.accessories().contains(missing.get(i))) {
+                    throw ApiException.invalid("unknown_accessory", "missingAccessories[" + i + "]",
+                            "L'appareil " + device.assetTag() + " n'a pas été prêté avec « " + missing.get(i)
+                                    + " » ; ses accessoires sont : " + String.join(", ", device.accessories()) + ".");
+                }
+            }
+            Instant now = clock.instant();
+            if (agreements.markReturned(loan.loanId(), now) != 1) {
+                throw new IllegalStateException("loan " + loan.loanId() + " ended under the write lock");
+            }
+            long returnId = agreements.insertReturn(loan.loanId(), condition, String.join("\n", missing), note,
+                    actor.id(), now);
+            DeviceStatus back = condition == ReturnCondition.BROKEN ? DeviceStatus.IN_REPAIR : DeviceStatus.AVAILABLE;
+            if (devices.changeStatus(device.id(), DeviceStatus.ON_LOAN, back) != 1) {
+                throw new IllegalStateException("device " + device.assetTag() + " changed under the write lock");
+            }
+            devices.recordEvent(device.id(), now, DeviceEventType.RETURNED, actor.id(), loan.agreementId(),
+                    returnNote(condition, missing, note));
+            if (back == DeviceStatus.IN_REPAIR) {
+                devices.recordEvent(device.id(), now, DeviceEventType.REPAIR_OUT, actor.id(), loan.agreementId(),
+                        "Rendu hors d'usage");
+            }
+            AgreementStatus status = AgreementStatus.ACTIVE;
+            if (agreements.countOpenLoans(loan.agreementId()) == 0) {
+                agreements.close(loan.agreementId(), now);
+                status = AgreementStatus.CLOSED;
+            }
+            return new ReturnReceipt(returnId, device.assetTag(), loan.agreementNumber(), status);
+        });
+    }
+
+    private static String returnNote(ReturnCondition condition, List<String> missing, String note) {
+        StringBuilder out = new StringBuilder("État : ").append(condition);
+        if (!missing.isEmpty()) {
+            out.append(" ; accessoires manquants : ").append(String.join(", ", missing));
+        }
+        if (note != null) {
+            out.append(" ; ").append(note);
+        }
+        return out.toString();
+    }
+
+    private static AgreementDao.AgreementRow find(AgreementDao agreements, String number) {
+        String normalized = number == null ? "" : number.strip().toUpperCase(Locale.ROOT);
+        return agreements.findByNumber(normalized).orElseThrow(() -> ApiException.notFound("unknown_agreement",
+                "number", "Aucune convention ne porte le numéro « " + number + " » : vérifiez-le ou scannez son code."));
+    }
+
+    private Agreement assemble(AgreementDao agreements, AgreementDao.AgreementRow row) {
+        return new Agreement(row.number(), row.status(), row.familyId(), row.uai(), row.dueDate(),
+                LendingRules.isOverdue(row.status(), row.dueDate(), today()),
+                row.overrideReason() == null ? null : new NewAgreement.OverrideReason(row.overrideReason()),
+                row.createdAt(), row.closedAt(), agreements.loansOf(row.id()));
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(clock.withZone(LendingRules.SCHOOL_ZONE));
+    }
+
+    /** AGR-2026-000042: the year it was made and its row number, unique across instances sharing a database. */
+    static String number(long id, LocalDate today) {
+        return String.format(Locale.ROOT, "AGR-%d-%06d", today.getYear(), id);
+    }
+
+    /** A lending request whose shape has been checked, with the fingerprint that tells a replay from a reuse. */
+    private static final class LendingRequest {
+        final long familyId;
+        final Uai uai;
+        final List<String> assetTags;
+        final LocalDate dueDate;
+        final String idempotencyKey;
+        final String overrideReason;
+        final String fingerprint;
+
+        private LendingRequest(long familyId, Uai uai, List<String> assetTags, LocalDate dueDate,
+                               String idempotencyKey, String overrideReason) {
+            this.familyId = familyId;
+            this.uai = uai;
+            this.assetTags = assetTags;
+            this.dueDate = dueDate;
+            this.idempotencyKey = idempotencyKey;
+            this.overrideReason = overrideReason;
+            this.fingerprint = sha256(familyId + "\n" + uai + "\n" + new TreeSet<>(assetTags) + "\n" + dueDate
+                    + "\n" + overrideReason);
+        }
+
+        static LendingRequest check(NewAgreement request) {
+            long familyId = Check.present(request.familyId(), "familyId");
+            if (familyId <= 0) {
+                throw ApiException.notFound("unknown_family", "familyId",
+                        "Aucune famille n'a le numéro " + familyId + ".");
+            }
+            Uai uai = Uai.parse(Check.required(request.uai(), "uai", 8), "uai");
+            List<String> tags = Check.list(Check.present(request.assetTags(), "assetTags"), "assetTags",
+                    MAX_DEVICES, 40);
+            if (tags.isEmpty()) {
+                throw ApiException.invalid("missing_value", "assetTags",
+                        "Indiquez au moins un appareil à prêter (numéros d'inventaire).");
+            }
+            Set<String> seen = new HashSet<>();
+            for (int i = 0; i < tags.size(); i++) {
+                if (!seen.add(tags.get(i))) {
+                    throw ApiException.invalid("duplicate_device", "assetTags[" + i + "]", "L'appareil "
+                            + tags.get(i) + " figure deux fois dans la demande : scannez chaque appareil une fois.");
+                }
+            }
+            LocalDate dueDate = Check.present(request.dueDate(), "dueDate");
+            String key = Check.required(request.idempotencyKey(), "idempotencyKey", 100);
+            String reason = null;
+            if (request.override() != null) {
+                reason = Check.required(request.override().reason(), "override.reason", 500);
+            }
+            return new LendingRequest(familyId, uai, tags, dueDate, key, reason);
+        }
+
+        private static String sha256(String text) {
+            try {
+                return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                        .digest(text.getBytes(StandardCharsets.UTF_8)));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package fr.ecole.lending.auth;
+
+/** What a user is, which decides what the API lets them do (API.md, "Authentication and roles"). */
+public enum Role {
+    ADMIN, DESK, SOCIAL_WORKER, COLLECTIVITY;
+
+    /** Names for {@code @RolesAllowed}, which takes strings. */
+    public static final String ADMIN_ROLE = "ADMIN";
+    public static final String DESK_ROLE = "DESK";
+    public static final String SOCIAL_WORKER_ROLE = "SOCIAL_WORKER";
+    public static final String COLLECTIVITY_ROLE = "COLLECTIVITY";
+}

@@ -1,0 +1,142 @@
+package fr.ecole.lending.db;
+
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.db.ManagedDataSource;
+import io.dropwizard.jdbi3.JdbiFactory;
+import io.dropwizard.util.Duration;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.Map;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+/**
+ * The service's access to its database: {@link #write} for a transaction that changes something,
+ * {@link #read} for one that only reads.
+ *
+ * <p>On SQLite every write goes through one connection: SQLite admits one writer at a time anyway,
+ * and queueing in the pool keeps latency flat where competing for the file lock would surface
+ * {@code SQLITE_BUSY}. Readers get a pool of their own, which WAL lets run beside the writer.
+ */
+public final class Database {
+    private final Engine engine;
+    private final Jdbi writer;
+    private final Jdbi reader;
+
+    private Database(Engine engine, Jdbi writer, Jdbi reader) {
+        this.engine = engine;
+        this.writer = writer;
+        this.reader = reader;
+    }
+
+    public static Database build(Environment environment, DataSourceFactory factory) {
+        Engine engine = prepare(factory);
+        Jdbi reader = configure(new JdbiFactory().build(environment, factory,
+                factory.build(environment.metrics(), "database-read"), "database-read"));
+        if (engine == Engine.POSTGRESQL) {
+            return new Database(engine, reader, reader);
+        }
+        // a read-then-write transaction opened DEFERRED fails at once with SQLITE_BUSY
+        factory.getProperties().put("transaction_mode", "IMMEDIATE");
+        factory.setMinSize(1);
+        factory.setInitialSize(1);
+        factory.setMaxSize(1);
+        factory.setMaxWaitForConnection(Duration.seconds(30));
+        Jdbi writer = configure(new JdbiFactory().build(environment, factory,
+                factory.build(environment.metrics(), "database-write"), "database-write"));
+        return new Database(engine, writer, reader);
+    }
+
+    /** Settings every connection needs: SQLite's pragmas (WAL, durable commits, foreign keys, busy timeout). */
+    static Engine prepare(DataSourceFactory factory) {
+        Engine engine = Engine.of(factory.getUrl());
+        // Dropwizard prefixes statements with a comment, after which sqlite-jdbc returns no generated keys
+        factory.setAutoCommentsEnabled(false);
+        if (engine == Engine.SQLITE) {
+            createParentFolder(factory.getUrl());
+            Map<String, String> pragmas = factory.getProperties();
+            pragmas.putIfAbsent("journal_mode", "WAL");
+            pragmas.putIfAbsent("synchronous", "FULL");
+            pragmas.putIfAbsent("foreign_keys", "true");
+            pragmas.putIfAbsent("busy_timeout", "10000");
+            // readers take a snapshot and never the write lock
+            pragmas.put("transaction_mode", "DEFERRED");
+        }
+        return engine;
+    }
+
+    /** For tools that run outside the server (commands, tests): one Jdbi for both roles. */
+    public static Database of(Engine engine, Jdbi jdbi) {
+        configure(jdbi);
+        return new Database(engine, jdbi, jdbi);
+    }
+
+    static Jdbi configure(Jdbi jdbi) {
+        jdbi.registerArgument(new TimeArguments.InstantArgumentFactory());
+        jdbi.registerArgument(new TimeArguments.LocalDateArgumentFactory());
+        jdbi.registerColumnMapper(new TimeArguments.InstantColumnMapper());
+        jdbi.registerColumnMapper(new TimeArguments.LocalDateColumnMapper());
+        return jdbi;
+    }
+
+    public Engine engine() {
+        return engine;
+    }
+
+    /** Runs {@code work} in one transaction that may write: all of it commits, or none. */
+    public <T> T write(HandleCallback<T, RuntimeException> work) {
+        return writer.inTransaction(work);
+    }
+
+    /** Runs {@code work} on a consistent snapshot, without taking the writer. */
+    public <T> T read(HandleCallback<T, RuntimeException> work) {
+        return reader.inTransaction(work);
+    }
+
+    /** The handle of {@link #read} without a transaction, for long streaming reads. */
+    public Handle openReader() {
+        return reader.open();
+    }
+
+    /** True when {@code e} comes from a unique constraint or unique index refusing a row. */
+    public static boolean isUniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLiteException sqlite) {
+                SQLiteErrorCode code = sqlite.getResultCode();
+                return code == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE
+                        || code == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY;
+            }
+            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void createParentFolder(String url) {
+        String path = url.substring("jdbc:sqlite:".length());
+        if (path.startsWith("file:")) {
+            path = path.substring("file:".length());
+        }
+        int query = path.indexOf('?');
+        if (query >= 0) {
+            path = path.substring(0, query);
+        }
+        if (path.isEmpty() || path.startsWith(":memory:")) {
+            return;
+        }
+        Path parent = Path.of(path).toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the database folder " + parent, e);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package fr.ecole.lending.devices;
+
+import fr.ecole.lending.http.ApiException;
+import java.util.Locale;
+import java.util.random.RandomGenerator;
+import java.util.regex.Pattern;
+
+/**
+ * Asset tags, the text under each device's QR label. Generated tags are eight characters from an
+ * alphabet without look-alikes (no 0/O, 1/I) followed by an ISO 7064 MOD 37,36 check character,
+ * which catches any single mistyped character and any swap of two neighbours. Tags a school already
+ * uses are kept as given, unique, and can never look like an agreement number.
+ */
+public final class AssetTags {
+    static final String ALPHANUMERIC = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    private static final String GENERATED_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+    private static final int GENERATED_LENGTH = 8;
+    private static final Pattern SUPPLIED = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/-]{0,39}");
+
+    private AssetTags() {
+    }
+
+    /** The ISO 7064 MOD 37,36 check character of {@code payload} (digits and upper-case letters). */
+    public static char checkCharacter(String payload) {
+        int m = 36;
+        int p = m;
+        for (int i = 0; i < payload.length(); i++) {
+            int value = ALPHANUMERIC.indexOf(payload.charAt(i));
+            if (value < 0) {
+                throw new IllegalArgumentException("not a digit or upper-case letter: " + payload.charAt(i));
+            }
+            int s = (p + value) % m;
+            p = (s == 0 ? m : s) * 2 % (m + 1);
+        }
+        return ALPHANUMERIC.charAt((m + 1 - p) % m);
+    }
+
+    /** True when the last character of {@code tag} is the check character of the rest. */
+    public static boolean hasValidCheck(String tag) {
+        if (tag == null || tag.length() < 2) {
+            return false;
+        }
+        String payload = tag.substring(0, tag.length() - 1);
+        for (int i = 0; i < tag.length(); i++) {
+            if (ALPHANUMERIC.indexOf(tag.charAt(i)) < 0) {
+                return false;
+            }
+        }
+        return checkCharacter(payload) == tag.charAt(tag.length() - 1);
+    }
+
+    public static String generate(RandomGenerator random) {
+        StringBuilder payload = new StringBuilder(GENERATED_LENGTH + 1);
+        for (int i = 0; i < GENERATED_LENGTH; i++) {
+            payload.append(GENERATED_ALPHABET.charAt(random.nextInt(GENERATED_ALPHABET.length())));
+        }
+        return payload.append(checkCharacter(payload.toString())).toString();
+    }
+
+    /** A tag a school supplies: kept as given, but it must print and scan cleanly. */
+    public static String supplied(String tag, String field) {
+        String text = tag.strip();
+        if (text.toUpperCase(Locale.ROOT).startsWith("AGR-")) {
+            throw ApiException.invalid("invalid_asset_tag", field,
+                    "Un numéro d'inventaire ne peut pas commencer par « AGR- », réservé aux conventions.");
+        }
+        if (!SUPPLIED.matcher(text).matches()) {
+            throw ApiException.invalid("invalid_asset_tag", field, "Le numéro d'inventaire « " + text
+                    + " » n'est pas admis : 1 à 40 lettres, chiffres, points, tirets ou barres obliques.");
+        }
+        return text;
+    }
+}

@@ -1,0 +1,26 @@
+package fr.ecole.lending.devices;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/** A device of a pool, as the API shows it; {@code openLoan} is null unless it is out. */
+public record Device(
+        @JsonIgnore long id,
+        String assetTag,
+        String uai,
+        DeviceKind kind,
+        String serial,
+        String model,
+        DeviceStatus status,
+        List<String> accessories,
+        String fundedBy,
+        Sim sim,
+        OpenLoan openLoan,
+        Instant createdAt) {
+
+    /** The loan a device is out on: which agreement, since when, until when. */
+    public record OpenLoan(String agreementNumber, long familyId, Instant outAt, LocalDate dueDate) {
+    }
+}

@@ -1,0 +1,112 @@
+package fr.ecole.lending.devices;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+@RegisterRowMapper(DeviceDao.DeviceMapper.class)
+public interface DeviceDao {
+    /** A device with its open loan, if any: the partial index of open loans serves the join. */
+    String SELECT = """
+            SELECT d.id, d.asset_tag, d.uai, d.kind, d.serial, d.model, d.accessories, d.funded_by, d.status,
+                   d.sim_iccid, d.sim_phone, d.sim_data_plan_gb, d.sim_plan_ends, d.created_at,
+                   a.number AS loan_agreement, a.family_id AS loan_family, l.out_at AS loan_out_at,
+                   a.due_date AS loan_due_date
+              FROM devices d
+              LEFT JOIN loans l ON l.device_id = d.id AND l.returned_at IS NULL AND l.lost_at IS NULL
+              LEFT JOIN agreements a ON a.id = l.agreement_id
+            """;
+
+    @SqlQuery(SELECT + " WHERE d.asset_tag = :assetTag")
+    Optional<Device> findByTag(@Bind("assetTag") String assetTag);
+
+    @SqlQuery("SELECT EXISTS (SELECT 1 FROM devices WHERE asset_tag = :assetTag)")
+    boolean tagExists(@Bind("assetTag") String assetTag);
+
+    @SqlQuery("SELECT asset_tag FROM devices WHERE kind = :kind AND serial = :serial")
+    Optional<String> tagOfSerial(@Bind("kind") DeviceKind kind, @Bind("serial") String serial);
+
+    @SqlQuery(SELECT + """
+             WHERE d.uai = :uai AND d.id > :after
+               AND (CAST(:status AS TEXT) IS NULL OR d.status = :status)
+               AND (CAST(:kind AS TEXT) IS NULL OR d.kind = :kind)
+             ORDER BY d.id
+             LIMIT :limit""")
+    List<Device> list(@Bind("uai") String uai, @Bind("status") DeviceStatus status, @Bind("kind") DeviceKind kind,
+                      @Bind("after") long after, @Bind("limit") int limit);
+
+    @SqlQuery("""
+            INSERT INTO devices (asset_tag, uai, kind, serial, model, accessories, funded_by, status,
+                                 sim_iccid, sim_phone, sim_data_plan_gb, sim_plan_ends, created_at)
+            VALUES (:assetTag, :uai, :kind, :serial, :model, :accessories, :fundedBy, 'AVAILABLE',
+                    :iccid, :phone, :dataPlanGb, :planEnds, :now)
+            RETURNING id""")
+    long insert(@Bind("assetTag") String assetTag, @Bind("uai") String uai, @Bind("kind") DeviceKind kind,
+                @Bind("serial") String serial, @Bind("model") String model, @Bind("accessories") String accessories,
+                @Bind("fundedBy") String fundedBy, @Bind("iccid") String iccid, @Bind("phone") String phone,
+                @Bind("dataPlanGb") Integer dataPlanGb, @Bind("planEnds") LocalDate planEnds,
+                @Bind("now") Instant now);
+
+    /** Moves a device from one status to another; 0 rows when someone moved it first. */
+    @SqlUpdate("UPDATE devices SET status = :to WHERE id = :id AND status = :from")
+    int changeStatus(@Bind("id") long id, @Bind("from") DeviceStatus from, @Bind("to") DeviceStatus to);
+
+    @SqlUpdate("""
+            INSERT INTO device_events (device_id, at, event, actor_id, agreement_id, note)
+            VALUES (:deviceId, :at, :event, :actorId, :agreementId, :note)""")
+    void recordEvent(@Bind("deviceId") long deviceId, @Bind("at") Instant at, @Bind("event") DeviceEventType event,
+                     @Bind("actorId") long actorId, @Bind("agreementId") Long agreementId, @Bind("note") String note);
+
+    @SqlQuery("""
+            SELECT e.id, e.at, e.event, u.name AS actor, a.number AS agreement_number, e.note
+              FROM device_events e
+              JOIN users u ON u.id = e.actor_id
+              LEFT JOIN agreements a ON a.id = e.agreement_id
+             WHERE e.device_id = :deviceId AND e.id > :after
+             ORDER BY e.id
+             LIMIT :limit""")
+    @RegisterConstructorMapper(DeviceEvent.class)
+    List<DeviceEvent> history(@Bind("deviceId") long deviceId, @Bind("after") long after, @Bind("limit") int limit);
+
+    /** Accessories are short single-line names, kept one per line. */
+    static String joinAccessories(List<String> accessories) {
+        return String.join("\n", accessories);
+    }
+
+    class DeviceMapper implements RowMapper<Device> {
+        @Override
+        public Device map(ResultSet r, StatementContext ctx) throws SQLException {
+            DeviceKind kind = DeviceKind.valueOf(r.getString("kind"));
+            String accessories = r.getString("accessories");
+            Sim sim = null;
+            if (kind == DeviceKind.DONGLE_4G) {
+                int dataPlan = r.getInt("sim_data_plan_gb");
+                Integer dataPlanGb = r.wasNull() ? null : dataPlan;
+                String planEnds = r.getString("sim_plan_ends");
+                sim = new Sim(r.getString("sim_iccid"), r.getString("sim_phone"), dataPlanGb,
+                        planEnds == null ? null : LocalDate.parse(planEnds));
+            }
+            Device.OpenLoan openLoan = null;
+            String agreement = r.getString("loan_agreement");
+            if (agreement != null) {
+                openLoan = new Device.OpenLoan(agreement, r.getLong("loan_family"),
+                        Instant.ofEpochMilli(r.getLong("loan_out_at")), LocalDate.parse(r.getString("loan_due_date")));
+            }
+            return new Device(r.getLong("id"), r.getString("asset_tag"), r.getString("uai"), kind,
+                    r.getString("serial"), r.getString("model"), DeviceStatus.valueOf(r.getString("status")),
+                    accessories.isEmpty() ? List.of() : Arrays.asList(accessories.split("\n")),
+                    r.getString("funded_by"), sim, openLoan, Instant.ofEpochMilli(r.getLong("created_at")));
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package fr.ecole.lending.devices;
+
+import fr.ecole.lending.auth.Role;
+import fr.ecole.lending.auth.User;
+import fr.ecole.lending.establishments.Uai;
+import fr.ecole.lending.http.Page;
+import fr.ecole.lending.http.PageRequest;
+import fr.ecole.lending.http.QueryParams;
+import io.dropwizard.auth.Auth;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+
+@Path("/api")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE})
+public class DeviceResource {
+    private final DeviceService devices;
+
+    public DeviceResource(DeviceService devices) {
+        this.devices = devices;
+    }
+
+    @POST
+    @Path("establishments/{uai}/devices")
+    public Response create(@Auth User caller, @PathParam("uai") String uai, NewDevice request) {
+        Device device = devices.create(caller, Uai.parse(uai, "uai"), request);
+        return Response.created(UriBuilder.fromPath("/api/devices/{tag}").build(device.assetTag()))
+                .entity(device).build();
+    }
+
+    @GET
+    @Path("establishments/{uai}/devices")
+    public Page<Device> list(@Auth User caller, @PathParam("uai") String uai,
+                             @QueryParam("status") String status, @QueryParam("kind") String kind,
+                             @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        return devices.list(Uai.parse(uai, "uai"), QueryParams.enumValue(DeviceStatus.class, status, "status"),
+                QueryParams.enumValue(DeviceKind.class, kind, "kind"), PageRequest.parse(limit, cursor));
+    }
+
+    @GET
+    @Path("devices/{assetTag}")
+    public Device get(@Auth User caller, @PathParam("assetTag") String assetTag) {
+        return devices.get(assetTag);
+    }
+
+    @PATCH
+    @Path("devices/{assetTag}")
+    public Device changeStatus(@Auth User caller, @PathParam("assetTag") String assetTag,
+                               DeviceStatusChange change) {
+        return devices.changeStatus(caller, assetTag, change);
+    }
+
+    @GET
+    @Path("devices/{assetTag}/history")
+    public Page<DeviceEvent> history(@Auth User caller, @PathParam("assetTag") String assetTag,
+                                     @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        return devices.history(assetTag, PageRequest.parse(limit, cursor));
+    }
+}

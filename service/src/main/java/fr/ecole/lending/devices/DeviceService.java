@@ -1,0 +1,167 @@
+package fr.ecole.lending.devices;
+
+import fr.ecole.lending.auth.User;
+import fr.ecole.lending.db.Database;
+import fr.ecole.lending.establishments.EstablishmentDao;
+import fr.ecole.lending.establishments.EstablishmentService;
+import fr.ecole.lending.establishments.Territory;
+import fr.ecole.lending.establishments.Uai;
+import fr.ecole.lending.http.ApiException;
+import fr.ecole.lending.http.Check;
+import fr.ecole.lending.http.Page;
+import fr.ecole.lending.http.PageRequest;
+import fr.ecole.lending.http.PhoneNumbers;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+
+/** The pool of each establishment: devices entering it, their status, their history. */
+public class DeviceService {
+    private static final Pattern ICCID = Pattern.compile("[0-9]{18,22}");
+    private final Database database;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    public DeviceService(Database database, Clock clock) {
+        this.database = database;
+        this.clock = clock;
+    }
+
+    public Device create(User actor, Uai uai, NewDevice request) {
+        Check.body(request);
+        DeviceKind kind = Check.present(request.kind(), "kind");
+        String serial = kind == DeviceKind.HEADSET
+                ? Check.optional(request.serial(), "serial", 100)
+                : Check.required(request.serial(), "serial", 100);
+        String model = Check.required(request.model(), "model", 100);
+        String suppliedTag = Check.optional(request.assetTag(), "assetTag", 40);
+        String tag = suppliedTag == null ? null : AssetTags.supplied(suppliedTag, "assetTag");
+        List<String> accessories = Check.list(request.accessories(), "accessories", 20, 60);
+        String fundedBy = request.fundedBy() == null ? null : territory(request.fundedBy());
+        Sim sim = sim(kind, request.sim());
+        Instant now = clock.instant();
+        try {
+            return database.write(handle -> {
+                EstablishmentService.require(handle.attach(EstablishmentDao.class), uai, "uai");
+                DeviceDao devices = handle.attach(DeviceDao.class);
+                String assetTag = tag;
+                if (assetTag == null) {
+                    do {
+                        assetTag = AssetTags.generate(random);
+                    } while (devices.tagExists(assetTag));
+                } else if (devices.tagExists(assetTag)) {
+                    throw duplicateTag(assetTag);
+                }
+                if (serial != null) {
+                    Optional<String> holder = devices.tagOfSerial(kind, serial);
+                    if (holder.isPresent()) {
+                        throw ApiException.conflict("duplicate_serial", "serial", "Un " + kind.label()
+                                + " de numéro de série « " + serial + " » est déjà enregistré, sous le numéro "
+                                + "d'inventaire " + holder.get() + ".");
+                    }
+                }
+                long id = devices.insert(assetTag, uai.value(), kind, serial, model,
+                        DeviceDao.joinAccessories(accessories), fundedBy,
+                        sim == null ? null : sim.iccid(), sim == null ? null : sim.phone(),
+                        sim == null ? null : sim.dataPlanGb(), sim == null ? null : sim.planEnds(), now);
+                devices.recordEvent(id, now, DeviceEventType.CREATED, actor.id(), null, null);
+                return devices.findByTag(assetTag).orElseThrow();
+            });
+        } catch (UnableToExecuteStatementException e) {
+            if (Database.isUniqueViolation(e)) {
+                throw duplicateTag(tag);
+            }
+            throw e;
+        }
+    }
+
+    public Device get(String assetTag) {
+        return database.read(handle -> find(handle.attach(DeviceDao.class), assetTag, "assetTag"));
+    }
+
+    public Page<Device> list(Uai uai, DeviceStatus status, DeviceKind kind, PageRequest page) {
+        return database.read(handle -> {
+            EstablishmentService.require(handle.attach(EstablishmentDao.class), uai, "uai");
+            List<Device> rows = handle.attach(DeviceDao.class)
+                    .list(uai.value(), status, kind, page.after(), page.fetch());
+            return Page.of(rows, page, Device::id);
+        });
+    }
+
+    /** Staff move a device in or out of service: repair, lost, retired, available again. */
+    public Device changeStatus(User actor, String assetTag, DeviceStatusChange change) {
+        Check.body(change);
+        DeviceStatus target = Check.present(change.status(), "status");
+        String note = Check.optional(change.note(), "note", 500);
+        return database.write(handle -> {
+            DeviceDao devices = handle.attach(DeviceDao.class);
+            Device device = find(devices, assetTag, "assetTag");
+            Optional<DeviceEventType> event = device.status().changeTo(target);
+            if (event.isEmpty()) {
+                return device;
+            }
+            if (devices.changeStatus(device.id(), device.status(), target) != 1) {
+                throw new IllegalStateException("device " + assetTag + " changed under the write lock");
+            }
+            devices.recordEvent(device.id(), clock.instant(), event.get(), actor.id(), null, note);
+            return devices.findByTag(assetTag).orElseThrow();
+        });
+    }
+
+    public Page<DeviceEvent> history(String assetTag, PageRequest page) {
+        return database.read(handle -> {
+            DeviceDao devices = handle.attach(DeviceDao.class);
+            Device device = find(devices, assetTag, "assetTag");
+            return Page.of(devices.history(device.id(), page.after(), page.fetch()), page, DeviceEvent::id);
+        });
+    }
+
+    /** The device, or 404 naming {@code field}; for use inside another transaction. */
+    public static Device find(DeviceDao devices, String assetTag, String field) {
+        return devices.findByTag(assetTag == null ? "" : assetTag.strip())
+                .orElseThrow(() -> ApiException.notFound("unknown_device", field, "Aucun appareil ne porte le "
+                        + "numéro d'inventaire « " + assetTag + " » : vérifiez l'étiquette ou scannez-la."));
+    }
+
+    private static ApiException duplicateTag(String tag) {
+        return ApiException.conflict("duplicate_asset_tag", "assetTag", "Le numéro d'inventaire « " + tag
+                + " » est déjà porté par un autre appareil : choisissez-en un autre ou laissez-le vide pour "
+                + "qu'il soit généré.");
+    }
+
+    private static String territory(String text) {
+        try {
+            return Territory.parse(text).value();
+        } catch (ApiException e) {
+            throw e.at("fundedBy");
+        }
+    }
+
+    private Sim sim(DeviceKind kind, Sim sim) {
+        if (kind != DeviceKind.DONGLE_4G) {
+            if (sim != null) {
+                throw ApiException.invalid("invalid_value", "sim",
+                        "Seule une clé 4G (DONGLE_4G) porte une carte SIM.");
+            }
+            return null;
+        }
+        Check.present(sim, "sim");
+        String iccid = Check.required(sim.iccid(), "sim.iccid", 40).replace(" ", "");
+        if (!ICCID.matcher(iccid).matches()) {
+            throw ApiException.invalid("invalid_iccid", "sim.iccid",
+                    "Le numéro ICCID de la carte SIM doit compter 18 à 22 chiffres (il est imprimé sur la carte).");
+        }
+        String phone = Check.optional(sim.phone(), "sim.phone", 30);
+        Integer dataPlanGb = Check.present(sim.dataPlanGb(), "sim.dataPlanGb");
+        if (dataPlanGb < 1 || dataPlanGb > 10_000) {
+            throw ApiException.invalid("invalid_value", "sim.dataPlanGb",
+                    "Le volume du forfait (en Go) doit être compris entre 1 et 10 000.");
+        }
+        return new Sim(iccid, phone == null ? null : PhoneNumbers.normalize(phone, "sim.phone"), dataPlanGb,
+                Check.present(sim.planEnds(), "sim.planEnds"));
+    }
+}

@@ -1,0 +1,78 @@
+package fr.ecole.lending.establishments;
+
+import fr.ecole.lending.imports.CsvTable;
+import fr.ecole.lending.imports.CsvTable.Rejection;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads the national directory's export (Annuaire de l'éducation) into establishments, setting
+ * aside each row that cannot be trusted, with the reason. Columns not listed here are ignored.
+ */
+final class DirectoryImport {
+    static final String UAI = "Identifiant_de_l_etablissement";
+    static final String NAME = "Nom_etablissement";
+    static final String TYPE = "Type_etablissement";
+    static final String COMMUNE = "Code_commune";
+    static final String COMMUNE_NAME = "Nom_commune";
+    static final String DEPARTEMENT = "Code_departement";
+    static final String REGION = "Code_region";
+    static final String PRIORITY = "Appartenance_Education_Prioritaire";
+    static final List<String> REQUIRED = List.of(UAI, NAME, TYPE, COMMUNE, COMMUNE_NAME, DEPARTEMENT, REGION, PRIORITY);
+
+    /** The rows read: the last row of the file wins for a UAI given twice. */
+    final Map<String, Establishment> establishments = new LinkedHashMap<>();
+    final List<Rejection> rejected = new ArrayList<>();
+    /** Lines that repeat a UAI already read: the directory lists some establishments on several lines. */
+    final List<Rejection> repeated = new ArrayList<>();
+
+    static DirectoryImport read(InputStream csv) {
+        DirectoryImport result = new DirectoryImport();
+        CsvTable.read(csv, REQUIRED, (row, headerWidth) -> result.accept(row, headerWidth));
+        return result;
+    }
+
+    private void accept(CsvTable.Row row, int headerWidth) {
+        if (row.cells().length != headerWidth) {
+            reject(row, "wrong_column_count", "La ligne a " + row.cells().length + " colonnes au lieu de "
+                    + headerWidth + " : un point-virgule en trop ou en moins ?");
+            return;
+        }
+        String uai = row.get(UAI);
+        if (!Uai.isValid(uai)) {
+            reject(row, "invalid_uai", "Le code UAI « " + uai + " » n'est pas valide (lettre de contrôle).");
+            return;
+        }
+        String commune = row.get(COMMUNE);
+        if (!CommuneCode.isValid(commune)) {
+            reject(row, "invalid_commune", "Le code commune « " + commune + " » n'est pas un code INSEE valide.");
+            return;
+        }
+        for (String column : List.of(NAME, COMMUNE_NAME, DEPARTEMENT, REGION)) {
+            if (row.get(column).isEmpty()) {
+                reject(row, "missing_value", "La colonne « " + column + " » est vide.");
+                return;
+            }
+        }
+        Optional<PriorityEducation> priority = PriorityEducation.fromDirectory(row.get(PRIORITY));
+        if (priority.isEmpty()) {
+            reject(row, "invalid_priority_education", "La valeur « " + row.get(PRIORITY)
+                    + " » d'éducation prioritaire est inconnue (attendu : vide, REP ou REP+).");
+            return;
+        }
+        if (establishments.containsKey(uai)) {
+            repeated.add(new Rejection(row.line(), "repeated_uai", "Le code UAI " + uai
+                    + " figure déjà plus haut dans le fichier : cette ligne remplace la précédente."));
+        }
+        establishments.put(uai, new Establishment(uai, row.get(NAME), EstablishmentType.fromDirectory(row.get(TYPE)),
+                commune, row.get(COMMUNE_NAME), row.get(DEPARTEMENT), row.get(REGION), priority.get()));
+    }
+
+    private void reject(CsvTable.Row row, String error, String message) {
+        rejected.add(new Rejection(row.line(), error, message));
+    }
+}

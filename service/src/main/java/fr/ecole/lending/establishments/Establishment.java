@@ -1,0 +1,13 @@
+package fr.ecole.lending.establishments;
+
+/** An establishment as the national directory describes it, and as the API shows it. */
+public record Establishment(
+        String uai,
+        String name,
+        EstablishmentType type,
+        String communeInsee,
+        String communeName,
+        String departement,
+        String region,
+        PriorityEducation priorityEducation) {
+}

@@ -1,0 +1,75 @@
+package fr.ecole.lending.establishments;
+
+import fr.ecole.lending.db.Database;
+import fr.ecole.lending.http.ApiException;
+import fr.ecole.lending.imports.CsvTable.Rejection;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+public class EstablishmentService {
+    private final Database database;
+    private final Clock clock;
+
+    public EstablishmentService(Database database, Clock clock) {
+        this.database = database;
+        this.clock = clock;
+    }
+
+    /**
+     * What an import did: establishments created, updated, unchanged; lines refused, with the reason;
+     * lines that repeated a UAI (the directory lists a few establishments on several lines, the last wins).
+     */
+    public record ImportResult(int created, int updated, int unchanged, List<Rejection> rejected,
+                               List<Rejection> repeated) {
+    }
+
+    public Establishment get(Uai uai) {
+        return database.read(handle -> handle.attach(EstablishmentDao.class).find(uai.value()))
+                .orElseThrow(() -> unknown(uai.value(), "uai"));
+    }
+
+    /** The establishment, or 404 naming {@code field}; for use inside another transaction. */
+    public static Establishment require(EstablishmentDao establishments, Uai uai, String field) {
+        return establishments.find(uai.value()).orElseThrow(() -> unknown(uai.value(), field));
+    }
+
+    static ApiException unknown(String uai, String field) {
+        return ApiException.notFound("unknown_establishment", field, "Aucun établissement de code UAI « " + uai
+                + " » n'est connu : importez l'annuaire de l'éducation qui le contient.");
+    }
+
+    /**
+     * Imports the national directory: new UAIs are created, known ones updated where the directory
+     * changed; a second import of the same file creates and updates nothing.
+     */
+    public ImportResult importDirectory(InputStream csv) {
+        DirectoryImport file = DirectoryImport.read(csv);
+        return database.write(handle -> {
+            EstablishmentDao dao = handle.attach(EstablishmentDao.class);
+            Map<String, Establishment> known = new HashMap<>();
+            for (Establishment establishment : dao.all()) {
+                known.put(establishment.uai(), establishment);
+            }
+            List<Establishment> created = new ArrayList<>();
+            List<Establishment> updated = new ArrayList<>();
+            int unchanged = 0;
+            for (Establishment row : file.establishments.values()) {
+                Establishment before = known.get(row.uai());
+                if (before == null) {
+                    created.add(row);
+                } else if (!before.equals(row)) {
+                    updated.add(row);
+                } else {
+                    unchanged++;
+                }
+            }
+            dao.insert(created, clock.instant());
+            dao.update(updated, clock.instant());
+            return new ImportResult(created.size(), updated.size(), unchanged, file.rejected, file.repeated);
+        });
+    }
+}

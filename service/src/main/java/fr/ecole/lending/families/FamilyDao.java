@@ -1,0 +1,76 @@
+package fr.ecole.lending.families;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+@RegisterConstructorMapper(FamilyDao.FamilyRow.class)
+@RegisterConstructorMapper(FamilyDao.PupilRow.class)
+public interface FamilyDao {
+    String COLUMNS = """
+            id, guardian_name, guardian_phone, guardian_email, preferred_contact, commune_insee,
+            created_at, updated_at""";
+
+    record FamilyRow(long id, String guardianName, String guardianPhone, String guardianEmail,
+                     PreferredContact preferredContact, String communeInsee, Instant createdAt, Instant updatedAt) {
+    }
+
+    record PupilRow(long familyId, int position, String firstName, String uai, String level) {
+    }
+
+    @SqlQuery("""
+            INSERT INTO families (guardian_name, guardian_phone, guardian_email, preferred_contact, commune_insee,
+                                  search_name, phone_digits, created_at, updated_at)
+            VALUES (:name, :phone, :email, :preferredContact, :communeInsee, :searchName, :phoneDigits, :now, :now)
+            RETURNING id""")
+    long insert(@BindMethods Guardian guardian, @Bind("communeInsee") String communeInsee,
+                @Bind("searchName") String searchName, @Bind("phoneDigits") String phoneDigits,
+                @Bind("now") Instant now);
+
+    @SqlUpdate("""
+            UPDATE families
+               SET guardian_name = :name, guardian_phone = :phone, guardian_email = :email,
+                   preferred_contact = :preferredContact, commune_insee = :communeInsee,
+                   search_name = :searchName, phone_digits = :phoneDigits, updated_at = :now
+             WHERE id = :id""")
+    void update(@Bind("id") long id, @BindMethods Guardian guardian, @Bind("communeInsee") String communeInsee,
+                @Bind("searchName") String searchName, @Bind("phoneDigits") String phoneDigits,
+                @Bind("now") Instant now);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM families WHERE id = :id")
+    Optional<FamilyRow> find(@Bind("id") long id);
+
+    /** The desk's search: any part of the folded name, or any run of the phone's digits. */
+    @SqlQuery("SELECT " + COLUMNS + """
+             FROM families
+            WHERE id > :after
+              AND (CAST(:namePattern AS TEXT) IS NULL
+                   OR search_name LIKE :namePattern ESCAPE '!'
+                   OR phone_digits LIKE :phonePattern ESCAPE '!')
+            ORDER BY id
+            LIMIT :limit""")
+    List<FamilyRow> search(@Bind("namePattern") String namePattern, @Bind("phonePattern") String phonePattern,
+                           @Bind("after") long after, @Bind("limit") int limit);
+
+    @SqlBatch("""
+            INSERT INTO pupils (family_id, position, first_name, uai, level)
+            VALUES (:familyId, :position, :firstName, :uai, :level)""")
+    void insertPupils(@BindMethods List<PupilRow> pupils);
+
+    @SqlUpdate("DELETE FROM pupils WHERE family_id = :familyId")
+    void deletePupils(@Bind("familyId") long familyId);
+
+    @SqlQuery("""
+            SELECT family_id, position, first_name, uai, level FROM pupils
+             WHERE family_id IN (<familyIds>)
+             ORDER BY family_id, position""")
+    List<PupilRow> pupilsOf(@BindList("familyIds") Collection<Long> familyIds);
+}

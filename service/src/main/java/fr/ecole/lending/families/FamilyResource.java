@@ -1,0 +1,69 @@
+package fr.ecole.lending.families;
+
+import fr.ecole.lending.auth.Role;
+import fr.ecole.lending.auth.User;
+import fr.ecole.lending.http.ApiException;
+import fr.ecole.lending.http.Page;
+import fr.ecole.lending.http.PageRequest;
+import io.dropwizard.auth.Auth;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+
+@Path("/api/families")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE, Role.SOCIAL_WORKER_ROLE})
+public class FamilyResource {
+    private final FamilyService families;
+
+    public FamilyResource(FamilyService families) {
+        this.families = families;
+    }
+
+    @POST
+    public Response create(@Auth User caller, NewFamily request) {
+        Family family = families.create(request);
+        return Response.created(UriBuilder.fromPath("/api/families/{id}").build(family.id())).entity(family).build();
+    }
+
+    @GET
+    public Page<Family> search(@Auth User caller, @QueryParam("q") String query,
+                               @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        return families.search(query, PageRequest.parse(limit, cursor));
+    }
+
+    @GET
+    @Path("{id}")
+    public Family get(@Auth User caller, @PathParam("id") String id) {
+        return families.get(familyId(id));
+    }
+
+    @PATCH
+    @Path("{id}")
+    public Family correct(@Auth User caller, @PathParam("id") String id, NewFamily patch) {
+        return families.correct(familyId(id), patch);
+    }
+
+    /** Family numbers are positive integers; anything else names no family. */
+    static long familyId(String text) {
+        try {
+            long id = Long.parseLong(text);
+            if (id > 0) {
+                return id;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ApiException.notFound("unknown_family", "id", "Aucune famille n'a le numéro « " + text + " ».");
+    }
+}

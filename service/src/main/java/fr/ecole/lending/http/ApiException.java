@@ -1,0 +1,59 @@
+package fr.ecole.lending.http;
+
+/**
+ * A request the service refuses, with everything the one error shape needs: a status, a stable
+ * code a desk client can act on, a sentence in French for the person at the desk, and the field
+ * (JSON path) at fault when there is one.
+ */
+public class ApiException extends RuntimeException {
+    private final int status;
+    private final String code;
+    private final String field;
+
+    public ApiException(int status, String code, String message, String field) {
+        super(message, null, false, false);
+        this.status = status;
+        this.code = code;
+        this.field = field;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public String field() {
+        return field;
+    }
+
+    public ErrorBody body() {
+        return new ErrorBody(code, getMessage(), field);
+    }
+
+    /** Well-formed but invalid (422). */
+    public static ApiException invalid(String code, String field, String message) {
+        return new ApiException(422, code, message, field);
+    }
+
+    /** Unknown, or not visible to this caller (404). */
+    public static ApiException notFound(String code, String field, String message) {
+        return new ApiException(404, code, message, field);
+    }
+
+    /** Conflicts with the current state of a record (409). */
+    public static ApiException conflict(String code, String field, String message) {
+        return new ApiException(409, code, message, field);
+    }
+
+    public static ApiException forbidden(String message) {
+        return new ApiException(403, "forbidden", message, null);
+    }
+
+    /** Same exception, but attributed to a field (a value object does not know where it sits). */
+    public ApiException at(String newField) {
+        return new ApiException(status, code, getMessage(), newField);
+    }
+}

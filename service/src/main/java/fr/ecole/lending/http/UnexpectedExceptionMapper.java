@@ -1,0 +1,27 @@
+package fr.ecole.lending.http;
+
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Anything unforeseen: logged in full with a reference, answered without any internal detail. */
+public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
+    private static final Logger LOG = LoggerFactory.getLogger(UnexpectedExceptionMapper.class);
+
+    @Override
+    public Response toResponse(Throwable e) {
+        // a refusal raised deep inside a framework call (a body stream, a value object) keeps its meaning
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause instanceof ApiException refused) {
+                return ApiExceptionMapper.error(refused.status(), refused.body());
+            }
+        }
+        String reference = String.format("%016x", ThreadLocalRandom.current().nextLong());
+        LOG.error("Unexpected error, reference {}", reference, e);
+        return ApiExceptionMapper.error(500, new ErrorBody("internal_error",
+                "Erreur interne du service ; si elle se répète, signalez la référence " + reference + ".",
+                null));
+    }
+}

@@ -1,0 +1,95 @@
+package fr.ecole.lending.imports;
+
+import com.opencsv.CSVParserBuilder;
+import com.opencsv.CSVReader;
+import com.opencsv.CSVReaderBuilder;
+import com.opencsv.exceptions.CsvValidationException;
+import fr.ecole.lending.http.ApiException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+/**
+ * Reads the {@code ;}-separated CSV files of the national open data (with or without a UTF-8
+ * byte-order mark) row by row, giving each row's cells by column name and its line number.
+ */
+public final class CsvTable {
+    private CsvTable() {
+    }
+
+    /** A data row: its cells by header name, and the line of the file it starts on (header = line 1). */
+    public record Row(long line, Map<String, Integer> columns, String[] cells) {
+        public String get(String column) {
+            Integer index = columns.get(column);
+            return index == null || index >= cells.length ? "" : cells[index].strip();
+        }
+    }
+
+    /**
+     * Reads {@code body}, refusing it whole (422) when it is not UTF-8 or lacks one of
+     * {@code required}; hands every data row to {@code rowHandler}.
+     */
+    public static void read(InputStream body, List<String> required, BiConsumer<Row, Integer> rowHandler) {
+        if (body == null) {
+            throw emptyFile();
+        }
+        Reader reader = new InputStreamReader(body, StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT));
+        try (CSVReader csv = new CSVReaderBuilder(reader)
+                .withCSVParser(new CSVParserBuilder().withSeparator(';').build())
+                .build()) {
+            String[] header = csv.readNext();
+            if (header == null) {
+                throw emptyFile();
+            }
+            Map<String, Integer> columns = new HashMap<>();
+            for (int i = 0; i < header.length; i++) {
+                String name = i == 0 && header[i].startsWith("\uFEFF") ? header[i].substring(1) : header[i];
+                columns.putIfAbsent(name.strip(), i);
+            }
+            for (String column : required) {
+                if (!columns.containsKey(column)) {
+                    throw ApiException.invalid("missing_column", column, "La colonne « " + column
+                            + " » manque à l'en-tête du fichier : vérifiez qu'il s'agit bien de l'export attendu, "
+                            + "séparé par des points-virgules.");
+                }
+            }
+            long line = csv.getLinesRead() + 1;
+            String[] cells;
+            while ((cells = csv.readNext()) != null) {
+                if (!(cells.length == 1 && cells[0].isBlank())) {
+                    rowHandler.accept(new Row(line, columns, cells), header.length);
+                }
+                line = csv.getLinesRead() + 1;
+            }
+        } catch (CharacterCodingException e) {
+            throw ApiException.invalid("invalid_encoding", null,
+                    "Le fichier n'est pas encodé en UTF-8 : ré-enregistrez-le en UTF-8 puis renvoyez-le.");
+        } catch (CsvValidationException e) {
+            throw ApiException.invalid("invalid_csv", null,
+                    "Le fichier CSV est mal formé vers la ligne " + e.getLineNumber()
+                            + " (guillemets non fermés ?) : corrigez-le puis renvoyez-le.");
+        } catch (IOException e) {
+            throw ApiException.invalid("invalid_csv", null,
+                    "Le fichier CSV n'a pas pu être lu jusqu'au bout : renvoyez-le.");
+        }
+    }
+
+    private static ApiException emptyFile() {
+        return ApiException.invalid("empty_file", null,
+                "Le fichier est vide : envoyez l'export CSV avec sa ligne d'en-tête.");
+    }
+
+    /** A row the import set aside, with the reason, for the person who sent the file. */
+    public record Rejection(long line, String error, String message) {
+    }
+}
