@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 /**
  * Asset tags, the text under each device's QR label. Generated tags are eight characters from an
  * alphabet without look-alikes (no 0/O, 1/I) followed by an ISO 7064 MOD 37,36 check character,
- * which catches any single mistyped character and any swap of two neighbours. Tags a school already
+ * which catches every single mistyped character and all but a few in a thousand swaps of two
+ * neighbours. Tags a school already
  * uses are kept as given, unique, and can never look like an agreement number.
  */
 public final class AssetTags {

@@ -88,7 +88,7 @@ public class FamilyService {
     public Page<Family> search(String query, PageRequest page) {
         String q = Check.optional(query, "q", 100);
         String namePattern = q == null ? null : "%" + likeEscape(fold(q)) + "%";
-        String digits = q == null ? "" : PhoneNumbers.digits(q);
+        String digits = q == null ? "" : phoneDigits(q);
         // a search by phone needs a few digits, or every number would match
         String phonePattern = digits.length() < 3 ? null : "%" + likeEscape(digits) + "%";
         return database.read(handle -> {
@@ -190,6 +190,15 @@ public class FamilyService {
             out.add(new Pupil(firstName, uai.value(), LEVELS.contains(upper) ? upper : level));
         }
         return out;
+    }
+
+    /** The digits of a number as stored ("+33 6..." is searched as "06..."), or of the query as typed. */
+    private static String phoneDigits(String query) {
+        try {
+            return PhoneNumbers.digits(PhoneNumbers.normalize(query, "q"));
+        } catch (ApiException notAWholeNumber) {
+            return PhoneNumbers.digits(query);
+        }
     }
 
     private static String phoneDigits(Guardian guardian) {

@@ -17,6 +17,11 @@ public class JsonExceptionMapper implements ExceptionMapper<JsonProcessingExcept
 
     @Override
     public Response toResponse(JsonProcessingException e) {
+        ApiException refused = causeOfType(e, ApiException.class);
+        if (refused != null && refused.status() != 422) {
+            // not about the body's content (a body too large, say): the refusal stands as it is
+            return ApiExceptionMapper.error(refused.status(), refused.body());
+        }
         return ApiExceptionMapper.error(statusOf(e), bodyOf(e));
     }
 

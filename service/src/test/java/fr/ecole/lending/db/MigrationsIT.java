@@ -1,0 +1,100 @@
+package fr.ecole.lending.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import fr.ecole.lending.LendingApplication;
+import fr.ecole.lending.LendingConfiguration;
+import fr.ecole.lending.support.Api;
+import fr.ecole.lending.support.Builders;
+import fr.ecole.lending.support.TestApp;
+import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(DropwizardExtensionsSupport.class)
+class MigrationsIT {
+    static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.create();
+
+    static List<String> migrationFiles() throws IOException, URISyntaxException {
+        Path folder = Path.of(MigrationsIT.class.getResource("/migrations").toURI());
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(file -> "migrations/" + file.getFileName()).sorted().toList();
+        }
+    }
+
+    static List<String> ranFiles(String url) {
+        return Jdbi.create(url).withHandle(handle -> handle
+                .createQuery("SELECT DISTINCT filename FROM databasechangelog ORDER BY filename")
+                .mapTo(String.class).list());
+    }
+
+    static long count(String url, String table) {
+        return Jdbi.create(url).withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM " + table)
+                .mapTo(Long.class).one());
+    }
+
+    @Test
+    void everyMigrationFileRanAtStartUp() throws Exception {
+        List<String> files = migrationFiles();
+        assertThat(files).isNotEmpty().allSatisfy(file -> assertThat(file).matches("migrations/\\d{3}-[a-z-]+\\.sql"));
+        assertThat(ranFiles(APP.getConfiguration().getDataSourceFactory().getUrl())).containsExactlyElementsOf(files);
+    }
+
+    @Test
+    void migratingADatabaseThatHoldsDataAgainChangesNothing() {
+        Api api = new Api(APP);
+        api.importDirectory();
+        api.post("/api/establishments/" + Builders.COLLEGE + "/devices", Builders.laptop());
+        DataSourceFactory factory = APP.getConfiguration().getDataSourceFactory();
+        String url = factory.getUrl();
+        long changeSets = count(url, "databasechangelog");
+        long devices = count(url, "devices");
+
+        Migrations.migrate(factory);
+
+        assertThat(count(url, "databasechangelog")).isEqualTo(changeSets);
+        assertThat(count(url, "devices")).isEqualTo(devices).isPositive();
+        assertThat(api.get("/api/establishments/" + Builders.COLLEGE + "/devices").status()).isEqualTo(200);
+    }
+
+    @Test
+    void theDbMigrateCommandMigratesAnEmptyDatabase() throws Exception {
+        Path folder = TestApp.newFolder();
+        String url = "jdbc:sqlite:" + folder.resolve("migrated.db");
+        System.setProperty("dw.database.url", url);
+        System.setProperty("dw.secretFile", folder.resolve("secret").toString());
+        try {
+            new LendingApplication().run("db", "migrate", TestApp.CONFIG);
+        } finally {
+            System.clearProperty("dw.database.url");
+            System.clearProperty("dw.secretFile");
+        }
+        assertThat(ranFiles(url)).containsExactlyElementsOf(migrationFiles());
+        assertThat(count(url, "loans")).isZero();
+    }
+
+    @Test
+    void sqliteRunsWithForeignKeysAndWal() {
+        String url = APP.getConfiguration().getDataSourceFactory().getUrl();
+        String journal = Jdbi.create(url).withHandle(handle ->
+                handle.createQuery("PRAGMA journal_mode").mapTo(String.class).one());
+        assertThat(journal).isEqualToIgnoringCase("wal");
+        // a device of an establishment that does not exist is refused by the database itself
+        Properties pragmas = new Properties();
+        pragmas.setProperty("foreign_keys", "true");
+        assertThatThrownBy(() -> Jdbi.create(url, pragmas).useHandle(handle -> handle.execute("INSERT INTO devices (asset_tag, uai, kind, model, accessories, "
+                        + "status, created_at) VALUES ('X', '0000001B', 'LAPTOP', 'm', '', 'AVAILABLE', 0)")))
+                .hasMessageContaining("FOREIGN KEY");
+    }
+}

@@ -1,0 +1,148 @@
+package fr.ecole.lending.http;
+
+import static fr.ecole.lending.support.Builders.COLLEGE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fr.ecole.lending.LendingConfiguration;
+import fr.ecole.lending.support.Api;
+import fr.ecole.lending.support.Api.Reply;
+import fr.ecole.lending.support.Builders;
+import fr.ecole.lending.support.TestApp;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Whatever a client sends, the answer has the API's error shape and says what to do. */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class HttpErrorsIT {
+    static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.create();
+    static Api api;
+
+    @BeforeAll
+    static void directory() {
+        api = new Api(APP);
+        assertThat(api.importDirectory().status()).isEqualTo(200);
+    }
+
+    static void assertErrorShape(Reply reply, int status, String error) {
+        assertThat(reply.status()).as(reply.text()).isEqualTo(status);
+        assertThat(reply.header("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        assertThat(reply.json().path("error").asText()).isEqualTo(error);
+        assertThat(reply.json().path("message").asText()).isNotBlank();
+        assertThat(reply.text()).doesNotContain("Exception", "SQL", "at fr.", "org.");
+    }
+
+    @Test
+    void everyCallNeedsAKnownToken() {
+        assertErrorShape(api.as(null).get("/api/establishments/" + COLLEGE), 401, "unauthorized");
+        assertErrorShape(api.as("not-a-token").get("/api/establishments/" + COLLEGE), 401, "unauthorized");
+        assertErrorShape(api.as(null).post("/api/families", "{}"), 401, "unauthorized");
+    }
+
+    @Test
+    void aBodyThatDoesNotParseIs400() {
+        assertErrorShape(api.post("/api/families", "{\"guardian\": "), 400, "malformed_json");
+        assertErrorShape(api.post("/api/families", "not json"), 400, "malformed_json");
+    }
+
+    @Test
+    void aBodyThatParsesButDoesNotFitIs422NamingTheField() {
+        Reply unknown = api.post("/api/families", "{\"nationality\": \"x\"}");
+        assertErrorShape(unknown, 422, "unknown_field");
+        assertThat(unknown.field()).isEqualTo("nationality");
+
+        Reply wrongType = api.post("/api/agreements", "{\"familyId\": \"seven\"}");
+        assertErrorShape(wrongType, 422, "invalid_value");
+        assertThat(wrongType.field()).isEqualTo("familyId");
+
+        Reply stringForNumber = api.post("/api/agreements", "{\"familyId\": \"7\"}");
+        assertThat(stringForNumber.field()).isEqualTo("familyId");
+
+        Reply numberForText = api.post("/api/establishments/" + COLLEGE + "/devices",
+                "{\"kind\": \"LAPTOP\", \"serial\": 123, \"model\": \"x\"}");
+        assertThat(numberForText.status()).isEqualTo(422);
+        assertThat(numberForText.field()).isEqualTo("serial");
+
+        Reply enumIndex = api.post("/api/establishments/" + COLLEGE + "/devices", "{\"kind\": 0}");
+        assertThat(enumIndex.field()).isEqualTo("kind");
+
+        Reply nested = api.post("/api/families", "{\"pupils\": [{\"firstName\": \"A\", \"shoeSize\": 38}]}");
+        assertThat(nested.status()).isEqualTo(422);
+        assertThat(nested.field()).isEqualTo("pupils[0].shoeSize");
+
+        assertErrorShape(api.post("/api/families", ""), 422, "invalid_body");
+        assertErrorShape(api.post("/api/families", "[1, 2]"), 422, "invalid_body");
+        assertErrorShape(api.post("/api/families", "null"), 422, "invalid_body");
+    }
+
+    @Test
+    void aWrongContentTypeIs415() {
+        assertErrorShape(api.postRaw("/api/families", "text/plain", "{}".getBytes(StandardCharsets.UTF_8)),
+                415, "unsupported_media_type");
+        assertErrorShape(api.postRaw("/api/families", "application/xml", "<a/>".getBytes(StandardCharsets.UTF_8)),
+                415, "unsupported_media_type");
+    }
+
+    @Test
+    void anOversizedBodyIs413WhetherItsLengthIsDeclaredOrNot() {
+        byte[] big = ("{\"guardian\": {\"name\": \"" + "a".repeat(2 * 1024 * 1024) + "\"}}").getBytes(StandardCharsets.UTF_8);
+        assertErrorShape(api.postRaw("/api/families", "application/json", big), 413, "body_too_large");
+
+        // no Content-Length: the body streams in chunks and is counted as it comes
+        HttpRequest.BodyPublisher chunked = HttpRequest.BodyPublishers.fromPublisher(
+                HttpRequest.BodyPublishers.ofByteArray(big));
+        assertErrorShape(api.send("POST", "/api/families", chunked, "Content-Type", "application/json"),
+                413, "body_too_large");
+    }
+
+    @Test
+    void unknownPathsAndMethodsAreTold() {
+        assertErrorShape(api.get("/api/no-such-thing"), 404, "not_found");
+        assertErrorShape(api.send("DELETE", "/api/establishments/" + COLLEGE, HttpRequest.BodyPublishers.noBody()),
+                405, "method_not_allowed");
+    }
+
+    @Test
+    void hostileValuesNeverCauseA500() {
+        List<String> bodies = List.of(
+                "{\"guardian\": {\"name\": \"\\u0000\"}, \"communeInsee\": \"35238\", \"pupils\": []}",
+                "{\"guardian\": {\"name\": \"" + "é".repeat(500) + "\", \"preferredContact\": \"PAPER\"}, "
+                        + "\"communeInsee\": \"35238\", \"pupils\": [{\"firstName\": \"A\", \"uai\": \"" + COLLEGE
+                        + "\", \"level\": \"6E\"}]}",
+                "{\"guardian\": null, \"communeInsee\": null, \"pupils\": null}",
+                "{\"guardian\": {\"name\": \"X\", \"preferredContact\": \"PAPER\"}, \"communeInsee\": \"'; DROP TABLE families; --\", "
+                        + "\"pupils\": [null]}",
+                "{\"guardian\": [], \"pupils\": {}}",
+                "{\"guardian\": {\"name\": \"X\", \"preferredContact\": \"PAPER\"}, \"communeInsee\": \"35238\", "
+                        + "\"pupils\": [{\"firstName\": \"A\", \"uai\": \"" + "9".repeat(100) + "\", \"level\": \"6E\"}]}");
+        for (String body : bodies) {
+            Reply reply = api.post("/api/families", body);
+            assertThat(reply.status()).as(body.substring(0, Math.min(body.length(), 80))).isBetween(400, 499);
+            assertThat(reply.json().path("error").asText()).isNotBlank();
+        }
+        List<String> agreements = List.of(
+                "{\"familyId\": -1}", "{\"familyId\": 1e400}", "{\"familyId\": 99999999999999999999}",
+                "{\"familyId\": 1, \"uai\": \"" + COLLEGE + "\", \"assetTags\": [null], \"dueDate\": \"2030-01-01\", "
+                        + "\"idempotencyKey\": \"k\"}",
+                "{\"familyId\": 1, \"uai\": \"" + COLLEGE + "\", \"assetTags\": [\"x\"], \"dueDate\": \"9999999-01-01\", "
+                        + "\"idempotencyKey\": \"k\"}",
+                "{\"familyId\": 1, \"uai\": \"" + COLLEGE + "\", \"assetTags\": \"x\", \"dueDate\": \"2030-02-30\"}");
+        for (String body : agreements) {
+            Reply reply = api.post("/api/agreements", body);
+            assertThat(reply.status()).as(body).isBetween(400, 499);
+            assertThat(reply.json().path("error").asText()).isNotBlank();
+        }
+        for (String path : List.of("/api/devices/%00", "/api/devices/" + "A".repeat(5000), "/api/families/-1",
+                "/api/families/99999999999999999999", "/api/agreements/%27%20OR%201=1",
+                "/api/establishments/" + COLLEGE + "/devices?limit=%00")) {
+            Reply reply = api.get(path);
+            assertThat(reply.status()).as(path).isBetween(400, 499);
+        }
+        assertThat(api.post("/api/establishments/" + COLLEGE + "/devices", Builders.laptop()).status()).isEqualTo(201);
+    }
+}

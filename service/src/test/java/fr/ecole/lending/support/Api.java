@@ -1,0 +1,147 @@
+package fr.ecole.lending.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import fr.ecole.lending.LendingConfiguration;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+
+/** A desk client for the tests: plain HTTP against the running application, JSON answers as trees. */
+public final class Api {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final DropwizardAppExtension<LendingConfiguration> app;
+    private final String token;
+
+    public Api(DropwizardAppExtension<LendingConfiguration> app) {
+        this(app, TestApp.ADMIN_TOKEN);
+    }
+
+    public Api(DropwizardAppExtension<LendingConfiguration> app, String token) {
+        this.app = app;
+        this.token = token;
+    }
+
+    /** An answer: status, body as JSON (MissingNode when not JSON), raw text, headers. */
+    public record Reply(int status, JsonNode json, String text, java.net.http.HttpHeaders headers) {
+        public String error() {
+            return json.path("error").asText(null);
+        }
+
+        public String field() {
+            return json.path("field").asText(null);
+        }
+
+        public Optional<String> header(String name) {
+            return headers.firstValue(name);
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + text;
+        }
+    }
+
+    public Api as(String otherToken) {
+        return new Api(app, otherToken);
+    }
+
+    public Reply get(String path) {
+        return send(request(path).GET());
+    }
+
+    public Reply post(String path, Object body) {
+        return send(request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json(body))));
+    }
+
+    public Reply patch(String path, Object body) {
+        return send(request(path).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(json(body))));
+    }
+
+    public Reply postRaw(String path, String contentType, byte[] body) {
+        HttpRequest.Builder builder = request(path).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            builder.header("Content-Type", contentType);
+        }
+        return send(builder);
+    }
+
+    public Reply send(String method, String path, HttpRequest.BodyPublisher body, String... headers) {
+        HttpRequest.Builder builder = request(path).method(method, body);
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            builder.header(headers[i], headers[i + 1]);
+        }
+        return send(builder);
+    }
+
+    public Reply importDirectory() {
+        return postRaw("/api/imports/establishments", "text/csv",
+                resource("/fixtures/establishments/fr-en-annuaire-education.csv"));
+    }
+
+    public static byte[] resource(String path) {
+        try (InputStream in = Api.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("missing test resource " + path);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String base() {
+        return "http://localhost:" + app.getLocalPort();
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(30));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return builder;
+    }
+
+    private static String json(Object body) {
+        if (body instanceof String text) {
+            return text;
+        }
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Reply send(HttpRequest.Builder builder) {
+        try {
+            HttpResponse<String> response = HTTP.send(builder.build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            JsonNode json;
+            try {
+                json = response.body().isEmpty() ? MissingNode.getInstance() : JSON.readTree(response.body());
+            } catch (IOException notJson) {
+                json = MissingNode.getInstance();
+            }
+            return new Reply(response.statusCode(), json, response.body(), response.headers());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

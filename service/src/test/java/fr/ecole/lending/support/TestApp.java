@@ -1,0 +1,57 @@
+package fr.ecole.lending.support;
+
+import fr.ecole.lending.LendingApplication;
+import fr.ecole.lending.LendingConfiguration;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The real application, on the project's own config.yml, with a SQLite file of its own in a fresh
+ * folder: one per test class.
+ */
+public final class TestApp {
+    public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
+    /** config.yml at the repository root; tests run from the service module's folder. */
+    public static final String CONFIG = Path.of("..", "config.yml").toAbsolutePath().toString();
+
+    private TestApp() {
+    }
+
+    /** The application; {@code settings} are pairs of configuration path and value that replace the defaults. */
+    public static DropwizardAppExtension<LendingConfiguration> create(String... settings) {
+        return new DropwizardAppExtension<>(LendingApplication.class, CONFIG, overrides(newFolder(), settings));
+    }
+
+    public static Path newFolder() {
+        try {
+            Path folder = Path.of("target", "it-data");
+            Files.createDirectories(folder);
+            return Files.createTempDirectory(folder.toAbsolutePath(), "run-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static ConfigOverride[] overrides(Path folder, String... settings) {
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put("database.url", "jdbc:sqlite:" + folder.resolve("lending.db"));
+        all.put("secretFile", folder.resolve("lending.secret").toString());
+        all.put("adminToken", ADMIN_TOKEN);
+        all.put("demoData", "false");
+        all.put("server.applicationConnectors[0].port", "0");
+        all.put("server.adminConnectors[0].port", "0");
+        all.put("logging.level", "WARN");
+        for (int i = 0; i + 1 < settings.length; i += 2) {
+            all.put(settings[i], settings[i + 1]);
+        }
+        return all.entrySet().stream()
+                .map(setting -> ConfigOverride.config(setting.getKey(), setting.getValue()))
+                .toArray(ConfigOverride[]::new);
+    }
+}
