@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import fr.ecole.lending.agreements.AgreementResource;
 import fr.ecole.lending.agreements.LendingService;
+import fr.ecole.lending.audit.Audit;
+import fr.ecole.lending.audit.AuditResource;
 import fr.ecole.lending.auth.Administrator;
 import fr.ecole.lending.auth.JsonUnauthorizedHandler;
 import fr.ecole.lending.auth.Role;
@@ -28,6 +30,10 @@ import fr.ecole.lending.http.BodyLimitFilter;
 import fr.ecole.lending.http.JsonExceptionMapper;
 import fr.ecole.lending.http.UnexpectedExceptionMapper;
 import fr.ecole.lending.http.WebApplicationExceptionMapper;
+import fr.ecole.lending.users.LoginThrottle;
+import fr.ecole.lending.users.PasswordHasher;
+import fr.ecole.lending.users.UserResource;
+import fr.ecole.lending.users.UserService;
 import io.dropwizard.auth.AuthDynamicFeature;
 import io.dropwizard.auth.AuthValueFactoryProvider;
 import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
@@ -83,18 +89,33 @@ public class LendingApplication extends Application<LendingConfiguration> {
 
         Migrations.migrate(configuration.getDataSourceFactory());
         Database database = Database.build(environment, configuration.getDataSourceFactory());
-        TokenHasher hasher = TokenHasher.fromFile(Path.of(configuration.getSecretFile()));
+        TokenHasher tokens = TokenHasher.fromFile(Path.of(configuration.getSecretFile()));
+        Audit audit = new Audit(database, clock);
+        EstablishmentService establishments = new EstablishmentService(database, audit, clock);
+        DeviceService devices = new DeviceService(database, audit, clock);
+        FamilyService families = new FamilyService(database, audit, clock);
+        LendingService lending = new LendingService(database, audit, clock);
+        UserService users = new UserService(database, tokens, new PasswordHasher(), new LoginThrottle(configuration.getLoginFreeAttempts(), clock),
+                audit, clock);
 
         String adminToken = configuration.getAdminToken();
         if ((adminToken == null || adminToken.isBlank()) && configuration.isDemoData()) {
             adminToken = TokenHasher.newToken();
         }
         if (adminToken != null && !adminToken.isBlank()) {
-            long adminId = Administrator.ensure(database, hasher, adminToken);
+            long adminId = Administrator.ensure(database, tokens, adminToken);
             if (configuration.isDemoData()) {
                 User admin = new User(adminId, Administrator.NAME, Role.ADMIN, null, Set.of());
-                new DemoData(database, environment.getObjectMapper(), clock).loadIfEmpty(admin);
-                LOG.info("Demo mode. Users and their tokens: {} (ADMIN) -> {}", Administrator.NAME, adminToken);
+                DemoData demo = new DemoData(establishments, devices, families, lending, users,
+                        environment.getObjectMapper(), clock);
+                demo.loadIfEmpty(admin);
+                StringBuilder message = new StringBuilder("Demo mode. Users and their tokens:\n  ")
+                        .append(Administrator.NAME).append(" (ADMIN): ").append(adminToken);
+                for (DemoData.DemoUser user : demo.provisionUsers(admin)) {
+                    message.append("\n  ").append(user.name()).append(" (").append(user.role()).append("): ")
+                            .append(user.token());
+                }
+                LOG.info(message.toString());
             }
         }
 
@@ -110,7 +131,7 @@ public class LendingApplication extends Application<LendingConfiguration> {
                 configuration.getMaxCsvBodyBytes()));
 
         environment.jersey().register(new AuthDynamicFeature(new OAuthCredentialAuthFilter.Builder<User>()
-                .setAuthenticator(new TokenAuthenticator(database, hasher))
+                .setAuthenticator(new TokenAuthenticator(database, tokens, clock))
                 .setAuthorizer((user, role, request) -> user.role().name().equals(role))
                 .setPrefix("Bearer")
                 .setRealm("lending")
@@ -119,10 +140,12 @@ public class LendingApplication extends Application<LendingConfiguration> {
         environment.jersey().register(RolesAllowedDynamicFeature.class);
         environment.jersey().register(new AuthValueFactoryProvider.Binder<>(User.class));
 
-        environment.jersey().register(new EstablishmentResource(new EstablishmentService(database, clock)));
-        environment.jersey().register(new DeviceResource(new DeviceService(database, clock)));
-        environment.jersey().register(new FamilyResource(new FamilyService(database, clock)));
-        environment.jersey().register(new AgreementResource(new LendingService(database, clock)));
+        environment.jersey().register(new EstablishmentResource(establishments));
+        environment.jersey().register(new DeviceResource(devices));
+        environment.jersey().register(new FamilyResource(families));
+        environment.jersey().register(new AgreementResource(lending));
+        environment.jersey().register(new UserResource(users));
+        environment.jersey().register(new AuditResource(audit));
     }
 
     /** A body that does not fit is refused rather than guessed at: no unknown field, no coerced type. */

@@ -2,6 +2,7 @@ package fr.ecole.lending;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
+import fr.ecole.lending.users.LoginThrottle;
 import io.dropwizard.db.DataSourceFactory;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
@@ -25,6 +26,10 @@ public class LendingConfiguration extends Configuration {
      */
     @NotNull
     private String secretFile = "data/lending.secret";
+
+    /** Failed logins in a row from one source before each further attempt must wait. */
+    @Min(1)
+    private int loginFreeAttempts = LoginThrottle.DEFAULT_FREE_ATTEMPTS;
 
     @Min(1024)
     private long maxJsonBodyBytes = 1024 * 1024;
@@ -70,6 +75,16 @@ public class LendingConfiguration extends Configuration {
     @JsonProperty
     public void setSecretFile(String secretFile) {
         this.secretFile = secretFile;
+    }
+
+    @JsonProperty
+    public int getLoginFreeAttempts() {
+        return loginFreeAttempts;
+    }
+
+    @JsonProperty
+    public void setLoginFreeAttempts(int loginFreeAttempts) {
+        this.loginFreeAttempts = loginFreeAttempts;
     }
 
     @JsonProperty

@@ -38,7 +38,7 @@ public class AgreementResource {
     @Path("agreements/{number}")
     @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE, Role.SOCIAL_WORKER_ROLE})
     public Agreement get(@Auth User caller, @PathParam("number") String number) {
-        return lending.get(number);
+        return lending.get(caller, number);
     }
 
     @POST

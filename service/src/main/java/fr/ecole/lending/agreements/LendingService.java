@@ -1,5 +1,7 @@
 package fr.ecole.lending.agreements;
 
+import fr.ecole.lending.audit.Audit;
+import fr.ecole.lending.auth.Scope;
 import fr.ecole.lending.auth.User;
 import fr.ecole.lending.db.Database;
 import fr.ecole.lending.devices.Device;
@@ -7,6 +9,7 @@ import fr.ecole.lending.devices.DeviceDao;
 import fr.ecole.lending.devices.DeviceEventType;
 import fr.ecole.lending.devices.DeviceService;
 import fr.ecole.lending.devices.DeviceStatus;
+import fr.ecole.lending.establishments.CommuneDao;
 import fr.ecole.lending.establishments.EstablishmentDao;
 import fr.ecole.lending.establishments.EstablishmentService;
 import fr.ecole.lending.establishments.Uai;
@@ -23,8 +26,10 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -35,10 +40,12 @@ import org.jdbi.v3.core.JdbiException;
 public class LendingService {
     private static final int MAX_DEVICES = 20;
     private final Database database;
+    private final Audit audit;
     private final Clock clock;
 
-    public LendingService(Database database, Clock clock) {
+    public LendingService(Database database, Audit audit, Clock clock) {
         this.database = database;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -48,6 +55,7 @@ public class LendingService {
      */
     public Agreement lend(User actor, NewAgreement request) {
         LendingRequest checked = LendingRequest.check(Check.body(request));
+        Scope.of(actor).requireEstablishment(checked.uai.value(), "uai");
         try {
             return database.write(handle -> lend(handle, actor, checked));
         } catch (JdbiException e) {
@@ -73,11 +81,10 @@ public class LendingService {
         Instant now = clock.instant();
         LocalDate today = today();
         LendingRules.checkDueDate(request.dueDate, today);
-        FamilyDao families = handle.attach(FamilyDao.class);
-        FamilyService.find(families, request.familyId, "familyId");
+        Scope scope = Scope.of(actor);
+        FamilyService.find(handle, scope, request.familyId, "familyId");
         EstablishmentService.require(handle.attach(EstablishmentDao.class), request.uai, "uai");
-        List<String> schools = families.pupilsOf(List.of(request.familyId)).stream()
-                .map(FamilyDao.PupilRow::uai).toList();
+        List<String> schools = FamilyService.schoolsOf(handle.attach(FamilyDao.class), request.familyId);
         if (!schools.contains(request.uai.value())) {
             throw ApiException.invalid("not_family_school", "uai", "Aucun élève de cette famille n'est inscrit à "
                     + "l'établissement " + request.uai + " : prêtez depuis l'école d'un des élèves, ou corrigez la "
@@ -87,7 +94,7 @@ public class LendingService {
         List<Device> bundle = new ArrayList<>();
         for (int i = 0; i < request.assetTags.size(); i++) {
             String field = "assetTags[" + i + "]";
-            Device device = DeviceService.find(devices, request.assetTags.get(i), field);
+            Device device = DeviceService.find(devices, scope, request.assetTags.get(i), field);
             LendingRules.checkLendable(device, request.uai.value(), today, field);
             bundle.add(device);
         }
@@ -102,7 +109,20 @@ public class LendingService {
                 throw new IllegalStateException("device " + device.assetTag() + " changed under the write lock");
             }
             devices.recordEvent(device.id(), now, DeviceEventType.LENT, actor.id(), id, null);
+            audit.record(handle, actor, "STATUS_CHANGE", Audit.Entity.DEVICE, device.assetTag(), Map.of(
+                    "status", Map.of("before", DeviceStatus.AVAILABLE, "after", DeviceStatus.ON_LOAN),
+                    "agreement", number(id, today)));
         }
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("familyId", request.familyId);
+        detail.put("uai", request.uai.value());
+        detail.put("assetTags", request.assetTags);
+        detail.put("dueDate", request.dueDate);
+        detail.put("status", Map.of("before", "", "after", AgreementStatus.ACTIVE));
+        if (request.overrideReason != null) {
+            detail.put("override", request.overrideReason);
+        }
+        audit.record(handle, actor, "CREATE", Audit.Entity.AGREEMENT, number(id, today), detail);
         return assemble(agreements, agreements.findByNumber(number(id, today)).orElseThrow());
     }
 
@@ -118,10 +138,10 @@ public class LendingService {
         }
     }
 
-    public Agreement get(String number) {
+    public Agreement get(User actor, String number) {
         return database.read(handle -> {
             AgreementDao agreements = handle.attach(AgreementDao.class);
-            return assemble(agreements, find(agreements, number));
+            return assemble(agreements, find(handle, Scope.of(actor), number));
         });
     }
 
@@ -135,7 +155,7 @@ public class LendingService {
         return database.write(handle -> {
             DeviceDao devices = handle.attach(DeviceDao.class);
             AgreementDao agreements = handle.attach(AgreementDao.class);
-            Device device = DeviceService.find(devices, assetTag, "assetTag");
+            Device device = DeviceService.find(devices, Scope.of(actor), assetTag, "assetTag");
             AgreementDao.OpenLoanRow loan = agreements.openLoanOf(device.id()).orElseThrow(() ->
                     ApiException.conflict("not_on_loan", "assetTag", "L'appareil " + device.assetTag()
                             + " n'est pas en prêt (état : " + device.status() + ") : il n'y a pas de retour à enregistrer."));
@@ -162,10 +182,16 @@ public class LendingService {
                 devices.recordEvent(device.id(), now, DeviceEventType.REPAIR_OUT, actor.id(), loan.agreementId(),
                         "Rendu hors d'usage");
             }
+            audit.record(handle, actor, "CREATE", Audit.Entity.RETURN, returnId, Map.of("assetTag", device.assetTag(),
+                    "agreement", loan.agreementNumber(), "condition", condition, "missingAccessories", missing));
+            audit.record(handle, actor, "STATUS_CHANGE", Audit.Entity.DEVICE, device.assetTag(),
+                    Map.of("status", Map.of("before", DeviceStatus.ON_LOAN, "after", back)));
             AgreementStatus status = AgreementStatus.ACTIVE;
             if (agreements.countOpenLoans(loan.agreementId()) == 0) {
                 agreements.close(loan.agreementId(), now);
                 status = AgreementStatus.CLOSED;
+                audit.record(handle, actor, "STATUS_CHANGE", Audit.Entity.AGREEMENT, loan.agreementNumber(),
+                        Map.of("status", Map.of("before", AgreementStatus.ACTIVE, "after", AgreementStatus.CLOSED)));
             }
             return new ReturnReceipt(returnId, device.assetTag(), loan.agreementNumber(), status);
         });
@@ -182,9 +208,17 @@ public class LendingService {
         return out.toString();
     }
 
-    private static AgreementDao.AgreementRow find(AgreementDao agreements, String number) {
+    /**
+     * The agreement, when the caller may see it: a desk those of its establishments, a social worker
+     * those of the families of its territory. Otherwise 404, as if it did not exist.
+     */
+    private static AgreementDao.AgreementRow find(Handle handle, Scope scope, String number) {
         String normalized = number == null ? "" : number.strip().toUpperCase(Locale.ROOT);
-        return agreements.findByNumber(normalized).orElseThrow(() -> ApiException.notFound("unknown_agreement",
+        return handle.attach(AgreementDao.class).findByNumber(normalized)
+                .filter(row -> scope.coversEstablishment(row.uai()) || (scope.socialWorkerTerritory() != null
+                        && scope.coversFamily(List.of(), handle.attach(FamilyDao.class).find(row.familyId())
+                                .orElseThrow().communeInsee(), handle.attach(CommuneDao.class))))
+                .orElseThrow(() -> ApiException.notFound("unknown_agreement",
                 "number", "Aucune convention ne porte le numéro « " + number + " » : vérifiez-le ou scannez son code."));
     }
 

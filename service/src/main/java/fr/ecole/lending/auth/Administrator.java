@@ -17,10 +17,10 @@ public final class Administrator {
             UserDao users = handle.attach(UserDao.class);
             return users.findByName(NAME)
                     .map(existing -> {
-                        users.resetToken(existing.id(), Role.ADMIN, hash);
+                        users.resetAdministrator(existing.id(), Role.ADMIN, hash);
                         return existing.id();
                     })
-                    .orElseGet(() -> users.insert(NAME, Role.ADMIN, null, hash, Instant.now()));
+                    .orElseGet(() -> users.insert(NAME, Role.ADMIN, null, hash, null, Instant.now()));
         });
     }
 }

@@ -8,8 +8,8 @@ import fr.ecole.lending.agreements.LendingService;
 import fr.ecole.lending.agreements.NewAgreement;
 import fr.ecole.lending.agreements.NewReturn;
 import fr.ecole.lending.agreements.ReturnCondition;
+import fr.ecole.lending.auth.Role;
 import fr.ecole.lending.auth.User;
-import fr.ecole.lending.db.Database;
 import fr.ecole.lending.devices.DeviceKind;
 import fr.ecole.lending.devices.DeviceService;
 import fr.ecole.lending.devices.NewDevice;
@@ -19,6 +19,8 @@ import fr.ecole.lending.establishments.Uai;
 import fr.ecole.lending.families.FamilyService;
 import fr.ecole.lending.families.NewFamily;
 import fr.ecole.lending.imports.CsvTable;
+import fr.ecole.lending.users.NewUser;
+import fr.ecole.lending.users.UserService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -38,14 +40,41 @@ public final class DemoData {
     private static final Logger LOG = LoggerFactory.getLogger(DemoData.class);
     private static final String ROOT = "/fixtures/";
 
-    private final Database database;
+    private final EstablishmentService establishments;
+    private final DeviceService devices;
+    private final FamilyService families;
+    private final LendingService lending;
+    private final UserService users;
     private final ObjectMapper json;
     private final Clock clock;
 
-    public DemoData(Database database, ObjectMapper json, Clock clock) {
-        this.database = database;
+    public DemoData(EstablishmentService establishments, DeviceService devices, FamilyService families,
+                    LendingService lending, UserService users, ObjectMapper json, Clock clock) {
+        this.establishments = establishments;
+        this.devices = devices;
+        this.families = families;
+        this.lending = lending;
+        this.users = users;
         this.json = json;
         this.clock = clock;
+    }
+
+    /** A demo user: its role and scope, and the token (and password) the demo gives it. */
+    public record DemoUser(String name, Role role, List<String> establishments, String territory, String password,
+                           String token) {
+    }
+
+    /**
+     * Gives every demo user its known token (creating the users the first time), so that the
+     * README's calls work after any restart; returns them, for the start-up message.
+     */
+    public List<DemoUser> provisionUsers(User admin) {
+        List<DemoUser> demoUsers = read("demo/users.json", new TypeReference<List<DemoUser>>() { });
+        for (DemoUser user : demoUsers) {
+            users.provision(admin, new NewUser(user.name(), user.role(), user.establishments(), user.territory(),
+                    user.password()), user.token());
+        }
+        return demoUsers;
     }
 
     record DemoReturn(String assetTag, ReturnCondition condition, String note) {
@@ -57,29 +86,24 @@ public final class DemoData {
 
     /** Loads the demo when the database holds no establishment yet; returns whether it did. */
     public boolean loadIfEmpty(User admin) {
-        long establishments = database.read(handle ->
-                handle.createQuery("SELECT COUNT(*) FROM establishments").mapTo(Long.class).one());
-        if (establishments > 0) {
+        if (establishments.count() > 0) {
             LOG.info("Demo data not loaded: the database already holds establishments");
             return false;
         }
         EstablishmentService.ImportResult directory;
         try (InputStream csv = open("establishments/fr-en-annuaire-education.csv")) {
-            directory = new EstablishmentService(database, clock).importDirectory(csv);
+            directory = establishments.importDirectory(admin, csv);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        DeviceService devices = new DeviceService(database, clock);
         List<DemoDevice> pool = devices();
         for (DemoDevice demo : pool) {
             devices.create(admin, demo.uai(), demo.device());
         }
-        FamilyService families = new FamilyService(database, clock);
         List<Long> familyIds = new ArrayList<>();
         for (NewFamily family : read("demo/families.json", new TypeReference<List<NewFamily>>() { })) {
-            familyIds.add(families.create(family).id());
+            familyIds.add(families.create(admin, family).id());
         }
-        LendingService lending = new LendingService(database, clock);
         LocalDate today = LocalDate.now(clock.withZone(LendingRules.SCHOOL_ZONE));
         int agreements = 0;
         for (DemoAgreement demo : read("demo/agreements.json", new TypeReference<List<DemoAgreement>>() { })) {

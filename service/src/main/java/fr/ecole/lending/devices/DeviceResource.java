@@ -44,14 +44,14 @@ public class DeviceResource {
     public Page<Device> list(@Auth User caller, @PathParam("uai") String uai,
                              @QueryParam("status") String status, @QueryParam("kind") String kind,
                              @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        return devices.list(Uai.parse(uai, "uai"), QueryParams.enumValue(DeviceStatus.class, status, "status"),
+        return devices.list(caller, Uai.parse(uai, "uai"), QueryParams.enumValue(DeviceStatus.class, status, "status"),
                 QueryParams.enumValue(DeviceKind.class, kind, "kind"), PageRequest.parse(limit, cursor));
     }
 
     @GET
     @Path("devices/{assetTag}")
     public Device get(@Auth User caller, @PathParam("assetTag") String assetTag) {
-        return devices.get(assetTag);
+        return devices.get(caller, assetTag);
     }
 
     @PATCH
@@ -65,6 +65,6 @@ public class DeviceResource {
     @Path("devices/{assetTag}/history")
     public Page<DeviceEvent> history(@Auth User caller, @PathParam("assetTag") String assetTag,
                                      @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        return devices.history(assetTag, PageRequest.parse(limit, cursor));
+        return devices.history(caller, assetTag, PageRequest.parse(limit, cursor));
     }
 }

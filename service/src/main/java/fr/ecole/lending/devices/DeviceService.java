@@ -1,5 +1,7 @@
 package fr.ecole.lending.devices;
 
+import fr.ecole.lending.audit.Audit;
+import fr.ecole.lending.auth.Scope;
 import fr.ecole.lending.auth.User;
 import fr.ecole.lending.db.Database;
 import fr.ecole.lending.establishments.EstablishmentDao;
@@ -15,6 +17,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
@@ -23,15 +26,18 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 public class DeviceService {
     private static final Pattern ICCID = Pattern.compile("[0-9]{18,22}");
     private final Database database;
+    private final Audit audit;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    public DeviceService(Database database, Clock clock) {
+    public DeviceService(Database database, Audit audit, Clock clock) {
         this.database = database;
+        this.audit = audit;
         this.clock = clock;
     }
 
     public Device create(User actor, Uai uai, NewDevice request) {
+        Scope.of(actor).requireEstablishment(uai.value(), "uai");
         Check.body(request);
         DeviceKind kind = Check.present(request.kind(), "kind");
         String serial = kind == DeviceKind.HEADSET
@@ -69,21 +75,26 @@ public class DeviceService {
                         sim == null ? null : sim.iccid(), sim == null ? null : sim.phone(),
                         sim == null ? null : sim.dataPlanGb(), sim == null ? null : sim.planEnds(), now);
                 devices.recordEvent(id, now, DeviceEventType.CREATED, actor.id(), null, null);
+                audit.record(handle, actor, "CREATE", Audit.Entity.DEVICE, assetTag,
+                        Map.of("uai", uai.value(), "kind", kind, "status", DeviceStatus.AVAILABLE));
                 return devices.findByTag(assetTag).orElseThrow();
             });
         } catch (UnableToExecuteStatementException e) {
             if (Database.isUniqueViolation(e)) {
-                throw duplicateTag(tag);
+                // another instance registered the same tag or serial a moment ago
+                throw ApiException.conflict("duplicate_device", null, "Cet appareil (numéro d'inventaire ou "
+                        + "numéro de série) vient d'être enregistré par un autre poste : vérifiez le parc.");
             }
             throw e;
         }
     }
 
-    public Device get(String assetTag) {
-        return database.read(handle -> find(handle.attach(DeviceDao.class), assetTag, "assetTag"));
+    public Device get(User actor, String assetTag) {
+        return database.read(handle -> find(handle.attach(DeviceDao.class), Scope.of(actor), assetTag, "assetTag"));
     }
 
-    public Page<Device> list(Uai uai, DeviceStatus status, DeviceKind kind, PageRequest page) {
+    public Page<Device> list(User actor, Uai uai, DeviceStatus status, DeviceKind kind, PageRequest page) {
+        Scope.of(actor).requireEstablishment(uai.value(), "uai");
         return database.read(handle -> {
             EstablishmentService.require(handle.attach(EstablishmentDao.class), uai, "uai");
             List<Device> rows = handle.attach(DeviceDao.class)
@@ -99,7 +110,7 @@ public class DeviceService {
         String note = Check.optional(change.note(), "note", 500);
         return database.write(handle -> {
             DeviceDao devices = handle.attach(DeviceDao.class);
-            Device device = find(devices, assetTag, "assetTag");
+            Device device = find(devices, Scope.of(actor), assetTag, "assetTag");
             Optional<DeviceEventType> event = device.status().changeTo(target);
             if (event.isEmpty()) {
                 return device;
@@ -108,21 +119,27 @@ public class DeviceService {
                 throw new IllegalStateException("device " + assetTag + " changed under the write lock");
             }
             devices.recordEvent(device.id(), clock.instant(), event.get(), actor.id(), null, note);
+            audit.record(handle, actor, "STATUS_CHANGE", Audit.Entity.DEVICE, device.assetTag(),
+                    Map.of("status", Map.of("before", device.status(), "after", target)));
             return devices.findByTag(assetTag).orElseThrow();
         });
     }
 
-    public Page<DeviceEvent> history(String assetTag, PageRequest page) {
+    public Page<DeviceEvent> history(User actor, String assetTag, PageRequest page) {
         return database.read(handle -> {
             DeviceDao devices = handle.attach(DeviceDao.class);
-            Device device = find(devices, assetTag, "assetTag");
+            Device device = find(devices, Scope.of(actor), assetTag, "assetTag");
             return Page.of(devices.history(device.id(), page.after(), page.fetch()), page, DeviceEvent::id);
         });
     }
 
-    /** The device, or 404 naming {@code field}; for use inside another transaction. */
-    public static Device find(DeviceDao devices, String assetTag, String field) {
+    /**
+     * The device, or 404 naming {@code field} when it does not exist or lies outside the caller's
+     * scope (its existence is not revealed); for use inside another transaction.
+     */
+    public static Device find(DeviceDao devices, Scope scope, String assetTag, String field) {
         return devices.findByTag(assetTag == null ? "" : assetTag.strip())
+                .filter(device -> scope.coversEstablishment(device.uai()))
                 .orElseThrow(() -> ApiException.notFound("unknown_device", field, "Aucun appareil ne porte le "
                         + "numéro d'inventaire « " + assetTag + " » : vérifiez l'étiquette ou scannez-la."));
     }

@@ -19,6 +19,9 @@ public interface EstablishmentDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM establishments")
     List<Establishment> all();
 
+    @SqlQuery("SELECT COUNT(*) FROM establishments")
+    long count();
+
     @SqlBatch("""
             INSERT INTO establishments (uai, name, type, commune_insee, commune_name, departement, region,
                                         priority_education, imported_at)

@@ -34,6 +34,6 @@ public class EstablishmentResource {
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
     @RolesAllowed(Role.ADMIN_ROLE)
     public EstablishmentService.ImportResult importDirectory(@Auth User caller, InputStream csv) {
-        return establishments.importDirectory(csv);
+        return establishments.importDirectory(caller, csv);
     }
 }

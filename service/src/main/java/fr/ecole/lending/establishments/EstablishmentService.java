@@ -1,5 +1,7 @@
 package fr.ecole.lending.establishments;
 
+import fr.ecole.lending.audit.Audit;
+import fr.ecole.lending.auth.User;
 import fr.ecole.lending.db.Database;
 import fr.ecole.lending.http.ApiException;
 import fr.ecole.lending.imports.CsvTable.Rejection;
@@ -12,10 +14,12 @@ import java.util.Map;
 
 public class EstablishmentService {
     private final Database database;
+    private final Audit audit;
     private final Clock clock;
 
-    public EstablishmentService(Database database, Clock clock) {
+    public EstablishmentService(Database database, Audit audit, Clock clock) {
         this.database = database;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -25,6 +29,11 @@ public class EstablishmentService {
      */
     public record ImportResult(int created, int updated, int unchanged, List<Rejection> rejected,
                                List<Rejection> repeated) {
+    }
+
+    /** How many establishments the directory import brought in. */
+    public long count() {
+        return database.read(handle -> handle.attach(EstablishmentDao.class).count());
     }
 
     public Establishment get(Uai uai) {
@@ -46,7 +55,7 @@ public class EstablishmentService {
      * Imports the national directory: new UAIs are created, known ones updated where the directory
      * changed; a second import of the same file creates and updates nothing.
      */
-    public ImportResult importDirectory(InputStream csv) {
+    public ImportResult importDirectory(User actor, InputStream csv) {
         DirectoryImport file = DirectoryImport.read(csv);
         return database.write(handle -> {
             EstablishmentDao dao = handle.attach(EstablishmentDao.class);
@@ -69,7 +78,14 @@ public class EstablishmentService {
             }
             dao.insert(created, clock.instant());
             dao.update(updated, clock.instant());
-            return new ImportResult(created.size(), updated.size(), unchanged, file.rejected, file.repeated);
+            handle.attach(CommuneDao.class).refreshFromEstablishments();
+            ImportResult result = new ImportResult(created.size(), updated.size(), unchanged, file.rejected,
+                    file.repeated);
+            // one entry for the whole file, with its counts
+            audit.record(handle, actor, "IMPORT", Audit.Entity.ESTABLISHMENT, "directory", Map.of(
+                    "created", result.created(), "updated", result.updated(), "unchanged", result.unchanged(),
+                    "rejected", result.rejected().size()));
+            return result;
         });
     }
 }

@@ -25,9 +25,33 @@ public record Territory(String value) {
         return new Territory(text == null ? null : text.strip());
     }
 
+    /** Reads a territory given for a named field. */
+    public static Territory parse(String text, String field) {
+        try {
+            return parse(text);
+        } catch (ApiException e) {
+            throw e.at(field);
+        }
+    }
+
+    /** {@code commune}, {@code departement} or {@code region}. */
+    public String kind() {
+        return value.substring(0, value.indexOf(':'));
+    }
+
+    /** The INSEE code of the commune, or the directory's code of the département or région. */
+    public String code() {
+        return value.substring(value.indexOf(':') + 1);
+    }
+
     @JsonValue
     @Override
     public String value() {
+        return value;
+    }
+
+    @Override
+    public String toString() {
         return value;
     }
 }

@@ -48,16 +48,29 @@ public interface FamilyDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM families WHERE id = :id")
     Optional<FamilyRow> find(@Bind("id") long id);
 
-    /** The desk's search: any part of the folded name, or any run of the phone's digits. */
+    /**
+     * The desk's search: any part of the folded name, or any run of the phone's digits; within the
+     * caller's reach: the families with a pupil in one of {@code schools} when {@code bySchool}, the
+     * families living in the territory {@code territoryKind:territoryCode} when one is given.
+     */
     @SqlQuery("SELECT " + COLUMNS + """
-             FROM families
+             FROM families f
             WHERE id > :after
               AND (CAST(:namePattern AS TEXT) IS NULL
                    OR search_name LIKE :namePattern ESCAPE '!'
                    OR phone_digits LIKE :phonePattern ESCAPE '!')
+              AND (NOT :bySchool
+                   OR EXISTS (SELECT 1 FROM pupils p WHERE p.family_id = f.id AND p.uai IN (<schools>)))
+              AND (CAST(:territoryKind AS TEXT) IS NULL
+                   OR (:territoryKind = 'commune' AND f.commune_insee = :territoryCode)
+                   OR f.commune_insee IN (SELECT c.insee FROM communes c
+                                           WHERE (:territoryKind = 'departement' AND c.departement = :territoryCode)
+                                              OR (:territoryKind = 'region' AND c.region = :territoryCode)))
             ORDER BY id
             LIMIT :limit""")
     List<FamilyRow> search(@Bind("namePattern") String namePattern, @Bind("phonePattern") String phonePattern,
+                           @Bind("bySchool") boolean bySchool, @BindList("schools") Collection<String> schools,
+                           @Bind("territoryKind") String territoryKind, @Bind("territoryCode") String territoryCode,
                            @Bind("after") long after, @Bind("limit") int limit);
 
     @SqlBatch("""

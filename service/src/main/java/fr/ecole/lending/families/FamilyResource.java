@@ -5,6 +5,7 @@ import fr.ecole.lending.auth.User;
 import fr.ecole.lending.http.ApiException;
 import fr.ecole.lending.http.Page;
 import fr.ecole.lending.http.PageRequest;
+import fr.ecole.lending.http.PathIds;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -32,38 +33,29 @@ public class FamilyResource {
 
     @POST
     public Response create(@Auth User caller, NewFamily request) {
-        Family family = families.create(request);
+        Family family = families.create(caller, request);
         return Response.created(UriBuilder.fromPath("/api/families/{id}").build(family.id())).entity(family).build();
     }
 
     @GET
     public Page<Family> search(@Auth User caller, @QueryParam("q") String query,
                                @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        return families.search(query, PageRequest.parse(limit, cursor));
+        return families.search(caller, query, PageRequest.parse(limit, cursor));
     }
 
     @GET
     @Path("{id}")
     public Family get(@Auth User caller, @PathParam("id") String id) {
-        return families.get(familyId(id));
+        return families.get(caller, familyId(id));
     }
 
     @PATCH
     @Path("{id}")
     public Family correct(@Auth User caller, @PathParam("id") String id, NewFamily patch) {
-        return families.correct(familyId(id), patch);
+        return families.correct(caller, familyId(id), patch);
     }
 
-    /** Family numbers are positive integers; anything else names no family. */
     static long familyId(String text) {
-        try {
-            long id = Long.parseLong(text);
-            if (id > 0) {
-                return id;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw ApiException.notFound("unknown_family", "id", "Aucune famille n'a le numéro « " + text + " ».");
+        return PathIds.positive(text, given -> ApiException.notFound("unknown_family", "id", "Aucune famille n'a le numéro « " + given + " »."));
     }
 }

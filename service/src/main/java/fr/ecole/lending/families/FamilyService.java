@@ -1,9 +1,15 @@
 package fr.ecole.lending.families;
 
+import fr.ecole.lending.audit.Audit;
+import fr.ecole.lending.auth.Role;
+import fr.ecole.lending.auth.Scope;
+import fr.ecole.lending.auth.User;
 import fr.ecole.lending.db.Database;
 import fr.ecole.lending.establishments.CommuneCode;
+import fr.ecole.lending.establishments.CommuneDao;
 import fr.ecole.lending.establishments.EstablishmentDao;
 import fr.ecole.lending.establishments.EstablishmentService;
+import fr.ecole.lending.establishments.Territory;
 import fr.ecole.lending.establishments.Uai;
 import fr.ecole.lending.http.ApiException;
 import fr.ecole.lending.http.Check;
@@ -31,14 +37,16 @@ public class FamilyService {
     private static final int MAX_PUPILS = 12;
 
     private final Database database;
+    private final Audit audit;
     private final Clock clock;
 
-    public FamilyService(Database database, Clock clock) {
+    public FamilyService(Database database, Audit audit, Clock clock) {
         this.database = database;
+        this.audit = audit;
         this.clock = clock;
     }
 
-    public Family create(NewFamily request) {
+    public Family create(User actor, NewFamily request) {
         Check.body(request);
         Guardian guardian = guardian(Check.present(request.guardian(), "guardian"), null);
         String commune = commune(request.communeInsee());
@@ -46,29 +54,44 @@ public class FamilyService {
         Instant now = clock.instant();
         long id = database.write(handle -> {
             requireSchools(handle, pupils);
+            Scope.of(actor).requireFamilyWithinReach(schoolsOf(pupils), commune, handle.attach(CommuneDao.class));
             FamilyDao families = handle.attach(FamilyDao.class);
             long familyId = families.insert(guardian, commune, fold(guardian.name()), phoneDigits(guardian), now);
             families.insertPupils(rows(familyId, pupils));
+            audit.record(handle, actor, "CREATE", Audit.Entity.FAMILY, familyId, null);
             return familyId;
         });
-        return get(id);
+        return read(actor, id);
     }
 
-    public Family get(long id) {
+    /** The family, when the caller may see it; a social worker's reading is written in the audit log. */
+    public Family get(User actor, long id) {
+        Family family = read(actor, id);
+        if (actor.role() == Role.SOCIAL_WORKER) {
+            database.write(handle -> {
+                audit.record(handle, actor, "READ", Audit.Entity.FAMILY, id, null);
+                return id;
+            });
+        }
+        return family;
+    }
+
+    private Family read(User actor, long id) {
         return database.read(handle -> {
             FamilyDao families = handle.attach(FamilyDao.class);
-            return assemble(families, List.of(find(families, id, "id"))).get(0);
+            return assemble(families, List.of(find(handle, Scope.of(actor), id, "id"))).get(0);
         });
     }
 
     /** A correction: the parts sent replace what was held; a phone or e-mail sent as "" is removed. */
-    public Family correct(long id, NewFamily patch) {
+    public Family correct(User actor, long id, NewFamily patch) {
         Check.body(patch);
         List<Pupil> newPupils = patch.pupils() == null ? null : pupils(patch.pupils());
         String newCommune = patch.communeInsee() == null ? null : commune(patch.communeInsee());
         database.write(handle -> {
             FamilyDao families = handle.attach(FamilyDao.class);
-            FamilyDao.FamilyRow row = find(families, id, "id");
+            Scope scope = Scope.of(actor);
+            FamilyDao.FamilyRow row = find(handle, scope, id, "id");
             Guardian before = new Guardian(row.guardianName(), row.guardianPhone(), row.guardianEmail(),
                     row.preferredContact());
             Guardian guardian = patch.guardian() == null ? before : guardian(patch.guardian(), before);
@@ -76,33 +99,85 @@ public class FamilyService {
             families.update(id, guardian, commune, fold(guardian.name()), phoneDigits(guardian), clock.instant());
             if (newPupils != null) {
                 requireSchools(handle, newPupils);
+            }
+            List<String> schools = newPupils != null ? schoolsOf(newPupils) : schoolsOf(families, id);
+            scope.requireFamilyWithinReach(schools, commune, handle.attach(CommuneDao.class));
+            if (newPupils != null) {
                 families.deletePupils(id);
                 families.insertPupils(rows(id, newPupils));
             }
+            audit.record(handle, actor, "UPDATE", Audit.Entity.FAMILY, id, Map.of("changed", changed(patch)));
             return id;
         });
-        return get(id);
+        return read(actor, id);
+    }
+
+    /** The parts a correction touched, by name: the audit log keeps no copy of the family's data. */
+    private static List<String> changed(NewFamily patch) {
+        List<String> parts = new ArrayList<>();
+        if (patch.guardian() != null) {
+            Guardian g = patch.guardian();
+            for (String[] part : new String[][] {{"guardian.name", g.name()}, {"guardian.phone", g.phone()},
+                    {"guardian.email", g.email()}}) {
+                if (part[1] != null) {
+                    parts.add(part[0]);
+                }
+            }
+            if (g.preferredContact() != null) {
+                parts.add("guardian.preferredContact");
+            }
+        }
+        if (patch.communeInsee() != null) {
+            parts.add("communeInsee");
+        }
+        if (patch.pupils() != null) {
+            parts.add("pupils");
+        }
+        return parts;
     }
 
     /** The desk's search by name (any part, accents and case ignored) or phone (any run of digits). */
-    public Page<Family> search(String query, PageRequest page) {
+    public Page<Family> search(User actor, String query, PageRequest page) {
         String q = Check.optional(query, "q", 100);
         String namePattern = q == null ? null : "%" + likeEscape(fold(q)) + "%";
         String digits = q == null ? "" : phoneDigits(q);
         // a search by phone needs a few digits, or every number would match
         String phonePattern = digits.length() < 3 ? null : "%" + likeEscape(digits) + "%";
+        Scope scope = Scope.of(actor);
+        boolean bySchool = !scope.isAdmin() && actor.role() == Role.DESK;
+        // IN () is not SQL: a desk always has a school, and the list is unused when not filtering by school
+        List<String> schools = bySchool ? List.copyOf(scope.establishments()) : List.of("");
+        Territory territory = scope.socialWorkerTerritory();
         return database.read(handle -> {
             FamilyDao families = handle.attach(FamilyDao.class);
-            List<FamilyDao.FamilyRow> rows = families.search(namePattern, phonePattern, page.after(), page.fetch());
+            List<FamilyDao.FamilyRow> rows = families.search(namePattern, phonePattern, bySchool, schools,
+                    territory == null ? null : territory.kind(), territory == null ? null : territory.code(),
+                    page.after(), page.fetch());
             Page<FamilyDao.FamilyRow> cut = Page.of(rows, page, FamilyDao.FamilyRow::id);
             return new Page<>(cut.items().isEmpty() ? List.of() : assemble(families, cut.items()), cut.nextCursor());
         });
     }
 
-    /** The family, or 404 naming {@code field}; for use inside another transaction. */
-    public static FamilyDao.FamilyRow find(FamilyDao families, long id, String field) {
-        return families.find(id).orElseThrow(() -> ApiException.notFound("unknown_family", field,
-                "Aucune famille n'a le numéro " + id + " : retrouvez-la par son nom ou son téléphone."));
+    /**
+     * The family, or 404 naming {@code field} when it does not exist or lies outside the caller's
+     * reach (its existence is not revealed); for use inside another transaction.
+     */
+    public static FamilyDao.FamilyRow find(Handle handle, Scope scope, long id, String field) {
+        FamilyDao families = handle.attach(FamilyDao.class);
+        return families.find(id)
+                .filter(row -> scope.coversFamily(schoolsOf(families, id), row.communeInsee(),
+                        handle.attach(CommuneDao.class)))
+                .orElseThrow(() -> ApiException.notFound("unknown_family", field,
+                        "Aucune famille n'a le numéro " + id + " : retrouvez-la par son nom ou son téléphone."));
+    }
+
+    /** The schools of the family's pupils. */
+    public static List<String> schoolsOf(FamilyDao families, long id) {
+        return families.pupilsOf(List.of(id)).stream().map(FamilyDao.PupilRow::uai).toList();
+    }
+
+    private static List<String> schoolsOf(List<Pupil> pupils) {
+        return pupils.stream().map(Pupil::uai).toList();
     }
 
     private static List<Family> assemble(FamilyDao families, List<FamilyDao.FamilyRow> rows) {

@@ -9,12 +9,27 @@ public class ApiException extends RuntimeException {
     private final int status;
     private final String code;
     private final String field;
+    private final Integer retryAfterSeconds;
 
     public ApiException(int status, String code, String message, String field) {
+        this(status, code, message, field, null);
+    }
+
+    private ApiException(int status, String code, String message, String field, Integer retryAfterSeconds) {
         super(message, null, false, false);
         this.status = status;
         this.code = code;
         this.field = field;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** Too many attempts: try again after that many seconds (sent as {@code Retry-After}). */
+    public static ApiException tooManyAttempts(long retryAfterSeconds, String message) {
+        return new ApiException(429, "too_many_attempts", message, null, (int) Math.max(1, retryAfterSeconds));
+    }
+
+    public Integer retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public int status() {
@@ -54,6 +69,6 @@ public class ApiException extends RuntimeException {
 
     /** Same exception, but attributed to a field (a value object does not know where it sits). */
     public ApiException at(String newField) {
-        return new ApiException(status, code, getMessage(), newField);
+        return new ApiException(status, code, getMessage(), newField, retryAfterSeconds);
     }
 }

@@ -7,7 +7,9 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 public class ApiExceptionMapper implements ExceptionMapper<ApiException> {
     @Override
     public Response toResponse(ApiException e) {
-        return error(e.status(), e.body());
+        Response response = error(e.status(), e.body());
+        return e.retryAfterSeconds() == null ? response
+                : Response.fromResponse(response).header("Retry-After", e.retryAfterSeconds()).build();
     }
 
     static Response error(int status, ErrorBody body) {

@@ -3,19 +3,16 @@ package fr.ecole.lending.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import fr.ecole.lending.LendingApplication;
 import fr.ecole.lending.LendingConfiguration;
-import fr.ecole.lending.auth.Role;
-import fr.ecole.lending.auth.User;
-import fr.ecole.lending.db.Database;
-import fr.ecole.lending.db.Engine;
 import fr.ecole.lending.support.Api;
 import fr.ecole.lending.support.TestApp;
+import io.dropwizard.testing.DropwizardTestSupport;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import java.time.Clock;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -23,8 +20,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** The README's walk-through rests on these: the demo must load as the README says. */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class DemoDataIT {
-    static final DropwizardAppExtension<LendingConfiguration> APP =
-            TestApp.create("demoData", "true");
+    static final Path FOLDER = TestApp.newFolder();
+    static final DropwizardAppExtension<LendingConfiguration> APP = new DropwizardAppExtension<>(
+            LendingApplication.class, TestApp.CONFIG, TestApp.overrides(FOLDER, "demoData", "true"));
 
     @Test
     void anEmptyDatabaseIsFilledWithTheDemo() {
@@ -49,14 +47,31 @@ class DemoDataIT {
     }
 
     @Test
-    void aDatabaseThatHoldsDataIsLeftAlone() {
+    void theDemoUsersHaveOneRoleEachAndTheirKnownTokens() {
         Api api = new Api(APP);
-        int families = api.get("/api/families?limit=500").json().path("items").size();
-        Database database = Database.of(Engine.SQLITE, Jdbi.create(APP.getConfiguration().getDataSourceFactory().getUrl()));
-        boolean loaded = new DemoData(database, APP.getObjectMapper(), Clock.systemUTC())
-                .loadIfEmpty(new User(1, "admin", Role.ADMIN, null, Set.of()));
-        assertThat(loaded).isFalse();
-        assertThat(api.get("/api/families?limit=500").json().path("items")).hasSize(families);
+        assertThat(api.as("demo-desk-token").get("/api/establishments/0350963G/devices").status()).isEqualTo(200);
+        assertThat(api.as("demo-desk-token").get("/api/establishments/0350028R/devices").status()).isEqualTo(403);
+        assertThat(api.as("demo-social-worker-token").get("/api/families?limit=500").json().path("items")).hasSize(6);
+        assertThat(api.as("demo-collectivity-token").get("/api/families").status()).isEqualTo(403);
+        assertThat(api.get("/api/users").json().path("items")).extracting(u -> u.path("role").asText())
+                .containsExactlyInAnyOrder("ADMIN", "DESK", "SOCIAL_WORKER", "COLLECTIVITY");
+    }
+
+    @Test
+    void aRestartOnADatabaseThatHoldsDataLoadsNothingMore() throws Exception {
+        DropwizardTestSupport<LendingConfiguration> again = new DropwizardTestSupport<>(LendingApplication.class,
+                TestApp.CONFIG, TestApp.overrides(FOLDER, "demoData", "true"));
+        again.before();
+        try {
+            String url = APP.getConfiguration().getDataSourceFactory().getUrl();
+            long families = Jdbi.create(url).withHandle(h -> h.createQuery("SELECT COUNT(*) FROM families")
+                    .mapTo(Long.class).one());
+            assertThat(families).isEqualTo(6);
+            assertThat(new Api(APP).as("demo-desk-token").get("/api/establishments/0350963G/devices").status())
+                    .isEqualTo(200);
+        } finally {
+            again.after();
+        }
     }
 
     private static String number(int id) {

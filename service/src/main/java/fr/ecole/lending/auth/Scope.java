@@ -1,0 +1,82 @@
+package fr.ecole.lending.auth;
+
+import fr.ecole.lending.establishments.CommuneDao;
+import fr.ecole.lending.establishments.Territory;
+import fr.ecole.lending.http.ApiException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What a user may reach, in one place: a desk its establishments, a social worker the families
+ * living in its territory, an administrator everything. The roles that never have an action are
+ * turned away earlier, by {@code @RolesAllowed} (403); a record outside the caller's scope is
+ * answered as if it did not exist (404), so that its existence is not revealed.
+ */
+public final class Scope {
+    private final User user;
+
+    private Scope(User user) {
+        this.user = user;
+    }
+
+    public static Scope of(User user) {
+        return new Scope(user);
+    }
+
+    public User user() {
+        return user;
+    }
+
+    public boolean isAdmin() {
+        return user.role() == Role.ADMIN;
+    }
+
+    /** A desk's establishments; empty for everyone else (an administrator is not limited: see {@link #isAdmin}). */
+    public Set<String> establishments() {
+        return user.role() == Role.DESK ? user.establishments() : Set.of();
+    }
+
+    /** A social worker's territory, or null. */
+    public Territory socialWorkerTerritory() {
+        return user.role() == Role.SOCIAL_WORKER && user.territory() != null ? new Territory(user.territory()) : null;
+    }
+
+    /** Devices, agreements and returns of an establishment: its desks and administrators. */
+    public boolean coversEstablishment(String uai) {
+        return isAdmin() || establishments().contains(uai);
+    }
+
+    /** Acting for an establishment (registering its devices, lending from its pool): 403 outside the scope. */
+    public void requireEstablishment(String uai, String field) {
+        if (!coversEstablishment(uai)) {
+            throw new ApiException(403, "outside_scope", "L'établissement " + uai
+                    + " ne fait pas partie de ceux pour lesquels vous travaillez.", field);
+        }
+    }
+
+    /**
+     * A family: an administrator; a desk with a pupil of the family in one of its schools; a social
+     * worker whose territory holds the family's commune.
+     */
+    public boolean coversFamily(Collection<String> pupilSchools, String communeInsee, CommuneDao communes) {
+        if (isAdmin()) {
+            return true;
+        }
+        if (user.role() == Role.DESK) {
+            return pupilSchools.stream().anyMatch(establishments()::contains);
+        }
+        Territory territory = socialWorkerTerritory();
+        return territory != null && communes.inTerritory(communeInsee, territory.kind(), territory.code());
+    }
+
+    /** Registering or correcting a family so that it stays within the caller's reach: 403 otherwise. */
+    public void requireFamilyWithinReach(List<String> pupilSchools, String communeInsee, CommuneDao communes) {
+        if (!coversFamily(pupilSchools, communeInsee, communes)) {
+            throw new ApiException(403, "outside_scope", user.role() == Role.DESK
+                    ? "Au moins un élève de la famille doit être inscrit dans un de vos établissements."
+                    : "La commune de la famille n'est pas dans votre territoire.",
+                    user.role() == Role.DESK ? "pupils" : "communeInsee");
+        }
+    }
+}

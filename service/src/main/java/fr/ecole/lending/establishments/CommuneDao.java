@@ -1,0 +1,27 @@
+package fr.ecole.lending.establishments;
+
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** Communes, with the département and région each belongs to, as the directory gives them. */
+public interface CommuneDao {
+
+    /** Brings the communes up to date with the establishments' (the directory names them there). */
+    @SqlUpdate("""
+            INSERT INTO communes (insee, name, departement, region)
+            SELECT commune_insee, MIN(commune_name), MIN(departement), MIN(region)
+              FROM establishments GROUP BY commune_insee
+            ON CONFLICT (insee) DO UPDATE
+               SET name = excluded.name, departement = excluded.departement, region = excluded.region""")
+    void refreshFromEstablishments();
+
+    /** True when the commune lies in the territory {@code kind:code}. */
+    @SqlQuery("""
+            SELECT EXISTS (SELECT 1 FROM communes
+                            WHERE insee = :commune
+                              AND ((:kind = 'commune' AND insee = :code)
+                                OR (:kind = 'departement' AND departement = :code)
+                                OR (:kind = 'region' AND region = :code)))""")
+    boolean inTerritory(@Bind("commune") String commune, @Bind("kind") String kind, @Bind("code") String code);
+}

@@ -1,0 +1,89 @@
+package fr.ecole.lending.users;
+
+import fr.ecole.lending.auth.Role;
+import fr.ecole.lending.auth.User;
+import fr.ecole.lending.http.ApiException;
+import fr.ecole.lending.http.Page;
+import fr.ecole.lending.http.PageRequest;
+import fr.ecole.lending.http.PathIds;
+import io.dropwizard.auth.Auth;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+
+@Path("/api")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class UserResource {
+    private final UserService users;
+
+    public UserResource(UserService users) {
+        this.users = users;
+    }
+
+    @POST
+    @Path("users")
+    @RolesAllowed(Role.ADMIN_ROLE)
+    public Response create(@Auth User caller, NewUser request) {
+        UserView user = users.create(caller, request);
+        return Response.created(UriBuilder.fromPath("/api/users/{id}").build(user.id())).entity(user).build();
+    }
+
+    @GET
+    @Path("users")
+    @RolesAllowed(Role.ADMIN_ROLE)
+    public Page<UserView> list(@Auth User caller, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        return users.list(PageRequest.parse(limit, cursor));
+    }
+
+    @GET
+    @Path("users/{id}")
+    @RolesAllowed(Role.ADMIN_ROLE)
+    public UserView get(@Auth User caller, @PathParam("id") String id) {
+        return users.get(userId(id));
+    }
+
+    @POST
+    @Path("users/{id}/deactivation")
+    @RolesAllowed(Role.ADMIN_ROLE)
+    public UserView deactivate(@Auth User caller, @PathParam("id") String id) {
+        return users.deactivate(caller, userId(id));
+    }
+
+    @POST
+    @Path("users/{id}/token")
+    @RolesAllowed(Role.ADMIN_ROLE)
+    public UserView replaceToken(@Auth User caller, @PathParam("id") String id) {
+        return users.replaceToken(caller, userId(id));
+    }
+
+    @PUT
+    @Path("users/{id}/password")
+    @RolesAllowed(Role.ADMIN_ROLE)
+    public Response setPassword(@Auth User caller, @PathParam("id") String id, NewPassword request) {
+        users.setPassword(caller, userId(id), request);
+        return Response.noContent().build();
+    }
+
+    /** The one call without a token: a person at a desk logs in. */
+    @POST
+    @Path("sessions")
+    public Response login(Credentials credentials, @Context HttpServletRequest request) {
+        return Response.status(Response.Status.CREATED).entity(users.login(credentials, request.getRemoteAddr())).build();
+    }
+
+    static long userId(String text) {
+        return PathIds.positive(text, given -> ApiException.notFound("unknown_user", "id", "Aucun utilisateur n'a le numéro « " + given + " »."));
+    }
+}

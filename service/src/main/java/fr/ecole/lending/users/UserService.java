@@ -1,0 +1,254 @@
+package fr.ecole.lending.users;
+
+import fr.ecole.lending.audit.Audit;
+import fr.ecole.lending.auth.Role;
+import fr.ecole.lending.auth.TokenHasher;
+import fr.ecole.lending.auth.User;
+import fr.ecole.lending.auth.UserDao;
+import fr.ecole.lending.db.Database;
+import fr.ecole.lending.establishments.EstablishmentDao;
+import fr.ecole.lending.establishments.EstablishmentService;
+import fr.ecole.lending.establishments.Territory;
+import fr.ecole.lending.establishments.Uai;
+import fr.ecole.lending.http.ApiException;
+import fr.ecole.lending.http.Check;
+import fr.ecole.lending.http.Page;
+import fr.ecole.lending.http.PageRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/** The people and systems that use the service: who they are, what they may reach, how they prove it. */
+public class UserService {
+    /** A login lasts a working day. */
+    static final Duration SESSION_LENGTH = Duration.ofHours(10);
+    static final int MIN_PASSWORD_LENGTH = 12;
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{2,59}");
+
+    private final Database database;
+    private final TokenHasher tokens;
+    private final PasswordHasher passwords;
+    private final LoginThrottle throttle;
+    private final Audit audit;
+    private final Clock clock;
+    /** Compared against when the user is unknown, so that a wrong name costs as long as a wrong password. */
+    private final String decoyHash;
+
+    public UserService(Database database, TokenHasher tokens, PasswordHasher passwords, LoginThrottle throttle,
+                       Audit audit, Clock clock) {
+        this.database = database;
+        this.tokens = tokens;
+        this.passwords = passwords;
+        this.throttle = throttle;
+        this.audit = audit;
+        this.clock = clock;
+        this.decoyHash = passwords.hash(TokenHasher.newToken());
+    }
+
+    public UserView create(User actor, NewUser request) {
+        String token = TokenHasher.newToken();
+        return get(insert(actor, request, token)).withToken(token);
+    }
+
+    /**
+     * The user of {@code request} with this token: created when its name is new, given the token
+     * otherwise. For the demo, whose users have tokens known in advance.
+     */
+    public void provision(User actor, NewUser request, String token) {
+        long existing = database.read(handle -> handle.attach(UserDao.class).findByName(request.name())
+                .map(UserDao.UserRow::id).orElse(0L));
+        if (existing == 0) {
+            insert(actor, request, token);
+        } else {
+            database.write(handle -> {
+                handle.attach(UserDao.class).replaceToken(existing, tokens.hash(token));
+                return existing;
+            });
+        }
+    }
+
+    private long insert(User actor, NewUser request, String token) {
+        Check.body(request);
+        String name = name(request.name());
+        Role role = Check.present(request.role(), "role");
+        List<Uai> establishments = new ArrayList<>();
+        List<String> sent = request.establishments() == null ? List.of() : request.establishments();
+        for (int i = 0; i < sent.size(); i++) {
+            establishments.add(Uai.parse(Check.required(sent.get(i), "establishments[" + i + "]", 8),
+                    "establishments[" + i + "]"));
+        }
+        Territory territory = request.territory() == null ? null : Territory.parse(request.territory(), "territory");
+        switch (role) {
+            case DESK -> {
+                if (establishments.isEmpty()) {
+                    throw ApiException.invalid("missing_value", "establishments",
+                            "Un poste de prêt (DESK) travaille pour au moins un établissement : indiquez leurs UAI.");
+                }
+                refuse(territory != null, "territory", "Un poste de prêt n'a pas de territoire, mais des établissements.");
+            }
+            case SOCIAL_WORKER, COLLECTIVITY -> {
+                if (territory == null) {
+                    throw ApiException.invalid("missing_value", "territory", "Indiquez le territoire de ce rôle "
+                            + "(commune:<code INSEE>, departement:<code> ou region:<code>).");
+                }
+                refuse(!establishments.isEmpty(), "establishments", "Ce rôle a un territoire, pas d'établissements.");
+            }
+            case ADMIN -> {
+                refuse(territory != null, "territory", "Un administrateur n'a pas de territoire.");
+                refuse(!establishments.isEmpty(), "establishments", "Un administrateur n'a pas d'établissements.");
+            }
+        }
+        String passwordHash = request.password() == null ? null : passwords.hash(password(request.password()));
+        Instant now = clock.instant();
+        return database.write(handle -> {
+            UserDao users = handle.attach(UserDao.class);
+            if (users.findByName(name).isPresent()) {
+                throw ApiException.conflict("duplicate_user", "name", "Le nom d'utilisateur « " + name
+                        + " » est déjà pris : choisissez-en un autre.");
+            }
+            EstablishmentDao directory = handle.attach(EstablishmentDao.class);
+            for (int i = 0; i < establishments.size(); i++) {
+                EstablishmentService.require(directory, establishments.get(i), "establishments[" + i + "]");
+            }
+            long userId = users.insert(name, role, territory == null ? null : territory.value(), tokens.hash(token),
+                    passwordHash, now);
+            users.addEstablishments(userId, new TreeSet<>(establishments.stream().map(Uai::value).toList()));
+            audit.record(handle, actor, "CREATE", Audit.Entity.USER, userId, Map.of("name", name, "role", role,
+                    "establishments", establishments.stream().map(Uai::value).toList(),
+                    "territory", territory == null ? "" : territory.value()));
+            return userId;
+        });
+    }
+
+    public Page<UserView> list(PageRequest page) {
+        return database.read(handle -> {
+            UserDao users = handle.attach(UserDao.class);
+            List<UserView> views = users.list(page.after(), page.fetch()).stream().map(row -> view(users, row)).toList();
+            return Page.of(views, page, UserView::id);
+        });
+    }
+
+    public UserView get(long id) {
+        return database.read(handle -> {
+            UserDao users = handle.attach(UserDao.class);
+            return view(users, find(users, id));
+        });
+    }
+
+    /** The user can no longer call the service: its token and its sessions stop at once. */
+    public UserView deactivate(User actor, long id) {
+        if (actor.id() == id) {
+            throw ApiException.conflict("cannot_deactivate_self", "id",
+                    "Vous ne pouvez pas désactiver votre propre compte : demandez-le à un autre administrateur.");
+        }
+        database.write(handle -> {
+            UserDao users = handle.attach(UserDao.class);
+            UserDao.UserRow row = find(users, id);
+            users.deactivate(id);
+            users.closeSessions(id, clock.instant());
+            audit.record(handle, actor, "DEACTIVATE", Audit.Entity.USER, id,
+                    Map.of("active", Map.of("before", row.active(), "after", false)));
+            return id;
+        });
+        return get(id);
+    }
+
+    /** A new token for the user; the old one stops working at once. Shown in this answer only. */
+    public UserView replaceToken(User actor, long id) {
+        String token = TokenHasher.newToken();
+        database.write(handle -> {
+            UserDao users = handle.attach(UserDao.class);
+            find(users, id);
+            users.replaceToken(id, tokens.hash(token));
+            audit.record(handle, actor, "REPLACE_TOKEN", Audit.Entity.USER, id, null);
+            return id;
+        });
+        return get(id).withToken(token);
+    }
+
+    /** Sets or resets the password of someone who logs in at a desk; their open sessions end. */
+    public void setPassword(User actor, long id, NewPassword request) {
+        String hash = passwords.hash(password(Check.body(request).password()));
+        database.write(handle -> {
+            UserDao users = handle.attach(UserDao.class);
+            find(users, id);
+            users.setPassword(id, hash);
+            users.closeSessions(id, clock.instant());
+            audit.record(handle, actor, "SET_PASSWORD", Audit.Entity.USER, id, null);
+            return id;
+        });
+    }
+
+    /** A person at a desk logs in with name and password, and gets a token for the working day. */
+    public Session login(Credentials request, String source) {
+        Check.body(request);
+        String name = Check.required(request.name(), "name", 60);
+        String password = Check.required(request.password(), "password", 200);
+        long wait = throttle.waitFor(source).toSeconds();
+        if (wait > 0) {
+            throw ApiException.tooManyAttempts(wait, "Trop d'essais de connexion infructueux : réessayez dans "
+                    + wait + " secondes.");
+        }
+        UserDao.UserRow row = database.read(handle -> handle.attach(UserDao.class).findByName(name)).orElse(null);
+        boolean matches = passwords.matches(password, row == null || row.passwordHash() == null
+                ? decoyHash : row.passwordHash());
+        if (row == null || row.passwordHash() == null || !matches || !row.active()) {
+            throttle.failed(source);
+            throw new ApiException(401, "invalid_credentials",
+                    "Nom d'utilisateur ou mot de passe incorrect.", null);
+        }
+        throttle.succeeded(source);
+        String token = TokenHasher.newToken();
+        Instant now = clock.instant();
+        Instant expiresAt = now.plus(SESSION_LENGTH);
+        database.write(handle -> {
+            UserDao users = handle.attach(UserDao.class);
+            users.openSession(row.id(), tokens.hash(token), now, expiresAt);
+            audit.record(handle, new User(row.id(), row.name(), row.role(), row.territory(), Set.of()),
+                    "LOGIN", Audit.Entity.USER, row.id(), Map.of("expiresAt", expiresAt));
+            return row.id();
+        });
+        return new Session(token, expiresAt, get(row.id()));
+    }
+
+    private static UserView view(UserDao users, UserDao.UserRow row) {
+        return new UserView(row.id(), row.name(), row.role(), List.copyOf(users.establishmentsOf(row.id())),
+                row.territory(), row.active(), row.passwordHash() != null, row.createdAt(), null);
+    }
+
+    private static UserDao.UserRow find(UserDao users, long id) {
+        return users.find(id).orElseThrow(() -> ApiException.notFound("unknown_user", "id",
+                "Aucun utilisateur n'a le numéro " + id + "."));
+    }
+
+    private static String name(String text) {
+        String name = Check.required(text, "name", 60);
+        if (!NAME.matcher(name).matches()) {
+            throw ApiException.invalid("invalid_value", "name", "Un nom d'utilisateur compte 3 à 60 caractères : "
+                    + "lettres minuscules sans accent, chiffres, points, tirets (ex. pret.hautes-ourmes).");
+        }
+        return name;
+    }
+
+    private static String password(String password) {
+        if (password == null || password.length() < MIN_PASSWORD_LENGTH
+                || password.getBytes(StandardCharsets.UTF_8).length > PasswordHasher.MAX_BYTES) {
+            throw ApiException.invalid("weak_password", "password", "Le mot de passe doit compter au moins "
+                    + MIN_PASSWORD_LENGTH + " caractères (et au plus " + PasswordHasher.MAX_BYTES + " octets).");
+        }
+        return password;
+    }
+
+    private static void refuse(boolean condition, String field, String message) {
+        if (condition) {
+            throw ApiException.invalid("invalid_value", field, message);
+        }
+    }
+}

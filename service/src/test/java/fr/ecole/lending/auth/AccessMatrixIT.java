@@ -1,0 +1,259 @@
+package fr.ecole.lending.auth;
+
+import static fr.ecole.lending.support.Builders.COLLEGE;
+import static fr.ecole.lending.support.Builders.LYCEE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fr.ecole.lending.LendingConfiguration;
+import fr.ecole.lending.support.Api;
+import fr.ecole.lending.support.Api.Reply;
+import fr.ecole.lending.support.Builders;
+import fr.ecole.lending.support.TestApp;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Every endpoint, as every role, inside and outside its scope, with the exact status expected:
+ * 403 for an action the role never has, 404 for a record outside the caller's scope.
+ */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class AccessMatrixIT {
+    static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.create();
+    /** Baulon, a commune of Ille-et-Vilaine outside Rennes. */
+    static final String BAULON = "35016";
+    static final String RENNES = "35238";
+    static final AtomicInteger NAMES = new AtomicInteger();
+
+    static Api admin;
+    static final Map<String, Api> CALLERS = new LinkedHashMap<>();
+    static String collegeDevice;
+    static String lyceeDevice;
+    static long rennesFamily;
+    static long baulonFamily;
+    static String collegeAgreement;
+    static String lyceeAgreement;
+
+    @BeforeAll
+    static void scene() {
+        admin = new Api(APP);
+        assertThat(admin.importDirectory().status()).isEqualTo(200);
+        CALLERS.put("ADMIN", admin);
+        CALLERS.put("DESK", admin.as(token(Map.of("role", "DESK", "establishments", List.of(COLLEGE)))));
+        CALLERS.put("SOCIAL_WORKER_IN", admin.as(token(Map.of("role", "SOCIAL_WORKER", "territory", "commune:" + RENNES))));
+        CALLERS.put("SOCIAL_WORKER_OUT", admin.as(token(Map.of("role", "SOCIAL_WORKER", "territory", "commune:" + BAULON))));
+        CALLERS.put("COLLECTIVITY", admin.as(token(Map.of("role", "COLLECTIVITY", "territory", "departement:035"))));
+        CALLERS.put("NOBODY", admin.as(null));
+
+        collegeDevice = device(COLLEGE);
+        lyceeDevice = device(LYCEE);
+        rennesFamily = family(RENNES, COLLEGE);
+        baulonFamily = family(BAULON, LYCEE);
+        collegeAgreement = lend(rennesFamily, COLLEGE, device(COLLEGE));
+        lyceeAgreement = lend(baulonFamily, LYCEE, device(LYCEE));
+    }
+
+    static String token(Map<String, Object> scope) {
+        Map<String, Object> body = new LinkedHashMap<>(scope);
+        body.put("name", "user-" + NAMES.incrementAndGet());
+        Reply reply = admin.post("/api/users", body);
+        assertThat(reply.status()).as(reply.text()).isEqualTo(201);
+        return reply.json().path("token").asText();
+    }
+
+    static String device(String uai) {
+        return admin.post("/api/establishments/" + uai + "/devices", Builders.laptop()).json().path("assetTag").asText();
+    }
+
+    static Map<String, Object> familyBody(String commune, String uai) {
+        Map<String, Object> body = Builders.family("Famille " + NAMES.incrementAndGet(), uai);
+        body.put("communeInsee", commune);
+        return body;
+    }
+
+    static long family(String commune, String uai) {
+        Reply reply = admin.post("/api/families", familyBody(commune, uai));
+        assertThat(reply.status()).as(reply.text()).isEqualTo(201);
+        return reply.json().path("id").asLong();
+    }
+
+    static String lend(long familyId, String uai, String tag) {
+        Reply reply = admin.post("/api/agreements", Builders.agreement(familyId, uai, List.of(tag), UUID.randomUUID().toString()));
+        assertThat(reply.status()).as(reply.text()).isEqualTo(201);
+        return reply.json().path("number").asText();
+    }
+
+    /** A device out on loan from {@code uai}, ready to come back. */
+    static Map<String, Object> returnOf(String uai) {
+        String tag = device(uai);
+        lend(uai.equals(COLLEGE) ? rennesFamily : baulonFamily, uai, tag);
+        return Map.of("assetTag", tag, "condition", "GOOD");
+    }
+
+    record Call(String what, String method, Supplier<String> path, Supplier<Object> body, Map<String, Integer> expected) {
+    }
+
+    /** Expected statuses in the order of CALLERS: ADMIN, DESK, SOCIAL_WORKER_IN, SOCIAL_WORKER_OUT, COLLECTIVITY, NOBODY. */
+    static Map<String, Integer> expect(int admin, int desk, int socialIn, int socialOut, int collectivity) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        out.put("ADMIN", admin);
+        out.put("DESK", desk);
+        out.put("SOCIAL_WORKER_IN", socialIn);
+        out.put("SOCIAL_WORKER_OUT", socialOut);
+        out.put("COLLECTIVITY", collectivity);
+        out.put("NOBODY", 401);
+        return out;
+    }
+
+    static Call get(String what, Supplier<String> path, Map<String, Integer> expected) {
+        return new Call(what, "GET", path, null, expected);
+    }
+
+    static Call send(String what, String method, Supplier<String> path, Supplier<Object> body, Map<String, Integer> expected) {
+        return new Call(what, method, path, body, expected);
+    }
+
+    static List<Call> calls() {
+        List<Call> calls = new ArrayList<>();
+        calls.add(get("read an establishment", () -> "/api/establishments/" + COLLEGE, expect(200, 200, 200, 200, 200)));
+        calls.add(send("import the directory", "CSV", () -> "/api/imports/establishments", () ->
+                "Identifiant_de_l_etablissement;Nom_etablissement;Type_etablissement;Code_commune;Nom_commune;"
+                        + "Code_departement;Code_region;Appartenance_Education_Prioritaire\n"
+                        + "0350122T;Ecole primaire publique les Lucioles;Ecole;35016;Baulon;035;53;\n",
+                expect(200, 403, 403, 403, 403)));
+
+        calls.add(send("create a user", "POST", () -> "/api/users", () -> Map.of("name", "new-" + NAMES.incrementAndGet(),
+                "role", "COLLECTIVITY", "territory", "region:53"), expect(201, 403, 403, 403, 403)));
+        calls.add(get("list users", () -> "/api/users", expect(200, 403, 403, 403, 403)));
+        calls.add(send("deactivate a user", "POST", () -> "/api/users/" + victim() + "/deactivation", () -> "",
+                expect(200, 403, 403, 403, 403)));
+        calls.add(send("replace a user's token", "POST", () -> "/api/users/" + victim() + "/token", () -> "",
+                expect(200, 403, 403, 403, 403)));
+        calls.add(send("set a user's password", "PUT", () -> "/api/users/" + victim() + "/password",
+                () -> Map.of("password", "un mot de passe assez long"), expect(204, 403, 403, 403, 403)));
+        calls.add(get("read the audit log", () -> "/api/audit", expect(200, 403, 403, 403, 403)));
+
+        calls.add(send("register a device of the desk's school", "POST", () -> "/api/establishments/" + COLLEGE + "/devices",
+                Builders::laptop, expect(201, 201, 403, 403, 403)));
+        calls.add(send("register a device of another school", "POST", () -> "/api/establishments/" + LYCEE + "/devices",
+                Builders::laptop, expect(201, 403, 403, 403, 403)));
+        calls.add(get("list the desk's pool", () -> "/api/establishments/" + COLLEGE + "/devices", expect(200, 200, 403, 403, 403)));
+        calls.add(get("list another pool", () -> "/api/establishments/" + LYCEE + "/devices", expect(200, 403, 403, 403, 403)));
+        calls.add(get("read a device of the desk's school", () -> "/api/devices/" + collegeDevice, expect(200, 200, 403, 403, 403)));
+        calls.add(get("read a device of another school", () -> "/api/devices/" + lyceeDevice, expect(200, 404, 403, 403, 403)));
+        calls.add(send("change a device of the desk's school", "PATCH", () -> "/api/devices/" + collegeDevice,
+                () -> Map.of("status", "AVAILABLE"), expect(200, 200, 403, 403, 403)));
+        calls.add(send("change a device of another school", "PATCH", () -> "/api/devices/" + lyceeDevice,
+                () -> Map.of("status", "AVAILABLE"), expect(200, 404, 403, 403, 403)));
+        calls.add(get("a device's history", () -> "/api/devices/" + collegeDevice + "/history", expect(200, 200, 403, 403, 403)));
+        calls.add(get("another school's device history", () -> "/api/devices/" + lyceeDevice + "/history",
+                expect(200, 404, 403, 403, 403)));
+
+        calls.add(send("register a family of Rennes at the collège", "POST", () -> "/api/families",
+                () -> familyBody(RENNES, COLLEGE), expect(201, 201, 201, 403, 403)));
+        calls.add(send("register a family of Baulon at the lycée", "POST", () -> "/api/families",
+                () -> familyBody(BAULON, LYCEE), expect(201, 403, 403, 201, 403)));
+        calls.add(get("read a family of Rennes at the collège", () -> "/api/families/" + rennesFamily,
+                expect(200, 200, 200, 404, 403)));
+        calls.add(get("read a family of Baulon at the lycée", () -> "/api/families/" + baulonFamily,
+                expect(200, 404, 404, 200, 403)));
+        calls.add(send("correct a family of Rennes", "PATCH", () -> "/api/families/" + rennesFamily,
+                () -> Map.of("guardian", Map.of("name", "Nom corrigé")), expect(200, 200, 200, 404, 403)));
+        calls.add(send("correct a family of Baulon", "PATCH", () -> "/api/families/" + baulonFamily,
+                () -> Map.of("guardian", Map.of("name", "Nom corrigé")), expect(200, 404, 404, 200, 403)));
+        calls.add(get("search families", () -> "/api/families?q=famille", expect(200, 200, 200, 200, 403)));
+
+        calls.add(send("lend from the desk's school", "POST", () -> "/api/agreements",
+                () -> Builders.agreement(rennesFamily, COLLEGE, List.of(device(COLLEGE)), UUID.randomUUID().toString()),
+                expect(201, 201, 403, 403, 403)));
+        calls.add(send("lend from another school", "POST", () -> "/api/agreements",
+                () -> Builders.agreement(baulonFamily, LYCEE, List.of(device(LYCEE)), UUID.randomUUID().toString()),
+                expect(201, 403, 403, 403, 403)));
+        calls.add(get("read an agreement of the collège (family of Rennes)", () -> "/api/agreements/" + collegeAgreement,
+                expect(200, 200, 200, 404, 403)));
+        calls.add(get("read an agreement of the lycée (family of Baulon)", () -> "/api/agreements/" + lyceeAgreement,
+                expect(200, 404, 404, 200, 403)));
+        calls.add(send("take back a device of the desk's school", "POST", () -> "/api/returns",
+                () -> returnOf(COLLEGE), expect(200, 200, 403, 403, 403)));
+        calls.add(send("take back a device of another school", "POST", () -> "/api/returns",
+                () -> returnOf(LYCEE), expect(200, 404, 403, 403, 403)));
+        return calls;
+    }
+
+    static long victim() {
+        return admin.post("/api/users", Map.of("name", "victim-" + NAMES.incrementAndGet(), "role", "DESK",
+                "establishments", List.of(COLLEGE))).json().path("id").asLong();
+    }
+
+    static Reply perform(Api api, Call call) {
+        Object body = call.body() == null ? null : call.body().get();
+        String path = call.path().get();
+        return switch (call.method()) {
+            case "GET" -> api.get(path);
+            case "POST" -> api.post(path, body);
+            case "PATCH" -> api.patch(path, body);
+            case "PUT" -> api.send("PUT", path, java.net.http.HttpRequest.BodyPublishers.ofString(
+                    body instanceof String text ? text : toJson(body)), "Content-Type", "application/json");
+            case "CSV" -> api.postRaw(path, "text/csv", ((String) body).getBytes(StandardCharsets.UTF_8));
+            default -> throw new IllegalArgumentException(call.method());
+        };
+    }
+
+    static String toJson(Object body) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyEndpointAsEveryRole() {
+        return calls().stream().flatMap(call -> call.expected().entrySet().stream().map(expected ->
+                DynamicTest.dynamicTest(call.what() + " as " + expected.getKey() + " -> " + expected.getValue(), () -> {
+                    Reply reply = perform(CALLERS.get(expected.getKey()), call);
+                    assertThat(reply.status()).as(reply.text()).isEqualTo(expected.getValue());
+                    if (reply.status() >= 400) {
+                        assertThat(reply.json().path("error").asText()).isNotBlank();
+                    }
+                })));
+    }
+
+    @Test
+    void eachRoleFindsOnlyTheFamiliesWithinItsReach() {
+        List<Long> forDesk = ids(CALLERS.get("DESK").get("/api/families?limit=500"));
+        assertThat(forDesk).contains(rennesFamily).doesNotContain(baulonFamily);
+        List<Long> forRennes = ids(CALLERS.get("SOCIAL_WORKER_IN").get("/api/families?limit=500"));
+        assertThat(forRennes).contains(rennesFamily).doesNotContain(baulonFamily);
+        List<Long> forBaulon = ids(CALLERS.get("SOCIAL_WORKER_OUT").get("/api/families?limit=500"));
+        assertThat(forBaulon).contains(baulonFamily).doesNotContain(rennesFamily);
+        assertThat(ids(admin.get("/api/families?limit=500"))).contains(rennesFamily, baulonFamily);
+    }
+
+    @Test
+    void aDeskLendsNoDeviceItCannotSeeAndSaysNothingOfIt() {
+        Reply reply = CALLERS.get("DESK").post("/api/agreements",
+                Builders.agreement(rennesFamily, COLLEGE, List.of(lyceeDevice), UUID.randomUUID().toString()));
+        assertThat(reply.status()).isEqualTo(404);
+        assertThat(reply.error()).isEqualTo("unknown_device");
+    }
+
+    static List<Long> ids(Reply reply) {
+        List<Long> out = new ArrayList<>();
+        reply.json().path("items").forEach(item -> out.add(item.path("id").asLong()));
+        return out;
+    }
+}
