@@ -27,6 +27,7 @@ import fr.ecole.lending.families.FamilyResource;
 import fr.ecole.lending.families.FamilyService;
 import fr.ecole.lending.http.ApiExceptionMapper;
 import fr.ecole.lending.http.BodyLimitFilter;
+import fr.ecole.lending.http.JsonErrorHandler;
 import fr.ecole.lending.http.JsonExceptionMapper;
 import fr.ecole.lending.http.UnexpectedExceptionMapper;
 import fr.ecole.lending.http.WebApplicationExceptionMapper;
@@ -48,6 +49,8 @@ import io.dropwizard.migrations.MigrationsBundle;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Set;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,6 +75,8 @@ public class LendingApplication extends Application<LendingConfiguration> {
         bootstrap.addBundle(new MigrationsBundle<>() {
             @Override
             public DataSourceFactory getDataSourceFactory(LendingConfiguration configuration) {
+                // "db migrate" opens the database as the server does: folder created, pragmas set
+                Database.prepare(configuration.getDataSourceFactory());
                 return configuration.getDataSourceFactory();
             }
 
@@ -123,11 +128,21 @@ public class LendingApplication extends Application<LendingConfiguration> {
             // every error goes out in the API's one shape, from the mappers below
             server.setRegisterDefaultExceptionMappers(false);
         }
+        // Jetty's own refusals (malformed paths or headers), in the same shape as the application's
+        environment.getApplicationContext().setErrorHandler(new JsonErrorHandler());
+        environment.lifecycle().addEventListener(new LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStarting(LifeCycle event) {
+                if (event instanceof Server server) {
+                    server.setErrorHandler(new JsonErrorHandler());
+                }
+            }
+        });
         environment.jersey().register(new ApiExceptionMapper());
         environment.jersey().register(new JsonExceptionMapper());
         environment.jersey().register(new WebApplicationExceptionMapper());
         environment.jersey().register(new UnexpectedExceptionMapper());
-        environment.jersey().register(new BodyLimitFilter(configuration.getMaxJsonBodyBytes(),
+        environment.jersey().register(BodyLimitFilter.limits(configuration.getMaxJsonBodyBytes(),
                 configuration.getMaxCsvBodyBytes()));
 
         environment.jersey().register(new AuthDynamicFeature(new OAuthCredentialAuthFilter.Builder<User>()
@@ -141,7 +156,7 @@ public class LendingApplication extends Application<LendingConfiguration> {
         environment.jersey().register(new AuthValueFactoryProvider.Binder<>(User.class));
 
         environment.jersey().register(new EstablishmentResource(establishments));
-        environment.jersey().register(new DeviceResource(devices));
+        environment.jersey().register(new DeviceResource(devices, lending));
         environment.jersey().register(new FamilyResource(families));
         environment.jersey().register(new AgreementResource(lending));
         environment.jersey().register(new UserResource(users));

@@ -18,7 +18,10 @@ public record Agreement(
         Instant closedAt,
         List<Loan> loans) {
 
-    /** One device of the agreement: out since {@code outAt}, back at {@code returnedAt} (null while out). */
-    public record Loan(String assetTag, DeviceKind kind, Instant outAt, Instant returnedAt) {
+    /**
+     * One device of the agreement: out since {@code outAt}, back at {@code returnedAt}, or declared
+     * lost at {@code lostAt} (both null while out).
+     */
+    public record Loan(String assetTag, DeviceKind kind, Instant outAt, Instant returnedAt, Instant lostAt) {
     }
 }

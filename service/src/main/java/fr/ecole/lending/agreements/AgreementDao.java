@@ -52,7 +52,7 @@ public interface AgreementDao {
     void insertLoan(@Bind("agreementId") long agreementId, @Bind("deviceId") long deviceId, @Bind("now") Instant now);
 
     @SqlQuery("""
-            SELECT d.asset_tag, d.kind, l.out_at, l.returned_at
+            SELECT d.asset_tag, d.kind, l.out_at, l.returned_at, l.lost_at
               FROM loans l JOIN devices d ON d.id = l.device_id
              WHERE l.agreement_id = :agreementId
              ORDER BY l.id""")
@@ -66,6 +66,9 @@ public interface AgreementDao {
 
     @SqlUpdate("UPDATE loans SET returned_at = :now WHERE id = :loanId AND returned_at IS NULL AND lost_at IS NULL")
     int markReturned(@Bind("loanId") long loanId, @Bind("now") Instant now);
+
+    @SqlUpdate("UPDATE loans SET lost_at = :now WHERE id = :loanId AND returned_at IS NULL AND lost_at IS NULL")
+    int markLost(@Bind("loanId") long loanId, @Bind("now") Instant now);
 
     @SqlQuery("SELECT COUNT(*) FROM loans WHERE agreement_id = :agreementId AND returned_at IS NULL AND lost_at IS NULL")
     int countOpenLoans(@Bind("agreementId") long agreementId);

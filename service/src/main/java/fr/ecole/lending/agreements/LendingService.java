@@ -9,6 +9,7 @@ import fr.ecole.lending.devices.DeviceDao;
 import fr.ecole.lending.devices.DeviceEventType;
 import fr.ecole.lending.devices.DeviceService;
 import fr.ecole.lending.devices.DeviceStatus;
+import fr.ecole.lending.devices.DeviceStatusChange;
 import fr.ecole.lending.establishments.CommuneDao;
 import fr.ecole.lending.establishments.EstablishmentDao;
 import fr.ecole.lending.establishments.EstablishmentService;
@@ -138,6 +139,52 @@ public class LendingService {
         }
     }
 
+    /**
+     * Staff move a device in or out of service: repair, lost, retired, available again. A device
+     * declared lost while out ends its loan, and the agreement closes when nothing else is out.
+     */
+    public Device changeStatus(User actor, String assetTag, DeviceStatusChange change) {
+        Check.body(change);
+        DeviceStatus target = Check.present(change.status(), "status");
+        String note = Check.optional(change.note(), "note", 500);
+        return database.write(handle -> {
+            DeviceDao devices = handle.attach(DeviceDao.class);
+            Device device = DeviceService.find(devices, Scope.of(actor), assetTag, "assetTag");
+            Optional<DeviceEventType> event = device.status().changeTo(target);
+            if (event.isEmpty()) {
+                return device;
+            }
+            Instant now = clock.instant();
+            Long agreementId = null;
+            if (device.status() == DeviceStatus.ON_LOAN) {
+                AgreementDao agreements = handle.attach(AgreementDao.class);
+                AgreementDao.OpenLoanRow loan = agreements.openLoanOf(device.id()).orElseThrow();
+                agreements.markLost(loan.loanId(), now);
+                agreementId = loan.agreementId();
+                closeWhenNothingIsOut(handle, actor, loan, now);
+            }
+            if (devices.changeStatus(device.id(), device.status(), target) != 1) {
+                throw new IllegalStateException("device " + assetTag + " changed under the write lock");
+            }
+            devices.recordEvent(device.id(), now, event.get(), actor.id(), agreementId, note);
+            audit.record(handle, actor, "STATUS_CHANGE", Audit.Entity.DEVICE, device.assetTag(),
+                    Map.of("status", Map.of("before", device.status(), "after", target)));
+            return devices.findByTag(device.assetTag()).orElseThrow();
+        });
+    }
+
+    /** Closes the loan's agreement once none of its devices is out any more; returns its status. */
+    private AgreementStatus closeWhenNothingIsOut(Handle handle, User actor, AgreementDao.OpenLoanRow loan, Instant now) {
+        AgreementDao agreements = handle.attach(AgreementDao.class);
+        if (agreements.countOpenLoans(loan.agreementId()) > 0) {
+            return AgreementStatus.ACTIVE;
+        }
+        agreements.close(loan.agreementId(), now);
+        audit.record(handle, actor, "STATUS_CHANGE", Audit.Entity.AGREEMENT, loan.agreementNumber(),
+                Map.of("status", Map.of("before", AgreementStatus.ACTIVE, "after", AgreementStatus.CLOSED)));
+        return AgreementStatus.CLOSED;
+    }
+
     public Agreement get(User actor, String number) {
         return database.read(handle -> {
             AgreementDao agreements = handle.attach(AgreementDao.class);
@@ -186,14 +233,8 @@ public class LendingService {
                     "agreement", loan.agreementNumber(), "condition", condition, "missingAccessories", missing));
             audit.record(handle, actor, "STATUS_CHANGE", Audit.Entity.DEVICE, device.assetTag(),
                     Map.of("status", Map.of("before", DeviceStatus.ON_LOAN, "after", back)));
-            AgreementStatus status = AgreementStatus.ACTIVE;
-            if (agreements.countOpenLoans(loan.agreementId()) == 0) {
-                agreements.close(loan.agreementId(), now);
-                status = AgreementStatus.CLOSED;
-                audit.record(handle, actor, "STATUS_CHANGE", Audit.Entity.AGREEMENT, loan.agreementNumber(),
-                        Map.of("status", Map.of("before", AgreementStatus.ACTIVE, "after", AgreementStatus.CLOSED)));
-            }
-            return new ReturnReceipt(returnId, device.assetTag(), loan.agreementNumber(), status);
+            return new ReturnReceipt(returnId, device.assetTag(), loan.agreementNumber(),
+                    closeWhenNothingIsOut(handle, actor, loan, now));
         });
     }
 

@@ -15,8 +15,4 @@ public record User(long id, String name, Role role, String territory, Set<String
     public String getName() {
         return name;
     }
-
-    public boolean isAdmin() {
-        return role == Role.ADMIN;
-    }
 }

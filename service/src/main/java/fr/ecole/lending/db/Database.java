@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Map;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
@@ -44,19 +43,36 @@ public final class Database {
         if (engine == Engine.POSTGRESQL) {
             return new Database(engine, reader, reader);
         }
-        // a read-then-write transaction opened DEFERRED fails at once with SQLITE_BUSY
+        // The writer is the configured factory with one connection and IMMEDIATE transactions (a
+        // read-then-write transaction opened DEFERRED fails at once with SQLITE_BUSY); the factory
+        // is put back as configured afterwards, so that it keeps describing the readers.
+        int minSize = factory.getMinSize();
+        int initialSize = factory.getInitialSize();
+        int maxSize = factory.getMaxSize();
+        Duration maxWait = factory.getMaxWaitForConnection();
         factory.getProperties().put("transaction_mode", "IMMEDIATE");
         factory.setMinSize(1);
         factory.setInitialSize(1);
         factory.setMaxSize(1);
         factory.setMaxWaitForConnection(Duration.seconds(30));
-        Jdbi writer = configure(new JdbiFactory().build(environment, factory,
-                factory.build(environment.metrics(), "database-write"), "database-write"));
-        return new Database(engine, writer, reader);
+        try {
+            Jdbi writer = configure(new JdbiFactory().build(environment, factory,
+                    factory.build(environment.metrics(), "database-write"), "database-write"));
+            return new Database(engine, writer, reader);
+        } finally {
+            factory.getProperties().put("transaction_mode", "DEFERRED");
+            factory.setMinSize(minSize);
+            factory.setInitialSize(initialSize);
+            factory.setMaxSize(maxSize);
+            factory.setMaxWaitForConnection(maxWait);
+        }
     }
 
-    /** Settings every connection needs: SQLite's pragmas (WAL, durable commits, foreign keys, busy timeout). */
-    static Engine prepare(DataSourceFactory factory) {
+    /**
+     * Settings every connection needs, whoever opens it (the server, {@code db migrate}): the folder
+     * of a SQLite file, and SQLite's pragmas (WAL, durable commits, foreign keys, busy timeout).
+     */
+    public static Engine prepare(DataSourceFactory factory) {
         Engine engine = Engine.of(factory.getUrl());
         // Dropwizard prefixes statements with a comment, after which sqlite-jdbc returns no generated keys
         factory.setAutoCommentsEnabled(false);
@@ -100,11 +116,6 @@ public final class Database {
     /** Runs {@code work} on a consistent snapshot, without taking the writer. */
     public <T> T read(HandleCallback<T, RuntimeException> work) {
         return reader.inTransaction(work);
-    }
-
-    /** The handle of {@link #read} without a transaction, for long streaming reads. */
-    public Handle openReader() {
-        return reader.open();
     }
 
     /** True when {@code e} comes from a unique constraint or unique index refusing a row. */

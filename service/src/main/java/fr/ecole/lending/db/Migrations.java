@@ -24,6 +24,7 @@ public final class Migrations {
 
     /** Migrates on a connection of its own, so that no pooled connection keeps Liquibase's settings. */
     public static void migrate(DataSourceFactory factory) {
+        Database.prepare(factory);
         Properties properties = new Properties();
         properties.putAll(factory.getProperties());
         if (factory.getUser() != null) {
@@ -32,7 +33,6 @@ public final class Migrations {
         if (factory.getPassword() != null) {
             properties.setProperty("password", factory.getPassword());
         }
-        Database.prepare(factory);
         try (Connection connection = DriverManager.getConnection(factory.getUrl(), properties)) {
             // the API rather than the "db migrate" command, which exits the JVM on failure
             @SuppressWarnings("deprecation")

@@ -96,7 +96,8 @@ public final class DemoData {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        List<DemoDevice> pool = devices();
+        LocalDate today = LocalDate.now(clock.withZone(LendingRules.SCHOOL_ZONE));
+        List<DemoDevice> pool = devices(today);
         for (DemoDevice demo : pool) {
             devices.create(admin, demo.uai(), demo.device());
         }
@@ -104,7 +105,6 @@ public final class DemoData {
         for (NewFamily family : read("demo/families.json", new TypeReference<List<NewFamily>>() { })) {
             familyIds.add(families.create(admin, family).id());
         }
-        LocalDate today = LocalDate.now(clock.withZone(LendingRules.SCHOOL_ZONE));
         int agreements = 0;
         for (DemoAgreement demo : read("demo/agreements.json", new TypeReference<List<DemoAgreement>>() { })) {
             Agreement agreement = lending.lend(admin, new NewAgreement(familyIds.get(demo.family() - 1), demo.uai(),
@@ -123,13 +123,14 @@ public final class DemoData {
     record DemoDevice(Uai uai, NewDevice device) {
     }
 
-    private static List<DemoDevice> devices() {
+    /** The demo's pool; data plans end some days after {@code today}, so that the demo never ages. */
+    private static List<DemoDevice> devices(LocalDate today) {
         List<DemoDevice> out = new ArrayList<>();
         try (InputStream csv = open("demo/devices.csv")) {
             CsvTable.read(csv, List.of("uai", "kind", "assetTag", "serial", "model"), (row, width) -> {
                 DeviceKind kind = DeviceKind.valueOf(row.get("kind"));
                 Sim sim = kind != DeviceKind.DONGLE_4G ? null : new Sim(row.get("simIccid"), row.get("simPhone"),
-                        Integer.valueOf(row.get("simDataPlanGb")), LocalDate.parse(row.get("simPlanEnds")));
+                        Integer.valueOf(row.get("simDataPlanGb")), today.plusDays(Long.parseLong(row.get("simPlanEndsInDays"))));
                 String accessories = row.get("accessories");
                 out.add(new DemoDevice(Uai.parse(row.get("uai")), new NewDevice(kind, row.get("serial"),
                         row.get("model"), row.get("assetTag"),

@@ -7,16 +7,17 @@ import java.util.regex.Pattern;
 
 /**
  * Asset tags, the text under each device's QR label. Generated tags are eight characters from an
- * alphabet without look-alikes (no 0/O, 1/I) followed by an ISO 7064 MOD 37,36 check character,
- * which catches every single mistyped character and all but a few in a thousand swaps of two
- * neighbours. Tags a school already
- * uses are kept as given, unique, and can never look like an agreement number.
+ * alphabet without look-alikes (no 0/O, 1/I) followed by an ISO 7064 MOD 37,36 check character
+ * (any digit or letter), which catches every single mistyped character and all but a few in a
+ * thousand swaps of two neighbours. Tags a school already uses are kept as given, unique whatever
+ * their case, and can never look like an agreement number.
  */
 public final class AssetTags {
     static final String ALPHANUMERIC = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
     private static final String GENERATED_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
     private static final int GENERATED_LENGTH = 8;
-    private static final Pattern SUPPLIED = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/-]{0,39}");
+    /** No "/", "?", "#" or "%": a tag sits in URLs (/api/devices/{tag}, the QR code's link) as it is. */
+    private static final Pattern SUPPLIED = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,39}");
 
     private AssetTags() {
     }
@@ -67,7 +68,7 @@ public final class AssetTags {
         }
         if (!SUPPLIED.matcher(text).matches()) {
             throw ApiException.invalid("invalid_asset_tag", field, "Le numéro d'inventaire « " + text
-                    + " » n'est pas admis : 1 à 40 lettres, chiffres, points, tirets ou barres obliques.");
+                    + " » n'est pas admis : 1 à 40 lettres, chiffres, points ou tirets.");
         }
         return text;
     }

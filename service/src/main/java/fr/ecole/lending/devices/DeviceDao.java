@@ -28,10 +28,11 @@ public interface DeviceDao {
               LEFT JOIN agreements a ON a.id = l.agreement_id
             """;
 
-    @SqlQuery(SELECT + " WHERE d.asset_tag = :assetTag")
+    /** The device whose tag this is, whatever the case it is typed in (the index of folded tags serves it). */
+    @SqlQuery(SELECT + " WHERE UPPER(d.asset_tag) = UPPER(:assetTag)")
     Optional<Device> findByTag(@Bind("assetTag") String assetTag);
 
-    @SqlQuery("SELECT EXISTS (SELECT 1 FROM devices WHERE asset_tag = :assetTag)")
+    @SqlQuery("SELECT EXISTS (SELECT 1 FROM devices WHERE UPPER(asset_tag) = UPPER(:assetTag))")
     boolean tagExists(@Bind("assetTag") String assetTag);
 
     @SqlQuery("SELECT asset_tag FROM devices WHERE kind = :kind AND serial = :serial")

@@ -1,5 +1,6 @@
 package fr.ecole.lending.devices;
 
+import fr.ecole.lending.agreements.LendingService;
 import fr.ecole.lending.auth.Role;
 import fr.ecole.lending.auth.User;
 import fr.ecole.lending.establishments.Uai;
@@ -26,9 +27,11 @@ import jakarta.ws.rs.core.UriBuilder;
 @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE})
 public class DeviceResource {
     private final DeviceService devices;
+    private final LendingService lending;
 
-    public DeviceResource(DeviceService devices) {
+    public DeviceResource(DeviceService devices, LendingService lending) {
         this.devices = devices;
+        this.lending = lending;
     }
 
     @POST
@@ -58,7 +61,7 @@ public class DeviceResource {
     @Path("devices/{assetTag}")
     public Device changeStatus(@Auth User caller, @PathParam("assetTag") String assetTag,
                                DeviceStatusChange change) {
-        return devices.changeStatus(caller, assetTag, change);
+        return lending.changeStatus(caller, assetTag, change);
     }
 
     @GET

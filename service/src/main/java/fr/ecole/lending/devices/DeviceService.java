@@ -103,28 +103,6 @@ public class DeviceService {
         });
     }
 
-    /** Staff move a device in or out of service: repair, lost, retired, available again. */
-    public Device changeStatus(User actor, String assetTag, DeviceStatusChange change) {
-        Check.body(change);
-        DeviceStatus target = Check.present(change.status(), "status");
-        String note = Check.optional(change.note(), "note", 500);
-        return database.write(handle -> {
-            DeviceDao devices = handle.attach(DeviceDao.class);
-            Device device = find(devices, Scope.of(actor), assetTag, "assetTag");
-            Optional<DeviceEventType> event = device.status().changeTo(target);
-            if (event.isEmpty()) {
-                return device;
-            }
-            if (devices.changeStatus(device.id(), device.status(), target) != 1) {
-                throw new IllegalStateException("device " + assetTag + " changed under the write lock");
-            }
-            devices.recordEvent(device.id(), clock.instant(), event.get(), actor.id(), null, note);
-            audit.record(handle, actor, "STATUS_CHANGE", Audit.Entity.DEVICE, device.assetTag(),
-                    Map.of("status", Map.of("before", device.status(), "after", target)));
-            return devices.findByTag(assetTag).orElseThrow();
-        });
-    }
-
     public Page<DeviceEvent> history(User actor, String assetTag, PageRequest page) {
         return database.read(handle -> {
             DeviceDao devices = handle.attach(DeviceDao.class);

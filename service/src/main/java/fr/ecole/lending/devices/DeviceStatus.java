@@ -10,7 +10,8 @@ public enum DeviceStatus {
     /**
      * The event that a change of status by staff writes in the history, or empty when the device
      * already has that status. Refuses the changes a desk must not make: a device out on loan comes
-     * back through a return before anything else, and a retired device stays retired.
+     * back through a return before repair or retirement (it can be declared lost meanwhile), and a
+     * retired device stays retired.
      */
     public Optional<DeviceEventType> changeTo(DeviceStatus target) {
         if (target == ON_LOAN) {
@@ -24,12 +25,11 @@ public enum DeviceStatus {
             throw ApiException.conflict("device_retired", "status",
                     "Cet appareil est réformé : il ne peut plus changer d'état.");
         }
-        if (this == ON_LOAN) {
+        if (this == ON_LOAN && target != LOST) {
             throw ApiException.conflict("device_on_loan", "status", "Cet appareil est prêté : enregistrez "
                     + "d'abord son retour (POST /api/returns) avant de le " + switch (target) {
                         case IN_REPAIR -> "mettre en réparation.";
                         case RETIRED -> "réformer.";
-                        case LOST -> "déclarer perdu.";
                         default -> "rendre disponible.";
                     });
         }

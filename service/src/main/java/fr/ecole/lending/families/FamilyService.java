@@ -144,7 +144,7 @@ public class FamilyService {
         // a search by phone needs a few digits, or every number would match
         String phonePattern = digits.length() < 3 ? null : "%" + likeEscape(digits) + "%";
         Scope scope = Scope.of(actor);
-        boolean bySchool = !scope.isAdmin() && actor.role() == Role.DESK;
+        boolean bySchool = actor.role() == Role.DESK;
         // IN () is not SQL: a desk always has a school, and the list is unused when not filtering by school
         List<String> schools = bySchool ? List.copyOf(scope.establishments()) : List.of("");
         Territory territory = scope.socialWorkerTerritory();

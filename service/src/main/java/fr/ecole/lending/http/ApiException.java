@@ -63,10 +63,6 @@ public class ApiException extends RuntimeException {
         return new ApiException(409, code, message, field);
     }
 
-    public static ApiException forbidden(String message) {
-        return new ApiException(403, "forbidden", message, null);
-    }
-
     /** Same exception, but attributed to a field (a value object does not know where it sits). */
     public ApiException at(String newField) {
         return new ApiException(status, code, getMessage(), newField, retryAfterSeconds);

@@ -4,29 +4,43 @@ import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
-import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.container.DynamicFeature;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 
 /**
  * Refuses oversized bodies with a 413 instead of buffering them: by the declared length when there
- * is one, and by counting otherwise (chunked uploads). CSV imports get a larger allowance than JSON.
+ * is one, and by counting otherwise (chunked uploads). The allowance is the resource method's: CSV
+ * imports get a larger one than JSON requests, whatever content type the client declares.
  */
-@Priority(Priorities.AUTHENTICATION - 100)
-public class BodyLimitFilter implements ContainerRequestFilter {
-    private final long jsonLimit;
-    private final long csvLimit;
-
-    public BodyLimitFilter(long jsonLimit, long csvLimit) {
-        this.jsonLimit = jsonLimit;
-        this.csvLimit = csvLimit;
+public final class BodyLimitFilter {
+    private BodyLimitFilter() {
     }
 
-    @Override
-    public void filter(ContainerRequestContext request) {
-        MediaType type = request.getMediaType();
-        long limit = type != null && "csv".equalsIgnoreCase(type.getSubtype()) ? csvLimit : jsonLimit;
+    /** Sets each resource method's limit: the import one where the method takes CSV. */
+    public static DynamicFeature limits(long jsonLimit, long csvLimit) {
+        return (resource, context) -> {
+            Consumes consumes = resource.getResourceMethod().getAnnotation(Consumes.class);
+            if (consumes == null) {
+                consumes = resource.getResourceClass().getAnnotation(Consumes.class);
+            }
+            boolean csv = consumes != null && Arrays.stream(consumes.value()).anyMatch(type -> type.contains("csv"));
+            context.register(new Limit(csv ? csvLimit : jsonLimit));
+        };
+    }
+
+    @Priority(Priorities.AUTHENTICATION - 100)
+    private record Limit(long limit) implements ContainerRequestFilter {
+        @Override
+        public void filter(ContainerRequestContext request) {
+            BodyLimitFilter.filter(request, limit);
+        }
+    }
+
+    private static void filter(ContainerRequestContext request, long limit) {
         if (request.getLength() > limit) {
             throw tooLarge(limit);
         }

@@ -1,8 +1,10 @@
 package fr.ecole.lending.http;
 
 import jakarta.ws.rs.core.Response;
+import java.io.EOFException;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.util.concurrent.ThreadLocalRandom;
+import org.eclipse.jetty.io.EofException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,10 +14,16 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable e) {
-        // a refusal raised deep inside a framework call (a body stream, a value object) keeps its meaning
-        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+        for (Throwable cause = e; cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            // a refusal raised deep inside a framework call (a body stream, a value object) keeps its meaning
             if (cause instanceof ApiException refused) {
                 return ApiExceptionMapper.error(refused.status(), refused.body());
+            }
+            // the client went away or stopped sending half-way: its request, not our failure
+            if (cause instanceof EOFException || cause instanceof EofException) {
+                LOG.debug("Request body ended early", e);
+                return ApiExceptionMapper.error(400, new ErrorBody("incomplete_body",
+                        "Le corps de la requête est arrivé incomplet : renvoyez la requête.", null));
             }
         }
         String reference = String.format("%016x", ThreadLocalRandom.current().nextLong());

@@ -177,12 +177,36 @@ class LendingIT {
     void aLentDeviceCannotBeSentToRepairOrRetired() {
         String tag = device(COLLEGE, "LAPTOP");
         lend(family(COLLEGE), COLLEGE, tag);
-        for (String state : List.of("IN_REPAIR", "RETIRED")) {
+        for (String state : List.of("IN_REPAIR", "RETIRED", "AVAILABLE")) {
             Reply reply = api.patch("/api/devices/" + tag, Map.of("status", state));
             assertThat(reply.status()).isEqualTo(409);
             assertThat(reply.error()).isEqualTo("device_on_loan");
         }
         assertThat(status(tag)).isEqualTo("ON_LOAN");
+    }
+
+    @Test
+    void aLentDeviceDeclaredLostEndsItsLoanAndTheAgreementClosesWithTheLastDevice() {
+        String lost = device(COLLEGE, "LAPTOP");
+        String kept = device(COLLEGE, "HEADSET");
+        String number = lend(family(COLLEGE), COLLEGE, lost, kept).json().path("number").asText();
+
+        Reply declared = api.patch("/api/devices/" + lost, Map.of("status", "LOST", "note", "Oublié dans le bus"));
+        assertThat(declared.status()).as(declared.text()).isEqualTo(200);
+        assertThat(declared.json().path("status").asText()).isEqualTo("LOST");
+        assertThat(declared.json().path("openLoan").isNull()).isTrue();
+        JsonNode agreement = api.get("/api/agreements/" + number).json();
+        assertThat(agreement.path("status").asText()).isEqualTo("ACTIVE");
+        assertThat(agreement.path("loans").get(0).path("lostAt").isNull()).isFalse();
+        assertThat(agreement.path("loans").get(0).path("returnedAt").isNull()).isTrue();
+        JsonNode lostEvent = api.get("/api/devices/" + lost + "/history").json().path("items").get(2);
+        assertThat(lostEvent.path("event").asText()).isEqualTo("LOST");
+        assertThat(lostEvent.path("agreementNumber").asText()).isEqualTo(number);
+        assertThat(lostEvent.path("note").asText()).isEqualTo("Oublié dans le bus");
+        assertThat(api.post("/api/returns", Map.of("assetTag", lost, "condition", "GOOD")).error()).isEqualTo("not_on_loan");
+
+        Reply back = api.post("/api/returns", Map.of("assetTag", kept, "condition", "GOOD"));
+        assertThat(back.json().path("agreementStatus").asText()).isEqualTo("CLOSED");
     }
 
     @Test

@@ -69,9 +69,9 @@ class MigrationsIT {
     }
 
     @Test
-    void theDbMigrateCommandMigratesAnEmptyDatabase() throws Exception {
+    void theDbMigrateCommandMigratesAnEmptyDatabaseInAFolderNotYetMade() throws Exception {
         Path folder = TestApp.newFolder();
-        String url = "jdbc:sqlite:" + folder.resolve("migrated.db");
+        String url = "jdbc:sqlite:" + folder.resolve("not-yet").resolve("migrated.db");
         System.setProperty("dw.database.url", url);
         System.setProperty("dw.secretFile", folder.resolve("secret").toString());
         try {

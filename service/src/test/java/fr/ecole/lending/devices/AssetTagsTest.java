@@ -73,7 +73,8 @@ class AssetTagsTest {
 
     @Test
     void suppliedTagsAreKeptAsGivenButNeverLookLikeAnAgreement() {
-        assertThat(AssetTags.supplied(" INV-2021/0042 ", "assetTag")).isEqualTo("INV-2021/0042");
+        assertThat(AssetTags.supplied(" INV-2021.0042 ", "assetTag")).isEqualTo("INV-2021.0042");
+        assertThatThrownBy(() -> AssetTags.supplied("INV/2021", "assetTag")).isInstanceOf(ApiException.class);
         assertThat(AssetTags.supplied("col35-pc12", "assetTag")).isEqualTo("col35-pc12");
         assertThatThrownBy(() -> AssetTags.supplied("AGR-2026-000001", "assetTag"))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo("invalid_asset_tag"));

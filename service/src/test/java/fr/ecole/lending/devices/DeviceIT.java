@@ -60,15 +60,25 @@ class DeviceIT {
     @Test
     void aTagTheSchoolSuppliesIsKeptAndMustBeUnique() {
         Map<String, Object> body = Builders.laptop();
-        body.put("assetTag", "INV-2021/0042");
-        assertThat(create(COLLEGE, body).json().path("assetTag").asText()).isEqualTo("INV-2021/0042");
+        body.put("assetTag", "INV-2021.0042");
+        assertThat(create(COLLEGE, body).json().path("assetTag").asText()).isEqualTo("INV-2021.0042");
 
         Map<String, Object> again = Builders.laptop();
-        again.put("assetTag", "INV-2021/0042");
+        again.put("assetTag", "INV-2021.0042");
         Reply duplicate = create(ECOLE, again);
         assertThat(duplicate.status()).isEqualTo(409);
         assertThat(duplicate.error()).isEqualTo("duplicate_asset_tag");
         assertThat(duplicate.field()).isEqualTo("assetTag");
+
+        Map<String, Object> sameInOtherCase = Builders.laptop();
+        sameInOtherCase.put("assetTag", "inv-2021.0042");
+        assertThat(create(ECOLE, sameInOtherCase).error()).isEqualTo("duplicate_asset_tag");
+        assertThat(api.get("/api/devices/inv-2021.0042").json().path("assetTag").asText())
+                .as("a tag typed in another case finds its device").isEqualTo("INV-2021.0042");
+
+        Map<String, Object> withSlash = Builders.laptop();
+        withSlash.put("assetTag", "INV/2024/17");
+        assertThat(create(COLLEGE, withSlash).error()).as("a tag must sit in a URL as it is").isEqualTo("invalid_asset_tag");
 
         Map<String, Object> agreementLike = Builders.laptop();
         agreementLike.put("assetTag", "AGR-2026-000001");

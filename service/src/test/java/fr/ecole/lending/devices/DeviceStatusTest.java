@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 class DeviceStatusTest {
 
     @Test
-    void aDeviceOnLoanCannotBeSentToRepairRetiredOrMadeAvailable() {
-        for (DeviceStatus target : new DeviceStatus[] {IN_REPAIR, RETIRED, AVAILABLE, LOST}) {
+    void aDeviceOnLoanCannotBeSentToRepairRetiredOrMadeAvailableButCanBeDeclaredLost() {
+        assertThat(ON_LOAN.changeTo(LOST)).contains(DeviceEventType.LOST);
+        for (DeviceStatus target : new DeviceStatus[] {IN_REPAIR, RETIRED, AVAILABLE}) {
             assertThatThrownBy(() -> ON_LOAN.changeTo(target))
                     .isInstanceOfSatisfying(ApiException.class, e -> {
                         assertThat(e.status()).isEqualTo(409);

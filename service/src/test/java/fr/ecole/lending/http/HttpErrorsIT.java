@@ -10,6 +10,8 @@ import fr.ecole.lending.support.Builders;
 import fr.ecole.lending.support.TestApp;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -101,6 +103,39 @@ class HttpErrorsIT {
                 HttpRequest.BodyPublishers.ofByteArray(overLimit));
         assertErrorShape(api.send("POST", "/api/families", chunked, "Content-Type", "application/json"),
                 413, "body_too_large");
+    }
+
+    @Test
+    void anUnreadableContentTypeOrAcceptHeaderIsToldInTheErrorShape() {
+        assertErrorShape(api.postRaw("/api/families", "garbage", "{}".getBytes(StandardCharsets.UTF_8)), 400, "bad_request");
+        assertErrorShape(api.send("GET", "/api/establishments/" + COLLEGE, HttpRequest.BodyPublishers.noBody(),
+                "Accept", ";;;"), 400, "bad_request");
+    }
+
+    @Test
+    void aBodyThatStopsHalfWayIsTheClientsFailureNotTheServers() throws Exception {
+        try (Socket socket = new Socket("localhost", APP.getLocalPort())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/families HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + TestApp.ADMIN_TOKEN
+                    + "\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"guardian\":")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            socket.shutdownOutput();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 4").doesNotContain("Exception");
+        }
+    }
+
+    @Test
+    void aLargeImportIsMeasuredByItsEndpointNotByTheContentTypeItClaims() {
+        byte[] directory = Api.resource("/fixtures/establishments/fr-en-annuaire-education.csv");
+        String text = new String(directory, StandardCharsets.UTF_8);
+        String body = text + text.substring(text.indexOf('\n') + 1);
+        assertThat(body.length()).isGreaterThan(1024 * 1024);
+        Reply reply = api.postRaw("/api/imports/establishments", "text/plain; charset=utf-8",
+                body.getBytes(StandardCharsets.UTF_8));
+        assertThat(reply.status()).as(reply.text()).isEqualTo(200);
     }
 
     @Test
