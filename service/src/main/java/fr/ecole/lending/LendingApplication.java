@@ -94,7 +94,7 @@ public class LendingApplication extends Application<LendingConfiguration> {
 
         Migrations.migrate(configuration.getDataSourceFactory());
         Database database = Database.build(environment, configuration.getDataSourceFactory());
-        TokenHasher tokens = TokenHasher.fromFile(Path.of(configuration.getSecretFile()));
+        TokenHasher tokens = TokenHasher.of(configuration.getTokenSecret(), Path.of(configuration.getSecretFile()));
         Audit audit = new Audit(database, clock);
         EstablishmentService establishments = new EstablishmentService(database, audit, clock);
         DeviceService devices = new DeviceService(database, audit, clock);

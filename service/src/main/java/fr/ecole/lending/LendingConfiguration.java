@@ -21,9 +21,13 @@ public class LendingConfiguration extends Configuration {
     private boolean demoData;
 
     /**
-     * A file holding the server's secret key for hashing tokens; created with a random key when
-     * missing. Outside the database, so that a copy of the database alone gives no token back.
+     * The server's secret key for hashing tokens, from the environment (at least 32 characters);
+     * when empty, the key is read from {@link #secretFile}. Outside the database either way, so
+     * that a copy of the database alone gives no token back.
      */
+    private String tokenSecret;
+
+    /** A file holding the key, created with a random one when missing; used when no tokenSecret is given. */
     @NotNull
     private String secretFile = "data/lending.secret";
 
@@ -65,6 +69,16 @@ public class LendingConfiguration extends Configuration {
     @JsonProperty
     public void setDemoData(boolean demoData) {
         this.demoData = demoData;
+    }
+
+    @JsonProperty
+    public String getTokenSecret() {
+        return tokenSecret;
+    }
+
+    @JsonProperty
+    public void setTokenSecret(String tokenSecret) {
+        this.tokenSecret = tokenSecret;
     }
 
     @JsonProperty

@@ -26,6 +26,20 @@ public final class TokenHasher {
         this.key = new SecretKeySpec(secret.clone(), "HmacSHA256");
     }
 
+    /**
+     * The server's key: {@code secret} when one is given (at least 32 characters), otherwise read
+     * from {@code file}, which is created with a random key (readable by the owner only) when missing.
+     */
+    public static TokenHasher of(String secret, Path file) {
+        if (secret == null || secret.isBlank()) {
+            return fromFile(file);
+        }
+        if (secret.length() < 32) {
+            throw new IllegalStateException("tokenSecret (LENDING_TOKEN_SECRET) must hold at least 32 characters");
+        }
+        return new TokenHasher(secret.getBytes(StandardCharsets.UTF_8));
+    }
+
     /** Reads the server's key from {@code file}, creating it (readable by the owner only) when missing. */
     public static TokenHasher fromFile(Path file) {
         try {

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -206,7 +207,7 @@ public class UserService {
         }
         throttle.succeeded(source);
         String token = TokenHasher.newToken();
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Instant expiresAt = now.plus(SESSION_LENGTH);
         database.write(handle -> {
             UserDao users = handle.attach(UserDao.class);
@@ -219,7 +220,7 @@ public class UserService {
     }
 
     private static UserView view(UserDao users, UserDao.UserRow row) {
-        return new UserView(row.id(), row.name(), row.role(), List.copyOf(users.establishmentsOf(row.id())),
+        return new UserView(row.id(), row.name(), row.role(), List.copyOf(new TreeSet<>(users.establishmentsOf(row.id()))),
                 row.territory(), row.active(), row.passwordHash() != null, row.createdAt(), null);
     }
 
