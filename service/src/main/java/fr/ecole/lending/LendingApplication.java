@@ -20,6 +20,9 @@ import fr.ecole.lending.db.Database;
 import fr.ecole.lending.db.Migrations;
 import fr.ecole.lending.demo.DemoData;
 import fr.ecole.lending.devices.DeviceResource;
+import fr.ecole.lending.diagnostics.Criteria;
+import fr.ecole.lending.diagnostics.DiagnosticResource;
+import fr.ecole.lending.diagnostics.DiagnosticService;
 import fr.ecole.lending.devices.DeviceService;
 import fr.ecole.lending.establishments.EstablishmentResource;
 import fr.ecole.lending.establishments.EstablishmentService;
@@ -100,6 +103,8 @@ public class LendingApplication extends Application<LendingConfiguration> {
         DeviceService devices = new DeviceService(database, audit, clock);
         FamilyService families = new FamilyService(database, audit, clock);
         LendingService lending = new LendingService(database, audit, clock);
+        DiagnosticService diagnostics = new DiagnosticService(database,
+                Criteria.load(configuration.getCriteriaFile()), audit, clock);
         UserService users = new UserService(database, tokens, new PasswordHasher(), new LoginThrottle(configuration.getLoginFreeAttempts(), clock),
                 audit, clock);
 
@@ -161,6 +166,7 @@ public class LendingApplication extends Application<LendingConfiguration> {
         environment.jersey().register(new AgreementResource(lending));
         environment.jersey().register(new UserResource(users));
         environment.jersey().register(new AuditResource(audit));
+        environment.jersey().register(new DiagnosticResource(diagnostics));
     }
 
     /** A body that does not fit is refused rather than guessed at: no unknown field, no coerced type. */

@@ -31,6 +31,9 @@ public class LendingConfiguration extends Configuration {
     @NotNull
     private String secretFile = "data/lending.secret";
 
+    /** A file of common criteria to decide by; empty: the version the service ships. */
+    private String criteriaFile;
+
     /** Failed logins in a row from one source before each further attempt must wait. */
     @Min(1)
     private int loginFreeAttempts = LoginThrottle.DEFAULT_FREE_ATTEMPTS;
@@ -89,6 +92,16 @@ public class LendingConfiguration extends Configuration {
     @JsonProperty
     public void setSecretFile(String secretFile) {
         this.secretFile = secretFile;
+    }
+
+    @JsonProperty
+    public String getCriteriaFile() {
+        return criteriaFile;
+    }
+
+    @JsonProperty
+    public void setCriteriaFile(String criteriaFile) {
+        this.criteriaFile = criteriaFile;
     }
 
     @JsonProperty

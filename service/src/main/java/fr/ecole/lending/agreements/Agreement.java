@@ -13,6 +13,7 @@ public record Agreement(
         String uai,
         LocalDate dueDate,
         boolean overdue,
+        Long diagnosticId,
         NewAgreement.OverrideReason override,
         Instant createdAt,
         Instant closedAt,

@@ -15,11 +15,11 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(Agreement.Loan.class)
 public interface AgreementDao {
     String COLUMNS = """
-            id, number, family_id, uai, status, due_date, override_reason, request_fingerprint,
+            id, number, family_id, uai, status, due_date, override_reason, diagnostic_id, request_fingerprint,
             created_at, closed_at""";
 
     record AgreementRow(long id, String number, long familyId, String uai, AgreementStatus status,
-                        LocalDate dueDate, String overrideReason, String requestFingerprint,
+                        LocalDate dueDate, String overrideReason, Long diagnosticId, String requestFingerprint,
                         Instant createdAt, Instant closedAt) {
     }
 
@@ -33,12 +33,14 @@ public interface AgreementDao {
     Optional<AgreementRow> findByNumber(@Bind("number") String number);
 
     @SqlQuery("""
-            INSERT INTO agreements (family_id, uai, status, due_date, override_reason, created_by,
+            INSERT INTO agreements (family_id, uai, status, due_date, override_reason, diagnostic_id, created_by,
                                     idempotency_key, request_fingerprint, created_at)
-            VALUES (:familyId, :uai, 'ACTIVE', :dueDate, :overrideReason, :createdBy, :key, :fingerprint, :now)
+            VALUES (:familyId, :uai, 'ACTIVE', :dueDate, :overrideReason, :diagnosticId, :createdBy, :key,
+                    :fingerprint, :now)
             RETURNING id""")
     long insert(@Bind("familyId") long familyId, @Bind("uai") String uai, @Bind("dueDate") LocalDate dueDate,
-                @Bind("overrideReason") String overrideReason, @Bind("createdBy") long createdBy,
+                @Bind("overrideReason") String overrideReason, @Bind("diagnosticId") Long diagnosticId,
+                @Bind("createdBy") long createdBy,
                 @Bind("key") String idempotencyKey, @Bind("fingerprint") String fingerprint,
                 @Bind("now") Instant now);
 

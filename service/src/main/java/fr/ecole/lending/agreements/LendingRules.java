@@ -4,12 +4,9 @@ import fr.ecole.lending.devices.Device;
 import fr.ecole.lending.devices.DeviceKind;
 import fr.ecole.lending.http.ApiException;
 import java.time.LocalDate;
-import java.time.ZoneId;
 
 /** The rules a desk lends by, on values already read: no database here. */
 public final class LendingRules {
-    /** Due dates are calendar dates where the schools are. */
-    public static final ZoneId SCHOOL_ZONE = ZoneId.of("Europe/Paris");
     static final int MAX_YEARS_AHEAD = 3;
 
     private LendingRules() {

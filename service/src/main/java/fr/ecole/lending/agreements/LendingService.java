@@ -1,5 +1,6 @@
 package fr.ecole.lending.agreements;
 
+import fr.ecole.lending.SchoolCalendar;
 import fr.ecole.lending.audit.Audit;
 import fr.ecole.lending.auth.Scope;
 import fr.ecole.lending.auth.User;
@@ -10,6 +11,7 @@ import fr.ecole.lending.devices.DeviceEventType;
 import fr.ecole.lending.devices.DeviceService;
 import fr.ecole.lending.devices.DeviceStatus;
 import fr.ecole.lending.devices.DeviceStatusChange;
+import fr.ecole.lending.diagnostics.DiagnosticDao;
 import fr.ecole.lending.establishments.CommuneDao;
 import fr.ecole.lending.establishments.EstablishmentDao;
 import fr.ecole.lending.establishments.EstablishmentService;
@@ -99,10 +101,10 @@ public class LendingService {
             LendingRules.checkLendable(device, request.uai.value(), today, field);
             bundle.add(device);
         }
-        requireEligibilityOrOverride(request);
+        Long diagnosticId = requireEligibilityOrOverride(handle, request, bundle, today);
 
         long id = agreements.insert(request.familyId, request.uai.value(), request.dueDate, request.overrideReason,
-                actor.id(), request.idempotencyKey, request.fingerprint, now);
+                diagnosticId, actor.id(), request.idempotencyKey, request.fingerprint, now);
         agreements.setNumber(id, number(id, today));
         for (Device device : bundle) {
             agreements.insertLoan(id, device.id(), now);
@@ -128,15 +130,39 @@ public class LendingService {
     }
 
     /**
-     * No decision is automatic: without an eligible, unexpired diagnostic of the family, lending
-     * needs a reason from staff, recorded on the agreement. No diagnostic is recorded by this
-     * version of the service, so every agreement carries its reason.
+     * No decision is automatic: lending needs the family's latest diagnostic to be unexpired and
+     * eligible, and the bundle to stay within its needs (a tablet may answer a laptop need);
+     * otherwise staff give the reason, recorded on the agreement. Returns the diagnostic lent on.
      */
-    private static void requireEligibilityOrOverride(LendingRequest request) {
-        if (request.overrideReason == null) {
-            throw ApiException.conflict("not_eligible", "override", "Cette famille n'a pas de diagnostic "
-                    + "d'éligibilité valide : indiquez la raison du prêt dans « override.reason ».");
+    private static Long requireEligibilityOrOverride(Handle handle, LendingRequest request, List<Device> bundle,
+                                                     LocalDate today) {
+        Optional<DiagnosticDao.DiagnosticRow> latest = handle.attach(DiagnosticDao.class).latest(request.familyId);
+        Optional<DiagnosticDao.DiagnosticRow> valid = latest.filter(row -> !row.expires().isBefore(today));
+        if (valid.isEmpty() || !valid.get().eligible()) {
+            if (request.overrideReason == null) {
+                String why = latest.isEmpty() ? "Cette famille n'a pas de diagnostic d'éligibilité"
+                        : valid.isEmpty() ? "Le dernier diagnostic de cette famille a expiré le " + latest.get().expires()
+                        : "Le dernier diagnostic de cette famille la dit non éligible";
+                throw ApiException.conflict("not_eligible", "override", why
+                        + " : faites un diagnostic, ou indiquez la raison du prêt dans « override.reason ».");
+            }
+            return null;
         }
+        DiagnosticDao.DiagnosticRow diagnostic = valid.get();
+        for (int i = 0; i < bundle.size(); i++) {
+            Device device = bundle.get(i);
+            boolean needed = switch (device.kind()) {
+                case LAPTOP, TABLET -> diagnostic.needLaptop();
+                case DONGLE_4G -> diagnostic.needDongle();
+                case HEADSET -> diagnostic.needHeadset();
+            };
+            if (!needed && request.overrideReason == null) {
+                throw ApiException.conflict("beyond_needs", "assetTags[" + i + "]", "Le diagnostic de la famille ne "
+                        + "relève pas de besoin de " + device.kind().label() + " (" + device.assetTag()
+                        + ") : retirez l'appareil, ou indiquez la raison dans « override.reason ».");
+            }
+        }
+        return diagnostic.id();
     }
 
     /**
@@ -265,13 +291,13 @@ public class LendingService {
 
     private Agreement assemble(AgreementDao agreements, AgreementDao.AgreementRow row) {
         return new Agreement(row.number(), row.status(), row.familyId(), row.uai(), row.dueDate(),
-                LendingRules.isOverdue(row.status(), row.dueDate(), today()),
+                LendingRules.isOverdue(row.status(), row.dueDate(), today()), row.diagnosticId(),
                 row.overrideReason() == null ? null : new NewAgreement.OverrideReason(row.overrideReason()),
                 row.createdAt(), row.closedAt(), agreements.loansOf(row.id()));
     }
 
     private LocalDate today() {
-        return LocalDate.now(clock.withZone(LendingRules.SCHOOL_ZONE));
+        return SchoolCalendar.today(clock);
     }
 
     /** AGR-2026-000042: the year it was made and its row number, unique across instances sharing a database. */

@@ -21,7 +21,7 @@ public final class Audit {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     /** What is audited: the kinds of record. */
-    public enum Entity { USER, ESTABLISHMENT, DEVICE, FAMILY, AGREEMENT, RETURN }
+    public enum Entity { USER, ESTABLISHMENT, DEVICE, FAMILY, AGREEMENT, RETURN, DIAGNOSTIC, COVERAGE }
 
     private final Database database;
     private final Clock clock;

@@ -1,9 +1,9 @@
 package fr.ecole.lending.demo;
 
+import fr.ecole.lending.SchoolCalendar;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.ecole.lending.agreements.Agreement;
-import fr.ecole.lending.agreements.LendingRules;
 import fr.ecole.lending.agreements.LendingService;
 import fr.ecole.lending.agreements.NewAgreement;
 import fr.ecole.lending.agreements.NewReturn;
@@ -96,7 +96,7 @@ public final class DemoData {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        LocalDate today = LocalDate.now(clock.withZone(LendingRules.SCHOOL_ZONE));
+        LocalDate today = SchoolCalendar.today(clock);
         List<DemoDevice> pool = devices(today);
         for (DemoDevice demo : pool) {
             devices.create(admin, demo.uai(), demo.device());

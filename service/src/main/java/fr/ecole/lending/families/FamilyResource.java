@@ -20,7 +20,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 
-@Path("/api/families")
+// every resource sits under /api with method paths: Jersey would not look past a longer class path
+@Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE, Role.SOCIAL_WORKER_ROLE})
@@ -32,25 +33,27 @@ public class FamilyResource {
     }
 
     @POST
+    @Path("families")
     public Response create(@Auth User caller, NewFamily request) {
         Family family = families.create(caller, request);
         return Response.created(UriBuilder.fromPath("/api/families/{id}").build(family.id())).entity(family).build();
     }
 
     @GET
+    @Path("families")
     public Page<Family> search(@Auth User caller, @QueryParam("q") String query,
                                @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return families.search(caller, query, PageRequest.parse(limit, cursor));
     }
 
     @GET
-    @Path("{id}")
+    @Path("families/{id}")
     public Family get(@Auth User caller, @PathParam("id") String id) {
         return families.get(caller, familyId(id));
     }
 
     @PATCH
-    @Path("{id}")
+    @Path("families/{id}")
     public Family correct(@Auth User caller, @PathParam("id") String id, NewFamily patch) {
         return families.correct(caller, familyId(id), patch);
     }

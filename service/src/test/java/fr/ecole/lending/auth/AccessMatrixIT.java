@@ -190,6 +190,24 @@ class AccessMatrixIT {
                 () -> returnOf(COLLEGE), expect(200, 200, 403, 403, 403)));
         calls.add(send("take back a device of another school", "POST", () -> "/api/returns",
                 () -> returnOf(LYCEE), expect(200, 404, 403, 403, 403)));
+
+        calls.add(get("read the criteria", () -> "/api/criteria", expect(200, 200, 200, 200, 200)));
+        calls.add(send("diagnose a family of Rennes at the collège", "POST", () -> "/api/families/" + rennesFamily
+                + "/diagnostics", () -> Map.of("answers", Builders.answers()),
+                expect(201, 201, 201, 404, 403)));
+        calls.add(send("diagnose a family of Baulon at the lycée", "POST", () -> "/api/families/" + baulonFamily
+                + "/diagnostics", () -> Map.of("answers", Builders.answers()),
+                expect(201, 404, 404, 201, 403)));
+        calls.add(get("a family's diagnostics", () -> "/api/families/" + rennesFamily + "/diagnostics",
+                expect(200, 200, 200, 404, 403)));
+        calls.add(send("check eligibility", "POST", () -> "/api/eligibility", () -> Map.of("answers",
+                Builders.answers(), "uai", COLLEGE), expect(200, 200, 200, 200, 403)));
+        calls.add(get("the desk's waiting list", () -> "/api/establishments/" + COLLEGE + "/waiting-list",
+                expect(200, 200, 403, 403, 403)));
+        calls.add(get("another school's waiting list", () -> "/api/establishments/" + LYCEE + "/waiting-list",
+                expect(200, 403, 403, 403, 403)));
+        calls.add(send("import 4G coverage", "CSV", () -> "/api/imports/coverage", () -> "code_insee;niveau_4g\n35238;GOOD\n",
+                expect(200, 403, 403, 403, 403)));
         return calls;
     }
 

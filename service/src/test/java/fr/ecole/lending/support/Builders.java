@@ -1,5 +1,7 @@
 package fr.ecole.lending.support;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -59,6 +61,20 @@ public final class Builders {
         body.put("communeInsee", "35238");
         body.put("pupils", pupils);
         return body;
+    }
+
+    /**
+     * Complete diagnostic answers: a household without a device, without internet, good 4G, with a
+     * family quotient under the threshold (a first-level criterion).
+     */
+    public static ObjectNode answers() {
+        ObjectNode answers = new ObjectMapper().createObjectNode();
+        answers.put("devicesForSchoolwork", 0).put("hasSmartphone", true).put("pupilsInHousehold", 2)
+                .put("adultsTeleworking", 0).put("headset", "NONE").put("homeInternet", "NONE").put("fixedSpeed", "NONE")
+                .put("mobile4g", "GOOD").put("parentAutonomy", "PARTIAL").put("needsOtherLanguage", false)
+                .put("familyQuotientBelowThreshold", true).put("referral", "NONE").put("needsAdaptedEquipment", false)
+                .put("qpv", false);
+        return answers;
     }
 
     public static Map<String, Object> agreement(long familyId, String uai, List<String> assetTags, String key) {

@@ -1,0 +1,96 @@
+package fr.ecole.lending.diagnostics;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+
+@RegisterConstructorMapper(DiagnosticDao.DiagnosticRow.class)
+@RegisterConstructorMapper(DiagnosticDao.WaitingRow.class)
+public interface DiagnosticDao {
+    String COLUMNS = """
+            d.id, d.family_id, d.criteria_version, d.answers, d.need_laptop, d.need_dongle, d.need_headset,
+            d.alternative_access, d.white_zone, d.eligible, d.priority_hundredths, d.reasons, d.made_by,
+            u.name AS made_by_name, d.made_at, d.expires""";
+
+    record DiagnosticRow(long id, long familyId, String criteriaVersion, String answers, boolean needLaptop,
+                         boolean needDongle, boolean needHeadset, boolean alternativeAccess, boolean whiteZone,
+                         boolean eligible, int priorityHundredths, String reasons, long madeBy, String madeByName,
+                         Instant madeAt, LocalDate expires) {
+    }
+
+    /** A household waiting for a loan: its place in the queue, and what it needs. */
+    record WaitingRow(long familyId, String guardianName, long diagnosticId, int priorityHundredths,
+                      boolean needLaptop, boolean needDongle, boolean needHeadset, Instant madeAt, LocalDate expires) {
+    }
+
+    /** What a diagnostic records, in the row's terms. */
+    record NewRow(long familyId, String criteriaVersion, String answers, boolean needLaptop, boolean needDongle,
+                  boolean needHeadset, boolean alternativeAccess, boolean whiteZone, boolean noConnection,
+                  boolean mobileCapped, boolean lowFixedSpeed, boolean eligible, int priorityHundredths,
+                  String reasons, long madeBy, Instant madeAt, LocalDate expires) {
+    }
+
+    @SqlQuery("""
+            INSERT INTO diagnostics (family_id, criteria_version, answers, need_laptop, need_dongle, need_headset,
+                                     alternative_access, white_zone, no_connection, mobile_capped, low_fixed_speed,
+                                     eligible, priority_hundredths, reasons, made_by, made_at, expires)
+            VALUES (:familyId, :criteriaVersion, :answers, :needLaptop, :needDongle, :needHeadset,
+                    :alternativeAccess, :whiteZone, :noConnection, :mobileCapped, :lowFixedSpeed,
+                    :eligible, :priorityHundredths, :reasons, :madeBy, :madeAt, :expires)
+            RETURNING id""")
+    long insert(@BindMethods NewRow row);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM diagnostics d JOIN users u ON u.id = d.made_by WHERE d.id = :id")
+    Optional<DiagnosticRow> find(@Bind("id") long id);
+
+    @SqlQuery("SELECT " + COLUMNS + """
+             FROM diagnostics d JOIN users u ON u.id = d.made_by
+            WHERE d.family_id = :familyId AND d.id > :after
+            ORDER BY d.id
+            LIMIT :limit""")
+    List<DiagnosticRow> ofFamily(@Bind("familyId") long familyId, @Bind("after") long after, @Bind("limit") int limit);
+
+    /** The family's latest diagnostic, expired or not. */
+    @SqlQuery("SELECT " + COLUMNS + """
+             FROM diagnostics d JOIN users u ON u.id = d.made_by
+            WHERE d.family_id = :familyId
+            ORDER BY d.id DESC
+            LIMIT 1""")
+    Optional<DiagnosticRow> latest(@Bind("familyId") long familyId);
+
+    /**
+     * Eligible households of the establishment without an active agreement, by their latest
+     * diagnostic still valid on {@code today}: highest priority first, then the earlier request.
+     */
+    @SqlQuery("""
+            SELECT f.id AS family_id, f.guardian_name, d.id AS diagnostic_id, d.priority_hundredths,
+                   d.need_laptop, d.need_dongle, d.need_headset, d.made_at, d.expires
+              FROM families f
+              JOIN diagnostics d ON d.id = (SELECT MAX(d2.id) FROM diagnostics d2 WHERE d2.family_id = f.id)
+             WHERE d.eligible AND d.expires >= :today
+               AND EXISTS (SELECT 1 FROM pupils p WHERE p.family_id = f.id AND p.uai = :uai)
+               AND NOT EXISTS (SELECT 1 FROM agreements a WHERE a.family_id = f.id AND a.status = 'ACTIVE')
+             ORDER BY d.priority_hundredths DESC, d.made_at, f.id
+             LIMIT :limit OFFSET :offset""")
+    List<WaitingRow> waitingList(@Bind("uai") String uai, @Bind("today") LocalDate today, @Bind("limit") int limit,
+                                 @Bind("offset") long offset);
+
+    @SqlBatch("""
+            INSERT INTO commune_coverage (insee, mobile4g, imported_at) VALUES (:insee, :mobile4g, :now)
+            ON CONFLICT (insee) DO UPDATE SET mobile4g = excluded.mobile4g, imported_at = excluded.imported_at""")
+    void saveCoverage(@BindMethods Collection<CommuneCoverage> rows, @Bind("now") Instant now);
+
+    @SqlQuery("SELECT mobile4g FROM commune_coverage WHERE insee = :insee")
+    Optional<String> coverageOf(@Bind("insee") String insee);
+
+    /** A commune's best 4G level, as the regulator's maps give it. */
+    record CommuneCoverage(String insee, String mobile4g) {
+    }
+}

@@ -1,0 +1,97 @@
+package fr.ecole.lending.diagnostics;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import fr.ecole.lending.auth.Role;
+import fr.ecole.lending.auth.User;
+import fr.ecole.lending.establishments.Uai;
+import fr.ecole.lending.http.ApiException;
+import fr.ecole.lending.http.Page;
+import fr.ecole.lending.http.PageRequest;
+import fr.ecole.lending.http.PathIds;
+import io.dropwizard.auth.Auth;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import java.io.InputStream;
+
+@Path("/api")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class DiagnosticResource {
+    private final DiagnosticService diagnostics;
+
+    public DiagnosticResource(DiagnosticService diagnostics) {
+        this.diagnostics = diagnostics;
+    }
+
+    /** The criteria in force, as published: answers, values, levels, weights, sources. */
+    @GET
+    @Path("criteria")
+    @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE, Role.SOCIAL_WORKER_ROLE, Role.COLLECTIVITY_ROLE})
+    public JsonNode criteria(@Auth User caller) {
+        return diagnostics.criteria().document();
+    }
+
+    @POST
+    @Path("families/{id}/diagnostics")
+    @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE, Role.SOCIAL_WORKER_ROLE})
+    public Response record(@Auth User caller, @PathParam("id") String id, NewDiagnostic request) {
+        long familyId = familyId(id);
+        DiagnosticView diagnostic = diagnostics.record(caller, familyId, request);
+        return Response.created(UriBuilder.fromPath("/api/families/{id}/diagnostics/{diagnostic}")
+                .build(familyId, diagnostic.id())).entity(diagnostic).build();
+    }
+
+    @GET
+    @Path("families/{id}/diagnostics")
+    @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE, Role.SOCIAL_WORKER_ROLE})
+    public Page<DiagnosticView> history(@Auth User caller, @PathParam("id") String id,
+                                        @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        return diagnostics.history(caller, familyId(id), PageRequest.parse(limit, cursor));
+    }
+
+    @GET
+    @Path("families/{id}/diagnostics/{diagnostic}")
+    @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE, Role.SOCIAL_WORKER_ROLE})
+    public DiagnosticView get(@Auth User caller, @PathParam("id") String id, @PathParam("diagnostic") String diagnostic) {
+        return diagnostics.get(caller, familyId(id), PathIds.positive(diagnostic, given -> ApiException.notFound(
+                "unknown_diagnostic", "diagnosticId", "Aucun diagnostic n'a le numéro « " + given + " ».")));
+    }
+
+    /** The decision for answers, stored nowhere: to tell a family where it stands. */
+    @POST
+    @Path("eligibility")
+    @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE, Role.SOCIAL_WORKER_ROLE})
+    public DiagnosticView check(@Auth User caller, EligibilityCheck request) {
+        return diagnostics.check(request);
+    }
+
+    @GET
+    @Path("establishments/{uai}/waiting-list")
+    @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE})
+    public Page<WaitingFamily> waitingList(@Auth User caller, @PathParam("uai") String uai,
+                                           @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        return diagnostics.waitingList(caller, Uai.parse(uai, "uai"), PageRequest.parse(limit, cursor));
+    }
+
+    @POST
+    @Path("imports/coverage")
+    @Consumes({"text/csv", MediaType.TEXT_PLAIN})
+    @RolesAllowed(Role.ADMIN_ROLE)
+    public DiagnosticService.CoverageImport importCoverage(@Auth User caller, InputStream csv) {
+        return diagnostics.importCoverage(caller, csv);
+    }
+
+    private static long familyId(String text) {
+        return PathIds.positive(text, given -> ApiException.notFound("unknown_family", "id",
+                "Aucune famille n'a le numéro « " + given + " »."));
+    }
+}

@@ -1,0 +1,84 @@
+package fr.ecole.lending.diagnostics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import fr.ecole.lending.http.ApiException;
+import fr.ecole.lending.support.Builders;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+
+class AnswersTest {
+    private static final Criteria V1 = Criteria.builtIn();
+
+    static ObjectNode complete() {
+        return Builders.answers();
+    }
+
+    static void assertRefused(ObjectNode answers, String field) {
+        assertThatThrownBy(() -> Answers.check(V1, answers)).isInstanceOfSatisfying(ApiException.class, e -> {
+            assertThat(e.status()).isEqualTo(422);
+            assertThat(e.field()).isEqualTo(field);
+        });
+    }
+
+    @Test
+    void completeAnswersPassAndTheScholarshipIsOptional() {
+        assertThat(Answers.check(V1, complete()).scholarship()).isNull();
+        ObjectNode withScholarship = complete();
+        withScholarship.putObject("scholarship").put("level", "LYCEE").put("echelon", 6);
+        assertThat(Answers.check(V1, withScholarship).scholarship()).isEqualTo(new Answers.Scholarship("LYCEE", 6));
+    }
+
+    @Test
+    void everyOtherAnswerIsRequired() {
+        for (String id : new String[] {"devicesForSchoolwork", "hasSmartphone", "qpv", "referral", "needsAdaptedEquipment"}) {
+            ObjectNode answers = complete();
+            answers.remove(id);
+            assertRefused(answers, "answers." + id);
+        }
+    }
+
+    @Test
+    void nothingButTheCriteriaIsAccepted() {
+        assertRefused(complete().put("income", 900), "answers.income");
+        assertRefused(complete().put("nationality", "x"), "answers.nationality");
+        assertRefused(complete().put("priorityEducation", "REP"), "answers.priorityEducation");
+    }
+
+    @Test
+    void valuesKeepToTheirTypeAndRange() {
+        assertRefused(complete().put("devicesForSchoolwork", -1), "answers.devicesForSchoolwork");
+        assertRefused(complete().put("pupilsInHousehold", 0), "answers.pupilsInHousehold");
+        assertRefused(complete().put("pupilsInHousehold", 2.5), "answers.pupilsInHousehold");
+        assertRefused(complete().put("devicesForSchoolwork", "2"), "answers.devicesForSchoolwork");
+        assertRefused(complete().put("hasSmartphone", "yes"), "answers.hasSmartphone");
+        assertRefused(complete().put("mobile4g", "EXCELLENT"), "answers.mobile4g");
+        assertRefused(complete().put("headset", "none"), "answers.headset");
+    }
+
+    @Test
+    void anEchelonKeepsToItsLevelsRange() {
+        ObjectNode college = complete();
+        college.putObject("scholarship").put("level", "COLLEGE").put("echelon", 4);
+        assertRefused(college, "answers.scholarship.echelon");
+        ObjectNode zero = complete();
+        zero.putObject("scholarship").put("level", "LYCEE").put("echelon", 0);
+        assertRefused(zero, "answers.scholarship.echelon");
+        ObjectNode level = complete();
+        level.putObject("scholarship").put("level", "UNIVERSITE").put("echelon", 1);
+        assertRefused(level, "answers.scholarship.level");
+        ObjectNode extra = complete();
+        extra.putObject("scholarship").put("level", "LYCEE").put("echelon", 1).put("amount", 400);
+        assertRefused(extra, "answers.scholarship.amount");
+    }
+
+    @Test
+    void aDiagnosticExpiresOnTheThirtyFirstOfAugustOfItsSchoolYear() {
+        assertThat(V1.expiryOf(LocalDate.of(2026, 11, 22))).isEqualTo(LocalDate.of(2027, 8, 31));
+        assertThat(V1.expiryOf(LocalDate.of(2027, 8, 31))).isEqualTo(LocalDate.of(2027, 8, 31));
+        assertThat(V1.expiryOf(LocalDate.of(2027, 9, 1))).isEqualTo(LocalDate.of(2028, 8, 31));
+        assertThat(V1.expiryOf(LocalDate.of(2027, 1, 5))).isEqualTo(LocalDate.of(2027, 8, 31));
+    }
+}
