@@ -116,7 +116,7 @@ public class LendingApplication extends Application<LendingConfiguration> {
             long adminId = Administrator.ensure(database, tokens, adminToken);
             if (configuration.isDemoData()) {
                 User admin = new User(adminId, Administrator.NAME, Role.ADMIN, null, Set.of());
-                DemoData demo = new DemoData(establishments, devices, families, lending, users,
+                DemoData demo = new DemoData(establishments, devices, families, lending, diagnostics, users,
                         environment.getObjectMapper(), clock);
                 demo.loadIfEmpty(admin);
                 StringBuilder message = new StringBuilder("Demo mode. Users and their tokens:\n  ")

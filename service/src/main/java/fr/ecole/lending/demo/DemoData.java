@@ -2,6 +2,7 @@ package fr.ecole.lending.demo;
 
 import fr.ecole.lending.SchoolCalendar;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.ecole.lending.agreements.Agreement;
 import fr.ecole.lending.agreements.LendingService;
@@ -14,6 +15,8 @@ import fr.ecole.lending.devices.DeviceKind;
 import fr.ecole.lending.devices.DeviceService;
 import fr.ecole.lending.devices.NewDevice;
 import fr.ecole.lending.devices.Sim;
+import fr.ecole.lending.diagnostics.DiagnosticService;
+import fr.ecole.lending.diagnostics.NewDiagnostic;
 import fr.ecole.lending.establishments.EstablishmentService;
 import fr.ecole.lending.establishments.Uai;
 import fr.ecole.lending.families.FamilyService;
@@ -44,16 +47,19 @@ public final class DemoData {
     private final DeviceService devices;
     private final FamilyService families;
     private final LendingService lending;
+    private final DiagnosticService diagnostics;
     private final UserService users;
     private final ObjectMapper json;
     private final Clock clock;
 
     public DemoData(EstablishmentService establishments, DeviceService devices, FamilyService families,
-                    LendingService lending, UserService users, ObjectMapper json, Clock clock) {
+                    LendingService lending, DiagnosticService diagnostics, UserService users, ObjectMapper json,
+                    Clock clock) {
         this.establishments = establishments;
         this.devices = devices;
         this.families = families;
         this.lending = lending;
+        this.diagnostics = diagnostics;
         this.users = users;
         this.json = json;
         this.clock = clock;
@@ -78,6 +84,9 @@ public final class DemoData {
     }
 
     record DemoReturn(String assetTag, ReturnCondition condition, String note) {
+    }
+
+    record DemoDiagnostic(int family, JsonNode answers) {
     }
 
     record DemoAgreement(int family, String uai, List<String> assetTags, int dueInDays, String override,
@@ -105,6 +114,10 @@ public final class DemoData {
         for (NewFamily family : read("demo/families.json", new TypeReference<List<NewFamily>>() { })) {
             familyIds.add(families.create(admin, family).id());
         }
+        List<DemoDiagnostic> demoDiagnostics = read("demo/diagnostics.json", new TypeReference<List<DemoDiagnostic>>() { });
+        for (DemoDiagnostic diagnostic : demoDiagnostics) {
+            diagnostics.record(admin, familyIds.get(diagnostic.family() - 1), new NewDiagnostic(diagnostic.answers()));
+        }
         int agreements = 0;
         for (DemoAgreement demo : read("demo/agreements.json", new TypeReference<List<DemoAgreement>>() { })) {
             Agreement agreement = lending.lend(admin, new NewAgreement(familyIds.get(demo.family() - 1), demo.uai(),
@@ -115,8 +128,8 @@ public final class DemoData {
             }
             LOG.info("Demo agreement {} lent", agreement.number());
         }
-        LOG.info("Demo data loaded: {} establishments, {} devices, {} families, {} agreements",
-                directory.created(), pool.size(), familyIds.size(), agreements);
+        LOG.info("Demo data loaded: {} establishments, {} devices, {} families, {} diagnostics, {} agreements",
+                directory.created(), pool.size(), familyIds.size(), demoDiagnostics.size(), agreements);
         return true;
     }
 

@@ -44,6 +44,13 @@ class DemoDataIT {
         assertThat(api.get("/api/devices/KR8R228ZZ").json().path("status").asText()).isEqualTo("AVAILABLE");
         assertThat(api.get("/api/devices/V5UQX3D82").json().path("status").asText()).isEqualTo("AVAILABLE");
         assertThat(api.get("/api/families?q=le%20goff").json().path("items").get(0).path("id").asLong()).isEqualTo(2);
+
+        // diagnosed families waiting for a loan at the collège and at the école
+        assertThat(api.get("/api/establishments/0350963G/waiting-list").json().path("items"))
+                .extracting(f -> f.path("familyId").asLong()).containsExactly(6L);
+        assertThat(api.get("/api/establishments/0352258P/waiting-list").json().path("items"))
+                .extracting(f -> f.path("familyId").asLong()).containsExactly(4L);
+        assertThat(api.get("/api/families/2/diagnostics").json().path("items").get(0).path("eligible").asBoolean()).isFalse();
     }
 
     @Test
