@@ -8,9 +8,10 @@ import java.util.regex.Pattern;
 /**
  * Asset tags, the text under each device's QR label. Generated tags are eight characters from an
  * alphabet without look-alikes (no 0/O, 1/I) followed by an ISO 7064 MOD 37,36 check character
- * (any digit or letter), which catches every single mistyped character and all but a few in a
- * thousand swaps of two neighbours. Tags a school already uses are kept as given, unique whatever
- * their case, and can never look like an agreement number.
+ * (any digit or letter), which catches every single mistyped character. The hybrid check misses a
+ * few in a thousand swaps of two neighbours, so tags that would let one pass are never generated:
+ * every swap of neighbours in a generated tag is caught. Tags a school already uses are kept as
+ * given, unique whatever their case, and can never look like an agreement number.
  */
 public final class AssetTags {
     static final String ALPHANUMERIC = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
@@ -52,11 +53,32 @@ public final class AssetTags {
     }
 
     public static String generate(RandomGenerator random) {
-        StringBuilder payload = new StringBuilder(GENERATED_LENGTH + 1);
-        for (int i = 0; i < GENERATED_LENGTH; i++) {
-            payload.append(GENERATED_ALPHABET.charAt(random.nextInt(GENERATED_ALPHABET.length())));
+        while (true) {
+            StringBuilder payload = new StringBuilder(GENERATED_LENGTH + 1);
+            for (int i = 0; i < GENERATED_LENGTH; i++) {
+                payload.append(GENERATED_ALPHABET.charAt(random.nextInt(GENERATED_ALPHABET.length())));
+            }
+            String tag = payload.append(checkCharacter(payload.toString())).toString();
+            if (everySwapIsCaught(tag)) {
+                return tag;
+            }
         }
-        return payload.append(checkCharacter(payload.toString())).toString();
+    }
+
+    /** True when no swap of two different neighbours turns {@code tag} into another valid tag. */
+    static boolean everySwapIsCaught(String tag) {
+        char[] chars = tag.toCharArray();
+        for (int i = 0; i + 1 < chars.length; i++) {
+            if (chars[i] != chars[i + 1]) {
+                char[] swapped = chars.clone();
+                swapped[i] = chars[i + 1];
+                swapped[i + 1] = chars[i];
+                if (hasValidCheck(new String(swapped))) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** A tag a school supplies: kept as given, but it must print and scan cleanly. */
