@@ -1,5 +1,6 @@
 /**
- * QR labels and printable sheets: asset tag to QR code to PNG, SVG and PDF. A plain library with
- * no Dropwizard in it, so that any tool of the project can print a label.
+ * QR labels and printable sheets: a payload and caption lines become a PNG, an SVG, or PDF sheets
+ * laid out on real label stock. A plain library with no Dropwizard in it, so that any tool of the
+ * project can print a label.
  */
 package fr.ecole.lending.labels;

@@ -1,0 +1,271 @@
+package fr.ecole.lending.labels;
+
+import com.google.zxing.common.BitMatrix;
+import java.awt.Color;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Locale;
+import javax.imageio.ImageIO;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
+
+/**
+ * Renders labels: one label as PNG or SVG, or many as PDF pages laid out on label stock. In SVG
+ * and PDF the QR modules are vector rectangles, sharp at any printer resolution.
+ */
+public final class LabelPrinter {
+    private static final double POINTS_PER_MM = 72 / 25.4;
+    /** Blank around a label's content on a sheet, in millimetres. */
+    private static final double PADDING = 2;
+    /** Thinner bars than this do not scan reliably once printed. */
+    private static final double MIN_BAR_WIDTH_MM = 0.19;
+    private static final int PNG_MODULE_PIXELS = 8;
+
+    private LabelPrinter() {
+    }
+
+    /** One label as a PNG: the QR code with its quiet zone, the caption lines under it. */
+    public static byte[] png(Label label) {
+        BitMatrix qr = Codes.qr(label.payload());
+        int side = (qr.getWidth() + 2 * Codes.QUIET_ZONE) * PNG_MODULE_PIXELS;
+        float titleSize = PNG_MODULE_PIXELS * 3.2f;
+        float lineSize = PNG_MODULE_PIXELS * 2.2f;
+        BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D measure = probe.createGraphics();
+        int width = side;
+        int textHeight = 0;
+        for (int i = 0; i < label.lines().size(); i++) {
+            FontMetrics metrics = measure.getFontMetrics(Fonts.awt(i == 0, i == 0 ? titleSize : lineSize));
+            width = Math.max(width, metrics.stringWidth(label.lines().get(i)) + 4 * PNG_MODULE_PIXELS);
+            textHeight += metrics.getHeight();
+        }
+        measure.dispose();
+        BufferedImage image = new BufferedImage(width, side + textHeight + 2 * PNG_MODULE_PIXELS,
+                BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = image.createGraphics();
+        try {
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, image.getWidth(), image.getHeight());
+            g.setColor(Color.BLACK);
+            int left = (width - side) / 2 + Codes.QUIET_ZONE * PNG_MODULE_PIXELS;
+            int top = Codes.QUIET_ZONE * PNG_MODULE_PIXELS;
+            for (int y = 0; y < qr.getHeight(); y++) {
+                for (int x = 0; x < qr.getWidth(); x++) {
+                    if (qr.get(x, y)) {
+                        g.fillRect(left + x * PNG_MODULE_PIXELS, top + y * PNG_MODULE_PIXELS,
+                                PNG_MODULE_PIXELS, PNG_MODULE_PIXELS);
+                    }
+                }
+            }
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            int baseline = side;
+            for (int i = 0; i < label.lines().size(); i++) {
+                g.setFont(Fonts.awt(i == 0, i == 0 ? titleSize : lineSize));
+                FontMetrics metrics = g.getFontMetrics();
+                baseline += metrics.getAscent();
+                String line = label.lines().get(i);
+                g.drawString(line, (width - metrics.stringWidth(line)) / 2, baseline);
+                baseline += metrics.getDescent() + metrics.getLeading();
+            }
+        } finally {
+            g.dispose();
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(image, "png", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** One label as SVG, in module units: the QR code as one path, the caption lines under it. */
+    public static String svg(Label label) {
+        BitMatrix qr = Codes.qr(label.payload());
+        int side = qr.getWidth() + 2 * Codes.QUIET_ZONE;
+        double lineHeight = 3;
+        double height = side + label.lines().size() * lineHeight + 1;
+        StringBuilder svg = new StringBuilder(8192);
+        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ").append(side).append(' ')
+                .append(format(height)).append("\" width=\"").append(format(side * 1.0)).append("mm\" height=\"")
+                .append(format(height)).append("mm\" shape-rendering=\"crispEdges\">\n")
+                .append("<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>\n<path fill=\"#000\" d=\"");
+        for (int y = 0; y < qr.getHeight(); y++) {
+            int x = 0;
+            while (x < qr.getWidth()) {
+                if (!qr.get(x, y)) {
+                    x++;
+                    continue;
+                }
+                int start = x;
+                while (x < qr.getWidth() && qr.get(x, y)) {
+                    x++;
+                }
+                svg.append('M').append(start + Codes.QUIET_ZONE).append(' ').append(y + Codes.QUIET_ZONE)
+                        .append('h').append(x - start).append("v1h-").append(x - start).append('z');
+            }
+        }
+        svg.append("\"/>\n");
+        double baseline = side;
+        for (int i = 0; i < label.lines().size(); i++) {
+            baseline += lineHeight - (i == 0 ? 0 : 0.4);
+            svg.append("<text x=\"").append(format(side / 2.0)).append("\" y=\"").append(format(baseline))
+                    .append("\" font-family=\"DejaVu Sans, sans-serif\" font-size=\"").append(i == 0 ? "2.6" : "1.8")
+                    .append(i == 0 ? "\" font-weight=\"bold" : "").append("\" text-anchor=\"middle\">")
+                    .append(escape(label.lines().get(i))).append("</text>\n");
+        }
+        return svg.append("</svg>\n").toString();
+    }
+
+    /** Labels laid out on as many pages as they take; fonts are embedded (subsets of DejaVu Sans). */
+    public static byte[] pdf(List<Label> labels, Layout layout) {
+        try (PDDocument document = new PDDocument()) {
+            PDFont regular = PDType0Font.load(document, new ByteArrayInputStream(Fonts.regular()), true);
+            PDFont bold = PDType0Font.load(document, new ByteArrayInputStream(Fonts.bold()), true);
+            PDRectangle size = new PDRectangle(points(layout.pageWidth()), points(layout.pageHeight()));
+            int perPage = layout.labelsPerPage();
+            for (int first = 0; first < Math.max(labels.size(), 1); first += perPage) {
+                PDPage page = new PDPage(size);
+                document.addPage(page);
+                try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+                    for (int i = first; i < Math.min(first + perPage, labels.size()); i++) {
+                        int cell = i - first;
+                        drawCell(content, labels.get(i), layout, layout.x(cell % layout.columns()),
+                                layout.y(cell / layout.columns()), regular, bold);
+                    }
+                }
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            document.save(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void drawCell(PDPageContentStream content, Label label, Layout layout, double left, double top,
+                                 PDFont regular, PDFont bold) throws IOException {
+        double pageHeight = layout.pageHeight();
+        BitMatrix qr = Codes.qr(label.payload());
+        double qrSide = layout.labelHeight() - 2 * PADDING;
+        double module = qrSide / (qr.getWidth() + 2 * Codes.QUIET_ZONE);
+        double qrLeft = left + PADDING + Codes.QUIET_ZONE * module;
+        double qrTop = top + PADDING + Codes.QUIET_ZONE * module;
+        for (int y = 0; y < qr.getHeight(); y++) {
+            int x = 0;
+            while (x < qr.getWidth()) {
+                if (!qr.get(x, y)) {
+                    x++;
+                    continue;
+                }
+                int start = x;
+                while (x < qr.getWidth() && qr.get(x, y)) {
+                    x++;
+                }
+                content.addRect(points(qrLeft + start * module),
+                        points(pageHeight - (qrTop + (y + 1) * module)),
+                        points((x - start) * module), points(module));
+            }
+        }
+        content.fill();
+
+        double textLeft = left + PADDING + qrSide + 1;
+        double textWidth = left + layout.labelWidth() - PADDING - textLeft;
+        double cursor = top + PADDING + 1;
+        boolean[] bars = label.barcode() == null ? null : Codes.code128(label.barcode());
+        double barsHeight = bars != null && textWidth / bars.length >= MIN_BAR_WIDTH_MM
+                ? Math.min(8, layout.labelHeight() / 4) : 0;
+        double textBottom = top + layout.labelHeight() - PADDING - (barsHeight > 0 ? barsHeight + 1 : 0);
+        for (int i = 0; i < label.lines().size(); i++) {
+            PDFont font = i == 0 ? bold : regular;
+            float fontSize = i == 0 ? 11 : 7;
+            String line = printable(font, label.lines().get(i));
+            while (fontSize > 5 && width(font, line, fontSize) > points(textWidth)) {
+                fontSize -= 0.5f;
+            }
+            line = fit(font, line, fontSize, points(textWidth));
+            double lineHeight = fontSize / POINTS_PER_MM * 1.2;
+            if (cursor + lineHeight > textBottom) {
+                break;
+            }
+            cursor += lineHeight;
+            content.beginText();
+            content.setFont(font, fontSize);
+            content.newLineAtOffset(points(textLeft), points(pageHeight - cursor + lineHeight * 0.2));
+            content.showText(line);
+            content.endText();
+        }
+        if (barsHeight > 0) {
+            double bar = textWidth / bars.length;
+            double barsTop = top + layout.labelHeight() - PADDING - barsHeight;
+            int x = 0;
+            while (x < bars.length) {
+                if (!bars[x]) {
+                    x++;
+                    continue;
+                }
+                int start = x;
+                while (x < bars.length && bars[x]) {
+                    x++;
+                }
+                content.addRect(points(textLeft + start * bar), points(pageHeight - barsTop - barsHeight),
+                        points((x - start) * bar), points(barsHeight));
+            }
+            content.fill();
+        }
+    }
+
+    /** The line with each character the font cannot draw replaced by "?" (a script DejaVu lacks). */
+    private static String printable(PDFont font, String line) {
+        StringBuilder out = new StringBuilder(line.length());
+        line.codePoints().forEach(codePoint -> {
+            String character = new String(Character.toChars(codePoint));
+            try {
+                font.encode(character);
+                out.append(character);
+            } catch (IllegalArgumentException | IOException missing) {
+                out.append('?');
+            }
+        });
+        return out.toString();
+    }
+
+    private static float width(PDFont font, String text, float size) throws IOException {
+        return font.getStringWidth(text) / 1000 * size;
+    }
+
+    /** The line, cut with an ellipsis when it is wider than {@code room} points. */
+    private static String fit(PDFont font, String line, float size, float room) throws IOException {
+        if (width(font, line, size) <= room) {
+            return line;
+        }
+        String cut = line;
+        while (!cut.isEmpty() && width(font, cut + "…", size) > room) {
+            cut = cut.substring(0, cut.length() - 1);
+        }
+        return cut + "…";
+    }
+
+    private static float points(double millimetres) {
+        return (float) (millimetres * POINTS_PER_MM);
+    }
+
+    private static String format(double value) {
+        return String.format(Locale.ROOT, "%.2f", value);
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}
