@@ -34,6 +34,8 @@ import fr.ecole.lending.http.JsonErrorHandler;
 import fr.ecole.lending.http.JsonExceptionMapper;
 import fr.ecole.lending.http.UnexpectedExceptionMapper;
 import fr.ecole.lending.http.WebApplicationExceptionMapper;
+import fr.ecole.lending.scanning.LabelResource;
+import fr.ecole.lending.scanning.LabelService;
 import fr.ecole.lending.users.LoginThrottle;
 import fr.ecole.lending.users.PasswordHasher;
 import fr.ecole.lending.users.UserResource;
@@ -51,6 +53,7 @@ import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.migrations.MigrationsBundle;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Set;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.component.LifeCycle;
@@ -103,7 +106,7 @@ public class LendingApplication extends Application<LendingConfiguration> {
         DeviceService devices = new DeviceService(database, audit, clock);
         FamilyService families = new FamilyService(database, audit, clock);
         LendingService lending = new LendingService(database, audit, clock);
-        DiagnosticService diagnostics = new DiagnosticService(database,
+        DiagnosticService diagnostics = new DiagnosticService(database, families,
                 Criteria.load(configuration.getCriteriaFile()), audit, clock);
         UserService users = new UserService(database, tokens, new PasswordHasher(), new LoginThrottle(configuration.getLoginFreeAttempts(), clock),
                 audit, clock);
@@ -118,10 +121,11 @@ public class LendingApplication extends Application<LendingConfiguration> {
                 User admin = new User(adminId, Administrator.NAME, Role.ADMIN, null, Set.of());
                 DemoData demo = new DemoData(establishments, devices, families, lending, diagnostics, users,
                         environment.getObjectMapper(), clock);
-                demo.loadIfEmpty(admin);
-                StringBuilder message = new StringBuilder("Demo mode. Users and their tokens:\n  ")
+                // demo users get their known tokens once, with the demo: never again over a live database
+                List<DemoData.DemoUser> demoUsers = demo.loadIfEmpty(admin) ? demo.provisionUsers(admin) : demo.users();
+                StringBuilder message = new StringBuilder("Demo mode. Users and the tokens the demo gave them:\n  ")
                         .append(Administrator.NAME).append(" (ADMIN): ").append(adminToken);
-                for (DemoData.DemoUser user : demo.provisionUsers(admin)) {
+                for (DemoData.DemoUser user : demoUsers) {
                     message.append("\n  ").append(user.name()).append(" (").append(user.role()).append("): ")
                             .append(user.token());
                 }
@@ -167,6 +171,8 @@ public class LendingApplication extends Application<LendingConfiguration> {
         environment.jersey().register(new UserResource(users));
         environment.jersey().register(new AuditResource(audit));
         environment.jersey().register(new DiagnosticResource(diagnostics));
+        environment.jersey().register(new LabelResource(new LabelService(database, lending,
+                environment.getObjectMapper(), configuration.getLabelBaseUrl())));
     }
 
     /** A body that does not fit is refused rather than guessed at: no unknown field, no coerced type. */

@@ -31,6 +31,9 @@ public class LendingConfiguration extends Configuration {
     @NotNull
     private String secretFile = "data/lending.secret";
 
+    /** The address labels' QR codes point to ({@code <base>/d/<tag>}); empty: the bare asset tag. */
+    private String labelBaseUrl;
+
     /** A file of common criteria to decide by; empty: the version the service ships. */
     private String criteriaFile;
 
@@ -92,6 +95,16 @@ public class LendingConfiguration extends Configuration {
     @JsonProperty
     public void setSecretFile(String secretFile) {
         this.secretFile = secretFile;
+    }
+
+    @JsonProperty
+    public String getLabelBaseUrl() {
+        return labelBaseUrl;
+    }
+
+    @JsonProperty
+    public void setLabelBaseUrl(String labelBaseUrl) {
+        this.labelBaseUrl = labelBaseUrl;
     }
 
     @JsonProperty

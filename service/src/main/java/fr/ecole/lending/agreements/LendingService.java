@@ -282,9 +282,8 @@ public class LendingService {
     private static AgreementDao.AgreementRow find(Handle handle, Scope scope, String number) {
         String normalized = number == null ? "" : number.strip().toUpperCase(Locale.ROOT);
         return handle.attach(AgreementDao.class).findByNumber(normalized)
-                .filter(row -> scope.coversEstablishment(row.uai()) || (scope.socialWorkerTerritory() != null
-                        && scope.coversFamily(List.of(), handle.attach(FamilyDao.class).find(row.familyId())
-                                .orElseThrow().communeInsee(), handle.attach(CommuneDao.class))))
+                .filter(row -> scope.coversAgreement(row.uai(), handle.attach(FamilyDao.class).find(row.familyId())
+                        .orElseThrow().communeInsee(), handle.attach(CommuneDao.class)))
                 .orElseThrow(() -> ApiException.notFound("unknown_agreement",
                 "number", "Aucune convention ne porte le numéro « " + number + " » : vérifiez-le ou scannez son code."));
     }

@@ -67,7 +67,37 @@ public final class Scope {
             return pupilSchools.stream().anyMatch(establishments()::contains);
         }
         Territory territory = socialWorkerTerritory();
-        return territory != null && communes.inTerritory(communeInsee, territory.kind(), territory.code());
+        return territory != null && inTerritory(communeInsee, territory, communes);
+    }
+
+    /**
+     * An agreement: a desk those of its establishments, a social worker those of the families
+     * living in its territory, an administrator all.
+     */
+    public boolean coversAgreement(String uai, String familyCommune, CommuneDao communes) {
+        if (coversEstablishment(uai)) {
+            return true;
+        }
+        Territory territory = socialWorkerTerritory();
+        return territory != null && inTerritory(familyCommune, territory, communes);
+    }
+
+    /**
+     * A restricted answer of a diagnostic (needsAdaptedEquipment): an administrator, the family's own
+     * desk (a desk that sees the family at all) and the person who recorded it.
+     */
+    public boolean mayReadRestricted(long recordedBy) {
+        return isAdmin() || user.role() == Role.DESK || user.id() == recordedBy;
+    }
+
+    /** True when the commune lies in the territory; the département also follows from the INSEE code. */
+    static boolean inTerritory(String commune, Territory territory, CommuneDao communes) {
+        return switch (territory.kind()) {
+            case "commune" -> territory.code().equals(commune);
+            case "departement" -> territory.code().equals(Territory.departementOf(commune))
+                    || communes.inTerritory(commune, territory.kind(), territory.code());
+            default -> communes.inTerritory(commune, territory.kind(), territory.code());
+        };
     }
 
     /** Registering or correcting a family so that it stays within the caller's reach: 403 otherwise. */

@@ -70,12 +70,17 @@ public final class DemoData {
                            String token) {
     }
 
+    /** The demo's users, as fixtures/demo/users.json lists them. */
+    public List<DemoUser> users() {
+        return read("demo/users.json", new TypeReference<List<DemoUser>>() { });
+    }
+
     /**
-     * Gives every demo user its known token (creating the users the first time), so that the
-     * README's calls work after any restart; returns them, for the start-up message.
+     * Creates the demo users with their known tokens, when the demo is loaded; returns them, for
+     * the start-up message.
      */
     public List<DemoUser> provisionUsers(User admin) {
-        List<DemoUser> demoUsers = read("demo/users.json", new TypeReference<List<DemoUser>>() { });
+        List<DemoUser> demoUsers = users();
         for (DemoUser user : demoUsers) {
             users.provision(admin, new NewUser(user.name(), user.role(), user.establishments(), user.territory(),
                     user.password()), user.token());

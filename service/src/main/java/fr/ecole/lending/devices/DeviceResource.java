@@ -20,6 +20,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
+import java.io.InputStream;
 
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
@@ -40,6 +41,14 @@ public class DeviceResource {
         Device device = devices.create(caller, Uai.parse(uai, "uai"), request);
         return Response.created(UriBuilder.fromPath("/api/devices/{tag}").build(device.assetTag()))
                 .entity(device).build();
+    }
+
+    /** A delivery: a CSV of devices registered together; the answer names the sheet of their labels. */
+    @POST
+    @Path("establishments/{uai}/imports/devices")
+    @Consumes({"text/csv", MediaType.TEXT_PLAIN})
+    public DeviceService.DeliveryImport importDelivery(@Auth User caller, @PathParam("uai") String uai, InputStream csv) {
+        return devices.importDelivery(caller, Uai.parse(uai, "uai"), csv);
     }
 
     @GET

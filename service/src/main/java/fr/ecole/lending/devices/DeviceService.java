@@ -13,6 +13,13 @@ import fr.ecole.lending.http.Check;
 import fr.ecole.lending.http.Page;
 import fr.ecole.lending.http.PageRequest;
 import fr.ecole.lending.http.PhoneNumbers;
+import fr.ecole.lending.http.QueryParams;
+import fr.ecole.lending.imports.CsvTable;
+import java.io.InputStream;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Locale;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /** The pool of each establishment: devices entering it, their status, their history. */
@@ -36,9 +44,120 @@ public class DeviceService {
         this.clock = clock;
     }
 
+    /** A device request whose values have been checked, ready to be registered. */
+    private record CheckedDevice(DeviceKind kind, String serial, String model, String assetTag, List<String> accessories,
+                                 String fundedBy, Sim sim) {
+    }
+
     public Device create(User actor, Uai uai, NewDevice request) {
         Scope.of(actor).requireEstablishment(uai.value(), "uai");
-        Check.body(request);
+        CheckedDevice device = check(Check.body(request));
+        try {
+            return database.write(handle -> {
+                EstablishmentService.require(handle.attach(EstablishmentDao.class), uai, "uai");
+                String assetTag = register(handle, actor, uai, device, clock.instant());
+                return handle.attach(DeviceDao.class).findByTag(assetTag).orElseThrow();
+            });
+        } catch (UnableToExecuteStatementException e) {
+            throw concurrentDuplicate(e);
+        }
+    }
+
+    /** What a delivery import did: the tags of the devices created, and the lines set aside. */
+    public record DeliveryImport(List<String> created, List<CsvTable.Rejection> rejected, String labels) {
+    }
+
+    /**
+     * A delivery: a CSV of devices (kind, serial, model, and SIM fields for dongles) registered
+     * together, each with its tag; lines that cannot be registered are set aside with the reason,
+     * and the answer names the sheet that prints the labels of exactly the devices created.
+     */
+    public DeliveryImport importDelivery(User actor, Uai uai, InputStream csv) {
+        Scope.of(actor).requireEstablishment(uai.value(), "uai");
+        List<Long> lines = new ArrayList<>();
+        List<CheckedDevice> rows = new ArrayList<>();
+        List<CsvTable.Rejection> rejected = new ArrayList<>();
+        CsvTable.read(csv, List.of("kind", "serial", "model"), (row, width) -> {
+            try {
+                String kind = row.get("kind").toUpperCase(Locale.ROOT);
+                String planEnds = row.get("simPlanEnds");
+                String dataPlan = row.get("simDataPlanGb");
+                Sim sim = row.get("simIccid").isEmpty() ? null : new Sim(row.get("simIccid"), row.get("simPhone"),
+                        dataPlan.isEmpty() ? null : Integer.valueOf(dataPlan),
+                        planEnds.isEmpty() ? null : LocalDate.parse(planEnds));
+                String accessories = row.get("accessories");
+                rows.add(check(new NewDevice(QueryParams.enumValue(DeviceKind.class, kind, "kind"), row.get("serial"),
+                        row.get("model"), row.get("assetTag"),
+                        accessories.isEmpty() ? List.of() : List.of(accessories.split("\\|")),
+                        row.get("fundedBy").isEmpty() ? null : row.get("fundedBy"), sim)));
+                lines.add(row.line());
+            } catch (ApiException e) {
+                rejected.add(new CsvTable.Rejection(row.line(), e.code(), e.getMessage()));
+            } catch (NumberFormatException | DateTimeParseException e) {
+                rejected.add(new CsvTable.Rejection(row.line(), "invalid_value",
+                        "Forfait SIM illisible : volume en Go (nombre entier) et date de fin AAAA-MM-JJ."));
+            }
+        });
+        try {
+            return database.write(handle -> {
+                EstablishmentService.require(handle.attach(EstablishmentDao.class), uai, "uai");
+                DeviceDao devices = handle.attach(DeviceDao.class);
+                Instant now = clock.instant();
+                List<String> created = new ArrayList<>();
+                List<CsvTable.Rejection> refused = new ArrayList<>(rejected);
+                for (int i = 0; i < rows.size(); i++) {
+                    CheckedDevice row = rows.get(i);
+                    // a line that repeats a tag or a serial (this file's or the pool's) is set aside
+                    if ((row.assetTag() != null && devices.tagExists(row.assetTag()))
+                            || (row.serial() != null && devices.tagOfSerial(row.kind(), row.serial()).isPresent())) {
+                        refused.add(new CsvTable.Rejection(lines.get(i), "duplicate_device",
+                                "Cet appareil (numéro d'inventaire ou de série) est déjà enregistré."));
+                        continue;
+                    }
+                    created.add(register(handle, actor, uai, row, now));
+                }
+                refused.sort(java.util.Comparator.comparingLong(CsvTable.Rejection::line));
+                audit.record(handle, actor, "IMPORT", Audit.Entity.DEVICE, uai.value(),
+                        Map.of("created", created.size(), "rejected", refused.size()));
+                String labels = "/api/establishments/" + uai.value() + "/labels.pdf?assetTags=" + String.join(",", created);
+                return new DeliveryImport(created, refused, created.isEmpty() ? null : labels);
+            });
+        } catch (UnableToExecuteStatementException e) {
+            throw concurrentDuplicate(e);
+        }
+    }
+
+    /** Registers a checked device in the pool, in the caller's transaction; returns its tag. */
+    private String register(Handle handle, User actor, Uai uai, CheckedDevice device, Instant now) {
+        DeviceDao devices = handle.attach(DeviceDao.class);
+        String assetTag = device.assetTag();
+        if (assetTag == null) {
+            do {
+                assetTag = AssetTags.generate(random);
+            } while (devices.tagExists(assetTag));
+        } else if (devices.tagExists(assetTag)) {
+            throw duplicateTag(assetTag);
+        }
+        if (device.serial() != null) {
+            Optional<String> holder = devices.tagOfSerial(device.kind(), device.serial());
+            if (holder.isPresent()) {
+                throw ApiException.conflict("duplicate_serial", "serial", "Un " + device.kind().label()
+                        + " de numéro de série « " + device.serial() + " » est déjà enregistré, sous le numéro "
+                        + "d'inventaire " + holder.get() + ".");
+            }
+        }
+        Sim sim = device.sim();
+        long id = devices.insert(assetTag, uai.value(), device.kind(), device.serial(), device.model(),
+                DeviceDao.joinAccessories(device.accessories()), device.fundedBy(),
+                sim == null ? null : sim.iccid(), sim == null ? null : sim.phone(),
+                sim == null ? null : sim.dataPlanGb(), sim == null ? null : sim.planEnds(), now);
+        devices.recordEvent(id, now, DeviceEventType.CREATED, actor.id(), null, null);
+        audit.record(handle, actor, "CREATE", Audit.Entity.DEVICE, assetTag,
+                Map.of("uai", uai.value(), "kind", device.kind(), "status", DeviceStatus.AVAILABLE));
+        return assetTag;
+    }
+
+    private CheckedDevice check(NewDevice request) {
         DeviceKind kind = Check.present(request.kind(), "kind");
         String serial = kind == DeviceKind.HEADSET
                 ? Check.optional(request.serial(), "serial", 100)
@@ -48,45 +167,16 @@ public class DeviceService {
         String tag = suppliedTag == null ? null : AssetTags.supplied(suppliedTag, "assetTag");
         List<String> accessories = Check.list(request.accessories(), "accessories", 20, 60);
         String fundedBy = request.fundedBy() == null ? null : territory(request.fundedBy());
-        Sim sim = sim(kind, request.sim());
-        Instant now = clock.instant();
-        try {
-            return database.write(handle -> {
-                EstablishmentService.require(handle.attach(EstablishmentDao.class), uai, "uai");
-                DeviceDao devices = handle.attach(DeviceDao.class);
-                String assetTag = tag;
-                if (assetTag == null) {
-                    do {
-                        assetTag = AssetTags.generate(random);
-                    } while (devices.tagExists(assetTag));
-                } else if (devices.tagExists(assetTag)) {
-                    throw duplicateTag(assetTag);
-                }
-                if (serial != null) {
-                    Optional<String> holder = devices.tagOfSerial(kind, serial);
-                    if (holder.isPresent()) {
-                        throw ApiException.conflict("duplicate_serial", "serial", "Un " + kind.label()
-                                + " de numéro de série « " + serial + " » est déjà enregistré, sous le numéro "
-                                + "d'inventaire " + holder.get() + ".");
-                    }
-                }
-                long id = devices.insert(assetTag, uai.value(), kind, serial, model,
-                        DeviceDao.joinAccessories(accessories), fundedBy,
-                        sim == null ? null : sim.iccid(), sim == null ? null : sim.phone(),
-                        sim == null ? null : sim.dataPlanGb(), sim == null ? null : sim.planEnds(), now);
-                devices.recordEvent(id, now, DeviceEventType.CREATED, actor.id(), null, null);
-                audit.record(handle, actor, "CREATE", Audit.Entity.DEVICE, assetTag,
-                        Map.of("uai", uai.value(), "kind", kind, "status", DeviceStatus.AVAILABLE));
-                return devices.findByTag(assetTag).orElseThrow();
-            });
-        } catch (UnableToExecuteStatementException e) {
-            if (Database.isUniqueViolation(e)) {
-                // another instance registered the same tag or serial a moment ago
-                throw ApiException.conflict("duplicate_device", null, "Cet appareil (numéro d'inventaire ou "
-                        + "numéro de série) vient d'être enregistré par un autre poste : vérifiez le parc.");
-            }
-            throw e;
+        return new CheckedDevice(kind, serial, model, tag, accessories, fundedBy, sim(kind, request.sim()));
+    }
+
+    private static ApiException concurrentDuplicate(UnableToExecuteStatementException e) {
+        if (Database.isUniqueViolation(e)) {
+            // another instance registered the same tag or serial a moment ago
+            return ApiException.conflict("duplicate_device", null, "Cet appareil (numéro d'inventaire ou "
+                    + "numéro de série) vient d'être enregistré par un autre poste : vérifiez le parc.");
         }
+        throw e;
     }
 
     public Device get(User actor, String assetTag) {

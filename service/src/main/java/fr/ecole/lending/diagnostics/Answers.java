@@ -115,11 +115,12 @@ public final class Answers {
         }
         int top = criterion.echelons().get(level.textValue());
         JsonNode echelon = value.get("echelon");
-        if (echelon == null || !echelon.isIntegralNumber() || echelon.asInt() < 1 || echelon.asInt() > top) {
+        if (echelon == null || !echelon.isIntegralNumber() || !echelon.canConvertToInt()
+                || echelon.intValue() < 1 || echelon.intValue() > top) {
             throw ApiException.invalid("out_of_range", field + ".echelon", "L'échelon d'une bourse de niveau "
                     + level.textValue() + " va de 1 à " + top + ".");
         }
-        return new Scholarship(level.textValue(), echelon.asInt());
+        return new Scholarship(level.textValue(), echelon.intValue());
     }
 
     public int integer(String id) {

@@ -28,7 +28,7 @@ public final class Criteria {
 
     /** One criterion: an answer of the family, or a fact of the school. */
     public record Criterion(String id, String kind, String type, Integer min, Integer max, boolean required,
-                            List<String> values, Map<String, Integer> echelons, String level,
+                            List<String> values, Map<String, Integer> echelons, String label, String level,
                             List<JsonNode> holdsWhen, JsonNode weight, String visibleTo) {
 
         boolean isFirstLevel() {
@@ -73,7 +73,8 @@ public final class Criteria {
 
     /** The thresholds of the needs rules. */
     public record NeedsRules(double deviceNeedWeight, double sharedDeviceRatio, Set<String> lowFixedSpeeds,
-                             Set<String> cappedInternet, Set<String> weakCoverage, Set<String> goodCoverage) {
+                             Set<String> cappedInternet, Set<String> slowBoxSpeeds, Set<String> weakCoverage,
+                             Set<String> goodCoverage) {
     }
 
     public record EligibilityRules(int firstLevelNeeded, int secondLevelNeeded) {
@@ -107,6 +108,7 @@ public final class Criteria {
         this.document = document;
         this.version = file.version();
         for (Criterion criterion : file.criteria()) {
+            check(criterion);
             byId.put(criterion.id(), criterion);
         }
         this.needs = file.needs();
@@ -116,6 +118,36 @@ public final class Criteria {
             if (!byId.containsKey(id)) {
                 throw new IllegalArgumentException("criteria version " + version + " lacks criterion " + id);
             }
+        }
+    }
+
+    /** A file that the rules could not apply is refused when it is loaded, not at the first diagnostic. */
+    private void check(Criterion criterion) {
+        String where = "criteria version " + version + ", criterion " + criterion.id() + ": ";
+        if (!Set.of("ANSWER", "ESTABLISHMENT").contains(String.valueOf(criterion.kind()))) {
+            throw new IllegalArgumentException(where + "kind is ANSWER or ESTABLISHMENT");
+        }
+        switch (String.valueOf(criterion.type())) {
+            case "INTEGER", "BOOLEAN" -> {
+            }
+            case "ENUM" -> {
+                if (criterion.values() == null || criterion.values().isEmpty()) {
+                    throw new IllegalArgumentException(where + "an ENUM lists its values");
+                }
+            }
+            case "SCHOLARSHIP" -> {
+                if (criterion.echelons() == null || criterion.echelons().isEmpty()) {
+                    throw new IllegalArgumentException(where + "a SCHOLARSHIP gives the top echelon of each level");
+                }
+            }
+            default -> throw new IllegalArgumentException(where + "type is INTEGER, BOOLEAN, ENUM or SCHOLARSHIP");
+        }
+        if (criterion.level() != null && !Set.of("FIRST", "SECOND").contains(criterion.level())) {
+            throw new IllegalArgumentException(where + "level is FIRST, SECOND or null");
+        }
+        if (criterion.level() != null && !"SCHOLARSHIP".equals(criterion.type())
+                && (criterion.holdsWhen() == null || criterion.holdsWhen().isEmpty())) {
+            throw new IllegalArgumentException(where + "a criterion with a level says for which values it holds");
         }
     }
 

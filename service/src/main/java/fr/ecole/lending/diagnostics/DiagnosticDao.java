@@ -27,7 +27,8 @@ public interface DiagnosticDao {
 
     /** A household waiting for a loan: its place in the queue, and what it needs. */
     record WaitingRow(long familyId, String guardianName, long diagnosticId, int priorityHundredths,
-                      boolean needLaptop, boolean needDongle, boolean needHeadset, Instant madeAt, LocalDate expires) {
+                      boolean needLaptop, boolean needDongle, boolean needHeadset, Instant requestedAt,
+                      LocalDate expires) {
     }
 
     /** What a diagnostic records, in the row's terms. */
@@ -67,17 +68,19 @@ public interface DiagnosticDao {
 
     /**
      * Eligible households of the establishment without an active agreement, by their latest
-     * diagnostic still valid on {@code today}: highest priority first, then the earlier request.
+     * diagnostic still valid on {@code today}: highest priority first, then the earlier request (the
+     * family's first diagnostic: a new one after a change of circumstances keeps its place).
      */
     @SqlQuery("""
             SELECT f.id AS family_id, f.guardian_name, d.id AS diagnostic_id, d.priority_hundredths,
-                   d.need_laptop, d.need_dongle, d.need_headset, d.made_at, d.expires
+                   d.need_laptop, d.need_dongle, d.need_headset,
+                   (SELECT MIN(d3.made_at) FROM diagnostics d3 WHERE d3.family_id = f.id) AS requested_at, d.expires
               FROM families f
               JOIN diagnostics d ON d.id = (SELECT MAX(d2.id) FROM diagnostics d2 WHERE d2.family_id = f.id)
              WHERE d.eligible AND d.expires >= :today
                AND EXISTS (SELECT 1 FROM pupils p WHERE p.family_id = f.id AND p.uai = :uai)
                AND NOT EXISTS (SELECT 1 FROM agreements a WHERE a.family_id = f.id AND a.status = 'ACTIVE')
-             ORDER BY d.priority_hundredths DESC, d.made_at, f.id
+             ORDER BY d.priority_hundredths DESC, requested_at, f.id
              LIMIT :limit OFFSET :offset""")
     List<WaitingRow> waitingList(@Bind("uai") String uai, @Bind("today") LocalDate today, @Bind("limit") int limit,
                                  @Bind("offset") long offset);

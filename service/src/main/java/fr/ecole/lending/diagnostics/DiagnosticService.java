@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.ecole.lending.audit.Audit;
-import fr.ecole.lending.auth.Role;
 import fr.ecole.lending.auth.Scope;
 import fr.ecole.lending.auth.User;
 import fr.ecole.lending.db.Database;
@@ -46,13 +45,20 @@ public class DiagnosticService {
     private static final String RESTRICTED = "Critère restreint.";
 
     private final Database database;
+    private final FamilyService families;
     private final Criteria criteria;
+    /** Every version the service knows, so that old diagnostics are read under their own. */
+    private final Map<String, Criteria> versions = new LinkedHashMap<>();
     private final Audit audit;
     private final Clock clock;
 
-    public DiagnosticService(Database database, Criteria criteria, Audit audit, Clock clock) {
+    public DiagnosticService(Database database, FamilyService families, Criteria criteria, Audit audit, Clock clock) {
         this.database = database;
+        this.families = families;
         this.criteria = criteria;
+        Criteria builtIn = Criteria.builtIn();
+        versions.put(builtIn.version(), builtIn);
+        versions.put(criteria.version(), criteria);
         this.audit = audit;
         this.clock = clock;
     }
@@ -85,11 +91,12 @@ public class DiagnosticService {
                     "criteriaVersion", criteria.version(), "eligible", decision.eligible()));
             return diagnosticId;
         });
-        return get(actor, familyId, id);
+        return read(actor, familyId, id);
     }
 
     /** The family's diagnostics, oldest first. */
     public Page<DiagnosticView> history(User actor, long familyId, PageRequest page) {
+        families.auditReading(actor, List.of(familyId), "diagnostics");
         return database.read(handle -> {
             FamilyService.find(handle, Scope.of(actor), familyId, "id");
             List<DiagnosticView> views = handle.attach(DiagnosticDao.class)
@@ -99,6 +106,12 @@ public class DiagnosticService {
     }
 
     public DiagnosticView get(User actor, long familyId, long diagnosticId) {
+        DiagnosticView diagnostic = read(actor, familyId, diagnosticId);
+        families.auditReading(actor, List.of(familyId), "diagnostic " + diagnosticId);
+        return diagnostic;
+    }
+
+    private DiagnosticView read(User actor, long familyId, long diagnosticId) {
         return database.read(handle -> {
             FamilyService.find(handle, Scope.of(actor), familyId, "id");
             return handle.attach(DiagnosticDao.class).find(diagnosticId)
@@ -157,7 +170,7 @@ public class DiagnosticService {
                     needs.add(Decision.Need.HEADSET);
                 }
                 out.add(new WaitingFamily((int) page.after() + i + 1, row.familyId(), row.guardianName(),
-                        row.diagnosticId(), row.priorityHundredths() / 100.0, needs, row.madeAt(), row.expires()));
+                        row.diagnosticId(), row.priorityHundredths() / 100.0, needs, row.requestedAt(), row.expires()));
             }
             return Page.of(out, page, WaitingFamily::position);
         });
@@ -220,18 +233,23 @@ public class DiagnosticService {
      * shown to an administrator, the family's own desk and the person who recorded it only.
      */
     private DiagnosticView view(User viewer, DiagnosticDao.DiagnosticRow row) {
-        boolean mayReadRestricted = viewer.role() == Role.ADMIN || viewer.role() == Role.DESK
-                || viewer.id() == row.madeBy();
+        boolean mayReadRestricted = Scope.of(viewer).mayReadRestricted(row.madeBy());
+        // masked as the version the diagnostic was made under says
+        Criteria madeUnder = versions.getOrDefault(row.criteriaVersion(), criteria);
         ObjectNode answers = (ObjectNode) read(row.answers());
         List<Decision.Reason> reasons = new ArrayList<>();
         for (Decision.Reason reason : reasonsOf(row.reasons())) {
-            Criteria.Criterion criterion = criteria.criterion(reason.criterion());
-            boolean restricted = criterion != null && criterion.isRestricted();
-            reasons.add(restricted && !mayReadRestricted ? new Decision.Reason(reason.criterion(), RESTRICTED) : reason);
+            Criteria.Criterion criterion = madeUnder.criterion(reason.criterion());
+            if (mayReadRestricted || criterion == null || !criterion.isRestricted()) {
+                reasons.add(reason);
+            }
         }
         if (!mayReadRestricted) {
-            criteria.criteria().values().stream().filter(Criteria.Criterion::isRestricted)
-                    .forEach(criterion -> answers.remove(criterion.id()));
+            // one entry per restricted criterion whatever its value, so that its presence tells nothing
+            madeUnder.criteria().values().stream().filter(Criteria.Criterion::isRestricted).forEach(criterion -> {
+                answers.remove(criterion.id());
+                reasons.add(reasons.isEmpty() ? 0 : reasons.size() - 1, new Decision.Reason(criterion.id(), RESTRICTED));
+            });
         }
         List<Decision.Need> needs = new ArrayList<>();
         if (row.needLaptop()) {

@@ -19,9 +19,6 @@ public final class EligibilityDecider {
             "adultsTeleworking", "headset", "homeInternet", "fixedSpeed", "mobile4g", "parentAutonomy",
             "needsOtherLanguage", "scholarship", "familyQuotientBelowThreshold", "referral", "needsAdaptedEquipment",
             "qpv", "priorityEducation");
-    /** Criteria of eligibility, in the order their reasons are given. */
-    private static final List<String> LEVELLED = List.of("scholarship", "familyQuotientBelowThreshold", "referral",
-            "priorityEducation", "qpv", "needsOtherLanguage", "needsAdaptedEquipment", "parentAutonomy");
 
     private EligibilityDecider() {
     }
@@ -63,7 +60,7 @@ public final class EligibilityDecider {
         String fixedSpeed = answers.choice("fixedSpeed");
         boolean lowFixedSpeed = rules.lowFixedSpeeds().contains(fixedSpeed);
         boolean connectionNeeded = rules.cappedInternet().contains(internet)
-                || ("FIXED_BOX".equals(internet) && "LT3".equals(fixedSpeed));
+                || ("FIXED_BOX".equals(internet) && rules.slowBoxSpeeds().contains(fixedSpeed));
         String coverage = answers.choice("mobile4g");
         boolean fromCommune = false;
         if ("UNKNOWN".equals(coverage) && communeCoverage != null) {
@@ -73,8 +70,15 @@ public final class EligibilityDecider {
         boolean coverageKnown = !"UNKNOWN".equals(coverage);
         boolean weak = rules.weakCoverage().contains(coverage);
         boolean whiteZone = lowFixedSpeed && weak;
-        String coverageWords = fromCommune ? "la couverture 4G de référence de la commune (" + coverage + ")"
-                : "la couverture 4G (" + coverage + ")";
+        String level = switch (coverage) {
+            case "NONE" -> "nulle";
+            case "LIMITED" -> "limitée";
+            case "GOOD" -> "bonne";
+            case "VERY_GOOD" -> "très bonne";
+            default -> "inconnue";
+        };
+        String coverageWords = fromCommune ? "la couverture 4G de référence de la commune (" + level + ")"
+                : "la couverture 4G (" + level + ")";
         if (connectionNeeded) {
             String without = "NONE".equals(internet) ? "Pas d'internet au domicile"
                     : "MOBILE_CAPPED".equals(internet) ? "Seulement un forfait mobile limité au domicile"
@@ -111,8 +115,9 @@ public final class EligibilityDecider {
         int firstLevel = 0;
         int secondLevel = 0;
         double priority = rules.deviceNeedWeight() * deviceNeeds;
-        for (String id : LEVELLED) {
-            Criteria.Criterion criterion = criteria.criterion(id);
+        // the criteria of eligibility are those the version gives a level, in its order
+        for (Criteria.Criterion criterion : criteria.criteria().values()) {
+            String id = criterion.id();
             Object value = "priorityEducation".equals(id) ? school.name() : answers.value(id);
             boolean holds = "scholarship".equals(id) ? value != null : criterion.holds(value);
             if (!holds || criterion.level() == null) {
@@ -145,11 +150,11 @@ public final class EligibilityDecider {
         boolean eligible = deviceNeeds > 0 && (byFirst || bySecond);
         reasons.add(new Reason("eligibility", eligible
                 ? "Éligible au prêt : un besoin d'équipement et " + (byFirst ? "un critère de premier niveau."
-                        : secondLevel + " critères de second niveau.")
+                        : "au moins " + eligibility.secondLevelNeeded() + " critères de second niveau.")
                 : deviceNeeds == 0
                         ? "Non éligible au prêt : aucun besoin d'ordinateur, de clé 4G ni de casque."
                         : "Non éligible au prêt : ni critère de premier niveau, ni " + eligibility.secondLevelNeeded()
-                                + " critères de second niveau (" + secondLevel + " seulement)."));
+                                + " critères de second niveau."));
 
         double rounded = BigDecimal.valueOf(priority).setScale(2, RoundingMode.HALF_UP).doubleValue();
         return new Decision(List.copyOf(needs), whiteZone, eligible, rounded, List.copyOf(reasons),
@@ -174,7 +179,7 @@ public final class EligibilityDecider {
             case "needsOtherLanguage" -> "Besoin d'une autre langue que le français : " + level + ".";
             case "needsAdaptedEquipment" -> "Besoin d'un équipement adapté : " + level + ".";
             case "parentAutonomy" -> "Parents sans autonomie numérique : " + level + ".";
-            default -> criterion.id() + " : " + level + ".";
+            default -> (criterion.label() == null ? criterion.id() : criterion.label()) + " : " + level + ".";
         };
     }
 

@@ -34,6 +34,17 @@ public record Territory(String value) {
         }
     }
 
+    /**
+     * The département of a commune, as the national directory writes it, from the commune's INSEE
+     * code: 35238 is in 035, 2A004 in 02A, 97411 in 974. The search of families mirrors this in SQL.
+     */
+    public static String departementOf(String communeInsee) {
+        if (communeInsee == null || communeInsee.length() != 5) {
+            return null;
+        }
+        return communeInsee.startsWith("97") ? communeInsee.substring(0, 3) : "0" + communeInsee.substring(0, 2);
+    }
+
     /** {@code commune}, {@code departement} or {@code region}. */
     public String kind() {
         return value.substring(0, value.indexOf(':'));

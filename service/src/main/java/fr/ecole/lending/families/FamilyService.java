@@ -67,12 +67,7 @@ public class FamilyService {
     /** The family, when the caller may see it; a social worker's reading is written in the audit log. */
     public Family get(User actor, long id) {
         Family family = read(actor, id);
-        if (actor.role() == Role.SOCIAL_WORKER) {
-            database.write(handle -> {
-                audit.record(handle, actor, "READ", Audit.Entity.FAMILY, id, null);
-                return id;
-            });
-        }
+        auditReading(actor, List.of(id), "record");
         return family;
     }
 
@@ -148,13 +143,28 @@ public class FamilyService {
         // IN () is not SQL: a desk always has a school, and the list is unused when not filtering by school
         List<String> schools = bySchool ? List.copyOf(scope.establishments()) : List.of("");
         Territory territory = scope.socialWorkerTerritory();
-        return database.read(handle -> {
+        Page<Family> found = database.read(handle -> {
             FamilyDao families = handle.attach(FamilyDao.class);
             List<FamilyDao.FamilyRow> rows = families.search(namePattern, phonePattern, bySchool, schools,
                     territory == null ? null : territory.kind(), territory == null ? null : territory.code(),
                     page.after(), page.fetch());
             Page<FamilyDao.FamilyRow> cut = Page.of(rows, page, FamilyDao.FamilyRow::id);
             return new Page<>(cut.items().isEmpty() ? List.of() : assemble(families, cut.items()), cut.nextCursor());
+        });
+        auditReading(actor, found.items().stream().map(Family::id).toList(), "search");
+        return found;
+    }
+
+    /** A social worker's reading of families' records is written in the audit log, one entry a family. */
+    public void auditReading(User actor, List<Long> familyIds, String what) {
+        if (actor.role() != Role.SOCIAL_WORKER || familyIds.isEmpty()) {
+            return;
+        }
+        database.write(handle -> {
+            for (long id : familyIds) {
+                audit.record(handle, actor, "READ", Audit.Entity.FAMILY, id, Map.of("read", what));
+            }
+            return familyIds.size();
         });
     }
 

@@ -8,8 +8,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Slows down guessing: after a few failed logins from one source, each further attempt must wait,
- * twice as long after every failure (up to a quarter of an hour). A success clears the slate.
+ * Slows down guessing: after a few failed logins from one address, or on one account, each further
+ * attempt must wait, twice as long after every failure (up to a quarter of an hour). An attempt is
+ * counted before the password is checked, so that attempts sent all at once are counted too; a
+ * success clears the slate.
  */
 public final class LoginThrottle {
     public static final int DEFAULT_FREE_ATTEMPTS = 5;
@@ -30,33 +32,45 @@ public final class LoginThrottle {
         this.clock = clock;
     }
 
-    /** How long this source must still wait before trying again; zero when it may try now. */
-    public Duration waitFor(String source) {
-        Failures failures = bySource.get(source);
-        if (failures == null) {
-            return Duration.ZERO;
-        }
-        Duration wait = Duration.between(clock.instant(), failures.notBefore());
-        return wait.isNegative() ? Duration.ZERO : wait;
-    }
-
-    public void failed(String source) {
+    /**
+     * Counts an attempt against each key (an address, an account), as a failure until
+     * {@link #succeeded} says otherwise; returns how long the caller must wait first, zero when it may
+     * try now. An attempt that must wait is not counted.
+     */
+    public Duration attempt(String... keys) {
         if (bySource.size() > MAX_SOURCES) {
             forgetExpired();
         }
-        bySource.compute(source, (key, before) -> {
-            int count = before == null ? 1 : before.count() + 1;
-            Instant notBefore = clock.instant();
-            if (count >= freeAttempts) {
-                Duration wait = FIRST_WAIT.multipliedBy(1L << Math.min(count - freeAttempts, 20));
-                notBefore = notBefore.plus(wait.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait);
+        Instant now = clock.instant();
+        Duration longest = Duration.ZERO;
+        for (String key : keys) {
+            Failures failures = bySource.get(key);
+            if (failures != null && failures.notBefore().isAfter(now)) {
+                Duration wait = Duration.between(now, failures.notBefore());
+                longest = wait.compareTo(longest) > 0 ? wait : longest;
             }
-            return new Failures(count, notBefore);
-        });
+        }
+        if (!longest.isZero()) {
+            return longest;
+        }
+        for (String key : keys) {
+            bySource.compute(key, (k, before) -> {
+                int count = before == null ? 1 : before.count() + 1;
+                Instant notBefore = now;
+                if (count >= freeAttempts) {
+                    Duration wait = FIRST_WAIT.multipliedBy(1L << Math.min(count - freeAttempts, 20));
+                    notBefore = notBefore.plus(wait.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait);
+                }
+                return new Failures(count, notBefore);
+            });
+        }
+        return Duration.ZERO;
     }
 
-    public void succeeded(String source) {
-        bySource.remove(source);
+    public void succeeded(String... keys) {
+        for (String key : keys) {
+            bySource.remove(key);
+        }
     }
 
     private void forgetExpired() {

@@ -161,13 +161,15 @@ public class UserService {
         return get(id);
     }
 
-    /** A new token for the user; the old one stops working at once. Shown in this answer only. */
+    /** A new token for the user; the old one and the user's sessions stop at once. Shown in this answer only. */
     public UserView replaceToken(User actor, long id) {
         String token = TokenHasher.newToken();
         database.write(handle -> {
             UserDao users = handle.attach(UserDao.class);
             find(users, id);
             users.replaceToken(id, tokens.hash(token));
+            // the old token may have leaked: whatever it opened ends too
+            users.closeSessions(id, clock.instant());
             audit.record(handle, actor, "REPLACE_TOKEN", Audit.Entity.USER, id, null);
             return id;
         });
@@ -192,7 +194,8 @@ public class UserService {
         Check.body(request);
         String name = Check.required(request.name(), "name", 60);
         String password = Check.required(request.password(), "password", 200);
-        long wait = throttle.waitFor(source).toSeconds();
+        String[] keys = {"address:" + source, "account:" + name};
+        long wait = (long) Math.ceil(throttle.attempt(keys).toMillis() / 1000.0);
         if (wait > 0) {
             throw ApiException.tooManyAttempts(wait, "Trop d'essais de connexion infructueux : réessayez dans "
                     + wait + " secondes.");
@@ -201,11 +204,10 @@ public class UserService {
         boolean matches = passwords.matches(password, row == null || row.passwordHash() == null
                 ? decoyHash : row.passwordHash());
         if (row == null || row.passwordHash() == null || !matches || !row.active()) {
-            throttle.failed(source);
             throw new ApiException(401, "invalid_credentials",
                     "Nom d'utilisateur ou mot de passe incorrect.", null);
         }
-        throttle.succeeded(source);
+        throttle.succeeded(keys);
         String token = TokenHasher.newToken();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Instant expiresAt = now.plus(SESSION_LENGTH);

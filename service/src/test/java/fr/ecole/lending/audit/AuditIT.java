@@ -80,8 +80,14 @@ class AuditIT {
         admin.get("/api/families/" + family);
         assertThat(admin.as(worker).get("/api/families/" + family).status()).isEqualTo(200);
 
+        admin.as(worker).get("/api/families?q=discr");
+        admin.as(worker).get("/api/families/" + family + "/diagnostics");
+
         List<JsonNode> entries = entries("FAMILY", String.valueOf(family));
-        assertThat(entries).extracting(e -> e.path("action").asText()).containsExactly("CREATE", "UPDATE", "READ");
+        assertThat(entries).extracting(e -> e.path("action").asText())
+                .containsExactly("CREATE", "UPDATE", "READ", "READ", "READ");
+        assertThat(entries.subList(2, 5)).extracting(e -> e.path("detail").path("read").asText())
+                .containsExactly("record", "search", "diagnostics");
         assertThat(entries.get(1).path("detail").path("changed")).extracting(JsonNode::asText).containsExactly("guardian.phone");
         assertThat(entries.get(2).path("actor").asText()).isEqualTo("as.audit");
         assertThat(admin.get("/api/audit?limit=500").text()).doesNotContain("Discrète", "0700000002");

@@ -269,6 +269,19 @@ class AccessMatrixIT {
         assertThat(reply.error()).isEqualTo("unknown_device");
     }
 
+    @Test
+    void aFamilyInACommuneWithoutASchoolIsReachedTheSameWayBySearchAndByNumber() {
+        long family = family("35005", COLLEGE);
+        for (String territory : List.of("commune:35005", "departement:035")) {
+            Api worker = admin.as(token(Map.of("role", "SOCIAL_WORKER", "territory", territory)));
+            assertThat(worker.get("/api/families/" + family).status()).as(territory).isEqualTo(200);
+            assertThat(ids(worker.get("/api/families?limit=500"))).as(territory).contains(family);
+        }
+        Api elsewhere = admin.as(token(Map.of("role", "SOCIAL_WORKER", "territory", "departement:022")));
+        assertThat(elsewhere.get("/api/families/" + family).status()).isEqualTo(404);
+        assertThat(ids(elsewhere.get("/api/families?limit=500"))).doesNotContain(family);
+    }
+
     static List<Long> ids(Reply reply) {
         List<Long> out = new ArrayList<>();
         reply.json().path("items").forEach(item -> out.add(item.path("id").asLong()));

@@ -65,7 +65,15 @@ class DemoDataIT {
     }
 
     @Test
-    void aRestartOnADatabaseThatHoldsDataLoadsNothingMore() throws Exception {
+    void aRestartOnADatabaseThatHoldsDataLoadsNothingMoreAndGivesNoTokenBack() throws Exception {
+        Api admin = new Api(APP);
+        long id = 0;
+        for (JsonNode user : admin.get("/api/users?limit=500").json().path("items")) {
+            if (user.path("name").asText().equals("as.rennes")) {
+                id = user.path("id").asLong();
+            }
+        }
+        admin.post("/api/users/" + id + "/token", "");
         DropwizardTestSupport<LendingConfiguration> again = new DropwizardTestSupport<>(LendingApplication.class,
                 TestApp.CONFIG, TestApp.overrides(FOLDER, "demoData", "true"));
         again.before();
@@ -76,6 +84,8 @@ class DemoDataIT {
             assertThat(families).isEqualTo(6);
             assertThat(new Api(APP).as("demo-desk-token").get("/api/establishments/0350963G/devices").status())
                     .isEqualTo(200);
+            assertThat(new Api(APP).as("demo-social-worker-token").get("/api/families").status())
+                    .as("a token replaced by an administrator stays replaced").isEqualTo(401);
         } finally {
             again.after();
         }

@@ -63,6 +63,9 @@ class AnswersTest {
         ObjectNode college = complete();
         college.putObject("scholarship").put("level", "COLLEGE").put("echelon", 4);
         assertRefused(college, "answers.scholarship.echelon");
+        ObjectNode overflow = complete();
+        overflow.putObject("scholarship").put("level", "COLLEGE").put("echelon", 4294967298L);
+        assertRefused(overflow, "answers.scholarship.echelon");
         ObjectNode zero = complete();
         zero.putObject("scholarship").put("level", "LYCEE").put("echelon", 0);
         assertRefused(zero, "answers.scholarship.echelon");

@@ -156,6 +156,12 @@ class DiagnosticIT {
         assertThat(seenByColleague.path("answers").has("needsAdaptedEquipment")).isFalse();
         assertThat(reasonOf(seenByColleague, "needsAdaptedEquipment")).isEqualTo("Critère restreint.");
         assertThat(seenByColleague.path("eligible").asBoolean()).isTrue();
+
+        // without the need, the colleague reads exactly the same entry: its presence tells nothing
+        long without = diagnose(admin.as(recorder), familyId, needy()).json().path("id").asLong();
+        JsonNode withoutSeen = admin.as(colleague).get("/api/families/" + familyId + "/diagnostics/" + without).json();
+        assertThat(reasonOf(withoutSeen, "needsAdaptedEquipment")).isEqualTo("Critère restreint.");
+        assertThat(withoutSeen.path("reasons").size()).isEqualTo(seenByColleague.path("reasons").size());
     }
 
     static String reasonOf(JsonNode diagnostic, String criterion) {

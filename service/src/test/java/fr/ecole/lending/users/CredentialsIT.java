@@ -76,6 +76,11 @@ class CredentialsIT {
         assertThat(second).isNotEqualTo(first);
         assertThat(admin.as(first).get("/api/establishments/" + COLLEGE).status()).isEqualTo(401);
         assertThat(admin.as(second).get("/api/establishments/" + COLLEGE).status()).isEqualTo(200);
+        String earlier = login("pret.remplace", PASSWORD).json().path("token").asText();
+        admin.post("/api/users/" + id + "/token", "");
+        assertThat(admin.as(earlier).get("/api/establishments/" + COLLEGE).status())
+                .as("a replaced token ends the sessions it may have opened").isEqualTo(401);
+        second = admin.post("/api/users/" + id + "/token", "").json().path("token").asText();
         String session = login("pret.remplace", PASSWORD).json().path("token").asText();
         assertThat(admin.as(session).get("/api/establishments/" + COLLEGE).status()).isEqualTo(200);
 

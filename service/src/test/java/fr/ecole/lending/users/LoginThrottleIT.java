@@ -22,7 +22,11 @@ class LoginThrottleIT {
     static final String PASSWORD = "correct horse battery staple";
 
     static Reply login(Api api, String password) {
-        return api.as(null).post("/api/sessions", Map.of("name", "pret.devine", "password", password));
+        return login(api, "pret.devine", password);
+    }
+
+    static Reply login(Api api, String name, String password) {
+        return api.as(null).post("/api/sessions", Map.of("name", name, "password", password));
     }
 
     @Test

@@ -1,0 +1,98 @@
+package fr.ecole.lending.scanning;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import fr.ecole.lending.auth.Role;
+import fr.ecole.lending.auth.User;
+import fr.ecole.lending.devices.DeviceKind;
+import fr.ecole.lending.devices.DeviceStatus;
+import fr.ecole.lending.establishments.Uai;
+import fr.ecole.lending.http.ApiException;
+import fr.ecole.lending.http.QueryParams;
+import io.dropwizard.auth.Auth;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Arrays;
+import java.util.List;
+
+@Path("/api")
+@RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE})
+public class LabelResource {
+    private final LabelService labels;
+
+    public LabelResource(LabelService labels) {
+        this.labels = labels;
+    }
+
+    @GET
+    @Path("devices/{assetTag}/label.png")
+    @Produces("image/png")
+    public Response devicePng(@Auth User caller, @PathParam("assetTag") String assetTag) {
+        return Response.ok(labels.devicePng(caller, assetTag), "image/png").build();
+    }
+
+    @GET
+    @Path("devices/{assetTag}/label.svg")
+    @Produces("image/svg+xml")
+    public Response deviceSvg(@Auth User caller, @PathParam("assetTag") String assetTag) {
+        return Response.ok(labels.deviceSvg(caller, assetTag), "image/svg+xml; charset=utf-8").build();
+    }
+
+    @GET
+    @Path("agreements/{number}/label.png")
+    @Produces("image/png")
+    @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE, Role.SOCIAL_WORKER_ROLE})
+    public Response agreementPng(@Auth User caller, @PathParam("number") String number) {
+        return Response.ok(labels.agreementPng(caller, number), "image/png").build();
+    }
+
+    /**
+     * A print-ready sheet of the pool's labels: all of them, those of a status or kind, or exactly
+     * the tags listed ({@code assetTags=A,B,C}); on label stock {@code layout} with margins in mm.
+     */
+    @GET
+    @Path("establishments/{uai}/labels.pdf")
+    @Produces("application/pdf")
+    public Response sheet(@Auth User caller, @PathParam("uai") String uai, @QueryParam("status") String status,
+                          @QueryParam("kind") String kind, @QueryParam("assetTags") String assetTags,
+                          @QueryParam("layout") String layout, @QueryParam("marginTop") String marginTop,
+                          @QueryParam("marginLeft") String marginLeft, @QueryParam("line") String line) {
+        List<String> tags = assetTags == null || assetTags.isBlank() ? List.of()
+                : Arrays.stream(assetTags.split(",")).map(String::strip).filter(t -> !t.isEmpty()).toList();
+        byte[] pdf = labels.sheet(caller, Uai.parse(uai, "uai"), new LabelService.SheetRequest(
+                QueryParams.enumValue(DeviceStatus.class, status, "status"),
+                QueryParams.enumValue(DeviceKind.class, kind, "kind"), tags, layout,
+                millimetres(marginTop, "marginTop"), millimetres(marginLeft, "marginLeft"), line));
+        return Response.ok(pdf, "application/pdf")
+                .header("Content-Disposition", "inline; filename=\"etiquettes-" + uai + ".pdf\"").build();
+    }
+
+    /** What a scanned code stands for: {@code {"type": "DEVICE"|"AGREEMENT", ...}}. */
+    @GET
+    @Path("scan")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE})
+    public ObjectNode scan(@Auth User caller, @QueryParam("code") String code) {
+        return labels.scan(caller, code);
+    }
+
+    private static Double millimetres(String text, String name) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            double value = Double.parseDouble(text.strip().replace(',', '.'));
+            if (Double.isFinite(value)) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ApiException.invalid("invalid_value", name, "« " + name + " » est une marge en millimètres, par exemple 4.5.");
+    }
+}
