@@ -10,7 +10,9 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import javax.imageio.ImageIO;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -19,6 +21,7 @@ import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import org.apache.pdfbox.util.Matrix;
 
 /**
  * Renders labels: one label as PNG or SVG, or many as PDF pages laid out on label stock. In SVG
@@ -134,6 +137,8 @@ public final class LabelPrinter {
             PDFont regular = PDType0Font.load(document, new ByteArrayInputStream(Fonts.regular()), true);
             PDFont bold = PDType0Font.load(document, new ByteArrayInputStream(Fonts.bold()), true);
             PDRectangle size = new PDRectangle(points(layout.pageWidth()), points(layout.pageHeight()));
+            // a pool's labels repeat their lines (kind, school): fitting a line is done once
+            Map<String, FittedLine> fitted = new HashMap<>();
             int perPage = layout.labelsPerPage();
             for (int first = 0; first < Math.max(labels.size(), 1); first += perPage) {
                 PDPage page = new PDPage(size);
@@ -142,7 +147,7 @@ public final class LabelPrinter {
                     for (int i = first; i < Math.min(first + perPage, labels.size()); i++) {
                         int cell = i - first;
                         drawCell(content, labels.get(i), layout, layout.x(cell % layout.columns()),
-                                layout.y(cell / layout.columns()), regular, bold);
+                                layout.y(cell / layout.columns()), regular, bold, fitted);
                     }
                 }
             }
@@ -154,14 +159,21 @@ public final class LabelPrinter {
         }
     }
 
+    /** A caption line as it prints: the characters the font has, the size that fits, cut if need be. */
+    private record FittedLine(String text, float size) {
+    }
+
     private static void drawCell(PDPageContentStream content, Label label, Layout layout, double left, double top,
-                                 PDFont regular, PDFont bold) throws IOException {
+                                 PDFont regular, PDFont bold, Map<String, FittedLine> fitted) throws IOException {
         double pageHeight = layout.pageHeight();
         BitMatrix qr = Codes.qr(label.payload());
         double qrSide = layout.labelHeight() - 2 * PADDING;
         double module = qrSide / (qr.getWidth() + 2 * Codes.QUIET_ZONE);
         double qrLeft = left + PADDING + Codes.QUIET_ZONE * module;
         double qrTop = top + PADDING + Codes.QUIET_ZONE * module;
+        // drawn in module units (one unit a module, y downwards): short integers in the page's content
+        content.saveGraphicsState();
+        content.transform(new Matrix(points(module), 0, 0, -points(module), points(qrLeft), points(pageHeight - qrTop)));
         for (int y = 0; y < qr.getHeight(); y++) {
             int x = 0;
             while (x < qr.getWidth()) {
@@ -173,12 +185,11 @@ public final class LabelPrinter {
                 while (x < qr.getWidth() && qr.get(x, y)) {
                     x++;
                 }
-                content.addRect(points(qrLeft + start * module),
-                        points(pageHeight - (qrTop + (y + 1) * module)),
-                        points((x - start) * module), points(module));
+                content.addRect(start, y, x - start, 1);
             }
         }
         content.fill();
+        content.restoreGraphicsState();
 
         double textLeft = left + PADDING + qrSide + 1;
         double textWidth = left + layout.labelWidth() - PADDING - textLeft;
@@ -189,12 +200,10 @@ public final class LabelPrinter {
         double textBottom = top + layout.labelHeight() - PADDING - (barsHeight > 0 ? barsHeight + 1 : 0);
         for (int i = 0; i < label.lines().size(); i++) {
             PDFont font = i == 0 ? bold : regular;
-            float fontSize = i == 0 ? 11 : 7;
-            String line = printable(font, label.lines().get(i));
-            while (fontSize > 5 && width(font, line, fontSize) > points(textWidth)) {
-                fontSize -= 0.5f;
-            }
-            line = fit(font, line, fontSize, points(textWidth));
+            FittedLine fit = fitted.computeIfAbsent((i == 0 ? "B" : "R") + textWidth + "\n" + label.lines().get(i),
+                    key -> fitLine(font, key.substring(key.indexOf('\n') + 1), font == bold ? 11 : 7, points(textWidth)));
+            float fontSize = fit.size();
+            String line = fit.text();
             double lineHeight = fontSize / POINTS_PER_MM * 1.2;
             if (cursor + lineHeight > textBottom) {
                 break;
@@ -223,6 +232,19 @@ public final class LabelPrinter {
                         points((x - start) * bar), points(barsHeight));
             }
             content.fill();
+        }
+    }
+
+    private static FittedLine fitLine(PDFont font, String text, float largest, float room) {
+        try {
+            String line = printable(font, text);
+            float fontSize = largest;
+            while (fontSize > 5 && width(font, line, fontSize) > room) {
+                fontSize -= 0.5f;
+            }
+            return new FittedLine(fit(font, line, fontSize, room), fontSize);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -208,6 +208,22 @@ class AccessMatrixIT {
                 expect(200, 403, 403, 403, 403)));
         calls.add(send("import 4G coverage", "CSV", () -> "/api/imports/coverage", () -> "code_insee;niveau_4g\n35238;GOOD\n",
                 expect(200, 403, 403, 403, 403)));
+
+        calls.add(get("a device's label", () -> "/api/devices/" + collegeDevice + "/label.png", expect(200, 200, 403, 403, 403)));
+        calls.add(get("another school's device label", () -> "/api/devices/" + lyceeDevice + "/label.svg",
+                expect(200, 404, 403, 403, 403)));
+        calls.add(get("the desk's sheet of labels", () -> "/api/establishments/" + COLLEGE + "/labels.pdf",
+                expect(200, 200, 403, 403, 403)));
+        calls.add(get("another school's sheet", () -> "/api/establishments/" + LYCEE + "/labels.pdf",
+                expect(200, 403, 403, 403, 403)));
+        calls.add(get("scan a device of the desk's school", () -> "/api/scan?code=" + collegeDevice,
+                expect(200, 200, 403, 403, 403)));
+        calls.add(get("scan a device of another school", () -> "/api/scan?code=" + lyceeDevice,
+                expect(200, 404, 403, 403, 403)));
+        calls.add(get("an agreement's label", () -> "/api/agreements/" + collegeAgreement + "/label.png",
+                expect(200, 200, 200, 404, 403)));
+        calls.add(send("import a delivery", "CSV", () -> "/api/establishments/" + COLLEGE + "/imports/devices",
+                () -> "kind;serial;model\nLAPTOP;MX-" + NAMES.incrementAndGet() + ";Modèle\n", expect(200, 200, 403, 403, 403)));
         return calls;
     }
 
