@@ -218,6 +218,10 @@ public final class LabelPrinter {
         if (barsHeight > 0) {
             double bar = textWidth / bars.length;
             double barsTop = top + layout.labelHeight() - PADDING - barsHeight;
+            // drawn in bar units, like the QR modules
+            content.saveGraphicsState();
+            content.transform(new Matrix(points(bar), 0, 0, points(barsHeight), points(textLeft),
+                    points(pageHeight - barsTop - barsHeight)));
             int x = 0;
             while (x < bars.length) {
                 if (!bars[x]) {
@@ -228,10 +232,10 @@ public final class LabelPrinter {
                 while (x < bars.length && bars[x]) {
                     x++;
                 }
-                content.addRect(points(textLeft + start * bar), points(pageHeight - barsTop - barsHeight),
-                        points((x - start) * bar), points(barsHeight));
+                content.addRect(start, 0, x - start, 1);
             }
             content.fill();
+            content.restoreGraphicsState();
         }
     }
 
