@@ -55,8 +55,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.util.component.LifeCycle;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -137,16 +135,8 @@ public class LendingApplication extends Application<LendingConfiguration> {
             // every error goes out in the API's one shape, from the mappers below
             server.setRegisterDefaultExceptionMappers(false);
         }
-        // Jetty's own refusals (malformed paths or headers), in the same shape as the application's
+        // the servlet layer's own refusals (unreadable headers), in the same shape as the application's
         environment.getApplicationContext().setErrorHandler(new JsonErrorHandler());
-        environment.lifecycle().addEventListener(new LifeCycle.Listener() {
-            @Override
-            public void lifeCycleStarting(LifeCycle event) {
-                if (event instanceof Server server) {
-                    server.setErrorHandler(new JsonErrorHandler());
-                }
-            }
-        });
         environment.jersey().register(new ApiExceptionMapper());
         environment.jersey().register(new JsonExceptionMapper());
         environment.jersey().register(new WebApplicationExceptionMapper());

@@ -5,15 +5,14 @@ import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Errors that Jetty answers itself, before the application sees the request (a malformed path, an
- * unreadable header, a failure outside Jersey), in the API's error shape rather than an HTML page.
+ * Errors that Jetty's servlet layer answers itself, before Jersey reads the request (an unreadable
+ * Content-Type or Accept header), in the API's error shape rather than an HTML page.
  */
 public class JsonErrorHandler extends org.eclipse.jetty.ee10.servlet.ErrorHandler {
 
@@ -29,13 +28,6 @@ public class JsonErrorHandler extends org.eclipse.jetty.ee10.servlet.ErrorHandle
                                                  String message, Throwable cause) throws IOException {
         write(response, code, callback);
         return true;
-    }
-
-    /** Jetty's answer to a request it cannot even parse (a malformed path, a bad header line). */
-    @Override
-    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-        fields.put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
-        return ByteBuffer.wrap(json(status).getBytes(StandardCharsets.UTF_8));
     }
 
     private static void write(Response response, int code, Callback callback) {

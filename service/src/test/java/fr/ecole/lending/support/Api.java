@@ -19,18 +19,33 @@ import java.util.Optional;
 /** A desk client for the tests: plain HTTP against the running application, JSON answers as trees. */
 public final class Api {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient SHARED = newClient();
 
     private final DropwizardAppExtension<LendingConfiguration> app;
     private final String token;
+    private final HttpClient http;
 
     public Api(DropwizardAppExtension<LendingConfiguration> app) {
         this(app, TestApp.ADMIN_TOKEN);
     }
 
     public Api(DropwizardAppExtension<LendingConfiguration> app, String token) {
+        this(app, token, SHARED);
+    }
+
+    private Api(DropwizardAppExtension<LendingConfiguration> app, String token, HttpClient http) {
         this.app = app;
         this.token = token;
+        this.http = http;
+    }
+
+    private static HttpClient newClient() {
+        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /** The same caller on connections of its own: for requests after which the server closes the connection. */
+    public Api isolated() {
+        return new Api(app, token, newClient());
     }
 
     /** An answer: status, body as JSON (MissingNode when not JSON), raw text, headers. */
@@ -54,7 +69,7 @@ public final class Api {
     }
 
     public Api as(String otherToken) {
-        return new Api(app, otherToken);
+        return new Api(app, otherToken, http);
     }
 
     public Reply get(String path) {
@@ -126,9 +141,9 @@ public final class Api {
         }
     }
 
-    private static Reply send(HttpRequest.Builder builder) {
+    private Reply send(HttpRequest.Builder builder) {
         try {
-            HttpResponse<String> response = HTTP.send(builder.build(),
+            HttpResponse<String> response = http.send(builder.build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             JsonNode json;
             try {
