@@ -2,6 +2,10 @@ package fr.ecole.lending.labels;
 
 import com.google.zxing.common.BitMatrix;
 import java.awt.Color;
+import java.awt.Font;
+import java.awt.font.FontRenderContext;
+import java.awt.font.GlyphVector;
+import java.awt.geom.PathIterator;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -34,6 +38,7 @@ public final class LabelPrinter {
     /** Thinner bars than this do not scan reliably once printed. */
     private static final double MIN_BAR_WIDTH_MM = 0.19;
     private static final int PNG_MODULE_PIXELS = 8;
+    private static final int CODE128_QUIET_ZONE = 10;
 
     private LabelPrinter() {
     }
@@ -120,19 +125,63 @@ public final class LabelPrinter {
             }
         }
         svg.append("\"/>\n");
+        // the text as outlines of DejaVu Sans: the SVG reads the same on a machine without the font
         double baseline = side;
         for (int i = 0; i < label.lines().size(); i++) {
             baseline += lineHeight - (i == 0 ? 0 : 0.4);
-            svg.append("<text x=\"").append(format(side / 2.0)).append("\" y=\"").append(format(baseline))
-                    .append("\" font-family=\"DejaVu Sans, sans-serif\" font-size=\"").append(i == 0 ? "2.6" : "1.8")
-                    .append(i == 0 ? "\" font-weight=\"bold" : "").append("\" text-anchor=\"middle\">")
-                    .append(escape(label.lines().get(i))).append("</text>\n");
+            svg.append("<path fill=\"#000\" d=\"").append(outline(label.lines().get(i), i == 0,
+                    i == 0 ? 2.6f : 1.8f, side, baseline)).append("\"/>\n");
         }
+        svg.append("<title>").append(escape(String.join(" / ", label.lines()))).append("</title>\n");
         return svg.append("</svg>\n").toString();
+    }
+
+    /**
+     * A line of text as SVG path data, centred in {@code width}, its baseline at {@code baseline}:
+     * characters the font lacks become "?", and a line too wide is set smaller, then cut.
+     */
+    private static String outline(String text, boolean bold, float size, double width, double baseline) {
+        FontRenderContext context = new FontRenderContext(null, true, true);
+        Font font = Fonts.awt(bold, size);
+        StringBuilder printable = new StringBuilder();
+        text.codePoints().forEach(c -> printable.appendCodePoint(font.canDisplay(c) ? c : '?'));
+        double room = width - 2;
+        Font fitted = font;
+        GlyphVector glyphs = fitted.createGlyphVector(context, printable.toString());
+        if (glyphs.getLogicalBounds().getWidth() > room) {
+            fitted = font.deriveFont((float) Math.max(size * 0.6, size * room / glyphs.getLogicalBounds().getWidth()));
+            glyphs = fitted.createGlyphVector(context, printable.toString());
+        }
+        String line = printable.toString();
+        while (glyphs.getLogicalBounds().getWidth() > room && line.length() > 1) {
+            line = line.substring(0, line.offsetByCodePoints(line.length(), -1));
+            glyphs = fitted.createGlyphVector(context, line + "…");
+        }
+        double left = (width - glyphs.getLogicalBounds().getWidth()) / 2;
+        PathIterator path = glyphs.getOutline((float) left, (float) baseline).getPathIterator(null);
+        StringBuilder d = new StringBuilder();
+        double[] at = new double[6];
+        while (!path.isDone()) {
+            switch (path.currentSegment(at)) {
+                case PathIterator.SEG_MOVETO -> d.append('M').append(format(at[0])).append(' ').append(format(at[1]));
+                case PathIterator.SEG_LINETO -> d.append('L').append(format(at[0])).append(' ').append(format(at[1]));
+                case PathIterator.SEG_QUADTO -> d.append('Q').append(format(at[0])).append(' ').append(format(at[1]))
+                        .append(' ').append(format(at[2])).append(' ').append(format(at[3]));
+                case PathIterator.SEG_CUBICTO -> d.append('C').append(format(at[0])).append(' ').append(format(at[1]))
+                        .append(' ').append(format(at[2])).append(' ').append(format(at[3])).append(' ')
+                        .append(format(at[4])).append(' ').append(format(at[5]));
+                default -> d.append('Z');
+            }
+            path.next();
+        }
+        return d.toString();
     }
 
     /** Labels laid out on as many pages as they take; fonts are embedded (subsets of DejaVu Sans). */
     public static byte[] pdf(List<Label> labels, Layout layout) {
+        if (labels.isEmpty()) {
+            throw new LabelException("labels", "Aucune étiquette à imprimer : aucun appareil ne correspond à la demande.");
+        }
         try (PDDocument document = new PDDocument()) {
             PDFont regular = PDType0Font.load(document, new ByteArrayInputStream(Fonts.regular()), true);
             PDFont bold = PDType0Font.load(document, new ByteArrayInputStream(Fonts.bold()), true);
@@ -140,7 +189,7 @@ public final class LabelPrinter {
             // a pool's labels repeat their lines (kind, school): fitting a line is done once
             Map<String, FittedLine> fitted = new HashMap<>();
             int perPage = layout.labelsPerPage();
-            for (int first = 0; first < Math.max(labels.size(), 1); first += perPage) {
+            for (int first = 0; first < labels.size(); first += perPage) {
                 PDPage page = new PDPage(size);
                 document.addPage(page);
                 try (PDPageContentStream content = new PDPageContentStream(document, page)) {
@@ -195,8 +244,9 @@ public final class LabelPrinter {
         double textWidth = left + layout.labelWidth() - PADDING - textLeft;
         double cursor = top + PADDING + 1;
         boolean[] bars = label.barcode() == null ? null : Codes.code128(label.barcode());
-        double barsHeight = bars != null && textWidth / bars.length >= MIN_BAR_WIDTH_MM
-                ? Math.min(8, layout.labelHeight() / 4) : 0;
+        // a Code 128 needs blank of ten bar widths on each side to be found by a scanner
+        double bar = bars == null ? 0 : textWidth / (bars.length + 2 * CODE128_QUIET_ZONE);
+        double barsHeight = bars != null && bar >= MIN_BAR_WIDTH_MM ? Math.min(8, layout.labelHeight() / 4) : 0;
         double textBottom = top + layout.labelHeight() - PADDING - (barsHeight > 0 ? barsHeight + 1 : 0);
         for (int i = 0; i < label.lines().size(); i++) {
             PDFont font = i == 0 ? bold : regular;
@@ -216,12 +266,11 @@ public final class LabelPrinter {
             content.endText();
         }
         if (barsHeight > 0) {
-            double bar = textWidth / bars.length;
             double barsTop = top + layout.labelHeight() - PADDING - barsHeight;
             // drawn in bar units, like the QR modules
             content.saveGraphicsState();
-            content.transform(new Matrix(points(bar), 0, 0, points(barsHeight), points(textLeft),
-                    points(pageHeight - barsTop - barsHeight)));
+            content.transform(new Matrix(points(bar), 0, 0, points(barsHeight),
+                    points(textLeft + CODE128_QUIET_ZONE * bar), points(pageHeight - barsTop - barsHeight)));
             int x = 0;
             while (x < bars.length) {
                 if (!bars[x]) {
@@ -278,7 +327,8 @@ public final class LabelPrinter {
         }
         String cut = line;
         while (!cut.isEmpty() && width(font, cut + "…", size) > room) {
-            cut = cut.substring(0, cut.length() - 1);
+            // by whole characters: a character outside the BMP is two chars in Java
+            cut = cut.substring(0, cut.offsetByCodePoints(cut.length(), -1));
         }
         return cut + "…";
     }

@@ -183,6 +183,34 @@ class LabelPrinterTest {
     }
 
     @Test
+    void aLongLineOfCharactersBeyondTheBasicPlaneIsCutBetweenCharacters() throws IOException {
+        Label label = new Label("X", List.of("TAG", "😀".repeat(40), "𝔸".repeat(40)), null);
+        assertThat(pages(LabelPrinter.pdf(List.of(label), Layout.A4_3X8))).isEqualTo(1);
+        assertThat(LabelPrinter.svg(label)).startsWith("<svg");
+    }
+
+    @Test
+    void anSvgLabelsTextIsOutlinesThatNeedNoFontAndFitTheLabel() {
+        String svg = LabelPrinter.svg(new Label("X", List.of("KR8 R22 8ZZ",
+                "Ecole élémentaire publique Volga, une ligne bien trop longue pour tenir"), null));
+        assertThat(svg).doesNotContain("<text", "font-family");
+        assertThat(svg).contains("<title>KR8 R22 8ZZ / Ecole élémentaire");
+        Matcher size = Pattern.compile("viewBox=\"0 0 (\\d+) ").matcher(svg);
+        assertThat(size.find()).isTrue();
+        double width = Double.parseDouble(size.group(1));
+        Matcher x = Pattern.compile("[MLQC](\\d+\\.\\d+) ").matcher(svg);
+        while (x.find()) {
+            assertThat(Double.parseDouble(x.group(1))).isBetween(0.0, width);
+        }
+    }
+
+    @Test
+    void anEmptySheetIsRefusedRatherThanPrintedBlank() {
+        assertThatThrownBy(() -> LabelPrinter.pdf(List.of(), Layout.A4_3X8))
+                .isInstanceOfSatisfying(LabelException.class, e -> assertThat(e.parameter()).isEqualTo("labels"));
+    }
+
+    @Test
     void aPayloadTooLongForALabelIsRefused() {
         assertThatThrownBy(() -> LabelPrinter.png(new Label("x".repeat(121), List.of(), null)))
                 .isInstanceOfSatisfying(LabelException.class, e -> assertThat(e.parameter()).isEqualTo("payload"));

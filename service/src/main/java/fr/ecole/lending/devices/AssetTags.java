@@ -18,6 +18,8 @@ public final class AssetTags {
     private static final String GENERATED_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
     private static final int GENERATED_LENGTH = 8;
     /** No "/", "?", "#" or "%": a tag sits in URLs (/api/devices/{tag}, the QR code's link) as it is. */
+    /** The shape of a generated tag: eight characters and the check character. */
+    public static final Pattern GENERATED_SHAPE = Pattern.compile("[0-9A-Z]{" + (GENERATED_LENGTH + 1) + "}");
     private static final Pattern SUPPLIED = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,39}");
 
     private AssetTags() {
@@ -87,6 +89,12 @@ public final class AssetTags {
         if (text.toUpperCase(Locale.ROOT).startsWith("AGR-")) {
             throw ApiException.invalid("invalid_asset_tag", field,
                     "Un numéro d'inventaire ne peut pas commencer par « AGR- », réservé aux conventions.");
+        }
+        if (GENERATED_SHAPE.matcher(text.toUpperCase(Locale.ROOT)).matches() && !hasValidCheck(text.toUpperCase(Locale.ROOT))) {
+            // it would pass for a generated tag with one character mistyped, and catch the desk's typos
+            throw ApiException.invalid("invalid_asset_tag", field, "Le numéro d'inventaire « " + text + " » a la forme "
+                    + "d'un numéro généré (9 lettres ou chiffres) sans en avoir le caractère de contrôle : ajoutez un "
+                    + "tiret ou un préfixe (ex. INV-" + text + "), ou laissez-le vide pour qu'il soit généré.");
         }
         if (!SUPPLIED.matcher(text).matches()) {
             throw ApiException.invalid("invalid_asset_tag", field, "Le numéro d'inventaire « " + text

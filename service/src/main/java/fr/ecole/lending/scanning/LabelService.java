@@ -37,9 +37,10 @@ import java.util.regex.Pattern;
 public class LabelService {
     /** More labels than this in one PDF: the desk should filter (by kind, by status, by tags). */
     static final int MAX_LABELS = 5_000;
-    private static final Pattern DEVICE_LINK = Pattern.compile(".*/d/([A-Za-z0-9._-]{1,40})/?");
-    private static final Pattern AGREEMENT_LINK = Pattern.compile(".*/a/(AGR-[A-Za-z0-9-]{1,40})/?");
-    private static final Pattern GENERATED_SHAPE = Pattern.compile("[0-9A-Z]{9}");
+    // scanners may send a link in upper case
+    private static final Pattern DEVICE_LINK = Pattern.compile(".*/d/([A-Za-z0-9._-]{1,40})/?", Pattern.CASE_INSENSITIVE);
+    private static final Pattern AGREEMENT_LINK = Pattern.compile(".*/a/(AGR-[A-Za-z0-9-]{1,40})/?",
+            Pattern.CASE_INSENSITIVE);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Database database;
@@ -95,7 +96,8 @@ public class LabelService {
                 chosen.addAll(devices.list(uai.value(), request.status(), request.kind(), 0, MAX_LABELS + 1));
             }
             if (chosen.size() > MAX_LABELS) {
-                throw ApiException.invalid("too_many_labels", "status", "Plus de " + MAX_LABELS
+                throw ApiException.invalid("too_many_labels", request.assetTags() == null || request.assetTags().isEmpty()
+                        ? "status" : "assetTags", "Plus de " + MAX_LABELS
                         + " étiquettes : filtrez par état ou par type, ou choisissez les numéros d'inventaire.");
             }
             List<Label> out = new ArrayList<>(chosen.size());
@@ -122,7 +124,8 @@ public class LabelService {
             if (tag.isEmpty() || tag.length() > 40) {
                 throw unknown(code);
             }
-            if (GENERATED_SHAPE.matcher(tag).matches() && !AssetTags.hasValidCheck(tag)) {
+            String folded = tag.toUpperCase(Locale.ROOT);
+            if (AssetTags.GENERATED_SHAPE.matcher(folded).matches() && !AssetTags.hasValidCheck(folded)) {
                 // one mistyped character of a generated tag: refused, never matched to another device
                 Device exact = database.read(handle -> handle.attach(DeviceDao.class).findByTag(tag)).orElse(null);
                 if (exact == null || !scope.coversEstablishment(exact.uai())) {
@@ -161,7 +164,7 @@ public class LabelService {
 
     /** A generated tag in groups of three, easy to read aloud: "KR8 R22 8ZZ"; other tags as given. */
     static String readable(String tag) {
-        if (!GENERATED_SHAPE.matcher(tag).matches()) {
+        if (!AssetTags.GENERATED_SHAPE.matcher(tag).matches() || !AssetTags.hasValidCheck(tag)) {
             return tag;
         }
         return tag.substring(0, 3) + " " + tag.substring(3, 6) + " " + tag.substring(6);
@@ -188,7 +191,8 @@ public class LabelService {
         try {
             return step.get();
         } catch (LabelException e) {
-            throw ApiException.invalid("invalid_label", e.parameter(), e.getMessage());
+            throw ApiException.invalid("labels".equals(e.parameter()) ? "no_labels" : "invalid_label", e.parameter(),
+                    e.getMessage());
         }
     }
 }

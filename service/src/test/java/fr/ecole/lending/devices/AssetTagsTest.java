@@ -103,6 +103,11 @@ class AssetTagsTest {
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo("invalid_asset_tag"));
         assertThatThrownBy(() -> AssetTags.supplied("agr-12", "assetTag")).isInstanceOf(ApiException.class);
         assertThatThrownBy(() -> AssetTags.supplied("PC 12", "assetTag")).isInstanceOf(ApiException.class);
+        // shaped like a generated tag but one character off one: it would catch a desk's typo
+        assertThatThrownBy(() -> AssetTags.supplied("KR8R228ZY", "assetTag"))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo("invalid_asset_tag"));
+        assertThatThrownBy(() -> AssetTags.supplied("pc2023001", "assetTag")).isInstanceOf(ApiException.class);
+        assertThat(AssetTags.supplied("KR8R228ZZ", "assetTag")).as("a valid check character passes").isEqualTo("KR8R228ZZ");
         assertThatThrownBy(() -> AssetTags.supplied("x".repeat(41), "assetTag")).isInstanceOf(ApiException.class);
     }
 }

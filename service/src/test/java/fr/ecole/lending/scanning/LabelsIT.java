@@ -133,6 +133,8 @@ class LabelsIT {
         assertThat(device.json().path("openLoan").path("agreementNumber").asText()).isEqualTo(number(1));
 
         assertThat(api.get("/api/scan?code=KR8R228ZZ").json().path("status").asText()).isEqualTo("AVAILABLE");
+        assertThat(api.get("/api/scan?code=" + BASE.toUpperCase() + "/D/KR8R228ZZ").json().path("type").asText())
+                .as("a scanner sending upper case").isEqualTo("DEVICE");
         JsonNode agreement = api.get("/api/scan?code=" + BASE + "/a/" + number(3)).json();
         assertThat(agreement.path("type").asText()).isEqualTo("AGREEMENT");
         assertThat(agreement.path("loans")).hasSize(2);
@@ -182,6 +184,10 @@ class LabelsIT {
         assertThat(api.get("/api/establishments/0350963G/labels.pdf?marginLeft=abc").field()).isEqualTo("marginLeft");
         assertThat(api.get("/api/establishments/0350963G/labels.pdf?assetTags=73ZUKJRTM").field()).isEqualTo("assetTags[0]");
         assertThat(api.get("/api/establishments/0350963G/labels.pdf?status=BROKEN").field()).isEqualTo("status");
+        assertThat(api.get("/api/establishments/0350963G/labels.pdf?kind=TABLET&status=LOST").error()).isEqualTo("no_labels");
+        Reply emoji = api.get("/api/establishments/0350963G/labels.pdf?kind=LAPTOP&line="
+                + java.net.URLEncoder.encode("😀".repeat(40), StandardCharsets.UTF_8));
+        assertThat(emoji.status()).as("a line of characters beyond the basic plane prints, cut").isEqualTo(200);
         assertThat(api.as("demo-desk-token").get("/api/establishments/0350028R/labels.pdf").status()).isEqualTo(403);
         assertThat(api.as("demo-desk-token").get("/api/devices/73ZUKJRTM/label.png").status()).isEqualTo(404);
     }
