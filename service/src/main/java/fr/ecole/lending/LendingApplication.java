@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import fr.ecole.lending.agreements.AgreementDocumentService;
 import fr.ecole.lending.agreements.AgreementResource;
 import fr.ecole.lending.agreements.LendingService;
+import fr.ecole.lending.agreements.Terms;
 import fr.ecole.lending.audit.Audit;
 import fr.ecole.lending.audit.AuditResource;
 import fr.ecole.lending.auth.Administrator;
@@ -103,7 +105,8 @@ public class LendingApplication extends Application<LendingConfiguration> {
         EstablishmentService establishments = new EstablishmentService(database, audit, clock);
         DeviceService devices = new DeviceService(database, audit, clock);
         FamilyService families = new FamilyService(database, audit, clock);
-        LendingService lending = new LendingService(database, audit, clock);
+        Terms terms = new Terms(configuration.getTermsFolder());
+        LendingService lending = new LendingService(database, terms, audit, clock);
         DiagnosticService diagnostics = new DiagnosticService(database, families,
                 Criteria.load(configuration.getCriteriaFile()), audit, clock);
         UserService users = new UserService(database, tokens, new PasswordHasher(), new LoginThrottle(configuration.getLoginFreeAttempts(), clock),
@@ -157,7 +160,8 @@ public class LendingApplication extends Application<LendingConfiguration> {
         environment.jersey().register(new EstablishmentResource(establishments));
         environment.jersey().register(new DeviceResource(devices, lending));
         environment.jersey().register(new FamilyResource(families));
-        environment.jersey().register(new AgreementResource(lending));
+        environment.jersey().register(new AgreementResource(lending, new AgreementDocumentService(database, lending,
+                terms, audit, clock, configuration.getLabelBaseUrl())));
         environment.jersey().register(new UserResource(users));
         environment.jersey().register(new AuditResource(audit));
         environment.jersey().register(new DiagnosticResource(diagnostics));

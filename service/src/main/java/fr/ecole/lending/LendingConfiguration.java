@@ -34,6 +34,9 @@ public class LendingConfiguration extends Configuration {
     /** The address labels' QR codes point to ({@code <base>/d/<tag>}); empty: the bare asset tag. */
     private String labelBaseUrl;
 
+    /** The folder of the agreements' terms ({@code terms-<n>.txt}); empty: the terms packed into the service. */
+    private String termsFolder;
+
     /** A file of common criteria to decide by; empty: the version the service ships. */
     private String criteriaFile;
 
@@ -105,6 +108,16 @@ public class LendingConfiguration extends Configuration {
     @JsonProperty
     public void setLabelBaseUrl(String labelBaseUrl) {
         this.labelBaseUrl = labelBaseUrl;
+    }
+
+    @JsonProperty
+    public String getTermsFolder() {
+        return termsFolder;
+    }
+
+    @JsonProperty
+    public void setTermsFolder(String termsFolder) {
+        this.termsFolder = termsFolder;
     }
 
     @JsonProperty

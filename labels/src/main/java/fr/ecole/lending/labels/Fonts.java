@@ -10,7 +10,7 @@ import java.io.UncheckedIOException;
  * DejaVu Sans, a free Unicode font, read from the classpath: labels print any Latin, Greek,
  * Cyrillic, Arabic or Hebrew name the same on a machine with no fonts installed.
  */
-final class Fonts {
+public final class Fonts {
     private static final String FOLDER = "/net/sf/jasperreports/fonts/dejavu/";
     static final String REGULAR = FOLDER + "DejaVuSans.ttf";
     static final String BOLD = FOLDER + "DejaVuSans-Bold.ttf";
@@ -22,11 +22,11 @@ final class Fonts {
     private Fonts() {
     }
 
-    static byte[] regular() {
+    public static byte[] regular() {
         return REGULAR_BYTES;
     }
 
-    static byte[] bold() {
+    public static byte[] bold() {
         return BOLD_BYTES;
     }
 

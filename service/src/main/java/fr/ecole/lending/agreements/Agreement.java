@@ -15,6 +15,10 @@ public record Agreement(
         boolean overdue,
         Long diagnosticId,
         NewAgreement.OverrideReason override,
+        String termsVersion,
+        String signedBy,
+        Instant signedAt,
+        int renewals,
         Instant createdAt,
         Instant closedAt,
         List<Loan> loans) {

@@ -2,6 +2,12 @@ package fr.ecole.lending.agreements;
 
 import fr.ecole.lending.auth.Role;
 import fr.ecole.lending.auth.User;
+import fr.ecole.lending.establishments.Uai;
+import fr.ecole.lending.http.ApiException;
+import fr.ecole.lending.http.Page;
+import fr.ecole.lending.http.PageRequest;
+import fr.ecole.lending.http.PathIds;
+import fr.ecole.lending.http.QueryParams;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -10,6 +16,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
@@ -19,9 +26,65 @@ import jakarta.ws.rs.core.UriBuilder;
 @Consumes(MediaType.APPLICATION_JSON)
 public class AgreementResource {
     private final LendingService lending;
+    private final AgreementDocumentService documents;
 
-    public AgreementResource(LendingService lending) {
+    public AgreementResource(LendingService lending, AgreementDocumentService documents) {
         this.lending = lending;
+        this.documents = documents;
+    }
+
+    @GET
+    @Path("agreements")
+    @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE})
+    public Page<AgreementDocumentService.AgreementSummary> list(@Auth User caller, @QueryParam("uai") String uai,
+            @QueryParam("status") String status, @QueryParam("overdue") String overdue,
+            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        if (overdue != null && !overdue.isBlank() && !overdue.equals("true") && !overdue.equals("false")) {
+            throw ApiException.invalid("invalid_value", "overdue", "« overdue » vaut true ou false.");
+        }
+        return documents.list(caller, uai == null || uai.isBlank() ? null : Uai.parse(uai, "uai"),
+                QueryParams.enumValue(AgreementStatus.class, status, "status"), "true".equals(overdue),
+                PageRequest.parse(limit, cursor));
+    }
+
+    @GET
+    @Path("agreements/{number}/document.pdf")
+    @Produces("application/pdf")
+    @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE, Role.SOCIAL_WORKER_ROLE})
+    public Response document(@Auth User caller, @PathParam("number") String number) {
+        return pdf(documents.document(caller, number), number);
+    }
+
+    @POST
+    @Path("agreements/{number}/signature")
+    @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE})
+    public Agreement sign(@Auth User caller, @PathParam("number") String number,
+                          AgreementDocumentService.Signature signature) {
+        return documents.sign(caller, number, signature);
+    }
+
+    @POST
+    @Path("agreements/{number}/renewal")
+    @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE})
+    public Agreement renew(@Auth User caller, @PathParam("number") String number,
+                           AgreementDocumentService.Renewal renewal) {
+        return documents.renew(caller, number, renewal);
+    }
+
+    @GET
+    @Path("agreements/{number}/amendments/{n}.pdf")
+    @Produces("application/pdf")
+    @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE, Role.SOCIAL_WORKER_ROLE})
+    public Response amendment(@Auth User caller, @PathParam("number") String number, @PathParam("n") String n) {
+        int amendment = (int) Math.min(Integer.MAX_VALUE, PathIds.positive(n, given -> ApiException.notFound(
+                "unknown_amendment", "n", "Il n'y a pas d'avenant « " + given + " ».")));
+        return pdf(documents.amendment(caller, number, amendment), number + "-avenant-" + amendment);
+    }
+
+    private static Response pdf(byte[] bytes, String name) {
+        return Response.ok(bytes, "application/pdf")
+                .header("Content-Disposition", "inline; filename=\"" + name.replaceAll("[^A-Za-z0-9-]", "") + ".pdf\"")
+                .build();
     }
 
     @POST

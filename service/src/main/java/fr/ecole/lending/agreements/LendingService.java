@@ -43,11 +43,13 @@ import org.jdbi.v3.core.JdbiException;
 public class LendingService {
     private static final int MAX_DEVICES = 20;
     private final Database database;
+    private final Terms terms;
     private final Audit audit;
     private final Clock clock;
 
-    public LendingService(Database database, Audit audit, Clock clock) {
+    public LendingService(Database database, Terms terms, Audit audit, Clock clock) {
         this.database = database;
+        this.terms = terms;
         this.audit = audit;
         this.clock = clock;
     }
@@ -104,7 +106,7 @@ public class LendingService {
         Long diagnosticId = requireEligibilityOrOverride(handle, request, bundle, today);
 
         long id = agreements.insert(request.familyId, request.uai.value(), request.dueDate, request.overrideReason,
-                diagnosticId, actor.id(), request.idempotencyKey, request.fingerprint, now);
+                diagnosticId, terms.current(), actor.id(), request.idempotencyKey, request.fingerprint, now);
         agreements.setNumber(id, number(id, today));
         for (Device device : bundle) {
             agreements.insertLoan(id, device.id(), now);
@@ -279,7 +281,7 @@ public class LendingService {
      * The agreement, when the caller may see it: a desk those of its establishments, a social worker
      * those of the families of its territory. Otherwise 404, as if it did not exist.
      */
-    private static AgreementDao.AgreementRow find(Handle handle, Scope scope, String number) {
+    static AgreementDao.AgreementRow find(Handle handle, Scope scope, String number) {
         String normalized = number == null ? "" : number.strip().toUpperCase(Locale.ROOT);
         return handle.attach(AgreementDao.class).findByNumber(normalized)
                 .filter(row -> scope.coversAgreement(row.uai(), handle.attach(FamilyDao.class).find(row.familyId())
@@ -288,14 +290,15 @@ public class LendingService {
                 "number", "Aucune convention ne porte le numéro « " + number + " » : vérifiez-le ou scannez son code."));
     }
 
-    private Agreement assemble(AgreementDao agreements, AgreementDao.AgreementRow row) {
+    Agreement assemble(AgreementDao agreements, AgreementDao.AgreementRow row) {
         return new Agreement(row.number(), row.status(), row.familyId(), row.uai(), row.dueDate(),
                 LendingRules.isOverdue(row.status(), row.dueDate(), today()), row.diagnosticId(),
                 row.overrideReason() == null ? null : new NewAgreement.OverrideReason(row.overrideReason()),
+                row.termsVersion(), row.signedBy(), row.signedAt(), agreements.renewals(row.id()).size(),
                 row.createdAt(), row.closedAt(), agreements.loansOf(row.id()));
     }
 
-    private LocalDate today() {
+    LocalDate today() {
         return SchoolCalendar.today(clock);
     }
 

@@ -224,6 +224,22 @@ class AccessMatrixIT {
                 expect(200, 200, 200, 404, 403)));
         calls.add(send("import a delivery", "CSV", () -> "/api/establishments/" + COLLEGE + "/imports/devices",
                 () -> "kind;serial;model\nLAPTOP;MX-" + NAMES.incrementAndGet() + ";Modèle\n", expect(200, 200, 403, 403, 403)));
+
+        calls.add(get("the desk's agreements", () -> "/api/agreements?uai=" + COLLEGE, expect(200, 200, 403, 403, 403)));
+        calls.add(get("another school's agreements", () -> "/api/agreements?uai=" + LYCEE, expect(200, 403, 403, 403, 403)));
+        calls.add(get("an agreement's document (family of Rennes)", () -> "/api/agreements/" + collegeAgreement
+                + "/document.pdf", expect(200, 200, 200, 404, 403)));
+        calls.add(get("an agreement's document (family of Baulon)", () -> "/api/agreements/" + lyceeAgreement
+                + "/document.pdf", expect(200, 404, 404, 200, 403)));
+        calls.add(send("renew an agreement of the desk's school", "POST", () -> "/api/agreements/" + collegeAgreement
+                + "/renewal", () -> Map.of("dueDate", java.time.LocalDate.now().plusMonths(7).toString()),
+                expect(200, 200, 403, 403, 403)));
+        calls.add(send("renew an agreement of another school", "POST", () -> "/api/agreements/" + lyceeAgreement
+                + "/renewal", () -> Map.of("dueDate", java.time.LocalDate.now().plusMonths(7).toString()),
+                expect(200, 404, 403, 403, 403)));
+        calls.add(send("sign an agreement of another school", "POST", () -> "/api/agreements/" + lyceeAgreement
+                + "/signature", () -> Map.of("signedBy", "X", "signedAt", java.time.Instant.now().toString()),
+                expect(200, 404, 403, 403, 403)));
         return calls;
     }
 

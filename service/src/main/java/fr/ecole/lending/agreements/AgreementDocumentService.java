@@ -1,0 +1,244 @@
+package fr.ecole.lending.agreements;
+
+import fr.ecole.lending.audit.Audit;
+import fr.ecole.lending.auth.Scope;
+import fr.ecole.lending.auth.User;
+import fr.ecole.lending.db.Database;
+import fr.ecole.lending.devices.Device;
+import fr.ecole.lending.devices.DeviceDao;
+import fr.ecole.lending.establishments.Establishment;
+import fr.ecole.lending.establishments.EstablishmentDao;
+import fr.ecole.lending.establishments.Uai;
+import fr.ecole.lending.families.FamilyDao;
+import fr.ecole.lending.http.ApiException;
+import fr.ecole.lending.http.Check;
+import fr.ecole.lending.http.Page;
+import fr.ecole.lending.http.PageRequest;
+import fr.ecole.lending.labels.Label;
+import fr.ecole.lending.labels.LabelPrinter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The agreement as a document: printed before signature from the terms it was made with, signed
+ * once for the whole bundle and then kept as the very bytes signed; renewals after signature print
+ * as one-page amendments. Also the list of agreements a desk follows up.
+ */
+public class AgreementDocumentService {
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.FRENCH);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("d MMMM yyyy 'à' HH'h'mm", Locale.FRENCH)
+            .withZone(ZoneId.of("Europe/Paris"));
+
+    private final Database database;
+    private final LendingService lending;
+    private final Terms terms;
+    private final Audit audit;
+    private final Clock clock;
+    private final String labelBaseUrl;
+
+    public AgreementDocumentService(Database database, LendingService lending, Terms terms, Audit audit, Clock clock,
+                                    String labelBaseUrl) {
+        this.database = database;
+        this.lending = lending;
+        this.terms = terms;
+        this.audit = audit;
+        this.clock = clock;
+        this.labelBaseUrl = labelBaseUrl == null || labelBaseUrl.isBlank() ? null : labelBaseUrl.replaceAll("/+$", "");
+    }
+
+    /** {@code POST /api/agreements/{number}/signature}: the guardian signs for the whole bundle. */
+    public record Signature(String signedBy, Instant signedAt) {
+    }
+
+    public record Renewal(LocalDate dueDate) {
+    }
+
+    /** The document: the kept bytes once signed, otherwise rendered now from the agreement's terms. */
+    public byte[] document(User actor, String number) {
+        return database.read(handle -> {
+            AgreementDao.AgreementRow row = LendingService.find(handle, Scope.of(actor), number);
+            return handle.attach(AgreementDao.class).keptDocument(row.id()).orElseGet(() -> render(handle, row));
+        });
+    }
+
+    public Agreement sign(User actor, String number, Signature signature) {
+        Check.body(signature);
+        String signedBy = Check.required(signature.signedBy(), "signedBy", 120);
+        Instant signedAt = Check.present(signature.signedAt(), "signedAt");
+        Instant now = clock.instant();
+        if (signedAt.isAfter(now.plus(Duration.ofMinutes(5)))) {
+            throw ApiException.invalid("signed_in_future", "signedAt", "La date de signature est dans le futur : "
+                    + "indiquez le moment où le responsable a signé.");
+        }
+        return database.write(handle -> {
+            AgreementDao agreements = handle.attach(AgreementDao.class);
+            AgreementDao.AgreementRow row = LendingService.find(handle, Scope.of(actor), number);
+            if (row.status() != AgreementStatus.ACTIVE) {
+                throw ApiException.conflict("agreement_closed", "number", "La convention " + row.number()
+                        + " est close : elle ne se signe plus.");
+            }
+            if (signedAt.isBefore(row.createdAt().minus(Duration.ofMinutes(5)))) {
+                throw ApiException.invalid("signed_before_agreement", "signedAt",
+                        "La date de signature précède la convention : vérifiez-la.");
+            }
+            if (agreements.sign(row.id(), signedBy, signedAt) != 1) {
+                throw ApiException.conflict("already_signed", "number", "La convention " + row.number()
+                        + " est déjà signée (par " + row.signedBy() + ").");
+            }
+            AgreementDao.AgreementRow signed = agreements.findByNumber(row.number()).orElseThrow();
+            // rendered once, now, and kept: later terms never change what was signed
+            agreements.keepDocument(row.id(), render(handle, signed), now);
+            audit.record(handle, actor, "SIGN", Audit.Entity.AGREEMENT, row.number(),
+                    Map.of("signedAt", signedAt, "termsVersion", String.valueOf(row.termsVersion())));
+            return lending.assemble(agreements, signed);
+        });
+    }
+
+    /** A new due date; after signature it prints as an amendment, numbered from 1. */
+    public Agreement renew(User actor, String number, Renewal renewal) {
+        Check.body(renewal);
+        LocalDate dueDate = Check.present(renewal.dueDate(), "dueDate");
+        LendingRules.checkDueDate(dueDate, lending.today());
+        return database.write(handle -> {
+            AgreementDao agreements = handle.attach(AgreementDao.class);
+            AgreementDao.AgreementRow row = LendingService.find(handle, Scope.of(actor), number);
+            if (row.status() != AgreementStatus.ACTIVE || agreements.setDueDate(row.id(), dueDate) != 1) {
+                throw ApiException.conflict("agreement_closed", "number", "La convention " + row.number()
+                        + " est close : elle ne se prolonge plus.");
+            }
+            agreements.recordRenewal(row.id(), row.dueDate(), dueDate, actor.id(), clock.instant());
+            audit.record(handle, actor, "RENEW", Audit.Entity.AGREEMENT, row.number(),
+                    Map.of("dueDate", Map.of("before", row.dueDate(), "after", dueDate)));
+            return lending.assemble(agreements, agreements.findByNumber(row.number()).orElseThrow());
+        });
+    }
+
+    /** Amendment {@code n}: one page recording a renewal made after signature. */
+    public byte[] amendment(User actor, String number, int n) {
+        return database.read(handle -> {
+            AgreementDao agreements = handle.attach(AgreementDao.class);
+            AgreementDao.AgreementRow row = LendingService.find(handle, Scope.of(actor), number);
+            AgreementDao.RenewalRow renewal = agreements.renewals(row.id()).stream()
+                    .filter(r -> r.number() == n && row.signedAt() != null && r.renewedAt().isAfter(row.signedAt()))
+                    .findFirst()
+                    .orElseThrow(() -> ApiException.notFound("unknown_amendment", "n", "La convention " + row.number()
+                            + " n'a pas d'avenant n° " + n + " : seule une prolongation après signature en fait un."));
+            Establishment school = handle.attach(EstablishmentDao.class).find(row.uai()).orElseThrow();
+            FamilyDao.FamilyRow family = handle.attach(FamilyDao.class).find(row.familyId()).orElseThrow();
+            try (DocumentWriter pdf = new DocumentWriter()) {
+                pdf.title("Avenant n° " + n + " à la convention de prêt " + row.number())
+                        .line("Établissement", school.name() + " (" + school.uai() + "), " + school.communeName())
+                        .line("Responsable légal", family.guardianName())
+                        .space(8)
+                        .paragraph("La date de retour prévue des appareils prêtés par la convention " + row.number()
+                                + ", signée le " + TIME.format(row.signedAt()) + " par " + row.signedBy()
+                                + ", passe du " + DATE.format(renewal.dueBefore()) + " au "
+                                + DATE.format(renewal.dueAfter()) + ". Les autres conditions restent inchangées.")
+                        .space(8)
+                        .line("Prolongation enregistrée le", TIME.format(renewal.renewedAt()) + " par " + renewal.renewedBy())
+                        .space(30)
+                        .paragraph("Signature du responsable légal :")
+                        .space(40)
+                        .paragraph("Pour l'établissement :");
+                return pdf.bytes();
+            }
+        });
+    }
+
+    /** Agreements a desk follows: of an establishment, by status, overdue ones. */
+    public Page<AgreementSummary> list(User actor, Uai uai, AgreementStatus status, boolean overdue, PageRequest page) {
+        Scope scope = Scope.of(actor);
+        if (uai != null) {
+            scope.requireEstablishment(uai.value(), "uai");
+        }
+        boolean anySchool = uai == null && scope.isAdmin();
+        List<String> schools = uai != null ? List.of(uai.value())
+                : scope.isAdmin() ? List.of("") : List.copyOf(scope.establishments());
+        LocalDate today = lending.today();
+        return database.read(handle -> {
+            List<AgreementSummary> rows = handle.attach(AgreementDao.class)
+                    .list(anySchool, schools.isEmpty() ? List.of("") : schools, status, overdue ? today : null,
+                            page.after(), page.fetch())
+                    .stream()
+                    .map(row -> new AgreementSummary(row.id(), row.number(), row.status(), row.familyId(), row.uai(),
+                            row.dueDate(), LendingRules.isOverdue(row.status(), row.dueDate(), today),
+                            row.preferredContact()))
+                    .toList();
+            return Page.of(rows, page, AgreementSummary::id);
+        });
+    }
+
+    /** An agreement in a list, with the guardian's preferred contact channel for the follow-up. */
+    public record AgreementSummary(@com.fasterxml.jackson.annotation.JsonIgnore long id, String number,
+                                   AgreementStatus status, long familyId, String uai, LocalDate dueDate,
+                                   boolean overdue, String preferredContact) {
+    }
+
+    /** The agreement as a document, in French: parties, pupils, devices, dates, terms, QR code, signature. */
+    private byte[] render(Handle handle, AgreementDao.AgreementRow row) {
+        Establishment school = handle.attach(EstablishmentDao.class).find(row.uai()).orElseThrow();
+        FamilyDao families = handle.attach(FamilyDao.class);
+        FamilyDao.FamilyRow family = families.find(row.familyId()).orElseThrow();
+        List<FamilyDao.PupilRow> pupils = families.pupilsOf(List.of(row.familyId()));
+        DeviceDao devices = handle.attach(DeviceDao.class);
+        List<Agreement.Loan> loans = handle.attach(AgreementDao.class).loansOf(row.id());
+        String payload = labelBaseUrl == null ? row.number() : labelBaseUrl + "/a/" + row.number();
+        try (DocumentWriter pdf = new DocumentWriter()) {
+            pdf.imageTopRight(LabelPrinter.png(new Label(payload, List.of(), null)), 80)
+                    .title("Convention de prêt " + row.number())
+                    .line("Établissement", school.name() + " (" + school.uai() + "), " + school.communeName())
+                    .line("Responsable légal", family.guardianName())
+                    .line("Contact préféré", contact(family))
+                    .line("Élèves", String.join(", ", pupils.stream().map(p -> p.firstName() + " (" + p.level() + ")")
+                            .toList()))
+                    .line("Début du prêt", DATE.format(row.createdAt().atZone(ZoneId.of("Europe/Paris")).toLocalDate()))
+                    .line("Retour prévu le", DATE.format(row.dueDate()))
+                    .heading("Appareils prêtés");
+            for (Agreement.Loan loan : loans) {
+                Device device = devices.findByTag(loan.assetTag()).orElseThrow();
+                pdf.paragraph("• " + capitalized(device.kind().label()) + " " + device.model()
+                        + (device.serial() == null ? "" : ", n° de série " + device.serial())
+                        + ", étiquette " + device.assetTag()
+                        + (device.accessories().isEmpty() ? "" : ", accessoires : " + String.join(", ", device.accessories())));
+            }
+            String version = row.termsVersion() == null ? "1" : row.termsVersion();
+            for (String line : terms.text(version).split("\\R")) {
+                if (line.startsWith("# ")) {
+                    pdf.heading(line.substring(2));
+                } else if (!line.isBlank()) {
+                    pdf.paragraph(line);
+                }
+            }
+            pdf.paragraph("Conditions version " + version + ".").heading("Signature");
+            if (row.signedAt() != null) {
+                pdf.paragraph("Signée pour l'ensemble des appareils par " + row.signedBy() + " le "
+                        + TIME.format(row.signedAt()) + ".");
+            } else {
+                pdf.paragraph("Le responsable légal, pour l'ensemble des appareils ci-dessus :").space(40)
+                        .paragraph("Nom, date et signature :").space(30).paragraph("Pour l'établissement :");
+            }
+            return pdf.bytes();
+        }
+    }
+
+    private static String contact(FamilyDao.FamilyRow family) {
+        return switch (family.preferredContact()) {
+            case SMS -> "SMS au " + family.guardianPhone();
+            case PHONE -> "téléphone au " + family.guardianPhone();
+            case EMAIL -> "e-mail à " + family.guardianEmail();
+            case PAPER -> "courrier remis par l'établissement";
+        };
+    }
+
+    private static String capitalized(String text) {
+        return text.substring(0, 1).toUpperCase(Locale.FRENCH) + text.substring(1);
+    }
+}

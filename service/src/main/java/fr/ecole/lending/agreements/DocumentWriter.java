@@ -1,0 +1,160 @@
+package fr.ecole.lending.agreements;
+
+import fr.ecole.lending.labels.Fonts;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
+
+/**
+ * Writes a printable A4 document, top to bottom: headings, wrapped paragraphs, an image; new
+ * pages as the text needs them. Text in DejaVu Sans, embedded, so every name prints as written.
+ */
+final class DocumentWriter implements AutoCloseable {
+    private static final float MARGIN = 56;
+    private static final float WIDTH = PDRectangle.A4.getWidth() - 2 * MARGIN;
+
+    private final PDDocument document = new PDDocument();
+    private final PDFont regular;
+    private final PDFont bold;
+    private PDPageContentStream content;
+    private float y;
+
+    DocumentWriter() {
+        try {
+            regular = PDType0Font.load(document, new ByteArrayInputStream(Fonts.regular()), true);
+            bold = PDType0Font.load(document, new ByteArrayInputStream(Fonts.bold()), true);
+            newPage();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    DocumentWriter title(String text) {
+        return write(text, bold, 16, 10);
+    }
+
+    DocumentWriter heading(String text) {
+        space(6);
+        return write(text, bold, 11.5f, 4);
+    }
+
+    DocumentWriter paragraph(String text) {
+        return write(text, regular, 10, 4);
+    }
+
+    DocumentWriter line(String label, String value) {
+        return write(label + " : " + value, regular, 10, 2);
+    }
+
+    DocumentWriter space(float points) {
+        y -= points;
+        return this;
+    }
+
+    /** An image (the agreement's QR code) at the top right of the current page. */
+    DocumentWriter imageTopRight(byte[] png, float size) {
+        try {
+            PDImageXObject image = PDImageXObject.createFromByteArray(document, png, "qr");
+            content.drawImage(image, MARGIN + WIDTH - size, PDRectangle.A4.getHeight() - MARGIN - size, size, size);
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    DocumentWriter newPage() throws IOException {
+        if (content != null) {
+            content.close();
+        }
+        PDPage page = new PDPage(PDRectangle.A4);
+        document.addPage(page);
+        content = new PDPageContentStream(document, page);
+        y = PDRectangle.A4.getHeight() - MARGIN;
+        return this;
+    }
+
+    byte[] bytes() {
+        try {
+            content.close();
+            content = null;
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            document.save(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (content != null) {
+                content.close();
+            }
+            document.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private DocumentWriter write(String text, PDFont font, float size, float after) {
+        try {
+            for (String line : wrap(printable(font, text), font, size)) {
+                if (y - size * 1.3f < MARGIN) {
+                    newPage();
+                }
+                y -= size * 1.3f;
+                content.beginText();
+                content.setFont(font, size);
+                content.newLineAtOffset(MARGIN, y);
+                content.showText(line);
+                content.endText();
+            }
+            y -= after;
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<String> wrap(String text, PDFont font, float size) throws IOException {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.split(" ")) {
+            String candidate = line.isEmpty() ? word : line + " " + word;
+            if (!line.isEmpty() && font.getStringWidth(candidate) / 1000 * size > WIDTH) {
+                lines.add(line.toString());
+                line = new StringBuilder(word);
+            } else {
+                line = new StringBuilder(candidate);
+            }
+        }
+        lines.add(line.toString());
+        return lines;
+    }
+
+    /** Characters the font cannot draw print as "?" rather than failing the document. */
+    private static String printable(PDFont font, String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(codePoint -> {
+            String character = new String(Character.toChars(codePoint));
+            try {
+                font.encode(character);
+                out.append(character);
+            } catch (IllegalArgumentException | IOException missing) {
+                out.append('?');
+            }
+        });
+        return out.toString();
+    }
+}

@@ -1,0 +1,180 @@
+package fr.ecole.lending.agreements;
+
+import static fr.ecole.lending.support.Builders.COLLEGE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import fr.ecole.lending.LendingApplication;
+import fr.ecole.lending.LendingConfiguration;
+import fr.ecole.lending.support.Api;
+import fr.ecole.lending.support.Api.Reply;
+import fr.ecole.lending.support.Builders;
+import fr.ecole.lending.support.TestApp;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(DropwizardExtensionsSupport.class)
+class AgreementDocumentsIT {
+    static final Path FOLDER = TestApp.newFolder();
+    static final Path TERMS = FOLDER.resolve("terms");
+    static final DropwizardAppExtension<LendingConfiguration> APP = new DropwizardAppExtension<>(
+            LendingApplication.class, TestApp.CONFIG, TestApp.overrides(FOLDER, "termsFolder", TERMS.toString()));
+    static Api api;
+
+    @BeforeAll
+    static void directoryAndTerms() throws Exception {
+        Files.createDirectories(TERMS);
+        Files.write(TERMS.resolve("terms-1.txt"), Api.resource("/fixtures/terms/terms-1.txt"));
+        api = new Api(APP);
+        assertThat(api.importDirectory().status()).isEqualTo(200);
+    }
+
+    static byte[] bytes(String path) throws Exception {
+        HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(api.base() + path))
+                .header("Authorization", "Bearer " + TestApp.ADMIN_TOKEN).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).as(path).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/pdf");
+        return response.body();
+    }
+
+    static String text(byte[] pdf) throws Exception {
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            return new PDFTextStripper().getText(document);
+        }
+    }
+
+    /** An agreement of two devices for a family whose names carry accents; returns its number and tags. */
+    static List<String> lend() {
+        List<String> out = new ArrayList<>();
+        Map<String, Object> family = Builders.family("Hélène Lefèvre-Ørsted", COLLEGE);
+        long familyId = api.post("/api/families", family).json().path("id").asLong();
+        List<String> tags = new ArrayList<>();
+        for (String kind : List.of("LAPTOP", "DONGLE_4G")) {
+            tags.add(api.post("/api/establishments/" + COLLEGE + "/devices", Builders.device(kind)).json().path("assetTag").asText());
+        }
+        Reply lent = api.post("/api/agreements", Builders.agreement(familyId, COLLEGE, tags, UUID.randomUUID().toString()));
+        assertThat(lent.status()).as(lent.text()).isEqualTo(201);
+        out.add(lent.json().path("number").asText());
+        out.addAll(tags);
+        return out;
+    }
+
+    static Reply sign(String number, Instant at) {
+        return api.post("/api/agreements/" + number + "/signature", Map.of("signedBy", "Hélène Lefèvre-Ørsted",
+                "signedAt", at.toString()));
+    }
+
+    @Test
+    void theDocumentNamesEveryDeviceAndTheGuardianAsWritten() throws Exception {
+        List<String> lent = lend();
+        String number = lent.get(0);
+        String text = text(bytes("/api/agreements/" + number + "/document.pdf"));
+        assertThat(text).contains(number, "Hélène Lefèvre-Ørsted", "Collège les Hautes Ourmes", "Conditions du prêt",
+                "Vos données", "Conditions version 1", lent.get(1), lent.get(2));
+        for (String tag : lent.subList(1, 3)) {
+            String serial = api.get("/api/devices/" + tag).json().path("serial").asText();
+            assertThat(text).contains(serial);
+        }
+        assertThat(text).contains("Nom, date et signature");
+    }
+
+    @Test
+    void theSignedDocumentIsKeptByteForByteWhateverTermsArePublishedLater() throws Exception {
+        String number = lend().get(0);
+        Reply signed = sign(number, Instant.now().minusSeconds(60));
+        assertThat(signed.status()).as(signed.text()).isEqualTo(200);
+        assertThat(signed.json().path("signedBy").asText()).isEqualTo("Hélène Lefèvre-Ørsted");
+        assertThat(signed.json().path("termsVersion").asText()).isEqualTo("1");
+        byte[] before = bytes("/api/agreements/" + number + "/document.pdf");
+        assertThat(text(before)).contains("Signée pour l'ensemble des appareils par Hélène Lefèvre-Ørsted");
+
+        Files.writeString(TERMS.resolve("terms-2.txt"), "# Conditions du prêt, version 2\nDe nouvelles conditions.\n");
+        try {
+            String later = lend().get(0);
+            assertThat(api.get("/api/agreements/" + later).json().path("termsVersion").asText()).isEqualTo("2");
+            assertThat(text(bytes("/api/agreements/" + later + "/document.pdf"))).contains("De nouvelles conditions");
+            assertThat(bytes("/api/agreements/" + number + "/document.pdf")).isEqualTo(before);
+        } finally {
+            Files.delete(TERMS.resolve("terms-2.txt"));
+        }
+    }
+
+    @Test
+    void aSignatureIsOneForTheBundleOnAnActiveAgreement() {
+        List<String> lent = lend();
+        String number = lent.get(0);
+        assertThat(sign(number, Instant.now().plusSeconds(3600)).error()).isEqualTo("signed_in_future");
+        assertThat(api.post("/api/agreements/" + number + "/signature", Map.of("signedAt", Instant.now().toString()))
+                .field()).isEqualTo("signedBy");
+        assertThat(sign(number, Instant.now()).status()).isEqualTo(200);
+        Reply twice = sign(number, Instant.now());
+        assertThat(twice.status()).isEqualTo(409);
+        assertThat(twice.error()).isEqualTo("already_signed");
+
+        List<String> closed = lend();
+        for (String tag : closed.subList(1, 3)) {
+            api.post("/api/returns", Map.of("assetTag", tag, "condition", "GOOD"));
+        }
+        Reply onClosed = sign(closed.get(0), Instant.now());
+        assertThat(onClosed.status()).isEqualTo(409);
+        assertThat(onClosed.error()).isEqualTo("agreement_closed");
+    }
+
+    @Test
+    void aRenewalAfterSignaturePrintsAsAnAmendment() throws Exception {
+        String number = lend().get(0);
+        LocalDate today = LocalDate.now(ZoneId.of("Europe/Paris"));
+        Reply before = api.post("/api/agreements/" + number + "/renewal", Map.of("dueDate", today.plusMonths(8).toString()));
+        assertThat(before.status()).as(before.text()).isEqualTo(200);
+        assertThat(before.json().path("dueDate").asText()).isEqualTo(today.plusMonths(8).toString());
+        assertThat(api.get("/api/agreements/" + number + "/amendments/1.pdf").error())
+                .as("a renewal before signature is in the document itself").isEqualTo("unknown_amendment");
+
+        sign(number, Instant.now());
+        LocalDate later = today.plusMonths(10);
+        assertThat(api.post("/api/agreements/" + number + "/renewal", Map.of("dueDate", later.toString())).json()
+                .path("renewals").asInt()).isEqualTo(2);
+        String amendment = text(bytes("/api/agreements/" + number + "/amendments/2.pdf"));
+        assertThat(amendment).contains("Avenant n° 2", number, String.valueOf(later.getYear()));
+
+        Reply past = api.post("/api/agreements/" + number + "/renewal", Map.of("dueDate", today.minusDays(1).toString()));
+        assertThat(past.status()).isEqualTo(422);
+        assertThat(past.error()).isEqualTo("due_date_in_past");
+        assertThat(api.get("/api/agreements/" + number).json().path("dueDate").asText()).isEqualTo(later.toString());
+    }
+
+    @Test
+    void theListTellsWhichAgreementsAreOverdueAndHowToReachTheFamily() {
+        String number = lend().get(0);
+        Jdbi.create(APP.getConfiguration().getDataSourceFactory().getUrl()).useHandle(handle -> handle.execute(
+                "UPDATE agreements SET due_date = ? WHERE number = ?",
+                LocalDate.now(ZoneId.of("Europe/Paris")).minusDays(3).toString(), number));
+        JsonNode overdue = api.get("/api/agreements?uai=" + COLLEGE + "&overdue=true&limit=500").json().path("items");
+        assertThat(overdue).extracting(a -> a.path("number").asText()).contains(number);
+        assertThat(overdue).allSatisfy(a -> assertThat(a.path("overdue").asBoolean()).isTrue());
+        assertThat(overdue.get(0).path("preferredContact").asText()).isEqualTo("SMS");
+        assertThat(api.get("/api/agreements?status=CLOSED&limit=500").json().path("items"))
+                .allSatisfy(a -> assertThat(a.path("status").asText()).isEqualTo("CLOSED"));
+        assertThat(api.get("/api/agreements?overdue=maybe").field()).isEqualTo("overdue");
+    }
+}
