@@ -53,6 +53,24 @@ public interface AgreementDao {
                 @Bind("key") String idempotencyKey, @Bind("fingerprint") String fingerprint,
                 @Bind("now") Instant now);
 
+    /** A return, with what its receipt prints. */
+    record ReturnDetail(long id, Instant receivedAt, ReturnCondition condition, String missingAccessories, String note,
+                        String receivedBy, String assetTag, String kind, String model, String serial,
+                        String agreementNumber, long familyId, String uai) {
+    }
+
+    @SqlQuery("""
+            SELECT r.id, r.received_at, r.condition, r.missing_accessories, r.note, u.name AS received_by,
+                   d.asset_tag, d.kind, d.model, d.serial, a.number AS agreement_number, a.family_id, a.uai
+              FROM returns r
+              JOIN users u ON u.id = r.received_by
+              JOIN loans l ON l.id = r.loan_id
+              JOIN devices d ON d.id = l.device_id
+              JOIN agreements a ON a.id = l.agreement_id
+             WHERE r.id = :id""")
+    @RegisterConstructorMapper(ReturnDetail.class)
+    Optional<ReturnDetail> returnDetail(@Bind("id") long id);
+
     /** Signs an unsigned, active agreement; 0 rows when it is closed or already signed. */
     @SqlUpdate("""
             UPDATE agreements SET signed_by = :signedBy, signed_at = :signedAt

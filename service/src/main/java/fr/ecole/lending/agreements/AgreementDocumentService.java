@@ -153,6 +153,70 @@ public class AgreementDocumentService {
         });
     }
 
+    /** The receipt of a return, for the family to keep: what came back, when, in what state. */
+    public byte[] receipt(User actor, long returnId) {
+        return database.read(handle -> {
+            AgreementDao.ReturnDetail back = handle.attach(AgreementDao.class).returnDetail(returnId)
+                    .filter(detail -> Scope.of(actor).coversEstablishment(detail.uai()))
+                    .orElseThrow(() -> ApiException.notFound("unknown_return", "id",
+                            "Aucun retour n'a le numéro " + returnId + "."));
+            Establishment school = handle.attach(EstablishmentDao.class).find(back.uai()).orElseThrow();
+            FamilyDao.FamilyRow family = handle.attach(FamilyDao.class).find(back.familyId()).orElseThrow();
+            try (DocumentWriter pdf = new DocumentWriter()) {
+                pdf.title("Reçu de retour n° " + back.id())
+                        .line("Établissement", school.name() + " (" + school.uai() + "), " + school.communeName())
+                        .line("Responsable légal", family.guardianName())
+                        .line("Convention", back.agreementNumber())
+                        .line("Appareil rendu", capitalized(fr.ecole.lending.devices.DeviceKind.valueOf(back.kind()).label())
+                                + " " + back.model() + (back.serial() == null ? "" : ", n° de série " + back.serial())
+                                + ", étiquette " + back.assetTag())
+                        .line("Rendu le", TIME.format(back.receivedAt()))
+                        .line("État", switch (back.condition()) {
+                            case GOOD -> "bon état";
+                            case DAMAGED -> "abîmé";
+                            case BROKEN -> "hors d'usage";
+                        })
+                        .line("Accessoires manquants", back.missingAccessories().isEmpty() ? "aucun"
+                                : back.missingAccessories().replace("\n", ", "));
+                if (back.note() != null) {
+                    pdf.line("Remarque", back.note());
+                }
+                pdf.space(8).line("Reçu par", back.receivedBy())
+                        .paragraph("Aucune pénalité n'est demandée pour un appareil abîmé ou incomplet.");
+                return pdf.bytes();
+            }
+        });
+    }
+
+    /** One page in plain words for the family: what they borrowed, until when, whom to call. */
+    public byte[] summary(User actor, String number) {
+        return database.read(handle -> {
+            AgreementDao.AgreementRow row = LendingService.find(handle, Scope.of(actor), number);
+            Establishment school = handle.attach(EstablishmentDao.class).find(row.uai()).orElseThrow();
+            DeviceDao devices = handle.attach(DeviceDao.class);
+            try (DocumentWriter pdf = new DocumentWriter()) {
+                pdf.title("Votre prêt, en résumé")
+                        .paragraph("L'établissement " + school.name() + " vous prête gratuitement :");
+                for (Agreement.Loan loan : handle.attach(AgreementDao.class).loansOf(row.id())) {
+                    if (loan.returnedAt() == null && loan.lostAt() == null) {
+                        Device device = devices.findByTag(loan.assetTag()).orElseThrow();
+                        pdf.paragraph("• un " + device.kind().label() + " (étiquette " + device.assetTag() + ")"
+                                + (device.accessories().isEmpty() ? "" : " avec " + String.join(", ", device.accessories())));
+                    }
+                }
+                pdf.space(6)
+                        .paragraph("À rendre au plus tard le " + DATE.format(row.dueDate()) + ", à l'établissement.")
+                        .paragraph("Il sert au travail scolaire des enfants du foyer. Prenez-en soin ; ne le prêtez pas.")
+                        .paragraph("En cas de panne, de casse ou de perte, prévenez l'établissement : il n'y a pas de "
+                                + "pénalité, on cherche une solution avec vous.")
+                        .paragraph("Vos données servent seulement à organiser ce prêt. Vous pouvez les consulter, les "
+                                + "faire corriger ou effacer en le demandant à l'établissement.")
+                        .space(6).line("Votre convention", row.number());
+                return pdf.bytes();
+            }
+        });
+    }
+
     /** Agreements a desk follows: of an establishment, by status, overdue ones. */
     public Page<AgreementSummary> list(User actor, Uai uai, AgreementStatus status, boolean overdue, PageRequest page) {
         Scope scope = Scope.of(actor);

@@ -55,6 +55,24 @@ public class AgreementResource {
         return pdf(documents.document(caller, number), number);
     }
 
+    @GET
+    @Path("agreements/{number}/summary.pdf")
+    @Produces("application/pdf")
+    @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE, Role.SOCIAL_WORKER_ROLE})
+    public Response summary(@Auth User caller, @PathParam("number") String number) {
+        return pdf(documents.summary(caller, number), number + "-resume");
+    }
+
+    @GET
+    @Path("returns/{id}/receipt.pdf")
+    @Produces("application/pdf")
+    @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE})
+    public Response receipt(@Auth User caller, @PathParam("id") String id) {
+        long returnId = PathIds.positive(id, given -> ApiException.notFound("unknown_return", "id",
+                "Aucun retour n'a le numéro « " + given + " »."));
+        return pdf(documents.receipt(caller, returnId), "recu-retour-" + returnId);
+    }
+
     @POST
     @Path("agreements/{number}/signature")
     @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE})

@@ -35,6 +35,11 @@ public final class LendingRules {
             case RETIRED -> throw unavailable(field, "L'appareil " + tag
                     + " est réformé : choisissez-en un autre.");
         }
+        if (device.needsWipe()) {
+            throw ApiException.conflict("not_wiped", field, "L'appareil " + tag + " n'a pas été effacé depuis son "
+                    + "dernier retour : effacez les données de la famille précédente, puis confirmez-le "
+                    + "(POST /api/devices/" + tag + "/wipe).");
+        }
         if (device.kind() == DeviceKind.DONGLE_4G && device.sim() != null && device.sim().planEnds() != null
                 && device.sim().planEnds().isBefore(today)) {
             throw ApiException.conflict("plan_ended", field, "Le forfait de la clé 4G " + tag + " a pris fin le "

@@ -8,6 +8,7 @@ import fr.ecole.lending.db.Database;
 import fr.ecole.lending.devices.Device;
 import fr.ecole.lending.devices.DeviceDao;
 import fr.ecole.lending.devices.DeviceEventType;
+import fr.ecole.lending.devices.DeviceNote;
 import fr.ecole.lending.devices.DeviceService;
 import fr.ecole.lending.devices.DeviceStatus;
 import fr.ecole.lending.devices.DeviceStatusChange;
@@ -194,9 +195,33 @@ public class LendingService {
             if (devices.changeStatus(device.id(), device.status(), target) != 1) {
                 throw new IllegalStateException("device " + assetTag + " changed under the write lock");
             }
+            // a device in repair carries a ticket: opened when it goes, closed with the outcome when it leaves
+            if (device.status() == DeviceStatus.IN_REPAIR) {
+                devices.closeRepair(device.id(), now, target + (note == null ? "" : " : " + note));
+            }
+            if (target == DeviceStatus.IN_REPAIR) {
+                devices.openRepair(device.id(), note == null ? "Motif non précisé" : note, now);
+            }
             devices.recordEvent(device.id(), now, event.get(), actor.id(), agreementId, note);
             audit.record(handle, actor, "STATUS_CHANGE", Audit.Entity.DEVICE, device.assetTag(),
                     Map.of("status", Map.of("before", device.status(), "after", target)));
+            return devices.findByTag(device.assetTag()).orElseThrow();
+        });
+    }
+
+    /** Staff confirm a device came back wiped of the last family's data: it may be lent again. */
+    public Device confirmWiped(User actor, String assetTag, DeviceNote confirmation) {
+        String note = confirmation == null ? null : Check.optional(confirmation.note(), "note", 500);
+        return database.write(handle -> {
+            DeviceDao devices = handle.attach(DeviceDao.class);
+            Device device = DeviceService.find(devices, Scope.of(actor), assetTag, "assetTag");
+            if (device.status() == DeviceStatus.ON_LOAN) {
+                throw ApiException.conflict("device_on_loan", "assetTag", "L'appareil " + device.assetTag()
+                        + " est prêté : il s'efface à son retour.");
+            }
+            devices.setNeedsWipe(device.id(), false);
+            devices.recordEvent(device.id(), clock.instant(), DeviceEventType.WIPED, actor.id(), null, note);
+            audit.record(handle, actor, "WIPE", Audit.Entity.DEVICE, device.assetTag(), null);
             return devices.findByTag(device.assetTag()).orElseThrow();
         });
     }
@@ -253,7 +278,10 @@ public class LendingService {
             }
             devices.recordEvent(device.id(), now, DeviceEventType.RETURNED, actor.id(), loan.agreementId(),
                     returnNote(condition, missing, note));
+            // the last family's data stays on it until staff confirm the wipe
+            devices.setNeedsWipe(device.id(), true);
             if (back == DeviceStatus.IN_REPAIR) {
+                devices.openRepair(device.id(), "Rendu hors d'usage" + (note == null ? "" : " : " + note), now);
                 devices.recordEvent(device.id(), now, DeviceEventType.REPAIR_OUT, actor.id(), loan.agreementId(),
                         "Rendu hors d'usage");
             }

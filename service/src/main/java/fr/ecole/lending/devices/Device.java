@@ -5,7 +5,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
-/** A device of a pool, as the API shows it; {@code openLoan} is null unless it is out. */
+/**
+ * A device of a pool, as the API shows it; {@code openLoan} is null unless it is out, and
+ * {@code needsWipe} tells a device back from a family that staff have not confirmed wiped yet.
+ */
 public record Device(
         @JsonIgnore long id,
         String assetTag,
@@ -18,6 +21,7 @@ public record Device(
         String fundedBy,
         Sim sim,
         OpenLoan openLoan,
+        boolean needsWipe,
         Instant createdAt) {
 
     /** The loan a device is out on: which agreement, since when, until when. */

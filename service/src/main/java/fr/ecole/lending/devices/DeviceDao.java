@@ -20,7 +20,7 @@ public interface DeviceDao {
     /** A device with its open loan, if any: the partial index of open loans serves the join. */
     String SELECT = """
             SELECT d.id, d.asset_tag, d.uai, d.kind, d.serial, d.model, d.accessories, d.funded_by, d.status,
-                   d.sim_iccid, d.sim_phone, d.sim_data_plan_gb, d.sim_plan_ends, d.created_at,
+                   d.sim_iccid, d.sim_phone, d.sim_data_plan_gb, d.sim_plan_ends, d.needs_wipe, d.created_at,
                    a.number AS loan_agreement, a.family_id AS loan_family, l.out_at AS loan_out_at,
                    a.due_date AS loan_due_date
               FROM devices d
@@ -80,6 +80,31 @@ public interface DeviceDao {
     @RegisterConstructorMapper(DeviceEvent.class)
     List<DeviceEvent> history(@Bind("deviceId") long deviceId, @Bind("after") long after, @Bind("limit") int limit);
 
+    @SqlUpdate("UPDATE devices SET needs_wipe = :needsWipe WHERE id = :id")
+    void setNeedsWipe(@Bind("id") long id, @Bind("needsWipe") boolean needsWipe);
+
+    /** A repair ticket, open while {@code backAt} is null. */
+    record RepairRow(long id, String reason, Instant outAt, Instant backAt, String outcome) {
+    }
+
+    @SqlUpdate("INSERT INTO repairs (device_id, reason, out_at) VALUES (:deviceId, :reason, :at)")
+    void openRepair(@Bind("deviceId") long deviceId, @Bind("reason") String reason, @Bind("at") Instant at);
+
+    @SqlUpdate("UPDATE repairs SET back_at = :at, outcome = :outcome WHERE device_id = :deviceId AND back_at IS NULL")
+    int closeRepair(@Bind("deviceId") long deviceId, @Bind("at") Instant at, @Bind("outcome") String outcome);
+
+    @SqlQuery("SELECT id, reason, out_at, back_at, outcome FROM repairs WHERE device_id = :deviceId ORDER BY id")
+    @RegisterConstructorMapper(RepairRow.class)
+    List<RepairRow> repairsOf(@Bind("deviceId") long deviceId);
+
+    /** The dongles of an establishment whose data plan ends before {@code before}, soonest first. */
+    @SqlQuery(SELECT + """
+             WHERE d.uai = :uai AND d.kind = 'DONGLE_4G' AND d.status <> 'RETIRED'
+               AND (CAST(:before AS TEXT) IS NULL OR d.sim_plan_ends < :before)
+             ORDER BY d.sim_plan_ends, d.id
+             LIMIT :limit""")
+    List<Device> dongles(@Bind("uai") String uai, @Bind("before") LocalDate before, @Bind("limit") int limit);
+
     /** Accessories are short single-line names, kept one per line. */
     static String joinAccessories(List<String> accessories) {
         return String.join("\n", accessories);
@@ -107,7 +132,8 @@ public interface DeviceDao {
             return new Device(r.getLong("id"), r.getString("asset_tag"), r.getString("uai"), kind,
                     r.getString("serial"), r.getString("model"), DeviceStatus.valueOf(r.getString("status")),
                     accessories.isEmpty() ? List.of() : Arrays.asList(accessories.split("\n")),
-                    r.getString("funded_by"), sim, openLoan, Instant.ofEpochMilli(r.getLong("created_at")));
+                    r.getString("funded_by"), sim, openLoan, r.getBoolean("needs_wipe"),
+                    Instant.ofEpochMilli(r.getLong("created_at")));
         }
     }
 }

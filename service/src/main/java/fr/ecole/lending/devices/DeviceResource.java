@@ -20,7 +20,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
+import fr.ecole.lending.http.ApiException;
 import java.io.InputStream;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
 
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
@@ -71,6 +75,35 @@ public class DeviceResource {
     public Device changeStatus(@Auth User caller, @PathParam("assetTag") String assetTag,
                                DeviceStatusChange change) {
         return lending.changeStatus(caller, assetTag, change);
+    }
+
+    /** Staff confirm a returned device was wiped of the last family's data; only then is it lent again. */
+    @POST
+    @Path("devices/{assetTag}/wipe")
+    public Device confirmWiped(@Auth User caller, @PathParam("assetTag") String assetTag, DeviceNote note) {
+        return lending.confirmWiped(caller, assetTag, note);
+    }
+
+    @GET
+    @Path("devices/{assetTag}/repairs")
+    public List<DeviceDao.RepairRow> repairs(@Auth User caller, @PathParam("assetTag") String assetTag) {
+        return devices.repairs(caller, assetTag);
+    }
+
+    /** The pool's 4G dongles and their data plans, to renew plans before they lapse. */
+    @GET
+    @Path("establishments/{uai}/sims")
+    public List<Device> sims(@Auth User caller, @PathParam("uai") String uai,
+                             @QueryParam("endingBefore") String endingBefore) {
+        LocalDate before = null;
+        if (endingBefore != null && !endingBefore.isBlank()) {
+            try {
+                before = LocalDate.parse(endingBefore.strip());
+            } catch (DateTimeParseException e) {
+                throw ApiException.invalid("invalid_value", "endingBefore", "« endingBefore » est une date AAAA-MM-JJ.");
+            }
+        }
+        return devices.dongles(caller, Uai.parse(uai, "uai"), before);
     }
 
     @GET

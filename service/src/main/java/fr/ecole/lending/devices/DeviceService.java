@@ -193,6 +193,23 @@ public class DeviceService {
         });
     }
 
+    /** The device's repair tickets, oldest first. */
+    public List<DeviceDao.RepairRow> repairs(User actor, String assetTag) {
+        return database.read(handle -> {
+            DeviceDao devices = handle.attach(DeviceDao.class);
+            return devices.repairsOf(find(devices, Scope.of(actor), assetTag, "assetTag").id());
+        });
+    }
+
+    /** The establishment's dongles, those whose plan ends before {@code before} when given, soonest first. */
+    public List<Device> dongles(User actor, Uai uai, LocalDate before) {
+        Scope.of(actor).requireEstablishment(uai.value(), "uai");
+        return database.read(handle -> {
+            EstablishmentService.require(handle.attach(EstablishmentDao.class), uai, "uai");
+            return handle.attach(DeviceDao.class).dongles(uai.value(), before, 5_000);
+        });
+    }
+
     public Page<DeviceEvent> history(User actor, String assetTag, PageRequest page) {
         return database.read(handle -> {
             DeviceDao devices = handle.attach(DeviceDao.class);

@@ -19,9 +19,14 @@ class LendingRulesTest {
     private static final String SCHOOL = "0350963G";
 
     private static Device device(DeviceKind kind, DeviceStatus status, String uai, Sim sim) {
+        return device(kind, status, uai, sim, false);
+    }
+
+    private static Device device(DeviceKind kind, DeviceStatus status, String uai, Sim sim, boolean needsWipe) {
         Device.OpenLoan loan = status == DeviceStatus.ON_LOAN
                 ? new Device.OpenLoan("AGR-2026-000007", 3, Instant.EPOCH, TODAY) : null;
-        return new Device(1, "K7M3P9XHA", uai, kind, "SN1", "Modèle", status, List.of(), null, sim, loan, Instant.EPOCH);
+        return new Device(1, "K7M3P9XHA", uai, kind, "SN1", "Modèle", status, List.of(), null, sim, loan, needsWipe,
+                Instant.EPOCH);
     }
 
     private static void assertRefused(Device device, String code) {
@@ -51,6 +56,11 @@ class LendingRulesTest {
                 DeviceStatus.LOST, DeviceStatus.RETIRED}) {
             assertRefused(device(DeviceKind.LAPTOP, status, SCHOOL, null), "device_unavailable");
         }
+    }
+
+    @Test
+    void aDeviceBackFromAFamilyIsNotLentAgainBeforeItIsWiped() {
+        assertRefused(device(DeviceKind.LAPTOP, DeviceStatus.AVAILABLE, SCHOOL, null, true), "not_wiped");
     }
 
     @Test

@@ -240,6 +240,16 @@ class AccessMatrixIT {
         calls.add(send("sign an agreement of another school", "POST", () -> "/api/agreements/" + lyceeAgreement
                 + "/signature", () -> Map.of("signedBy", "X", "signedAt", java.time.Instant.now().toString()),
                 expect(200, 404, 403, 403, 403)));
+
+        calls.add(send("confirm a wipe at the desk's school", "POST", () -> "/api/devices/" + collegeDevice + "/wipe",
+                () -> Map.of(), expect(200, 200, 403, 403, 403)));
+        calls.add(send("confirm a wipe at another school", "POST", () -> "/api/devices/" + lyceeDevice + "/wipe",
+                () -> Map.of(), expect(200, 404, 403, 403, 403)));
+        calls.add(get("a device's repairs", () -> "/api/devices/" + collegeDevice + "/repairs", expect(200, 200, 403, 403, 403)));
+        calls.add(get("the desk's SIMs", () -> "/api/establishments/" + COLLEGE + "/sims", expect(200, 200, 403, 403, 403)));
+        calls.add(get("another school's SIMs", () -> "/api/establishments/" + LYCEE + "/sims", expect(200, 403, 403, 403, 403)));
+        calls.add(get("an agreement's summary (family of Rennes)", () -> "/api/agreements/" + collegeAgreement
+                + "/summary.pdf", expect(200, 200, 200, 404, 403)));
         return calls;
     }
 
