@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import fr.ecole.lending.agreements.AgreementDocumentService;
 import fr.ecole.lending.agreements.AgreementResource;
+import fr.ecole.lending.agreements.FollowUpService;
 import fr.ecole.lending.agreements.LendingService;
 import fr.ecole.lending.agreements.Terms;
 import fr.ecole.lending.audit.Audit;
@@ -161,7 +162,7 @@ public class LendingApplication extends Application<LendingConfiguration> {
         environment.jersey().register(new DeviceResource(devices, lending));
         environment.jersey().register(new FamilyResource(families));
         environment.jersey().register(new AgreementResource(lending, new AgreementDocumentService(database, lending,
-                terms, audit, clock, configuration.getLabelBaseUrl())));
+                terms, audit, clock, configuration.getLabelBaseUrl()), new FollowUpService(database, audit, clock)));
         environment.jersey().register(new UserResource(users));
         environment.jersey().register(new AuditResource(audit));
         environment.jersey().register(new DiagnosticResource(diagnostics));

@@ -27,10 +27,36 @@ import jakarta.ws.rs.core.UriBuilder;
 public class AgreementResource {
     private final LendingService lending;
     private final AgreementDocumentService documents;
+    private final FollowUpService followUps;
 
-    public AgreementResource(LendingService lending, AgreementDocumentService documents) {
+    public AgreementResource(LendingService lending, AgreementDocumentService documents, FollowUpService followUps) {
         this.lending = lending;
         this.documents = documents;
+        this.followUps = followUps;
+    }
+
+    /**
+     * The follow-up of the establishment's overdue loans, grouped per household: JSON (every
+     * channel), CSV for SMS and e-mail, or PDF letters for paper. The households listed are recorded
+     * as reminded: none is listed again within a week.
+     */
+    @POST
+    @Path("establishments/{uai}/follow-ups")
+    @Consumes(MediaType.WILDCARD)
+    @Produces({MediaType.APPLICATION_JSON, "text/csv", "application/pdf"})
+    @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE})
+    public Response followUp(@Auth User caller, @PathParam("uai") String uai, @QueryParam("format") String format) {
+        Uai school = Uai.parse(uai, "uai");
+        return switch (format == null || format.isBlank() ? "json" : format.strip()) {
+            case "json" -> Response.ok(followUps.produce(caller, school, java.util.Set.of("SMS", "PHONE", "EMAIL", "PAPER")),
+                    MediaType.APPLICATION_JSON_TYPE).build();
+            case "csv" -> Response.ok(followUps.csv(followUps.produce(caller, school, java.util.Set.of("SMS", "EMAIL"))),
+                    "text/csv; charset=utf-8").header("Content-Disposition", "attachment; filename=\"relances-" + uai
+                    + ".csv\"").build();
+            case "pdf" -> pdf(followUps.letters(followUps.produce(caller, school, java.util.Set.of("PAPER"))),
+                    "relances-" + uai);
+            default -> throw ApiException.invalid("invalid_value", "format", "« format » vaut json, csv ou pdf.");
+        };
     }
 
     @GET

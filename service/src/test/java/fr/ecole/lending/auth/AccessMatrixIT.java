@@ -250,6 +250,11 @@ class AccessMatrixIT {
         calls.add(get("another school's SIMs", () -> "/api/establishments/" + LYCEE + "/sims", expect(200, 403, 403, 403, 403)));
         calls.add(get("an agreement's summary (family of Rennes)", () -> "/api/agreements/" + collegeAgreement
                 + "/summary.pdf", expect(200, 200, 200, 404, 403)));
+
+        calls.add(send("follow up the desk's overdue loans", "POST", () -> "/api/establishments/" + COLLEGE + "/follow-ups",
+                () -> "", expect(200, 200, 403, 403, 403)));
+        calls.add(send("follow up another school's", "POST", () -> "/api/establishments/" + LYCEE + "/follow-ups",
+                () -> "", expect(200, 403, 403, 403, 403)));
         return calls;
     }
 

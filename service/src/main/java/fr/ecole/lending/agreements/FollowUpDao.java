@@ -1,0 +1,42 @@
+package fr.ecole.lending.agreements;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** Overdue agreements to follow up, and the reminders already made. */
+@RegisterConstructorMapper(FollowUpDao.OverdueRow.class)
+public interface FollowUpDao {
+
+    /** An overdue agreement with its household, for households not reminded since {@code remindedSince}. */
+    record OverdueRow(long familyId, String guardianName, String guardianPhone, String guardianEmail,
+                      String preferredContact, long agreementId, String number, LocalDate dueDate) {
+    }
+
+    @SqlQuery("""
+            SELECT f.id AS family_id, f.guardian_name, f.guardian_phone, f.guardian_email, f.preferred_contact,
+                   a.id AS agreement_id, a.number, a.due_date
+              FROM agreements a JOIN families f ON f.id = a.family_id
+             WHERE a.uai = :uai AND a.status = 'ACTIVE' AND a.due_date < :today
+               AND NOT EXISTS (SELECT 1 FROM reminders r WHERE r.family_id = f.id AND r.reminded_at > :remindedSince)
+             ORDER BY f.id, a.due_date""")
+    List<OverdueRow> overdue(@Bind("uai") String uai, @Bind("today") LocalDate today,
+                             @Bind("remindedSince") Instant remindedSince);
+
+    @SqlQuery("""
+            SELECT COUNT(DISTINCT a.family_id) FROM agreements a
+             WHERE a.uai = :uai AND a.status = 'ACTIVE' AND a.due_date < :today
+               AND EXISTS (SELECT 1 FROM reminders r WHERE r.family_id = a.family_id AND r.reminded_at > :remindedSince)""")
+    int recentlyReminded(@Bind("uai") String uai, @Bind("today") LocalDate today,
+                         @Bind("remindedSince") Instant remindedSince);
+
+    @SqlUpdate("""
+            INSERT INTO reminders (family_id, uai, channel, reminded_by, reminded_at)
+            VALUES (:familyId, :uai, :channel, :by, :at)""")
+    void remind(@Bind("familyId") long familyId, @Bind("uai") String uai, @Bind("channel") String channel,
+                @Bind("by") long by, @Bind("at") Instant at);
+}
