@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import fr.ecole.lending.agreements.AgreementDocumentService;
 import fr.ecole.lending.agreements.AgreementResource;
+import fr.ecole.lending.agreements.CampaignService;
 import fr.ecole.lending.agreements.FollowUpService;
 import fr.ecole.lending.agreements.LendingService;
 import fr.ecole.lending.agreements.Terms;
@@ -162,7 +163,8 @@ public class LendingApplication extends Application<LendingConfiguration> {
         environment.jersey().register(new DeviceResource(devices, lending));
         environment.jersey().register(new FamilyResource(families));
         environment.jersey().register(new AgreementResource(lending, new AgreementDocumentService(database, lending,
-                terms, audit, clock, configuration.getLabelBaseUrl()), new FollowUpService(database, audit, clock)));
+                terms, audit, clock, configuration.getLabelBaseUrl()), new FollowUpService(database, audit, clock),
+                new CampaignService(database, lending, audit, clock)));
         environment.jersey().register(new UserResource(users));
         environment.jersey().register(new AuditResource(audit));
         environment.jersey().register(new DiagnosticResource(diagnostics));

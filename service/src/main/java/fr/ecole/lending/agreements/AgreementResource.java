@@ -28,11 +28,30 @@ public class AgreementResource {
     private final LendingService lending;
     private final AgreementDocumentService documents;
     private final FollowUpService followUps;
+    private final CampaignService campaigns;
 
-    public AgreementResource(LendingService lending, AgreementDocumentService documents, FollowUpService followUps) {
+    public AgreementResource(LendingService lending, AgreementDocumentService documents, FollowUpService followUps,
+                             CampaignService campaigns) {
         this.lending = lending;
         this.documents = documents;
         this.followUps = followUps;
+        this.campaigns = campaigns;
+    }
+
+    /** The end-of-year campaign: active agreements, those renewable on a new diagnostic, devices to collect. */
+    @GET
+    @Path("establishments/{uai}/campaign")
+    @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE})
+    public CampaignService.Campaign campaign(@Auth User caller, @PathParam("uai") String uai) {
+        return campaigns.campaign(caller, Uai.parse(uai, "uai"));
+    }
+
+    @POST
+    @Path("establishments/{uai}/campaign/renewals")
+    @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE})
+    public java.util.List<Agreement> renewAll(@Auth User caller, @PathParam("uai") String uai,
+                                              CampaignService.BulkRenewal request) {
+        return campaigns.renew(caller, Uai.parse(uai, "uai"), request);
     }
 
     /**

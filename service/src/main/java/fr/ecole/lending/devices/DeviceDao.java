@@ -80,6 +80,10 @@ public interface DeviceDao {
     @RegisterConstructorMapper(DeviceEvent.class)
     List<DeviceEvent> history(@Bind("deviceId") long deviceId, @Bind("after") long after, @Bind("limit") int limit);
 
+    /** Moves a device, not out on loan, to another establishment's pool; 0 rows when it went out meanwhile. */
+    @SqlUpdate("UPDATE devices SET uai = :uai WHERE id = :id AND status <> 'ON_LOAN'")
+    int moveTo(@Bind("id") long id, @Bind("uai") String uai);
+
     @SqlUpdate("UPDATE devices SET needs_wipe = :needsWipe WHERE id = :id")
     void setNeedsWipe(@Bind("id") long id, @Bind("needsWipe") boolean needsWipe);
 

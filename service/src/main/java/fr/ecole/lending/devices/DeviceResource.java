@@ -84,6 +84,13 @@ public class DeviceResource {
         return lending.confirmWiped(caller, assetTag, note);
     }
 
+    /** A device moves to another school's pool, within the territory of its funder. */
+    @POST
+    @Path("devices/{assetTag}/transfer")
+    public Device transfer(@Auth User caller, @PathParam("assetTag") String assetTag, DeviceService.Transfer request) {
+        return devices.transfer(caller, assetTag, request);
+    }
+
     @GET
     @Path("devices/{assetTag}/repairs")
     public List<DeviceDao.RepairRow> repairs(@Auth User caller, @PathParam("assetTag") String assetTag) {

@@ -4,6 +4,7 @@ import fr.ecole.lending.audit.Audit;
 import fr.ecole.lending.auth.Scope;
 import fr.ecole.lending.auth.User;
 import fr.ecole.lending.db.Database;
+import fr.ecole.lending.establishments.Establishment;
 import fr.ecole.lending.establishments.EstablishmentDao;
 import fr.ecole.lending.establishments.EstablishmentService;
 import fr.ecole.lending.establishments.Territory;
@@ -191,6 +192,58 @@ public class DeviceService {
                     .list(uai.value(), status, kind, page.after(), page.fetch());
             return Page.of(rows, page, Device::id);
         });
+    }
+
+    /** {@code POST /api/devices/{assetTag}/transfer}: to the pool of another establishment. */
+    public record Transfer(String uai, String note) {
+    }
+
+    /**
+     * Moves a device to another establishment's pool, within the territory of the collectivity that
+     * paid for it: a funder's devices go where its pupils are.
+     */
+    public Device transfer(User actor, String assetTag, Transfer request) {
+        Check.body(request);
+        Uai target = Uai.parse(Check.required(request.uai(), "uai", 8), "uai");
+        String note = Check.optional(request.note(), "note", 500);
+        return database.write(handle -> {
+            DeviceDao devices = handle.attach(DeviceDao.class);
+            Device device = find(devices, Scope.of(actor), assetTag, "assetTag");
+            Establishment to = EstablishmentService.require(handle.attach(EstablishmentDao.class), target, "uai");
+            if (device.uai().equals(to.uai())) {
+                return device;
+            }
+            if (device.status() == DeviceStatus.ON_LOAN) {
+                throw ApiException.conflict("device_on_loan", "assetTag", "L'appareil " + device.assetTag()
+                        + " est prêté : il change de parc après son retour.");
+            }
+            if (device.fundedBy() == null) {
+                throw ApiException.conflict("no_funder", "assetTag", "L'appareil " + device.assetTag()
+                        + " n'a pas de financeur enregistré : seuls les appareils d'une collectivité passent d'un parc à "
+                        + "un autre de son territoire.");
+            }
+            Territory funder = Territory.parse(device.fundedBy());
+            if (!inTerritory(to, funder)) {
+                throw ApiException.conflict("other_funder", "uai", "L'établissement " + to.uai() + " n'est pas sur le "
+                        + "territoire du financeur de l'appareil (" + funder + ").");
+            }
+            if (devices.moveTo(device.id(), to.uai()) != 1) {
+                throw new IllegalStateException("device " + assetTag + " changed under the write lock");
+            }
+            devices.recordEvent(device.id(), clock.instant(), DeviceEventType.TRANSFERRED, actor.id(), null,
+                    device.uai() + " → " + to.uai() + (note == null ? "" : " ; " + note));
+            audit.record(handle, actor, "TRANSFER", Audit.Entity.DEVICE, device.assetTag(),
+                    Map.of("uai", Map.of("before", device.uai(), "after", to.uai())));
+            return devices.findByTag(device.assetTag()).orElseThrow();
+        });
+    }
+
+    private static boolean inTerritory(Establishment school, Territory territory) {
+        return switch (territory.kind()) {
+            case "commune" -> territory.code().equals(school.communeInsee());
+            case "departement" -> territory.code().equals(school.departement());
+            default -> territory.code().equals(school.region());
+        };
     }
 
     /** The device's repair tickets, oldest first. */

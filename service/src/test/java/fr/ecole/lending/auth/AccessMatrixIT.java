@@ -255,6 +255,12 @@ class AccessMatrixIT {
                 () -> "", expect(200, 200, 403, 403, 403)));
         calls.add(send("follow up another school's", "POST", () -> "/api/establishments/" + LYCEE + "/follow-ups",
                 () -> "", expect(200, 403, 403, 403, 403)));
+
+        calls.add(get("the desk's campaign", () -> "/api/establishments/" + COLLEGE + "/campaign", expect(200, 200, 403, 403, 403)));
+        calls.add(get("another school's campaign", () -> "/api/establishments/" + LYCEE + "/campaign",
+                expect(200, 403, 403, 403, 403)));
+        calls.add(send("transfer another school's device", "POST", () -> "/api/devices/" + lyceeDevice + "/transfer",
+                () -> Map.of("uai", COLLEGE), expect(409, 404, 403, 403, 403)));
         return calls;
     }
 

@@ -1,0 +1,104 @@
+package fr.ecole.lending.agreements;
+
+import static fr.ecole.lending.support.Builders.COLLEGE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import fr.ecole.lending.LendingConfiguration;
+import fr.ecole.lending.support.Api;
+import fr.ecole.lending.support.Api.Reply;
+import fr.ecole.lending.support.Builders;
+import fr.ecole.lending.support.TestApp;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Devices moving between a funder's pools, and the end-of-year campaign of a school. */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class CampaignIT {
+    static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.create();
+    static final String OTHER_COLLEGE = "0350734H";
+    static Api api;
+
+    @BeforeAll
+    static void directory() {
+        api = new Api(APP);
+        assertThat(api.importDirectory().status()).isEqualTo(200);
+    }
+
+    static String device(String fundedBy) {
+        Map<String, Object> body = Builders.laptop();
+        if (fundedBy != null) {
+            body.put("fundedBy", fundedBy);
+        }
+        return api.post("/api/establishments/" + COLLEGE + "/devices", body).json().path("assetTag").asText();
+    }
+
+    static Map<String, Object> to(String uai) {
+        return Map.of("uai", uai, "note", "Rééquilibrage des parcs");
+    }
+
+    @Test
+    void aDeviceMovesBetweenPoolsOfItsFunderOnly() {
+        String tag = device("departement:035");
+        Reply moved = api.post("/api/devices/" + tag + "/transfer", to(OTHER_COLLEGE));
+        assertThat(moved.status()).as(moved.text()).isEqualTo(200);
+        assertThat(moved.json().path("uai").asText()).isEqualTo(OTHER_COLLEGE);
+        JsonNode last = api.get("/api/devices/" + tag + "/history").json().path("items").get(1);
+        assertThat(last.path("event").asText()).isEqualTo("TRANSFERRED");
+        assertThat(last.path("note").asText()).contains(COLLEGE, OTHER_COLLEGE);
+
+        assertThat(api.post("/api/devices/" + device(null) + "/transfer", to(OTHER_COLLEGE)).error()).isEqualTo("no_funder");
+        assertThat(api.post("/api/devices/" + device("commune:35238") + "/transfer", to("0350122T")).error())
+                .as("a school of Baulon is not in Rennes' territory").isEqualTo("other_funder");
+        String lent = device("departement:035");
+        long family = api.post("/api/families", Builders.family("Famille Mobile", COLLEGE)).json().path("id").asLong();
+        api.post("/api/agreements", Builders.agreement(family, COLLEGE, List.of(lent), UUID.randomUUID().toString()));
+        assertThat(api.post("/api/devices/" + lent + "/transfer", to(OTHER_COLLEGE)).error()).isEqualTo("device_on_loan");
+        assertThat(api.post("/api/devices/" + tag + "/transfer", to("0350734X")).error()).isEqualTo("invalid_uai");
+    }
+
+    @Test
+    void theCampaignRenewsOnANewDiagnosticAndListsTheDevicesToCollect() {
+        long renewed = api.post("/api/families", Builders.family("Famille Renouvelée", COLLEGE)).json().path("id").asLong();
+        long leaving = api.post("/api/families", Builders.family("Famille Partante", COLLEGE)).json().path("id").asLong();
+        String first = device(null);
+        String second = device(null);
+        String keep = api.post("/api/agreements", Builders.agreement(renewed, COLLEGE, List.of(first),
+                UUID.randomUUID().toString())).json().path("number").asText();
+        String collect = api.post("/api/agreements", Builders.agreement(leaving, COLLEGE, List.of(second),
+                UUID.randomUUID().toString())).json().path("number").asText();
+        api.post("/api/families/" + renewed + "/diagnostics", Map.of("answers", Builders.answers()));
+
+        JsonNode campaign = api.get("/api/establishments/" + COLLEGE + "/campaign").json();
+        assertThat(campaign.path("renewable")).extracting(a -> a.path("number").asText()).contains(keep).doesNotContain(collect);
+        JsonNode toCollect = campaign.path("toCollect");
+        assertThat(toCollect).extracting(a -> a.path("number").asText()).contains(collect);
+        for (JsonNode agreement : toCollect) {
+            if (agreement.path("number").asText().equals(collect)) {
+                assertThat(agreement.path("devicesOut")).extracting(JsonNode::asText).containsExactly(second);
+            }
+        }
+
+        LocalDate nextYear = LocalDate.now(ZoneId.of("Europe/Paris")).plusYears(1);
+        api.post("/api/returns", Map.of("assetTag", second, "condition", "GOOD"));
+        Reply refused = api.post("/api/establishments/" + COLLEGE + "/campaign/renewals",
+                Map.of("dueDate", nextYear.toString(), "numbers", List.of(keep, collect)));
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.field()).isEqualTo("numbers[1]");
+        assertThat(api.get("/api/agreements/" + keep).json().path("dueDate").asText())
+                .as("all or none").isNotEqualTo(nextYear.toString());
+
+        Reply done = api.post("/api/establishments/" + COLLEGE + "/campaign/renewals",
+                Map.of("dueDate", nextYear.toString(), "numbers", List.of(keep)));
+        assertThat(done.status()).as(done.text()).isEqualTo(200);
+        assertThat(api.get("/api/agreements/" + keep).json().path("dueDate").asText()).isEqualTo(nextYear.toString());
+    }
+}
