@@ -32,6 +32,7 @@ import fr.ecole.lending.establishments.EstablishmentResource;
 import fr.ecole.lending.establishments.EstablishmentService;
 import fr.ecole.lending.families.FamilyResource;
 import fr.ecole.lending.families.FamilyService;
+import fr.ecole.lending.families.PromotionService;
 import fr.ecole.lending.http.ApiExceptionMapper;
 import fr.ecole.lending.http.BodyLimitFilter;
 import fr.ecole.lending.http.JsonErrorHandler;
@@ -161,7 +162,7 @@ public class LendingApplication extends Application<LendingConfiguration> {
 
         environment.jersey().register(new EstablishmentResource(establishments));
         environment.jersey().register(new DeviceResource(devices, lending));
-        environment.jersey().register(new FamilyResource(families));
+        environment.jersey().register(new FamilyResource(families, new PromotionService(database, audit)));
         environment.jersey().register(new AgreementResource(lending, new AgreementDocumentService(database, lending,
                 terms, audit, clock, configuration.getLabelBaseUrl()), new FollowUpService(database, audit, clock),
                 new CampaignService(database, lending, audit, clock)));

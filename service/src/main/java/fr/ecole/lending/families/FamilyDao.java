@@ -82,6 +82,13 @@ public interface FamilyDao {
             VALUES (:familyId, :position, :firstName, :uai, :level)""")
     void insertPupils(@BindMethods List<PupilRow> pupils);
 
+    @SqlQuery("SELECT family_id, position, first_name, uai, level FROM pupils WHERE uai = :uai ORDER BY family_id, position")
+    List<PupilRow> pupilsAt(@Bind("uai") String uai);
+
+    @SqlUpdate("UPDATE pupils SET level = :level, uai = :uai WHERE family_id = :familyId AND position = :position")
+    void movePupil(@Bind("familyId") long familyId, @Bind("position") int position, @Bind("level") String level,
+                   @Bind("uai") String uai);
+
     @SqlUpdate("DELETE FROM pupils WHERE family_id = :familyId")
     void deletePupils(@Bind("familyId") long familyId);
 

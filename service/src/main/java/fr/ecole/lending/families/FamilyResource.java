@@ -27,9 +27,20 @@ import jakarta.ws.rs.core.UriBuilder;
 @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE, Role.SOCIAL_WORKER_ROLE})
 public class FamilyResource {
     private final FamilyService families;
+    private final PromotionService promotions;
 
-    public FamilyResource(FamilyService families) {
+    public FamilyResource(FamilyService families, PromotionService promotions) {
         this.families = families;
+        this.promotions = promotions;
+    }
+
+    /** The end of the school year: the school's pupils move up a class, and on to their next school. */
+    @POST
+    @Path("establishments/{uai}/promotions")
+    @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE})
+    public PromotionService.Result promote(@Auth User caller, @PathParam("uai") String uai,
+                                           PromotionService.Promotion request) {
+        return promotions.promote(caller, fr.ecole.lending.establishments.Uai.parse(uai, "uai"), request);
     }
 
     @POST

@@ -66,6 +66,34 @@ class CampaignIT {
     }
 
     @Test
+    void pupilsMoveUpAClassAndOnToTheirNextSchool() {
+        String ecole = "0352668K";
+        Map<String, Object> body = Builders.family("Famille Rentrée", ecole, ecole, ecole);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> pupils = (List<Map<String, Object>>) body.get("pupils");
+        pupils.get(0).put("level", "CM2");
+        pupils.get(1).put("level", "CE1");
+        pupils.get(2).put("level", "ULIS");
+        long family = api.post("/api/families", body).json().path("id").asLong();
+
+        assertThat(api.post("/api/establishments/" + ecole + "/promotions", Map.of("nextSchools",
+                Map.of("CM2", "0350734X"))).field()).isEqualTo("nextSchools.CM2");
+        Reply done = api.post("/api/establishments/" + ecole + "/promotions", Map.of("nextSchools",
+                Map.of("CM2", OTHER_COLLEGE)));
+        assertThat(done.status()).as(done.text()).isEqualTo(200);
+        assertThat(done.json().path("promoted").asInt()).isEqualTo(1);
+        assertThat(done.json().path("changedSchool").asInt()).isEqualTo(1);
+        assertThat(done.json().path("notMoved")).extracting(n -> n.path("level").asText()).containsExactly("ULIS");
+
+        JsonNode moved = api.get("/api/families/" + family).json().path("pupils");
+        assertThat(moved.get(0).path("level").asText()).isEqualTo("6E");
+        assertThat(moved.get(0).path("uai").asText()).isEqualTo(OTHER_COLLEGE);
+        assertThat(moved.get(1).path("level").asText()).isEqualTo("CE2");
+        assertThat(moved.get(1).path("uai").asText()).isEqualTo(ecole);
+        assertThat(moved.get(2).path("level").asText()).isEqualTo("ULIS");
+    }
+
+    @Test
     void theCampaignRenewsOnANewDiagnosticAndListsTheDevicesToCollect() {
         long renewed = api.post("/api/families", Builders.family("Famille Renouvelée", COLLEGE)).json().path("id").asLong();
         long leaving = api.post("/api/families", Builders.family("Famille Partante", COLLEGE)).json().path("id").asLong();
