@@ -165,7 +165,7 @@ public class LendingApplication extends Application<LendingConfiguration> {
         environment.jersey().register(new FamilyResource(families, new PromotionService(database, audit)));
         environment.jersey().register(new AgreementResource(lending, new AgreementDocumentService(database, lending,
                 terms, audit, clock, configuration.getLabelBaseUrl()), new FollowUpService(database, audit, clock),
-                new CampaignService(database, lending, audit, clock)));
+                new CampaignService(database, lending, diagnostics, audit, clock)));
         environment.jersey().register(new UserResource(users));
         environment.jersey().register(new AuditResource(audit));
         environment.jersey().register(new DiagnosticResource(diagnostics));

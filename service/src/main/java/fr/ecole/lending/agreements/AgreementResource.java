@@ -46,6 +46,15 @@ public class AgreementResource {
         return campaigns.campaign(caller, Uai.parse(uai, "uai"));
     }
 
+    /** The start of the year: lend from the pool down the waiting list. */
+    @POST
+    @Path("establishments/{uai}/campaign/reissue")
+    @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE})
+    public CampaignService.Reissued reissue(@Auth User caller, @PathParam("uai") String uai,
+                                            CampaignService.Reissue request) {
+        return campaigns.reissue(caller, Uai.parse(uai, "uai"), request);
+    }
+
     @POST
     @Path("establishments/{uai}/campaign/renewals")
     @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE})

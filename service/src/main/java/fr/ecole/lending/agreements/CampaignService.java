@@ -5,7 +5,15 @@ import fr.ecole.lending.audit.Audit;
 import fr.ecole.lending.auth.Scope;
 import fr.ecole.lending.auth.User;
 import fr.ecole.lending.db.Database;
+import fr.ecole.lending.devices.Device;
+import fr.ecole.lending.devices.DeviceDao;
+import fr.ecole.lending.devices.DeviceKind;
+import fr.ecole.lending.devices.DeviceStatus;
+import fr.ecole.lending.diagnostics.Decision;
 import fr.ecole.lending.diagnostics.DiagnosticDao;
+import fr.ecole.lending.diagnostics.DiagnosticService;
+import fr.ecole.lending.diagnostics.WaitingFamily;
+import fr.ecole.lending.http.PageRequest;
 import fr.ecole.lending.establishments.EstablishmentDao;
 import fr.ecole.lending.establishments.EstablishmentService;
 import fr.ecole.lending.establishments.Uai;
@@ -29,14 +37,81 @@ import java.util.Set;
 public class CampaignService {
     private final Database database;
     private final LendingService lending;
+    private final DiagnosticService diagnostics;
     private final Audit audit;
     private final Clock clock;
 
-    public CampaignService(Database database, LendingService lending, Audit audit, Clock clock) {
+    public CampaignService(Database database, LendingService lending, DiagnosticService diagnostics, Audit audit,
+                           Clock clock) {
         this.database = database;
         this.lending = lending;
+        this.diagnostics = diagnostics;
         this.audit = audit;
         this.clock = clock;
+    }
+
+    /** {@code POST .../campaign/reissue}: lend from the pool down the waiting list, until {@code dueDate}. */
+    public record Reissue(LocalDate dueDate) {
+    }
+
+    /** What a re-issue did: the agreements lent, in waiting-list order, and the families still waiting. */
+    public record Reissued(List<Agreement> lent, List<Long> stillWaiting) {
+    }
+
+    /**
+     * The start of the year: down the waiting list, each family is lent what its diagnostic needs
+     * from the devices available (a tablet when no laptop is left), as long as the pool lasts. Each
+     * loan is an agreement of its own, decided by the same rules as at the desk.
+     */
+    public Reissued reissue(User actor, Uai uai, Reissue request) {
+        Scope.of(actor).requireEstablishment(uai.value(), "uai");
+        LocalDate dueDate = Check.present(Check.body(request).dueDate(), "dueDate");
+        LendingRules.checkDueDate(dueDate, SchoolCalendar.today(clock));
+        Map<DeviceKind, java.util.Deque<String>> pool = new java.util.EnumMap<>(DeviceKind.class);
+        LocalDate today = SchoolCalendar.today(clock);
+        database.read(handle -> {
+            DeviceDao devices = handle.attach(DeviceDao.class);
+            for (DeviceKind kind : DeviceKind.values()) {
+                java.util.Deque<String> free = new java.util.ArrayDeque<>();
+                for (Device device : devices.list(uai.value(), DeviceStatus.AVAILABLE, kind, 0, 5_000)) {
+                    boolean planLapsed = device.sim() != null && device.sim().planEnds() != null
+                            && device.sim().planEnds().isBefore(today);
+                    if (!device.needsWipe() && !planLapsed) {
+                        free.add(device.assetTag());
+                    }
+                }
+                pool.put(kind, free);
+            }
+            return null;
+        });
+        List<Agreement> lent = new ArrayList<>();
+        List<Long> waiting = new ArrayList<>();
+        for (WaitingFamily family : diagnostics.waitingList(actor, uai, PageRequest.parse("500", null)).items()) {
+            List<String> tags = new ArrayList<>();
+            for (Decision.Need need : family.needs()) {
+                java.util.Deque<String> free = switch (need) {
+                    case LAPTOP -> pool.get(DeviceKind.LAPTOP).isEmpty() ? pool.get(DeviceKind.TABLET) : pool.get(DeviceKind.LAPTOP);
+                    case DONGLE_4G -> pool.get(DeviceKind.DONGLE_4G);
+                    case HEADSET -> pool.get(DeviceKind.HEADSET);
+                    case ALTERNATIVE_ACCESS -> new java.util.ArrayDeque<>();
+                };
+                if (!free.isEmpty()) {
+                    tags.add(free.poll());
+                }
+            }
+            if (tags.isEmpty()) {
+                waiting.add(family.familyId());
+                continue;
+            }
+            try {
+                lent.add(lending.lend(actor, new NewAgreement(family.familyId(), uai.value(), tags, dueDate,
+                        "reissue-" + uai.value() + "-" + family.familyId() + "-" + family.diagnosticId(), null)));
+            } catch (ApiException refused) {
+                // lent meanwhile at the desk, or no longer eligible: the family keeps its place
+                waiting.add(family.familyId());
+            }
+        }
+        return new Reissued(lent, waiting);
     }
 
     /** An active agreement in the campaign, with the diagnostic that allows its renewal, if any. */

@@ -66,6 +66,31 @@ class CampaignIT {
     }
 
     @Test
+    void atTheStartOfTheYearThePoolIsLentDownTheWaitingList() {
+        String school = "0352810P";
+        long first = api.post("/api/families", Builders.family("Famille Prioritaire", school)).json().path("id").asLong();
+        long second = api.post("/api/families", Builders.family("Famille Suivante", school)).json().path("id").asLong();
+        api.post("/api/families/" + first + "/diagnostics", Map.of("answers",
+                Builders.answers().put("referral", "ASSOCIATION").put("qpv", true)));
+        api.post("/api/families/" + second + "/diagnostics", Map.of("answers", Builders.answers()));
+        String laptop = api.post("/api/establishments/" + school + "/devices", Builders.laptop()).json().path("assetTag").asText();
+        String headset = api.post("/api/establishments/" + school + "/devices", Builders.device("HEADSET")).json()
+                .path("assetTag").asText();
+
+        Reply reissued = api.post("/api/establishments/" + school + "/campaign/reissue",
+                Map.of("dueDate", LocalDate.now(ZoneId.of("Europe/Paris")).plusMonths(9).toString()));
+        assertThat(reissued.status()).as(reissued.text()).isEqualTo(200);
+        JsonNode lent = reissued.json().path("lent");
+        assertThat(lent).hasSize(1);
+        assertThat(lent.get(0).path("familyId").asLong()).isEqualTo(first);
+        assertThat(lent.get(0).path("diagnosticId").isNull()).as("lent on the diagnostic, no override").isFalse();
+        assertThat(lent.get(0).path("loans")).extracting(l -> l.path("assetTag").asText()).containsExactlyInAnyOrder(laptop, headset);
+        assertThat(reissued.json().path("stillWaiting")).extracting(JsonNode::asLong).containsExactly(second);
+        assertThat(api.get("/api/establishments/" + school + "/waiting-list").json().path("items"))
+                .extracting(f -> f.path("familyId").asLong()).containsExactly(second);
+    }
+
+    @Test
     void pupilsMoveUpAClassAndOnToTheirNextSchool() {
         String ecole = "0352668K";
         Map<String, Object> body = Builders.family("Famille Rentrée", ecole, ecole, ecole);

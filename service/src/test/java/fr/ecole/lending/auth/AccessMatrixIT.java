@@ -262,6 +262,9 @@ class AccessMatrixIT {
         calls.add(send("transfer another school's device", "POST", () -> "/api/devices/" + lyceeDevice + "/transfer",
                 () -> Map.of("uai", COLLEGE), expect(409, 404, 403, 403, 403)));
 
+        calls.add(send("re-issue from another school's waiting list", "POST", () -> "/api/establishments/" + LYCEE
+                + "/campaign/reissue", () -> Map.of("dueDate", java.time.LocalDate.now().plusMonths(9).toString()),
+                expect(200, 403, 403, 403, 403)));
         calls.add(send("move up another school's pupils", "POST", () -> "/api/establishments/" + LYCEE + "/promotions",
                 () -> Map.of(), expect(200, 403, 403, 403, 403)));
         return calls;
