@@ -35,6 +35,10 @@ public final class LendingRules {
             case RETIRED -> throw unavailable(field, "L'appareil " + tag
                     + " est réformé : choisissez-en un autre.");
         }
+        if (device.heldAt() != null) {
+            throw unavailable(field, "L'appareil " + tag + " a été rendu à un autre établissement (" + device.heldAt()
+                    + ") : il doit d'abord revenir au parc.");
+        }
         if (device.needsWipe()) {
             throw ApiException.conflict("not_wiped", field, "L'appareil " + tag + " n'a pas été effacé depuis son "
                     + "dernier retour : effacez les données de la famille précédente, puis confirmez-le "

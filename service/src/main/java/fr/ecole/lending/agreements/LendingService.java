@@ -209,6 +209,23 @@ public class LendingService {
         });
     }
 
+    /** The device is back in its own pool, from the school that received it. */
+    public Device backHome(User actor, String assetTag) {
+        return database.write(handle -> {
+            DeviceDao devices = handle.attach(DeviceDao.class);
+            Device device = DeviceService.find(devices, Scope.of(actor), assetTag, "assetTag");
+            if (device.heldAt() == null) {
+                return device;
+            }
+            devices.setHeldAt(device.id(), null);
+            devices.recordEvent(device.id(), clock.instant(), DeviceEventType.TRANSFERRED, actor.id(), null,
+                    device.heldAt() + " → " + device.uai() + " (retour au parc d'origine)");
+            audit.record(handle, actor, "TRANSFER", Audit.Entity.DEVICE, device.assetTag(),
+                    Map.of("heldAt", Map.of("before", device.heldAt(), "after", "")));
+            return devices.findByTag(device.assetTag()).orElseThrow();
+        });
+    }
+
     /** Staff confirm a device came back wiped of the last family's data: it may be lent again. */
     public Device confirmWiped(User actor, String assetTag, DeviceNote confirmation) {
         String note = confirmation == null ? null : Check.optional(confirmation.note(), "note", 500);
@@ -252,10 +269,24 @@ public class LendingService {
         ReturnCondition condition = Check.present(request.condition(), "condition");
         List<String> missing = Check.list(request.missingAccessories(), "missingAccessories", 20, 60);
         String note = Check.optional(request.note(), "note", 1000);
+        Uai receivedAt = request.receivedAt() == null ? null
+                : Uai.parse(Check.required(request.receivedAt(), "receivedAt", 8), "receivedAt");
+        Scope scope = Scope.of(actor);
+        if (receivedAt != null) {
+            scope.requireEstablishment(receivedAt.value(), "receivedAt");
+        }
         return database.write(handle -> {
             DeviceDao devices = handle.attach(DeviceDao.class);
             AgreementDao agreements = handle.attach(AgreementDao.class);
-            Device device = DeviceService.find(devices, Scope.of(actor), assetTag, "assetTag");
+            // a device brought back elsewhere is in the receiving desk's hands, whichever pool it is from
+            Device device = receivedAt == null ? DeviceService.find(devices, scope, assetTag, "assetTag")
+                    : devices.findByTag(assetTag).filter(d -> d.status() == DeviceStatus.ON_LOAN
+                            || scope.coversEstablishment(d.uai()))
+                    .orElseThrow(() -> ApiException.notFound("unknown_device", "assetTag", "Aucun appareil prêté ne "
+                            + "porte le numéro d'inventaire « " + assetTag + " »."));
+            if (receivedAt != null) {
+                EstablishmentService.require(handle.attach(EstablishmentDao.class), receivedAt, "receivedAt");
+            }
             AgreementDao.OpenLoanRow loan = agreements.openLoanOf(device.id()).orElseThrow(() ->
                     ApiException.conflict("not_on_loan", "assetTag", "L'appareil " + device.assetTag()
                             + " n'est pas en prêt (état : " + device.status() + ") : il n'y a pas de retour à enregistrer."));
@@ -280,6 +311,11 @@ public class LendingService {
                     returnNote(condition, missing, note));
             // the last family's data stays on it until staff confirm the wipe
             devices.setNeedsWipe(device.id(), true);
+            if (receivedAt != null && !receivedAt.value().equals(device.uai())) {
+                devices.setHeldAt(device.id(), receivedAt.value());
+                devices.recordEvent(device.id(), now, DeviceEventType.STATUS_CHANGED, actor.id(), loan.agreementId(),
+                        "Rendu à l'établissement " + receivedAt + " : à renvoyer au parc de " + device.uai());
+            }
             if (back == DeviceStatus.IN_REPAIR) {
                 devices.openRepair(device.id(), "Rendu hors d'usage" + (note == null ? "" : " : " + note), now);
                 devices.recordEvent(device.id(), now, DeviceEventType.REPAIR_OUT, actor.id(), loan.agreementId(),

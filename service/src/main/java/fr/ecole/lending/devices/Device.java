@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * A device of a pool, as the API shows it; {@code openLoan} is null unless it is out, and
- * {@code needsWipe} tells a device back from a family that staff have not confirmed wiped yet.
+ * {@code needsWipe} tells a device back from a family that staff have not confirmed wiped yet, and
+ * {@code heldAt} the other school that received it back, where it waits to travel home.
  */
 public record Device(
         @JsonIgnore long id,
@@ -22,6 +23,7 @@ public record Device(
         Sim sim,
         OpenLoan openLoan,
         boolean needsWipe,
+        String heldAt,
         Instant createdAt) {
 
     /** The loan a device is out on: which agreement, since when, until when. */

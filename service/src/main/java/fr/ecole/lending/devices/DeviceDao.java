@@ -20,7 +20,8 @@ public interface DeviceDao {
     /** A device with its open loan, if any: the partial index of open loans serves the join. */
     String SELECT = """
             SELECT d.id, d.asset_tag, d.uai, d.kind, d.serial, d.model, d.accessories, d.funded_by, d.status,
-                   d.sim_iccid, d.sim_phone, d.sim_data_plan_gb, d.sim_plan_ends, d.needs_wipe, d.created_at,
+                   d.sim_iccid, d.sim_phone, d.sim_data_plan_gb, d.sim_plan_ends, d.needs_wipe, d.held_at,
+                   d.created_at,
                    a.number AS loan_agreement, a.family_id AS loan_family, l.out_at AS loan_out_at,
                    a.due_date AS loan_due_date
               FROM devices d
@@ -84,6 +85,9 @@ public interface DeviceDao {
     @SqlUpdate("UPDATE devices SET uai = :uai WHERE id = :id AND status <> 'ON_LOAN'")
     int moveTo(@Bind("id") long id, @Bind("uai") String uai);
 
+    @SqlUpdate("UPDATE devices SET held_at = :heldAt WHERE id = :id")
+    void setHeldAt(@Bind("id") long id, @Bind("heldAt") String heldAt);
+
     @SqlUpdate("UPDATE devices SET needs_wipe = :needsWipe WHERE id = :id")
     void setNeedsWipe(@Bind("id") long id, @Bind("needsWipe") boolean needsWipe);
 
@@ -136,7 +140,7 @@ public interface DeviceDao {
             return new Device(r.getLong("id"), r.getString("asset_tag"), r.getString("uai"), kind,
                     r.getString("serial"), r.getString("model"), DeviceStatus.valueOf(r.getString("status")),
                     accessories.isEmpty() ? List.of() : Arrays.asList(accessories.split("\n")),
-                    r.getString("funded_by"), sim, openLoan, r.getBoolean("needs_wipe"),
+                    r.getString("funded_by"), sim, openLoan, r.getBoolean("needs_wipe"), r.getString("held_at"),
                     Instant.ofEpochMilli(r.getLong("created_at")));
         }
     }

@@ -91,6 +91,13 @@ public class DeviceResource {
         return devices.transfer(caller, assetTag, request);
     }
 
+    /** A device received back at another school has arrived home. */
+    @POST
+    @Path("devices/{assetTag}/home")
+    public Device backHome(@Auth User caller, @PathParam("assetTag") String assetTag) {
+        return lending.backHome(caller, assetTag);
+    }
+
     @GET
     @Path("devices/{assetTag}/repairs")
     public List<DeviceDao.RepairRow> repairs(@Auth User caller, @PathParam("assetTag") String assetTag) {

@@ -124,6 +124,34 @@ class DeviceCareIT {
     }
 
     @Test
+    void aDeviceBroughtBackToAnotherSchoolWaitsThereToTravelHome() {
+        String ecole = "0352258P";
+        String tag = device("LAPTOP");
+        lend(family(), tag);
+        String otherDesk = api.post("/api/users", Map.of("name", "pret.volga", "role", "DESK",
+                "establishments", List.of(ecole))).json().path("token").asText();
+        assertThat(api.as(otherDesk).post("/api/returns", Map.of("assetTag", tag, "condition", "GOOD")).status())
+                .as("without saying where, another school's device is not its own").isEqualTo(404);
+        Reply received = api.as(otherDesk).post("/api/returns", Map.of("assetTag", tag, "condition", "GOOD",
+                "receivedAt", ecole));
+        assertThat(received.status()).as(received.text()).isEqualTo(200);
+        assertThat(received.json().path("agreementStatus").asText()).isEqualTo("CLOSED");
+
+        JsonNode device = api.get("/api/devices/" + tag).json();
+        assertThat(device.path("status").asText()).isEqualTo("AVAILABLE");
+        assertThat(device.path("heldAt").asText()).isEqualTo(ecole);
+        api.post("/api/devices/" + tag + "/wipe", Map.of());
+        Reply away = lend(family(), tag);
+        assertThat(away.status()).isEqualTo(409);
+        assertThat(away.json().path("message").asText()).contains(ecole);
+
+        assertThat(api.post("/api/devices/" + tag + "/home", "").json().path("heldAt").isNull()).isTrue();
+        assertThat(lend(family(), tag).status()).isEqualTo(201);
+        assertThat(api.as(otherDesk).post("/api/returns", Map.of("assetTag", tag, "condition", "GOOD",
+                "receivedAt", "0350963G")).status()).as("only for a school of its own").isEqualTo(403);
+    }
+
+    @Test
     void theFamilyGetsASummaryInPlainWords() throws Exception {
         String tag = device("HEADSET");
         String number = lend(family(), tag).json().path("number").asText();
