@@ -176,6 +176,10 @@ public class LendingService {
         Check.body(change);
         DeviceStatus target = Check.present(change.status(), "status");
         String note = Check.optional(change.note(), "note", 500);
+        if (target == DeviceStatus.LOST && note == null) {
+            throw ApiException.invalid("missing_value", "note",
+                    "Indiquez comment l'appareil a été perdu (« note ») : c'est ce que retiendra son historique.");
+        }
         return database.write(handle -> {
             DeviceDao devices = handle.attach(DeviceDao.class);
             Device device = DeviceService.find(devices, Scope.of(actor), assetTag, "assetTag");

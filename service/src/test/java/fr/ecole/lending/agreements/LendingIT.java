@@ -156,7 +156,7 @@ class LendingIT {
         long family = family(COLLEGE);
         for (String state : List.of("IN_REPAIR", "LOST", "RETIRED")) {
             String tag = device(COLLEGE, "LAPTOP");
-            api.patch("/api/devices/" + tag, Map.of("status", state));
+            api.patch("/api/devices/" + tag, Map.of("status", state, "note", "Signalé par la famille"));
             Reply reply = lend(family, COLLEGE, tag);
             assertThat(reply.status()).as(state).isEqualTo(409);
             assertThat(reply.error()).isEqualTo("device_unavailable");

@@ -193,6 +193,9 @@ class DeviceIT {
         assertThat(back.status()).isEqualTo(409);
         assertThat(back.error()).isEqualTo("device_retired");
         assertThat(api.patch("/api/devices/" + tag, Map.of("status", "ON_LOAN")).status()).isEqualTo(422);
+        String other = create(COLLEGE, Builders.laptop()).json().path("assetTag").asText();
+        assertThat(api.patch("/api/devices/" + other, Map.of("status", "LOST")).field())
+                .as("a loss is declared with its reason").isEqualTo("note");
         assertThat(api.patch("/api/devices/" + tag, Map.of("status", "GONE")).field()).isEqualTo("status");
 
         JsonNode history = api.get("/api/devices/" + tag + "/history").json().path("items");
@@ -207,7 +210,7 @@ class DeviceIT {
         Reply reply = api.get("/api/devices/NOSUCHTAG");
         assertThat(reply.status()).isEqualTo(404);
         assertThat(reply.error()).isEqualTo("unknown_device");
-        assertThat(api.patch("/api/devices/NOSUCHTAG", Map.of("status", "LOST")).status()).isEqualTo(404);
+        assertThat(api.patch("/api/devices/NOSUCHTAG", Map.of("status", "LOST", "note", "x")).status()).isEqualTo(404);
         assertThat(api.get("/api/devices/NOSUCHTAG/history").status()).isEqualTo(404);
     }
 }
