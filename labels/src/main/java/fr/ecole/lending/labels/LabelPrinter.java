@@ -109,20 +109,11 @@ public final class LabelPrinter {
                 .append(format(height)).append("\" width=\"").append(format(side * 1.0)).append("mm\" height=\"")
                 .append(format(height)).append("mm\" shape-rendering=\"crispEdges\">\n")
                 .append("<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>\n<path fill=\"#000\" d=\"");
-        for (int y = 0; y < qr.getHeight(); y++) {
-            int x = 0;
-            while (x < qr.getWidth()) {
-                if (!qr.get(x, y)) {
-                    x++;
-                    continue;
-                }
-                int start = x;
-                while (x < qr.getWidth() && qr.get(x, y)) {
-                    x++;
-                }
-                svg.append('M').append(start + Codes.QUIET_ZONE).append(' ').append(y + Codes.QUIET_ZONE)
-                        .append('h').append(x - start).append("v1h-").append(x - start).append('z');
-            }
+        try {
+            darkRuns(qr, (x, y, length) -> svg.append('M').append(x + Codes.QUIET_ZONE).append(' ')
+                    .append(y + Codes.QUIET_ZONE).append('h').append(length).append("v1h-").append(length).append('z'));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         svg.append("\"/>\n");
         // the text as outlines of DejaVu Sans: the SVG reads the same on a machine without the font
@@ -208,6 +199,29 @@ public final class LabelPrinter {
         }
     }
 
+    /** Where a run of dark modules goes: row {@code y}, from column {@code x}, {@code length} modules. */
+    private interface RunSink {
+        void run(int x, int y, int length) throws IOException;
+    }
+
+    /** The QR code's dark modules, row by row, as runs: fewer shapes to draw than modules. */
+    private static void darkRuns(BitMatrix qr, RunSink sink) throws IOException {
+        for (int y = 0; y < qr.getHeight(); y++) {
+            int x = 0;
+            while (x < qr.getWidth()) {
+                if (!qr.get(x, y)) {
+                    x++;
+                    continue;
+                }
+                int start = x;
+                while (x < qr.getWidth() && qr.get(x, y)) {
+                    x++;
+                }
+                sink.run(start, y, x - start);
+            }
+        }
+    }
+
     /** A caption line as it prints: the characters the font has, the size that fits, cut if need be. */
     private record FittedLine(String text, float size) {
     }
@@ -223,20 +237,7 @@ public final class LabelPrinter {
         // drawn in module units (one unit a module, y downwards): short integers in the page's content
         content.saveGraphicsState();
         content.transform(new Matrix(points(module), 0, 0, -points(module), points(qrLeft), points(pageHeight - qrTop)));
-        for (int y = 0; y < qr.getHeight(); y++) {
-            int x = 0;
-            while (x < qr.getWidth()) {
-                if (!qr.get(x, y)) {
-                    x++;
-                    continue;
-                }
-                int start = x;
-                while (x < qr.getWidth() && qr.get(x, y)) {
-                    x++;
-                }
-                content.addRect(start, y, x - start, 1);
-            }
-        }
+        darkRuns(qr, (x, y, length) -> content.addRect(x, y, length, 1));
         content.fill();
         content.restoreGraphicsState();
 
@@ -301,8 +302,11 @@ public final class LabelPrinter {
         }
     }
 
-    /** The line with each character the font cannot draw replaced by "?" (a script DejaVu lacks). */
-    private static String printable(PDFont font, String line) {
+    /**
+     * The line with each character the font cannot draw replaced by "?" (a script DejaVu lacks), so
+     * that a name never fails a sheet or a document.
+     */
+    public static String printable(PDFont font, String line) {
         StringBuilder out = new StringBuilder(line.length());
         line.codePoints().forEach(codePoint -> {
             String character = new String(Character.toChars(codePoint));

@@ -1,6 +1,7 @@
 package fr.ecole.lending.agreements;
 
 import fr.ecole.lending.labels.Fonts;
+import fr.ecole.lending.labels.LabelPrinter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -109,7 +110,7 @@ final class DocumentWriter implements AutoCloseable {
 
     private DocumentWriter write(String text, PDFont font, float size, float after) {
         try {
-            for (String line : wrap(printable(font, text), font, size)) {
+            for (String line : wrap(LabelPrinter.printable(font, text), font, size)) {
                 if (y - size * 1.3f < MARGIN) {
                     newPage();
                 }
@@ -141,20 +142,5 @@ final class DocumentWriter implements AutoCloseable {
         }
         lines.add(line.toString());
         return lines;
-    }
-
-    /** Characters the font cannot draw print as "?" rather than failing the document. */
-    private static String printable(PDFont font, String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        text.codePoints().forEach(codePoint -> {
-            String character = new String(Character.toChars(codePoint));
-            try {
-                font.encode(character);
-                out.append(character);
-            } catch (IllegalArgumentException | IOException missing) {
-                out.append('?');
-            }
-        });
-        return out.toString();
     }
 }

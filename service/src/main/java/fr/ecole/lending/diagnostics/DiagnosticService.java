@@ -159,18 +159,10 @@ public class DiagnosticService {
             List<WaitingFamily> out = new ArrayList<>();
             for (int i = 0; i < rows.size(); i++) {
                 DiagnosticDao.WaitingRow row = rows.get(i);
-                List<Decision.Need> needs = new ArrayList<>();
-                if (row.needLaptop()) {
-                    needs.add(Decision.Need.LAPTOP);
-                }
-                if (row.needDongle()) {
-                    needs.add(Decision.Need.DONGLE_4G);
-                }
-                if (row.needHeadset()) {
-                    needs.add(Decision.Need.HEADSET);
-                }
                 out.add(new WaitingFamily((int) page.after() + i + 1, row.familyId(), row.guardianName(),
-                        row.diagnosticId(), row.priorityHundredths() / 100.0, needs, row.requestedAt(), row.expires()));
+                        row.diagnosticId(), row.priorityHundredths() / 100.0,
+                        needs(row.needLaptop(), row.needDongle(), row.needHeadset(), false), row.requestedAt(),
+                        row.expires()));
             }
             return Page.of(out, page, WaitingFamily::position);
         });
@@ -251,22 +243,28 @@ public class DiagnosticService {
                 reasons.add(reasons.isEmpty() ? 0 : reasons.size() - 1, new Decision.Reason(criterion.id(), RESTRICTED));
             });
         }
-        List<Decision.Need> needs = new ArrayList<>();
-        if (row.needLaptop()) {
-            needs.add(Decision.Need.LAPTOP);
-        }
-        if (row.needDongle()) {
-            needs.add(Decision.Need.DONGLE_4G);
-        }
-        if (row.needHeadset()) {
-            needs.add(Decision.Need.HEADSET);
-        }
-        if (row.alternativeAccess()) {
-            needs.add(Decision.Need.ALTERNATIVE_ACCESS);
-        }
+        List<Decision.Need> needs = needs(row.needLaptop(), row.needDongle(), row.needHeadset(), row.alternativeAccess());
         return new DiagnosticView(row.id(), row.familyId(), row.criteriaVersion(), answers, needs, row.whiteZone(),
                 row.eligible(), row.priorityHundredths() / 100.0, reasons, row.expires(), row.madeAt(),
                 row.madeByName());
+    }
+
+    /** The needs as stored, one flag a need, in the order decisions give them. */
+    private static List<Decision.Need> needs(boolean laptop, boolean dongle, boolean headset, boolean alternative) {
+        List<Decision.Need> needs = new ArrayList<>();
+        if (laptop) {
+            needs.add(Decision.Need.LAPTOP);
+        }
+        if (dongle) {
+            needs.add(Decision.Need.DONGLE_4G);
+        }
+        if (headset) {
+            needs.add(Decision.Need.HEADSET);
+        }
+        if (alternative) {
+            needs.add(Decision.Need.ALTERNATIVE_ACCESS);
+        }
+        return needs;
     }
 
     private static String json(Object value) {
