@@ -162,7 +162,7 @@ public class LendingApplication extends Application<LendingConfiguration> {
 
         environment.jersey().register(new EstablishmentResource(establishments));
         environment.jersey().register(new DeviceResource(devices, lending));
-        environment.jersey().register(new FamilyResource(families, new PromotionService(database, audit)));
+        environment.jersey().register(new FamilyResource(families, new PromotionService(database, audit, clock)));
         environment.jersey().register(new AgreementResource(lending, new AgreementDocumentService(database, lending,
                 terms, audit, clock, configuration.getLabelBaseUrl()), new FollowUpService(database, audit, clock),
                 new CampaignService(database, lending, diagnostics, audit, clock)));

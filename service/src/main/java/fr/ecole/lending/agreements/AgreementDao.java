@@ -56,12 +56,13 @@ public interface AgreementDao {
     /** A return, with what its receipt prints. */
     record ReturnDetail(long id, Instant receivedAt, ReturnCondition condition, String missingAccessories, String note,
                         String receivedBy, String assetTag, String kind, String model, String serial,
-                        String agreementNumber, long familyId, String uai) {
+                        String agreementNumber, long familyId, String uai, String receivedUai) {
     }
 
     @SqlQuery("""
             SELECT r.id, r.received_at, r.condition, r.missing_accessories, r.note, u.name AS received_by,
-                   d.asset_tag, d.kind, d.model, d.serial, a.number AS agreement_number, a.family_id, a.uai
+                   d.asset_tag, d.kind, d.model, d.serial, a.number AS agreement_number, a.family_id, a.uai,
+                   r.received_uai
               FROM returns r
               JOIN users u ON u.id = r.received_by
               JOIN loans l ON l.id = r.loan_id
@@ -79,6 +80,10 @@ public interface AgreementDao {
 
     @SqlUpdate("INSERT INTO agreement_documents (agreement_id, pdf, rendered_at) VALUES (:id, :pdf, :now)")
     void keepDocument(@Bind("id") long id, @Bind("pdf") byte[] pdf, @Bind("now") Instant now);
+
+    /** When the signed document was kept: the moment the signature was recorded. */
+    @SqlQuery("SELECT rendered_at FROM agreement_documents WHERE agreement_id = :id")
+    Optional<Instant> documentRenderedAt(@Bind("id") long id);
 
     @SqlQuery("SELECT pdf FROM agreement_documents WHERE agreement_id = :id")
     Optional<byte[]> keptDocument(@Bind("id") long id);
@@ -147,10 +152,11 @@ public interface AgreementDao {
     int countOpenLoans(@Bind("agreementId") long agreementId);
 
     @SqlQuery("""
-            INSERT INTO returns (loan_id, condition, missing_accessories, note, received_by, received_at)
-            VALUES (:loanId, :condition, :missing, :note, :receivedBy, :now)
+            INSERT INTO returns (loan_id, condition, missing_accessories, note, received_by, received_at, received_uai)
+            VALUES (:loanId, :condition, :missing, :note, :receivedBy, :now, :receivedUai)
             RETURNING id""")
     long insertReturn(@Bind("loanId") long loanId, @Bind("condition") ReturnCondition condition,
                       @Bind("missing") String missingAccessories, @Bind("note") String note,
-                      @Bind("receivedBy") long receivedBy, @Bind("now") Instant now);
+                      @Bind("receivedBy") long receivedBy, @Bind("now") Instant now,
+                      @Bind("receivedUai") String receivedUai);
 }

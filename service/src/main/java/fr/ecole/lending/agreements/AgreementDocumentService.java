@@ -126,9 +126,12 @@ public class AgreementDocumentService {
         return database.read(handle -> {
             AgreementDao agreements = handle.attach(AgreementDao.class);
             AgreementDao.AgreementRow row = LendingService.find(handle, Scope.of(actor), number);
-            AgreementDao.RenewalRow renewal = agreements.renewals(row.id()).stream()
-                    .filter(r -> r.number() == n && row.signedAt() != null && r.renewedAt().isAfter(row.signedAt()))
-                    .findFirst()
+            // the renewals made after the signature was recorded, numbered among themselves from 1
+            Instant signed = agreements.documentRenderedAt(row.id()).orElse(null);
+            List<AgreementDao.RenewalRow> amendments = signed == null ? List.of() : agreements.renewals(row.id()).stream()
+                    .filter(r -> !r.renewedAt().isBefore(signed)).toList();
+            AgreementDao.RenewalRow renewal = java.util.Optional.ofNullable(n >= 1 && n <= amendments.size()
+                            ? amendments.get(n - 1) : null)
                     .orElseThrow(() -> ApiException.notFound("unknown_amendment", "n", "La convention " + row.number()
                             + " n'a pas d'avenant n° " + n + " : seule une prolongation après signature en fait un."));
             Establishment school = handle.attach(EstablishmentDao.class).find(row.uai()).orElseThrow();
@@ -157,7 +160,8 @@ public class AgreementDocumentService {
     public byte[] receipt(User actor, long returnId) {
         return database.read(handle -> {
             AgreementDao.ReturnDetail back = handle.attach(AgreementDao.class).returnDetail(returnId)
-                    .filter(detail -> Scope.of(actor).coversEstablishment(detail.uai()))
+                    .filter(detail -> Scope.of(actor).coversEstablishment(detail.uai())
+                            || (detail.receivedUai() != null && Scope.of(actor).coversEstablishment(detail.receivedUai())))
                     .orElseThrow(() -> ApiException.notFound("unknown_return", "id",
                             "Aucun retour n'a le numéro " + returnId + "."));
             Establishment school = handle.attach(EstablishmentDao.class).find(back.uai()).orElseThrow();

@@ -283,14 +283,16 @@ public class LendingService {
             DeviceDao devices = handle.attach(DeviceDao.class);
             AgreementDao agreements = handle.attach(AgreementDao.class);
             // a device brought back elsewhere is in the receiving desk's hands, whichever pool it is from
+            EstablishmentDao establishments = handle.attach(EstablishmentDao.class);
+            String receivingDepartement = receivedAt == null ? null
+                    : EstablishmentService.require(establishments, receivedAt, "receivedAt").departement();
+            // a device handed in at another school of the same département: in that desk's hands, whatever its pool
             Device device = receivedAt == null ? DeviceService.find(devices, scope, assetTag, "assetTag")
-                    : devices.findByTag(assetTag).filter(d -> d.status() == DeviceStatus.ON_LOAN
-                            || scope.coversEstablishment(d.uai()))
+                    : devices.findByTag(assetTag).filter(d -> scope.coversEstablishment(d.uai())
+                            || (d.status() == DeviceStatus.ON_LOAN && establishments.find(d.uai())
+                                    .map(home -> home.departement().equals(receivingDepartement)).orElse(false)))
                     .orElseThrow(() -> ApiException.notFound("unknown_device", "assetTag", "Aucun appareil prêté ne "
                             + "porte le numéro d'inventaire « " + assetTag + " »."));
-            if (receivedAt != null) {
-                EstablishmentService.require(handle.attach(EstablishmentDao.class), receivedAt, "receivedAt");
-            }
             AgreementDao.OpenLoanRow loan = agreements.openLoanOf(device.id()).orElseThrow(() ->
                     ApiException.conflict("not_on_loan", "assetTag", "L'appareil " + device.assetTag()
                             + " n'est pas en prêt (état : " + device.status() + ") : il n'y a pas de retour à enregistrer."));
@@ -306,7 +308,7 @@ public class LendingService {
                 throw new IllegalStateException("loan " + loan.loanId() + " ended under the write lock");
             }
             long returnId = agreements.insertReturn(loan.loanId(), condition, String.join("\n", missing), note,
-                    actor.id(), now);
+                    actor.id(), now, receivedAt == null ? null : receivedAt.value());
             DeviceStatus back = condition == ReturnCondition.BROKEN ? DeviceStatus.IN_REPAIR : DeviceStatus.AVAILABLE;
             if (devices.changeStatus(device.id(), DeviceStatus.ON_LOAN, back) != 1) {
                 throw new IllegalStateException("device " + device.assetTag() + " changed under the write lock");
@@ -329,8 +331,11 @@ public class LendingService {
                     "agreement", loan.agreementNumber(), "condition", condition, "missingAccessories", missing));
             audit.record(handle, actor, "STATUS_CHANGE", Audit.Entity.DEVICE, device.assetTag(),
                     Map.of("status", Map.of("before", DeviceStatus.ON_LOAN, "after", back)));
-            return new ReturnReceipt(returnId, device.assetTag(), loan.agreementNumber(),
-                    closeWhenNothingIsOut(handle, actor, loan, now));
+            AgreementStatus status = closeWhenNothingIsOut(handle, actor, loan, now);
+            // another school's desk learns nothing of the agreement: it only took a device in
+            return scope.coversEstablishment(device.uai())
+                    ? new ReturnReceipt(returnId, device.assetTag(), loan.agreementNumber(), status)
+                    : new ReturnReceipt(returnId, device.assetTag(), null, null);
         });
     }
 

@@ -89,6 +89,13 @@ public interface FamilyDao {
     void movePupil(@Bind("familyId") long familyId, @Bind("position") int position, @Bind("level") String level,
                    @Bind("uai") String uai);
 
+    @SqlQuery("SELECT EXISTS (SELECT 1 FROM promotions WHERE uai = :uai AND school_year = :year)")
+    boolean promoted(@Bind("uai") String uai, @Bind("year") int schoolYear);
+
+    @SqlUpdate("INSERT INTO promotions (uai, school_year, promoted_by, promoted_at) VALUES (:uai, :year, :by, :at)")
+    void recordPromotion(@Bind("uai") String uai, @Bind("year") int schoolYear, @Bind("by") long by,
+                         @Bind("at") java.time.Instant at);
+
     @SqlUpdate("DELETE FROM pupils WHERE family_id = :familyId")
     void deletePupils(@Bind("familyId") long familyId);
 

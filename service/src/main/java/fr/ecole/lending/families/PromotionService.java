@@ -26,10 +26,12 @@ public class PromotionService {
 
     private final Database database;
     private final Audit audit;
+    private final java.time.Clock clock;
 
-    public PromotionService(Database database, Audit audit) {
+    public PromotionService(Database database, Audit audit, java.time.Clock clock) {
         this.database = database;
         this.audit = audit;
+        this.clock = clock;
     }
 
     /** {@code nextSchools}: for a leaving class (CM2, 3E), the school its pupils go to. */
@@ -54,6 +56,15 @@ public class PromotionService {
             EstablishmentService.require(establishments, uai, "uai");
             next.forEach((level, school) -> EstablishmentService.require(establishments, school, "nextSchools." + level));
             FamilyDao families = handle.attach(FamilyDao.class);
+            // the school year a promotion closes: from September to August
+            java.time.LocalDate today = fr.ecole.lending.SchoolCalendar.today(clock);
+            int schoolYear = today.getMonthValue() >= 9 ? today.getYear() : today.getYear() - 1;
+            if (families.promoted(uai.value(), schoolYear)) {
+                throw fr.ecole.lending.http.ApiException.conflict("already_promoted", "uai", "Les élèves de "
+                        + uai + " ont déjà changé de classe pour l'année " + schoolYear + "-" + (schoolYear + 1)
+                        + " : une seconde fois les ferait monter de deux classes.");
+            }
+            families.recordPromotion(uai.value(), schoolYear, actor.id(), clock.instant());
             int promoted = 0;
             int changedSchool = 0;
             List<NotMoved> notMoved = new ArrayList<>();

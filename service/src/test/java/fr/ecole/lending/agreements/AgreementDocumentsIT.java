@@ -154,8 +154,10 @@ class AgreementDocumentsIT {
         LocalDate later = today.plusMonths(10);
         assertThat(api.post("/api/agreements/" + number + "/renewal", Map.of("dueDate", later.toString())).json()
                 .path("renewals").asInt()).isEqualTo(2);
-        String amendment = text(bytes("/api/agreements/" + number + "/amendments/2.pdf"));
-        assertThat(amendment).contains("Avenant n° 2", number, String.valueOf(later.getYear()));
+        // amendments count the renewals made after signature only
+        String amendment = text(bytes("/api/agreements/" + number + "/amendments/1.pdf"));
+        assertThat(amendment).contains("Avenant n° 1", number, String.valueOf(later.getYear()));
+        assertThat(api.get("/api/agreements/" + number + "/amendments/2.pdf").error()).isEqualTo("unknown_amendment");
 
         Reply past = api.post("/api/agreements/" + number + "/renewal", Map.of("dueDate", today.minusDays(1).toString()));
         assertThat(past.status()).isEqualTo(422);

@@ -110,6 +110,11 @@ class CampaignIT {
         assertThat(done.json().path("changedSchool").asInt()).isEqualTo(1);
         assertThat(done.json().path("notMoved")).extracting(n -> n.path("level").asText()).containsExactly("ULIS");
 
+        Reply again = api.post("/api/establishments/" + ecole + "/promotions", Map.of("nextSchools",
+                Map.of("CM2", OTHER_COLLEGE)));
+        assertThat(again.status()).as("a double click moves nobody twice").isEqualTo(409);
+        assertThat(again.error()).isEqualTo("already_promoted");
+
         JsonNode moved = api.get("/api/families/" + family).json().path("pupils");
         assertThat(moved.get(0).path("level").asText()).isEqualTo("6E");
         assertThat(moved.get(0).path("uai").asText()).isEqualTo(OTHER_COLLEGE);

@@ -135,7 +135,10 @@ class DeviceCareIT {
         Reply received = api.as(otherDesk).post("/api/returns", Map.of("assetTag", tag, "condition", "GOOD",
                 "receivedAt", ecole));
         assertThat(received.status()).as(received.text()).isEqualTo(200);
-        assertThat(received.json().path("agreementStatus").asText()).isEqualTo("CLOSED");
+        assertThat(received.json().has("agreementNumber")).as("the other school learns nothing of the agreement").isFalse();
+        long returnId = received.json().path("id").asLong();
+        assertThat(api.as(otherDesk).get("/api/returns/" + returnId + "/receipt.pdf").status())
+                .as("the receiving desk gives the family its receipt").isEqualTo(200);
 
         JsonNode device = api.get("/api/devices/" + tag).json();
         assertThat(device.path("status").asText()).isEqualTo("AVAILABLE");
