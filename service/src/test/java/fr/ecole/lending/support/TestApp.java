@@ -47,6 +47,10 @@ public final class TestApp {
         all.put("server.applicationConnectors[0].port", "0");
         all.put("server.adminConnectors[0].port", "0");
         all.put("logging.level", "WARN");
+        // the access log of every test request would bury the test report: to a file of the run instead
+        all.put("server.requestLog.appenders[0].type", "file");
+        all.put("server.requestLog.appenders[0].currentLogFilename", folder.resolve("access.log").toString());
+        all.put("server.requestLog.appenders[0].archive", "false");
         for (int i = 0; i + 1 < settings.length; i += 2) {
             all.put(settings[i], settings[i + 1]);
         }
