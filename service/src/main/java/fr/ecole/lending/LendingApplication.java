@@ -30,6 +30,8 @@ import fr.ecole.lending.diagnostics.DiagnosticService;
 import fr.ecole.lending.devices.DeviceService;
 import fr.ecole.lending.establishments.EstablishmentResource;
 import fr.ecole.lending.establishments.EstablishmentService;
+import fr.ecole.lending.exports.ExportResource;
+import fr.ecole.lending.exports.ExportService;
 import fr.ecole.lending.families.FamilyResource;
 import fr.ecole.lending.families.FamilyService;
 import fr.ecole.lending.families.PromotionService;
@@ -169,6 +171,7 @@ public class LendingApplication extends Application<LendingConfiguration> {
         environment.jersey().register(new UserResource(users));
         environment.jersey().register(new AuditResource(audit));
         environment.jersey().register(new DiagnosticResource(diagnostics));
+        environment.jersey().register(new ExportResource(new ExportService(database)));
         environment.jersey().register(new LabelResource(new LabelService(database, lending,
                 environment.getObjectMapper(), configuration.getLabelBaseUrl())));
     }

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Map;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
@@ -116,6 +117,14 @@ public final class Database {
     /** Runs {@code work} on a consistent snapshot, without taking the writer. */
     public <T> T read(HandleCallback<T, RuntimeException> work) {
         return reader.inTransaction(work);
+    }
+
+    /**
+     * A read connection of its own, without a transaction, for long streaming reads (an export):
+     * on SQLite in WAL it runs beside the writer and never holds up lending. The caller closes it.
+     */
+    public Handle openReader() {
+        return reader.open();
     }
 
     /** True when {@code e} comes from a unique constraint or unique index refusing a row. */

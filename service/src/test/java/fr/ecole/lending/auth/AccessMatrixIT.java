@@ -267,6 +267,10 @@ class AccessMatrixIT {
                 expect(200, 403, 403, 403, 403)));
         calls.add(send("move up another school's pupils", "POST", () -> "/api/establishments/" + LYCEE + "/promotions",
                 () -> Map.of(), expect(200, 403, 403, 403, 403)));
+
+        calls.add(get("export the desk's loans", () -> "/api/exports/loans.csv?uai=" + COLLEGE, expect(200, 200, 403, 403, 403)));
+        calls.add(get("export another school's loans", () -> "/api/exports/loans.csv?uai=" + LYCEE,
+                expect(200, 403, 403, 403, 403)));
         return calls;
     }
 

@@ -1,0 +1,47 @@
+package fr.ecole.lending.exports;
+
+import fr.ecole.lending.auth.Role;
+import fr.ecole.lending.auth.User;
+import fr.ecole.lending.establishments.Uai;
+import fr.ecole.lending.http.ApiException;
+import io.dropwizard.auth.Auth;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+
+@Path("/api")
+public class ExportResource {
+    private final ExportService exports;
+
+    public ExportResource(ExportService exports) {
+        this.exports = exports;
+    }
+
+    /** One row per loan (tag, kind, establishment, agreement, out, due, returned, condition), streamed. */
+    @GET
+    @Path("exports/loans.csv")
+    @Produces("text/csv")
+    @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE})
+    public Response loans(@Auth User caller, @QueryParam("uai") String uai, @QueryParam("from") String from,
+                          @QueryParam("to") String to) {
+        return Response.ok(exports.loans(caller, uai == null || uai.isBlank() ? null : Uai.parse(uai, "uai"),
+                        date(from, "from"), date(to, "to")), "text/csv; charset=utf-8")
+                .header("Content-Disposition", "attachment; filename=\"prets.csv\"").build();
+    }
+
+    private static LocalDate date(String text, String name) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(text.strip());
+        } catch (DateTimeParseException e) {
+            throw ApiException.invalid("invalid_value", name, "« " + name + " » est une date AAAA-MM-JJ.");
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package fr.ecole.lending.exports;
+
+import com.opencsv.CSVWriterBuilder;
+import com.opencsv.ICSVWriter;
+import fr.ecole.lending.SchoolCalendar;
+import fr.ecole.lending.auth.Scope;
+import fr.ecole.lending.auth.User;
+import fr.ecole.lending.db.Database;
+import fr.ecole.lending.establishments.Uai;
+import fr.ecole.lending.http.ApiException;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Iterator;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.result.ResultIterable;
+
+/**
+ * Exports for the desks and the administrators: one row per loan, no guardian identity, streamed
+ * row by row from a read connection of its own, however many loans there are.
+ */
+public class ExportService {
+    private static final String[] HEADER = {"etiquette", "type", "etablissement", "convention", "sortie", "retour_prevu",
+            "rendu", "perdu", "etat_au_retour"};
+    private final Database database;
+
+    public ExportService(Database database) {
+        this.database = database;
+    }
+
+    /** The loans that went out between {@code from} and {@code to} (both days included), of the caller's schools. */
+    public StreamingOutput loans(User actor, Uai uai, LocalDate from, LocalDate to) {
+        Scope scope = Scope.of(actor);
+        if (uai != null) {
+            scope.requireEstablishment(uai.value(), "uai");
+        }
+        if (from != null && to != null && from.isAfter(to)) {
+            throw ApiException.invalid("invalid_period", "from", "La période commence (" + from + ") après sa fin ("
+                    + to + ").");
+        }
+        boolean anySchool = uai == null && scope.isAdmin();
+        List<String> schools = uai != null ? List.of(uai.value())
+                : scope.isAdmin() || scope.establishments().isEmpty() ? List.of("") : List.copyOf(scope.establishments());
+        Instant start = from == null ? Instant.EPOCH : from.atStartOfDay(SchoolCalendar.ZONE).toInstant();
+        Instant until = to == null ? Instant.parse("9999-12-31T00:00:00Z")
+                : to.plusDays(1).atStartOfDay(SchoolCalendar.ZONE).toInstant();
+        return output -> {
+            try (Handle handle = database.openReader();
+                 ICSVWriter csv = new CSVWriterBuilder(new BufferedWriter(new OutputStreamWriter(output,
+                         StandardCharsets.UTF_8))).withSeparator(';').build()) {
+                csv.writeNext(new String[] {"\uFEFF" + HEADER[0], HEADER[1], HEADER[2], HEADER[3], HEADER[4], HEADER[5],
+                        HEADER[6], HEADER[7], HEADER[8]}, false);
+                ResultIterable<ExportDao.LoanRow> rows = handle.attach(ExportDao.class)
+                        .loans(anySchool, schools, start, until);
+                try (var iterator = rows.iterator()) {
+                    while (iterator.hasNext()) {
+                        ExportDao.LoanRow row = iterator.next();
+                        csv.writeNext(new String[] {row.assetTag(), row.kind(), row.uai(), row.agreementNumber(),
+                                String.valueOf(row.outAt()), String.valueOf(row.dueDate()), text(row.returnedAt()),
+                                text(row.lostAt()), row.condition() == null ? "" : row.condition()}, false);
+                    }
+                }
+            }
+        };
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? "" : instant.toString();
+    }
+}
