@@ -43,6 +43,8 @@ import fr.ecole.lending.http.UnexpectedExceptionMapper;
 import fr.ecole.lending.http.WebApplicationExceptionMapper;
 import fr.ecole.lending.scanning.LabelResource;
 import fr.ecole.lending.scanning.LabelService;
+import fr.ecole.lending.territory.CatchmentResource;
+import fr.ecole.lending.territory.CatchmentService;
 import fr.ecole.lending.users.LoginThrottle;
 import fr.ecole.lending.users.PasswordHasher;
 import fr.ecole.lending.users.UserResource;
@@ -172,6 +174,7 @@ public class LendingApplication extends Application<LendingConfiguration> {
         environment.jersey().register(new AuditResource(audit));
         environment.jersey().register(new DiagnosticResource(diagnostics));
         environment.jersey().register(new ExportResource(new ExportService(database)));
+        environment.jersey().register(new CatchmentResource(new CatchmentService(database, audit)));
         environment.jersey().register(new LabelResource(new LabelService(database, lending,
                 environment.getObjectMapper(), configuration.getLabelBaseUrl())));
     }

@@ -271,6 +271,9 @@ class AccessMatrixIT {
         calls.add(get("export the desk's loans", () -> "/api/exports/loans.csv?uai=" + COLLEGE, expect(200, 200, 403, 403, 403)));
         calls.add(get("export another school's loans", () -> "/api/exports/loans.csv?uai=" + LYCEE,
                 expect(200, 403, 403, 403, 403)));
+
+        calls.add(send("import the carte scolaire", "CSV", () -> "/api/imports/catchments",
+                () -> "code_insee;Code_RNE\n35238;0350963G\n", expect(200, 403, 403, 403, 403)));
         return calls;
     }
 

@@ -1,0 +1,46 @@
+package fr.ecole.lending.territory;
+
+import fr.ecole.lending.auth.Role;
+import fr.ecole.lending.auth.User;
+import fr.ecole.lending.establishments.CommuneCode;
+import fr.ecole.lending.http.ApiException;
+import io.dropwizard.auth.Auth;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.io.InputStream;
+
+@Path("/api")
+@Produces(MediaType.APPLICATION_JSON)
+public class CatchmentResource {
+    private final CatchmentService catchments;
+
+    public CatchmentResource(CatchmentService catchments) {
+        this.catchments = catchments;
+    }
+
+    @POST
+    @Path("imports/catchments")
+    @Consumes({"text/csv", MediaType.TEXT_PLAIN})
+    @RolesAllowed(Role.ADMIN_ROLE)
+    public CatchmentService.CatchmentImport importCarte(@Auth User caller, InputStream csv) {
+        return catchments.importCarte(caller, csv);
+    }
+
+    /** A commune's catchment: territories and their collèges are public. */
+    @GET
+    @Path("catchments/{insee}")
+    @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE, Role.SOCIAL_WORKER_ROLE, Role.COLLECTIVITY_ROLE})
+    public CatchmentService.Catchment catchment(@Auth User caller, @PathParam("insee") String insee) {
+        try {
+            return catchments.of(CommuneCode.parse(insee));
+        } catch (ApiException e) {
+            throw "invalid_commune".equals(e.code()) ? e.at("insee") : e;
+        }
+    }
+}
