@@ -45,6 +45,7 @@ import fr.ecole.lending.scanning.LabelResource;
 import fr.ecole.lending.scanning.LabelService;
 import fr.ecole.lending.territory.CatchmentResource;
 import fr.ecole.lending.territory.CatchmentService;
+import fr.ecole.lending.territory.EnrolmentService;
 import fr.ecole.lending.users.LoginThrottle;
 import fr.ecole.lending.users.PasswordHasher;
 import fr.ecole.lending.users.UserResource;
@@ -174,7 +175,8 @@ public class LendingApplication extends Application<LendingConfiguration> {
         environment.jersey().register(new AuditResource(audit));
         environment.jersey().register(new DiagnosticResource(diagnostics));
         environment.jersey().register(new ExportResource(new ExportService(database)));
-        environment.jersey().register(new CatchmentResource(new CatchmentService(database, audit)));
+        environment.jersey().register(new CatchmentResource(new CatchmentService(database, audit),
+                new EnrolmentService(database, audit)));
         environment.jersey().register(new LabelResource(new LabelService(database, lending,
                 environment.getObjectMapper(), configuration.getLabelBaseUrl())));
     }

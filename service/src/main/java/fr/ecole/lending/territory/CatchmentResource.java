@@ -19,9 +19,20 @@ import java.io.InputStream;
 @Produces(MediaType.APPLICATION_JSON)
 public class CatchmentResource {
     private final CatchmentService catchments;
+    private final EnrolmentService enrolments;
 
-    public CatchmentResource(CatchmentService catchments) {
+    public CatchmentResource(CatchmentService catchments, EnrolmentService enrolments) {
         this.catchments = catchments;
+        this.enrolments = enrolments;
+    }
+
+    /** Pupil counts per establishment and school year, from either of the ministry's two files. */
+    @POST
+    @Path("imports/enrolments")
+    @Consumes({"text/csv", MediaType.TEXT_PLAIN})
+    @RolesAllowed(Role.ADMIN_ROLE)
+    public EnrolmentService.EnrolmentImport importEnrolments(@Auth User caller, InputStream csv) {
+        return enrolments.importCounts(caller, csv);
     }
 
     @POST

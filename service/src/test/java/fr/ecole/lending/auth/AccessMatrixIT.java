@@ -272,6 +272,9 @@ class AccessMatrixIT {
         calls.add(get("export another school's loans", () -> "/api/exports/loans.csv?uai=" + LYCEE,
                 expect(200, 403, 403, 403, 403)));
 
+        calls.add(send("import pupil counts", "CSV", () -> "/api/imports/enrolments",
+                () -> "Numero_d_etablissement;Annee_scolaire;Nombre_d_eleves\n0350002M;2018-2019;768\n",
+                expect(200, 403, 403, 403, 403)));
         calls.add(send("import the carte scolaire", "CSV", () -> "/api/imports/catchments",
                 () -> "code_insee;Code_RNE\n35238;0350963G\n", expect(200, 403, 403, 403, 403)));
         return calls;
