@@ -23,12 +23,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(DropwizardExtensionsSupport.class)
 class HttpErrorsIT {
     static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.create();
-    static Api api;
 
     @BeforeAll
     static void directory() {
-        api = new Api(APP);
-        assertThat(api.importDirectory().status()).isEqualTo(200);
+        assertThat(new Api(APP).importDirectory().status()).isEqualTo(200);
+    }
+
+    /**
+     * A caller on connections of its own for each request: several of these requests make the
+     * server close the connection, which a shared client could otherwise reuse for the next test.
+     */
+    static Api api() {
+        return new Api(APP).isolated();
     }
 
     static void assertErrorShape(Reply reply, int status, String error) {
@@ -41,61 +47,61 @@ class HttpErrorsIT {
 
     @Test
     void everyCallNeedsAKnownToken() {
-        assertErrorShape(api.as(null).get("/api/establishments/" + COLLEGE), 401, "unauthorized");
-        assertErrorShape(api.as("not-a-token").get("/api/establishments/" + COLLEGE), 401, "unauthorized");
-        assertErrorShape(api.as(null).post("/api/families", "{}"), 401, "unauthorized");
+        assertErrorShape(api().as(null).get("/api/establishments/" + COLLEGE), 401, "unauthorized");
+        assertErrorShape(api().as("not-a-token").get("/api/establishments/" + COLLEGE), 401, "unauthorized");
+        assertErrorShape(api().as(null).post("/api/families", "{}"), 401, "unauthorized");
     }
 
     @Test
     void aBodyThatDoesNotParseIs400() {
-        assertErrorShape(api.post("/api/families", "{\"guardian\": "), 400, "malformed_json");
-        assertErrorShape(api.post("/api/families", "not json"), 400, "malformed_json");
+        assertErrorShape(api().post("/api/families", "{\"guardian\": "), 400, "malformed_json");
+        assertErrorShape(api().post("/api/families", "not json"), 400, "malformed_json");
     }
 
     @Test
     void aBodyThatParsesButDoesNotFitIs422NamingTheField() {
-        Reply unknown = api.post("/api/families", "{\"nationality\": \"x\"}");
+        Reply unknown = api().post("/api/families", "{\"nationality\": \"x\"}");
         assertErrorShape(unknown, 422, "unknown_field");
         assertThat(unknown.field()).isEqualTo("nationality");
 
-        Reply wrongType = api.post("/api/agreements", "{\"familyId\": \"seven\"}");
+        Reply wrongType = api().post("/api/agreements", "{\"familyId\": \"seven\"}");
         assertErrorShape(wrongType, 422, "invalid_value");
         assertThat(wrongType.field()).isEqualTo("familyId");
 
-        Reply stringForNumber = api.post("/api/agreements", "{\"familyId\": \"7\"}");
+        Reply stringForNumber = api().post("/api/agreements", "{\"familyId\": \"7\"}");
         assertThat(stringForNumber.field()).isEqualTo("familyId");
 
-        Reply numberForText = api.post("/api/establishments/" + COLLEGE + "/devices",
+        Reply numberForText = api().post("/api/establishments/" + COLLEGE + "/devices",
                 "{\"kind\": \"LAPTOP\", \"serial\": 123, \"model\": \"x\"}");
         assertThat(numberForText.status()).isEqualTo(422);
         assertThat(numberForText.field()).isEqualTo("serial");
 
-        Reply enumIndex = api.post("/api/establishments/" + COLLEGE + "/devices", "{\"kind\": 0}");
+        Reply enumIndex = api().post("/api/establishments/" + COLLEGE + "/devices", "{\"kind\": 0}");
         assertThat(enumIndex.field()).isEqualTo("kind");
 
-        Reply nested = api.post("/api/families", "{\"pupils\": [{\"firstName\": \"A\", \"shoeSize\": 38}]}");
+        Reply nested = api().post("/api/families", "{\"pupils\": [{\"firstName\": \"A\", \"shoeSize\": 38}]}");
         assertThat(nested.status()).isEqualTo(422);
         assertThat(nested.field()).isEqualTo("pupils[0].shoeSize");
 
-        assertErrorShape(api.post("/api/families", ""), 422, "invalid_body");
-        assertErrorShape(api.post("/api/families", "[1, 2]"), 422, "invalid_body");
-        assertErrorShape(api.post("/api/families", "null"), 422, "invalid_body");
+        assertErrorShape(api().post("/api/families", ""), 422, "invalid_body");
+        assertErrorShape(api().post("/api/families", "[1, 2]"), 422, "invalid_body");
+        assertErrorShape(api().post("/api/families", "null"), 422, "invalid_body");
     }
 
     @Test
     void aWrongContentTypeIs415() {
-        assertErrorShape(api.postRaw("/api/families", "text/plain", "{}".getBytes(StandardCharsets.UTF_8)),
+        assertErrorShape(api().postRaw("/api/families", "text/plain", "{}".getBytes(StandardCharsets.UTF_8)),
                 415, "unsupported_media_type");
-        assertErrorShape(api.postRaw("/api/families", "application/xml", "<a/>".getBytes(StandardCharsets.UTF_8)),
+        assertErrorShape(api().postRaw("/api/families", "application/xml", "<a/>".getBytes(StandardCharsets.UTF_8)),
                 415, "unsupported_media_type");
     }
 
     @Test
     void anOversizedBodyIs413WhetherItsLengthIsDeclaredOrNot() {
         byte[] big = ("{\"guardian\": {\"name\": \"" + "a".repeat(2 * 1024 * 1024) + "\"}}").getBytes(StandardCharsets.UTF_8);
-        assertRefusedAsTooLarge(api -> api.postRaw("/api/families", "application/json", big));
+        assertRefusedAsTooLarge(api -> api().postRaw("/api/families", "application/json", big));
         // no Content-Length: the body streams in chunks and is counted as it comes
-        assertRefusedAsTooLarge(api -> api.send("POST", "/api/families", HttpRequest.BodyPublishers.fromPublisher(
+        assertRefusedAsTooLarge(api -> api().send("POST", "/api/families", HttpRequest.BodyPublishers.fromPublisher(
                 HttpRequest.BodyPublishers.ofByteArray(big)), "Content-Type", "application/json"));
     }
 
@@ -105,19 +111,19 @@ class HttpErrorsIT {
      * request is refused, and nothing is stored.
      */
     static void assertRefusedAsTooLarge(java.util.function.Function<Api, Reply> request) {
-        int before = api.get("/api/families?limit=500").json().path("items").size();
+        int before = api().get("/api/families?limit=500").json().path("items").size();
         try {
-            assertErrorShape(request.apply(api.isolated()), 413, "body_too_large");
+            assertErrorShape(request.apply(api()), 413, "body_too_large");
         } catch (java.io.UncheckedIOException reset) {
             assertThat(reset).hasRootCauseInstanceOf(java.io.IOException.class);
         }
-        assertThat(api.get("/api/families?limit=500").json().path("items")).hasSize(before);
+        assertThat(api().get("/api/families?limit=500").json().path("items")).hasSize(before);
     }
 
     @Test
     void anUnreadableContentTypeOrAcceptHeaderIsToldInTheErrorShape() {
-        assertErrorShape(api.postRaw("/api/families", "garbage", "{}".getBytes(StandardCharsets.UTF_8)), 400, "bad_request");
-        assertErrorShape(api.send("GET", "/api/establishments/" + COLLEGE, HttpRequest.BodyPublishers.noBody(),
+        assertErrorShape(api().postRaw("/api/families", "garbage", "{}".getBytes(StandardCharsets.UTF_8)), 400, "bad_request");
+        assertErrorShape(api().send("GET", "/api/establishments/" + COLLEGE, HttpRequest.BodyPublishers.noBody(),
                 "Accept", ";;;"), 400, "bad_request");
     }
 
@@ -142,15 +148,15 @@ class HttpErrorsIT {
         String text = new String(directory, StandardCharsets.UTF_8);
         String body = text + text.substring(text.indexOf('\n') + 1);
         assertThat(body.length()).isGreaterThan(1024 * 1024);
-        Reply reply = api.postRaw("/api/imports/establishments", "text/plain; charset=utf-8",
+        Reply reply = api().postRaw("/api/imports/establishments", "text/plain; charset=utf-8",
                 body.getBytes(StandardCharsets.UTF_8));
         assertThat(reply.status()).as(reply.text()).isEqualTo(200);
     }
 
     @Test
     void unknownPathsAndMethodsAreTold() {
-        assertErrorShape(api.get("/api/no-such-thing"), 404, "not_found");
-        assertErrorShape(api.send("DELETE", "/api/establishments/" + COLLEGE, HttpRequest.BodyPublishers.noBody()),
+        assertErrorShape(api().get("/api/no-such-thing"), 404, "not_found");
+        assertErrorShape(api().send("DELETE", "/api/establishments/" + COLLEGE, HttpRequest.BodyPublishers.noBody()),
                 405, "method_not_allowed");
     }
 
@@ -168,7 +174,7 @@ class HttpErrorsIT {
                 "{\"guardian\": {\"name\": \"X\", \"preferredContact\": \"PAPER\"}, \"communeInsee\": \"35238\", "
                         + "\"pupils\": [{\"firstName\": \"A\", \"uai\": \"" + "9".repeat(100) + "\", \"level\": \"6E\"}]}");
         for (String body : bodies) {
-            Reply reply = api.post("/api/families", body);
+            Reply reply = api().post("/api/families", body);
             assertThat(reply.status()).as(body.substring(0, Math.min(body.length(), 80))).isBetween(400, 499);
             assertThat(reply.json().path("error").asText()).isNotBlank();
         }
@@ -180,16 +186,16 @@ class HttpErrorsIT {
                         + "\"idempotencyKey\": \"k\"}",
                 "{\"familyId\": 1, \"uai\": \"" + COLLEGE + "\", \"assetTags\": \"x\", \"dueDate\": \"2030-02-30\"}");
         for (String body : agreements) {
-            Reply reply = api.post("/api/agreements", body);
+            Reply reply = api().post("/api/agreements", body);
             assertThat(reply.status()).as(body).isBetween(400, 499);
             assertThat(reply.json().path("error").asText()).isNotBlank();
         }
         for (String path : List.of("/api/devices/%00", "/api/devices/" + "A".repeat(5000), "/api/families/-1",
                 "/api/families/99999999999999999999", "/api/agreements/%27%20OR%201=1",
                 "/api/establishments/" + COLLEGE + "/devices?limit=%00")) {
-            Reply reply = api.get(path);
+            Reply reply = api().get(path);
             assertThat(reply.status()).as(path).isBetween(400, 499);
         }
-        assertThat(api.post("/api/establishments/" + COLLEGE + "/devices", Builders.laptop()).status()).isEqualTo(201);
+        assertThat(api().post("/api/establishments/" + COLLEGE + "/devices", Builders.laptop()).status()).isEqualTo(201);
     }
 }
