@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class LoginThrottle {
     public static final int DEFAULT_FREE_ATTEMPTS = 5;
-    static final Duration FIRST_WAIT = Duration.ofSeconds(2);
+    static final Duration FIRST_WAIT = Duration.ofSeconds(30);
     static final Duration LONGEST_WAIT = Duration.ofMinutes(15);
     private static final int MAX_SOURCES = 100_000;
 
@@ -42,27 +42,25 @@ public final class LoginThrottle {
             forgetExpired();
         }
         Instant now = clock.instant();
-        Duration longest = Duration.ZERO;
         for (String key : keys) {
-            Failures failures = bySource.get(key);
-            if (failures != null && failures.notBefore().isAfter(now)) {
-                Duration wait = Duration.between(now, failures.notBefore());
-                longest = wait.compareTo(longest) > 0 ? wait : longest;
-            }
-        }
-        if (!longest.isZero()) {
-            return longest;
-        }
-        for (String key : keys) {
+            Duration[] wait = {Duration.ZERO};
+            // checked and counted in one atomic step per key, so that a burst sent at once is counted too
             bySource.compute(key, (k, before) -> {
+                if (before != null && before.notBefore().isAfter(now)) {
+                    wait[0] = Duration.between(now, before.notBefore());
+                    return before;
+                }
                 int count = before == null ? 1 : before.count() + 1;
                 Instant notBefore = now;
                 if (count >= freeAttempts) {
-                    Duration wait = FIRST_WAIT.multipliedBy(1L << Math.min(count - freeAttempts, 20));
-                    notBefore = notBefore.plus(wait.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait);
+                    Duration delay = FIRST_WAIT.multipliedBy(1L << Math.min(count - freeAttempts, 20));
+                    notBefore = notBefore.plus(delay.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : delay);
                 }
                 return new Failures(count, notBefore);
             });
+            if (!wait[0].isZero()) {
+                return wait[0];
+            }
         }
         return Duration.ZERO;
     }
