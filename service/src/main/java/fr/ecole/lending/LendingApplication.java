@@ -41,6 +41,7 @@ import fr.ecole.lending.http.JsonErrorHandler;
 import fr.ecole.lending.http.JsonExceptionMapper;
 import fr.ecole.lending.http.UnexpectedExceptionMapper;
 import fr.ecole.lending.http.WebApplicationExceptionMapper;
+import fr.ecole.lending.labels.Payloads;
 import fr.ecole.lending.scanning.LabelResource;
 import fr.ecole.lending.scanning.LabelService;
 import fr.ecole.lending.territory.CatchmentResource;
@@ -114,6 +115,7 @@ public class LendingApplication extends Application<LendingConfiguration> {
         DeviceService devices = new DeviceService(database, audit, clock);
         FamilyService families = new FamilyService(database, audit, clock);
         Terms terms = new Terms(configuration.getTermsFolder());
+        Payloads payloads = new Payloads(configuration.getLabelBaseUrl());
         LendingService lending = new LendingService(database, terms, audit, clock);
         DiagnosticService diagnostics = new DiagnosticService(database, families,
                 Criteria.load(configuration.getCriteriaFile()), audit, clock);
@@ -169,7 +171,7 @@ public class LendingApplication extends Application<LendingConfiguration> {
         environment.jersey().register(new DeviceResource(devices, lending));
         environment.jersey().register(new FamilyResource(families, new PromotionService(database, audit, clock)));
         environment.jersey().register(new AgreementResource(lending, new AgreementDocumentService(database, lending,
-                terms, audit, clock, configuration.getLabelBaseUrl()), new FollowUpService(database, audit, clock),
+                terms, audit, clock, payloads), new FollowUpService(database, audit, clock),
                 new CampaignService(database, lending, diagnostics, audit, clock)));
         environment.jersey().register(new UserResource(users));
         environment.jersey().register(new AuditResource(audit));
@@ -178,7 +180,7 @@ public class LendingApplication extends Application<LendingConfiguration> {
         environment.jersey().register(new CatchmentResource(new CatchmentService(database, audit),
                 new EnrolmentService(database, audit)));
         environment.jersey().register(new LabelResource(new LabelService(database, lending,
-                environment.getObjectMapper(), configuration.getLabelBaseUrl())));
+                environment.getObjectMapper(), payloads)));
     }
 
     /** A body that does not fit is refused rather than guessed at: no unknown field, no coerced type. */

@@ -16,6 +16,7 @@ import fr.ecole.lending.http.Page;
 import fr.ecole.lending.http.PageRequest;
 import fr.ecole.lending.labels.Label;
 import fr.ecole.lending.labels.LabelPrinter;
+import fr.ecole.lending.labels.Payloads;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,16 +43,16 @@ public class AgreementDocumentService {
     private final Terms terms;
     private final Audit audit;
     private final Clock clock;
-    private final String labelBaseUrl;
+    private final Payloads payloads;
 
     public AgreementDocumentService(Database database, LendingService lending, Terms terms, Audit audit, Clock clock,
-                                    String labelBaseUrl) {
+                                    Payloads payloads) {
         this.database = database;
         this.lending = lending;
         this.terms = terms;
         this.audit = audit;
         this.clock = clock;
-        this.labelBaseUrl = labelBaseUrl == null || labelBaseUrl.isBlank() ? null : labelBaseUrl.replaceAll("/+$", "");
+        this.payloads = payloads;
     }
 
     /** {@code POST /api/agreements/{number}/signature}: the guardian signs for the whole bundle. */
@@ -258,7 +259,7 @@ public class AgreementDocumentService {
         List<FamilyDao.PupilRow> pupils = families.pupilsOf(List.of(row.familyId()));
         DeviceDao devices = handle.attach(DeviceDao.class);
         List<Agreement.Loan> loans = handle.attach(AgreementDao.class).loansOf(row.id());
-        String payload = labelBaseUrl == null ? row.number() : labelBaseUrl + "/a/" + row.number();
+        String payload = payloads.agreement(row.number());
         try (DocumentWriter pdf = new DocumentWriter()) {
             pdf.imageTopRight(LabelPrinter.png(new Label(payload, List.of(), null)), 80)
                     .title("Convention de prêt " + row.number())

@@ -14,7 +14,6 @@ import java.util.Map;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
@@ -88,13 +87,6 @@ public final class Database {
             pragmas.put("transaction_mode", "DEFERRED");
         }
         return engine;
-    }
-
-    /** For tools that run outside the server (commands, tests): one Jdbi for both roles. */
-    public static Database of(Engine engine, Jdbi jdbi) {
-        jdbi.installPlugin(new SqlObjectPlugin());
-        configure(jdbi);
-        return new Database(engine, jdbi, jdbi);
     }
 
     static Jdbi configure(Jdbi jdbi) {

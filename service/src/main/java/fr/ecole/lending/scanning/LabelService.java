@@ -23,6 +23,7 @@ import fr.ecole.lending.labels.Label;
 import fr.ecole.lending.labels.LabelException;
 import fr.ecole.lending.labels.LabelPrinter;
 import fr.ecole.lending.labels.Layout;
+import fr.ecole.lending.labels.Payloads;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -46,13 +47,13 @@ public class LabelService {
     private final Database database;
     private final LendingService lending;
     private final ObjectMapper mapper;
-    private final String baseUrl;
+    private final Payloads payloads;
 
-    public LabelService(Database database, LendingService lending, ObjectMapper mapper, String baseUrl) {
+    public LabelService(Database database, LendingService lending, ObjectMapper mapper, Payloads payloads) {
         this.database = database;
         this.lending = lending;
         this.mapper = mapper;
-        this.baseUrl = baseUrl == null || baseUrl.isBlank() ? null : baseUrl.strip().replaceAll("/+$", "");
+        this.payloads = payloads;
     }
 
     public byte[] devicePng(User actor, String assetTag) {
@@ -65,7 +66,7 @@ public class LabelService {
 
     public byte[] agreementPng(User actor, String number) {
         Agreement agreement = lending.get(actor, number);
-        String payload = baseUrl == null ? agreement.number() : baseUrl + "/a/" + agreement.number();
+        String payload = payloads.agreement(agreement.number());
         return printing(() -> LabelPrinter.png(new Label(payload, List.of(agreement.number(), "Convention de prêt"), null)));
     }
 
@@ -158,7 +159,7 @@ public class LabelService {
         if (line != null) {
             lines.add(line);
         }
-        return new Label(baseUrl == null ? tag : baseUrl + "/d/" + tag, lines,
+        return new Label(payloads.device(tag), lines,
                 tag.chars().allMatch(c -> c >= 32 && c <= 126) ? tag : null);
     }
 
