@@ -42,6 +42,8 @@ import fr.ecole.lending.http.JsonExceptionMapper;
 import fr.ecole.lending.http.UnexpectedExceptionMapper;
 import fr.ecole.lending.http.WebApplicationExceptionMapper;
 import fr.ecole.lending.labels.Payloads;
+import fr.ecole.lending.reports.ReportResource;
+import fr.ecole.lending.reports.ReportService;
 import fr.ecole.lending.scanning.LabelResource;
 import fr.ecole.lending.scanning.LabelService;
 import fr.ecole.lending.territory.CatchmentResource;
@@ -179,6 +181,8 @@ public class LendingApplication extends Application<LendingConfiguration> {
         environment.jersey().register(new ExportResource(new ExportService(database)));
         environment.jersey().register(new CatchmentResource(new CatchmentService(database, audit),
                 new EnrolmentService(database, audit)));
+        environment.jersey().register(new ReportResource(new ReportService(database,
+                configuration.getReportSuppressionThreshold(), clock)));
         environment.jersey().register(new LabelResource(new LabelService(database, lending,
                 environment.getObjectMapper(), payloads)));
     }

@@ -44,6 +44,10 @@ public class LendingConfiguration extends Configuration {
     @Min(1)
     private int loginFreeAttempts = LoginThrottle.DEFAULT_FREE_ATTEMPTS;
 
+    /** Report counts below this (from 1) are hidden, so that no household can be singled out. */
+    @Min(2)
+    private int reportSuppressionThreshold = 11;
+
     @Min(1024)
     private long maxJsonBodyBytes = 1024 * 1024;
 
@@ -141,6 +145,14 @@ public class LendingConfiguration extends Configuration {
     }
 
     @JsonProperty
+    public int getReportSuppressionThreshold() {
+        return reportSuppressionThreshold;
+    }
+
+    public void setReportSuppressionThreshold(int reportSuppressionThreshold) {
+        this.reportSuppressionThreshold = reportSuppressionThreshold;
+    }
+
     public long getMaxJsonBodyBytes() {
         return maxJsonBodyBytes;
     }

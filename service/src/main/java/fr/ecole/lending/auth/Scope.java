@@ -100,6 +100,32 @@ public final class Scope {
         };
     }
 
+    /** A collectivity's own territory, which its reports cover unless it names a part of it; or null. */
+    public Territory collectivityTerritory() {
+        return user.role() == Role.COLLECTIVITY && user.territory() != null ? new Territory(user.territory()) : null;
+    }
+
+    /**
+     * The territory of a report: an administrator any; a collectivity its own or a part of it, else
+     * 403 (territories are public: asking for another one reveals nothing, so it is not a 404).
+     */
+    public void requireReportTerritory(Territory asked, CommuneDao communes) {
+        if (isAdmin()) {
+            return;
+        }
+        Territory own = collectivityTerritory();
+        boolean within = own != null && (own.equals(asked) || switch (asked.kind()) {
+            case "commune" -> !"commune".equals(own.kind()) && inTerritory(asked.code(), own, communes);
+            case "departement" -> "region".equals(own.kind()) && communes.departementInRegion(asked.code(), own.code());
+            default -> false;
+        });
+        if (!within) {
+            throw new ApiException(403, "outside_territory", own == null
+                    ? "Les rapports sont réservés aux collectivités et aux administrateurs."
+                    : "Vos rapports couvrent " + own + " : « " + asked + " » n'en fait pas partie.", "territory");
+        }
+    }
+
     /** Registering or correcting a family so that it stays within the caller's reach: 403 otherwise. */
     public void requireFamilyWithinReach(List<String> pupilSchools, String communeInsee, CommuneDao communes) {
         if (!coversFamily(pupilSchools, communeInsee, communes)) {

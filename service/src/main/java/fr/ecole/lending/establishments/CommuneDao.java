@@ -24,4 +24,17 @@ public interface CommuneDao {
                                 OR (:kind = 'departement' AND departement = :code)
                                 OR (:kind = 'region' AND region = :code)))""")
     boolean inTerritory(@Bind("commune") String commune, @Bind("kind") String kind, @Bind("code") String code);
+
+    /** True when the directory or the carte scolaire knows the territory {@code kind:code}. */
+    @SqlQuery("""
+            SELECT EXISTS (SELECT 1 FROM communes
+                            WHERE (:kind = 'commune' AND insee = :code)
+                               OR (:kind = 'departement' AND departement = :code)
+                               OR (:kind = 'region' AND region = :code))
+                OR (:kind = 'commune' AND EXISTS (SELECT 1 FROM catchments WHERE commune_insee = :code))""")
+    boolean exists(@Bind("kind") String kind, @Bind("code") String code);
+
+    /** True when the département belongs to the région. */
+    @SqlQuery("SELECT EXISTS (SELECT 1 FROM communes WHERE departement = :departement AND region = :region)")
+    boolean departementInRegion(@Bind("departement") String departement, @Bind("region") String region);
 }

@@ -45,6 +45,15 @@ public record Territory(String value) {
         return communeInsee.startsWith("97") ? communeInsee.substring(0, 3) : "0" + communeInsee.substring(0, 2);
     }
 
+    /** The establishments a collectivity of this kind pays for: écoles, collèges or lycées. */
+    public EstablishmentType competence() {
+        return switch (kind()) {
+            case "commune" -> EstablishmentType.ECOLE;
+            case "departement" -> EstablishmentType.COLLEGE;
+            default -> EstablishmentType.LYCEE;
+        };
+    }
+
     /** {@code commune}, {@code departement} or {@code region}. */
     public String kind() {
         return value.substring(0, value.indexOf(':'));

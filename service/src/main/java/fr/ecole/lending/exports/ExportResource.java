@@ -3,7 +3,7 @@ package fr.ecole.lending.exports;
 import fr.ecole.lending.auth.Role;
 import fr.ecole.lending.auth.User;
 import fr.ecole.lending.establishments.Uai;
-import fr.ecole.lending.http.ApiException;
+import fr.ecole.lending.http.QueryParams;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -11,8 +11,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 
 @Path("/api")
 public class ExportResource {
@@ -30,18 +28,7 @@ public class ExportResource {
     public Response loans(@Auth User caller, @QueryParam("uai") String uai, @QueryParam("from") String from,
                           @QueryParam("to") String to) {
         return Response.ok(exports.loans(caller, uai == null || uai.isBlank() ? null : Uai.parse(uai, "uai"),
-                        date(from, "from"), date(to, "to")), "text/csv; charset=utf-8")
+                        QueryParams.date(from, "from"), QueryParams.date(to, "to")), "text/csv; charset=utf-8")
                 .header("Content-Disposition", "attachment; filename=\"prets.csv\"").build();
-    }
-
-    private static LocalDate date(String text, String name) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(text.strip());
-        } catch (DateTimeParseException e) {
-            throw ApiException.invalid("invalid_value", name, "« " + name + " » est une date AAAA-MM-JJ.");
-        }
     }
 }

@@ -1,5 +1,7 @@
 package fr.ecole.lending.http;
 
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /** Query-string values, refused with a 422 naming the parameter. */
@@ -21,6 +23,18 @@ public final class QueryParams {
             }
             throw ApiException.invalid("invalid_value", name, "Le paramètre « " + name
                     + " » ne connaît pas la valeur « " + value + " » ; valeurs possibles : " + allowed + ".");
+        }
+    }
+
+    /** A calendar date {@code YYYY-MM-DD}; absent or empty gives null. */
+    public static LocalDate date(String text, String name) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(text.strip());
+        } catch (DateTimeParseException e) {
+            throw ApiException.invalid("invalid_value", name, "« " + name + " » est une date AAAA-MM-JJ.");
         }
     }
 }

@@ -277,6 +277,15 @@ class AccessMatrixIT {
                 expect(200, 403, 403, 403, 403)));
         calls.add(send("import the carte scolaire", "CSV", () -> "/api/imports/catchments",
                 () -> "code_insee;Code_RNE\n35238;0350963G\n", expect(200, 403, 403, 403, 403)));
+
+        for (String report : List.of("loans", "fragility", "connectivity", "summary")) {
+            calls.add(get("the " + report + " report of the collectivity's territory", () -> "/api/reports/" + report
+                    + "?territory=departement:035", expect(200, 403, 403, 403, 200)));
+            calls.add(get("the " + report + " report of a commune within it", () -> "/api/reports/" + report
+                    + "?territory=commune:" + RENNES, expect(200, 403, 403, 403, 200)));
+            calls.add(get("the " + report + " report of another territory", () -> "/api/reports/" + report
+                    + "?territory=departement:056", expect(404, 403, 403, 403, 403)));
+        }
         return calls;
     }
 

@@ -1,0 +1,79 @@
+package fr.ecole.lending.reports;
+
+import com.opencsv.CSVWriterBuilder;
+import com.opencsv.ICSVWriter;
+import fr.ecole.lending.auth.Role;
+import fr.ecole.lending.auth.User;
+import fr.ecole.lending.http.ApiException;
+import io.dropwizard.auth.Auth;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+@Path("/api")
+public class ReportResource {
+    private final ReportService reports;
+
+    public ReportResource(ReportService reports) {
+        this.reports = reports;
+    }
+
+    /** An aggregated report of a territory, in JSON or as a CSV that opens as is in a French spreadsheet. */
+    @GET
+    @Path("reports/{name}")
+    @Produces({MediaType.APPLICATION_JSON, "text/csv"})
+    @RolesAllowed({Role.ADMIN_ROLE, Role.COLLECTIVITY_ROLE})
+    public Response report(@Auth User caller, @PathParam("name") String name, @QueryParam("territory") String territory,
+                           @QueryParam("groupBy") String groupBy, @QueryParam("from") String from,
+                           @QueryParam("to") String to, @QueryParam("types") String types,
+                           @QueryParam("format") String format) {
+        boolean csv = switch (format == null || format.isBlank() ? "json" : format.strip()) {
+            case "json" -> false;
+            case "csv" -> true;
+            default -> throw ApiException.invalid("invalid_value", "format", "« format » vaut json ou csv.");
+        };
+        ReportTable table = reports.report(caller, name, territory, groupBy, from, to, types);
+        if (!csv) {
+            return Response.ok(table, MediaType.APPLICATION_JSON_TYPE).build();
+        }
+        String file = table.report() + "-" + table.territory().replace(':', '-') + "-" + table.to() + ".csv";
+        return Response.ok(csv(table), "text/csv; charset=utf-8")
+                .header("Content-Disposition", "attachment; filename=\"" + file + "\"").build();
+    }
+
+    /**
+     * {@code ;} separated, UTF-8 with a byte-order mark, a header row: what a French spreadsheet opens
+     * as is. A hidden count is an empty cell; decimals take a comma.
+     */
+    static StreamingOutput csv(ReportTable table) {
+        return output -> {
+            Writer writer = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8));
+            writer.write('\uFEFF');
+            ICSVWriter csv = new CSVWriterBuilder(writer).withSeparator(';').build();
+            csv.writeNext(table.columns().toArray(String[]::new), false);
+            for (Map<String, Object> row : table.rows()) {
+                csv.writeNext(table.columns().stream().map(column -> cell(row.get(column))).toArray(String[]::new), false);
+            }
+            csv.flush();
+        };
+    }
+
+    private static String cell(Object value) {
+        if (value == null) {
+            return "";
+        }
+        return value instanceof BigDecimal decimal ? decimal.toPlainString().replace('.', ',') : value.toString();
+    }
+}

@@ -1,0 +1,265 @@
+package fr.ecole.lending.reports;
+
+import static fr.ecole.lending.support.Builders.COLLEGE;
+import static fr.ecole.lending.reports.ReportRows.row;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.opencsv.CSVParserBuilder;
+import com.opencsv.CSVReader;
+import com.opencsv.CSVReaderBuilder;
+import fr.ecole.lending.LendingConfiguration;
+import fr.ecole.lending.support.Api;
+import fr.ecole.lending.support.Api.Reply;
+import fr.ecole.lending.support.Builders;
+import fr.ecole.lending.support.TestApp;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.io.StringReader;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Fragility, connectivity and summary reports over households whose answers are known, at the
+ * default threshold of 11: twelve diagnosed households in Rennes (eleven without internet, one
+ * re-diagnosed with a fast box), ten in Saint-Malo in a white zone, and one in Rennes not diagnosed.
+ */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class HouseholdReportsIT {
+    static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.create();
+    static final String RENNES = "35238";
+    static final String SAINT_MALO = "35288";
+    static final List<String> GUARDIANS = new ArrayList<>();
+    static Api admin;
+    static Api departement;
+    static String saintMaloCatchment;
+
+    @BeforeAll
+    static void diagnoseHouseholds() {
+        admin = new Api(APP);
+        admin.importDirectory();
+        Reply carte = admin.postRaw("/api/imports/catchments", "text/csv",
+                Api.resource("/fixtures/territory/fr-en-carte-scolaire-colleges-publics.csv"));
+        assertThat(carte.status()).as(carte.text()).isEqualTo(200);
+        saintMaloCatchment = admin.get("/api/catchments/" + SAINT_MALO).json().path("key").asText();
+        departement = admin.as(admin.post("/api/users", Map.of("name", "departement-35", "role", "COLLECTIVITY",
+                "territory", "departement:035")).json().path("token").asText());
+
+        for (int i = 1; i <= 12; i++) {
+            long family = family("Rennes", i, RENNES);
+            diagnose(family, Builders.answers());
+            if (i == 12) {
+                // the latest diagnostic counts: this household now has a fast box
+                diagnose(family, Builders.answers().put("homeInternet", "FIXED_BOX").put("fixedSpeed", "30_TO_100"));
+            }
+        }
+        family("Rennes", 13, RENNES);
+        for (int i = 1; i <= 10; i++) {
+            diagnose(family("Saint-Malo", i, SAINT_MALO), Builders.answers().put("mobile4g", "NONE"));
+        }
+    }
+
+    static long family(String town, int number, String commune) {
+        String name = "Gardienne " + town + " " + number;
+        Map<String, Object> body = new LinkedHashMap<>(Builders.family(name, COLLEGE));
+        body.put("communeInsee", commune);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> guardian = new LinkedHashMap<>((Map<String, Object>) body.get("guardian"));
+        guardian.put("email", "gardienne." + number + "@" + town.toLowerCase() + ".example.org");
+        body.put("guardian", guardian);
+        GUARDIANS.add(name);
+        GUARDIANS.add((String) guardian.get("email"));
+        Reply created = admin.post("/api/families", body);
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        return created.json().path("id").asLong();
+    }
+
+    static void diagnose(long family, ObjectNode answers) {
+        Reply made = admin.post("/api/families/" + family + "/diagnostics", Map.of("answers", answers));
+        assertThat(made.status()).as(made.text()).isEqualTo(201);
+    }
+
+
+    static List<Object> values(JsonNode row, String... columns) {
+        List<Object> values = new ArrayList<>();
+        for (String column : columns) {
+            assertThat(row.has(column)).as(column).isTrue();
+            values.add(row.get(column).isNull() ? null : row.get(column).asInt());
+        }
+        return values;
+    }
+
+    static final String[] CONNECTIVITY = {"diagnosed", "noConnection", "mobileCapped", "whiteZone", "lowFixedSpeed"};
+    static final String[] FRAGILITY = {"diagnosed", "eligible", "needsLaptop", "needsDongle", "needsHeadset",
+            "alternativeAccess", "equipped"};
+
+    @Test
+    void elevenIsShownTenIsHiddenAndZeroStaysZero() {
+        Reply report = departement.get("/api/reports/connectivity");
+        assertThat(report.json().path("groupBy").asText()).isEqualTo("commune");
+        assertThat(report.json().path("rows")).extracting(row -> row.path("key").asText())
+                .containsExactly(RENNES, SAINT_MALO);
+        assertThat(row(report, RENNES).path("label").asText()).isEqualTo("Rennes");
+        assertThat(values(row(report, RENNES), CONNECTIVITY)).containsExactly(12, 11, 0, 0, 11);
+        assertThat(values(row(report, SAINT_MALO), CONNECTIVITY)).containsExactly(null, null, 0, null, null);
+        // 22 diagnosed beside Rennes' 12 would give Saint-Malo's 10 away
+        assertThat(values(report.json().path("totals"), CONNECTIVITY)).containsExactly(null, null, 0, null, null);
+    }
+
+    @Test
+    void fragilityCountsEachHouseholdWithItsLatestDiagnostic() {
+        Reply report = departement.get("/api/reports/fragility");
+        // no device, no internet but good 4G, a low family quotient: eligible, a laptop, a dongle, a headset
+        assertThat(values(row(report, RENNES), FRAGILITY)).containsExactly(12, 12, 12, 11, 12, 0, 0);
+        // without 4G a dongle is no use: an alternative access instead (ten, hidden)
+        assertThat(values(row(report, SAINT_MALO), FRAGILITY)).containsExactly(null, null, null, 0, null, null, 0);
+
+        Reply bySchool = departement.get("/api/reports/fragility?groupBy=establishment");
+        // every household has its pupil at the collège: Saint-Malo's ten alternative accesses stay hidden
+        assertThat(values(row(bySchool, COLLEGE), FRAGILITY)).containsExactly(22, 22, 22, 11, 22, null, 0);
+        // a household with pupils in two schools stands in both rows: no totals
+        assertThat(bySchool.json().has("totals")).isFalse();
+
+        Reply before = departement.get("/api/reports/fragility?to=" + LocalDate.now(ZoneId.of("Europe/Paris")).minusDays(1));
+        assertThat(before.json().path("rows")).isEmpty();
+    }
+
+    @Test
+    void catchmentsGroupHouseholdsByCollegeAndSplitCommunes() {
+        Reply report = departement.get("/api/reports/connectivity?groupBy=catchment");
+        assertThat(values(row(report, "split:" + RENNES), CONNECTIVITY)).containsExactly(12, 11, 0, 0, 11);
+        assertThat(row(report, "split:" + RENNES).path("label").asText()).isEqualTo("Secteur partagé : Rennes");
+        assertThat(values(row(report, saintMaloCatchment), CONNECTIVITY)).containsExactly(null, null, 0, null, null);
+    }
+
+    @Test
+    void theSummaryGivesHeadlineFiguresAndWhiteZonesPerCatchment() {
+        Reply rennes = admin.get("/api/reports/summary?territory=commune:" + RENNES);
+        Map<String, JsonNode> figures = new LinkedHashMap<>();
+        rennes.json().path("rows").forEach(row -> figures.put(row.path("key").asText(), row.path("value")));
+        assertThat(figures.get("householdsDiagnosed").asInt()).isEqualTo(12);
+        assertThat(figures.get("householdsEligible").asInt()).isEqualTo(12);
+        assertThat(figures.get("eligibleShare").decimalValue()).isEqualByComparingTo("100.0");
+        assertThat(figures.get("householdsEquipped").asInt()).isZero();
+        assertThat(figures.get("equippedShare").decimalValue()).isEqualByComparingTo("0.0");
+        assertThat(figures.get("devicesOnLoan").asInt()).isZero();
+        assertThat(figures.get("whiteZoneHouseholds:split:" + RENNES).asInt()).isZero();
+
+        Reply all = departement.get("/api/reports/summary");
+        figures.clear();
+        all.json().path("rows").forEach(row -> figures.put(row.path("key").asText(), row.path("value")));
+        assertThat(figures.get("householdsDiagnosed").asInt()).isEqualTo(22);
+        assertThat(figures.get("whiteZoneHouseholds:" + saintMaloCatchment).isNull()).isTrue();
+    }
+
+    @Test
+    void theCsvOpensInAFrenchSpreadsheet() throws Exception {
+        Reply csv = departement.get("/api/reports/connectivity?format=csv");
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.header("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/csv"));
+        assertThat(csv.header("Content-Disposition")).hasValueSatisfying(disposition ->
+                assertThat(disposition).contains("connectivity-departement-035-"));
+        assertThat(csv.text()).startsWith("\uFEFF");
+        List<String[]> lines;
+        try (CSVReader reader = new CSVReaderBuilder(new StringReader(csv.text().substring(1)))
+                .withCSVParser(new CSVParserBuilder().withSeparator(';').build()).build()) {
+            lines = reader.readAll();
+        }
+        assertThat(lines.get(0)).containsExactly("key", "label", "diagnosed", "noConnection", "mobileCapped", "whiteZone",
+                "lowFixedSpeed");
+        assertThat(lines.get(1)).containsExactly(RENNES, "Rennes", "12", "11", "0", "0", "11");
+        assertThat(lines.get(2)).containsExactly(SAINT_MALO, "Saint-Malo", "", "", "0", "", "");
+        assertThat(lines).hasSize(3);
+
+        Reply summary = admin.get("/api/reports/summary?territory=commune:" + RENNES + "&format=csv");
+        assertThat(summary.text()).contains("eligibleShare;Part des foyers diagnostiqués éligibles (%);100,0");
+    }
+
+    @Test
+    void noReportCarriesAGuardiansNameOrContact() {
+        List<String> outputs = new ArrayList<>();
+        for (String report : List.of("loans", "fragility", "connectivity", "summary")) {
+            for (String groupBy : List.of("", "commune", "establishment", "catchment", "funder")) {
+                for (String format : List.of("json", "csv")) {
+                    Reply reply = admin.get("/api/reports/" + report + "?territory=departement:035&groupBy=" + groupBy
+                            + "&format=" + format);
+                    if (reply.status() == 200) {
+                        outputs.add(reply.text());
+                    }
+                }
+            }
+        }
+        assertThat(outputs).hasSizeGreaterThanOrEqualTo(20);
+        for (String output : outputs) {
+            assertThat(output).doesNotContain(GUARDIANS).doesNotContain("06 11 22 33 44", "0611223344", "+33611223344", "\"familyId\"");
+        }
+    }
+
+    @Test
+    void aCollectivityReadsItsOwnTerritoryOnly() {
+        assertThat(departement.get("/api/reports/connectivity?territory=commune:" + RENNES).status()).isEqualTo(200);
+        Reply elsewhere = departement.get("/api/reports/connectivity?territory=departement:022");
+        assertThat(elsewhere.status()).isEqualTo(403);
+        assertThat(elsewhere.error()).isEqualTo("outside_territory");
+        assertThat(elsewhere.field()).isEqualTo("territory");
+        assertThat(departement.get("/api/reports/connectivity?territory=region:53").status()).isEqualTo(403);
+        assertThat(departement.get("/api/reports/connectivity?territory=commune:22113").status()).isEqualTo(403);
+        assertThat(departement.get("/api/reports/loans?types=ECOLE").error()).isEqualTo("outside_competence");
+        assertThat(departement.get("/api/reports/loans?types=COLLEGE").status()).isEqualTo(200);
+
+        Api region = admin.as(admin.post("/api/users", Map.of("name", "region-53", "role", "COLLECTIVITY",
+                "territory", "region:53")).json().path("token").asText());
+        Reply regional = region.get("/api/reports/connectivity");
+        assertThat(regional.json().path("territory").asText()).isEqualTo("region:53");
+        assertThat(values(row(regional, RENNES), CONNECTIVITY)).containsExactly(12, 11, 0, 0, 11);
+        assertThat(region.get("/api/reports/connectivity?territory=departement:035").status()).isEqualTo(200);
+
+        Api rennes = admin.as(admin.post("/api/users", Map.of("name", "ville-de-rennes", "role", "COLLECTIVITY",
+                "territory", "commune:" + RENNES)).json().path("token").asText());
+        assertThat(rennes.get("/api/reports/connectivity").json().path("rows")).hasSize(1);
+        assertThat(rennes.get("/api/reports/connectivity?territory=departement:035").status()).isEqualTo(403);
+
+        Api desk = admin.as(admin.post("/api/users", Map.of("name", "desk-reports", "role", "DESK",
+                "establishments", List.of(COLLEGE))).json().path("token").asText());
+        assertThat(desk.get("/api/reports/loans?territory=departement:035").status()).isEqualTo(403);
+        assertThat(admin.as("no-such-token").get("/api/reports/loans?territory=departement:035").status()).isEqualTo(401);
+    }
+
+    @Test
+    void badQuestionsGetAClearErrorAndNothingElse() {
+        assertThat(admin.get("/api/reports/households?territory=departement:035").error()).isEqualTo("unknown_report");
+        assertThat(admin.get("/api/reports/loans?territory=departement:035").status()).isEqualTo(200);
+        assertThat(admin.get("/api/reports/loans").field()).isEqualTo("territory");
+        expect(admin.get("/api/reports/loans?territory=departement:099"), 404, "unknown_territory", "territory");
+        expect(admin.get("/api/reports/loans?territory=commune:35999"), 404, "unknown_territory", "territory");
+        expect(departement.get("/api/reports/loans?territory=commune:35999"), 404, "unknown_territory", "territory");
+        expect(admin.get("/api/reports/loans?territory=canton:3512"), 422, "invalid_territory", "territory");
+        expect(admin.get("/api/reports/loans?territory=departement:35"), 422, "invalid_territory", "territory");
+        expect(admin.get("/api/reports/loans?territory=departement:035&groupBy=catchment"), 422, "invalid_value", "groupBy");
+        expect(admin.get("/api/reports/connectivity?territory=departement:035&groupBy=street"), 422, "invalid_value",
+                "groupBy");
+        expect(admin.get("/api/reports/summary?territory=departement:035&groupBy=commune"), 422, "invalid_value",
+                "groupBy");
+        expect(admin.get("/api/reports/loans?territory=departement:035&from=2026-06-01&to=2026-05-01"), 422,
+                "invalid_period", "from");
+        expect(admin.get("/api/reports/loans?territory=departement:035&to=2026-13-01"), 422, "invalid_value", "to");
+        expect(admin.get("/api/reports/loans?territory=departement:035&format=xlsx"), 422, "invalid_value", "format");
+        expect(admin.get("/api/reports/loans?territory=departement:035&types=CRECHE"), 422, "invalid_value", "types");
+        expect(admin.get("/api/reports/fragility?territory=departement:035&types=ECOLE"), 422, "invalid_value", "types");
+    }
+
+    static void expect(Reply reply, int status, String error, String field) {
+        assertThat(reply.status()).as(reply.text()).isEqualTo(status);
+        assertThat(reply.error()).isEqualTo(error);
+        assertThat(reply.field()).isEqualTo(field);
+        assertThat(reply.json().path("message").asText()).isNotBlank();
+    }
+}
