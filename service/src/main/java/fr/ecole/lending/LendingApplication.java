@@ -123,6 +123,8 @@ public class LendingApplication extends Application<LendingConfiguration> {
                 Criteria.load(configuration.getCriteriaFile()), audit, clock);
         UserService users = new UserService(database, tokens, new PasswordHasher(), new LoginThrottle(configuration.getLoginFreeAttempts(), clock),
                 audit, clock);
+        CatchmentService catchments = new CatchmentService(database, audit);
+        EnrolmentService enrolments = new EnrolmentService(database, audit);
 
         String adminToken = configuration.getAdminToken();
         if ((adminToken == null || adminToken.isBlank()) && configuration.isDemoData()) {
@@ -132,8 +134,8 @@ public class LendingApplication extends Application<LendingConfiguration> {
             long adminId = Administrator.ensure(database, tokens, adminToken);
             if (configuration.isDemoData()) {
                 User admin = new User(adminId, Administrator.NAME, Role.ADMIN, null, Set.of());
-                DemoData demo = new DemoData(establishments, devices, families, lending, diagnostics, users,
-                        environment.getObjectMapper(), clock);
+                DemoData demo = new DemoData(establishments, devices, families, lending, diagnostics, catchments,
+                        enrolments, users, environment.getObjectMapper(), clock);
                 // demo users get their known tokens once, with the demo: never again over a live database
                 List<DemoData.DemoUser> demoUsers = demo.loadIfEmpty(admin) ? demo.provisionUsers(admin) : demo.users();
                 StringBuilder message = new StringBuilder("Demo mode. Users and the tokens the demo gave them:\n  ")
@@ -179,8 +181,7 @@ public class LendingApplication extends Application<LendingConfiguration> {
         environment.jersey().register(new AuditResource(audit));
         environment.jersey().register(new DiagnosticResource(diagnostics));
         environment.jersey().register(new ExportResource(new ExportService(database)));
-        environment.jersey().register(new CatchmentResource(new CatchmentService(database, audit),
-                new EnrolmentService(database, audit)));
+        environment.jersey().register(new CatchmentResource(catchments, enrolments));
         environment.jersey().register(new ReportResource(new ReportService(database,
                 configuration.getReportSuppressionThreshold(), clock)));
         environment.jersey().register(new LabelResource(new LabelService(database, lending,

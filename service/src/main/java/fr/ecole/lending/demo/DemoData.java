@@ -4,6 +4,8 @@ import fr.ecole.lending.SchoolCalendar;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.ecole.lending.agreements.Agreement;
 import fr.ecole.lending.agreements.LendingService;
 import fr.ecole.lending.agreements.NewAgreement;
@@ -15,13 +17,20 @@ import fr.ecole.lending.devices.DeviceKind;
 import fr.ecole.lending.devices.DeviceService;
 import fr.ecole.lending.devices.NewDevice;
 import fr.ecole.lending.devices.Sim;
+import fr.ecole.lending.diagnostics.Criteria;
 import fr.ecole.lending.diagnostics.DiagnosticService;
 import fr.ecole.lending.diagnostics.NewDiagnostic;
 import fr.ecole.lending.establishments.EstablishmentService;
 import fr.ecole.lending.establishments.Uai;
 import fr.ecole.lending.families.FamilyService;
+import fr.ecole.lending.families.Guardian;
 import fr.ecole.lending.families.NewFamily;
+import fr.ecole.lending.families.PreferredContact;
+import fr.ecole.lending.families.Pupil;
+import fr.ecole.lending.http.ApiException;
 import fr.ecole.lending.imports.CsvTable;
+import fr.ecole.lending.territory.CatchmentService;
+import fr.ecole.lending.territory.EnrolmentService;
 import fr.ecole.lending.users.NewUser;
 import fr.ecole.lending.users.UserService;
 import java.io.IOException;
@@ -48,18 +57,22 @@ public final class DemoData {
     private final FamilyService families;
     private final LendingService lending;
     private final DiagnosticService diagnostics;
+    private final CatchmentService catchments;
+    private final EnrolmentService enrolments;
     private final UserService users;
     private final ObjectMapper json;
     private final Clock clock;
 
     public DemoData(EstablishmentService establishments, DeviceService devices, FamilyService families,
-                    LendingService lending, DiagnosticService diagnostics, UserService users, ObjectMapper json,
-                    Clock clock) {
+                    LendingService lending, DiagnosticService diagnostics, CatchmentService catchments,
+                    EnrolmentService enrolments, UserService users, ObjectMapper json, Clock clock) {
         this.establishments = establishments;
         this.devices = devices;
         this.families = families;
         this.lending = lending;
         this.diagnostics = diagnostics;
+        this.catchments = catchments;
+        this.enrolments = enrolments;
         this.users = users;
         this.json = json;
         this.clock = clock;
@@ -105,10 +118,25 @@ public final class DemoData {
             return false;
         }
         EstablishmentService.ImportResult directory;
+        CatchmentService.CatchmentImport carte;
+        int pupilCounts = 0;
         try (InputStream csv = open("establishments/fr-en-annuaire-education.csv")) {
             directory = establishments.importDirectory(admin, csv);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        // the territory's files, so that the reports by catchment and per 100 pupils have data
+        try (InputStream csv = open("territory/fr-en-carte-scolaire-colleges-publics.csv")) {
+            carte = catchments.importCarte(admin, csv);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (String file : List.of("fr-en-ecoles-effectifs-nb_classes.csv", "fr-en-effectifs-second-degre.csv")) {
+            try (InputStream csv = open("territory/" + file)) {
+                pupilCounts += enrolments.importCounts(admin, csv).created();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
         LocalDate today = SchoolCalendar.today(clock);
         List<DemoDevice> pool = devices(today);
@@ -123,6 +151,8 @@ public final class DemoData {
         for (DemoDiagnostic diagnostic : demoDiagnostics) {
             diagnostics.record(admin, familyIds.get(diagnostic.family() - 1), new NewDiagnostic(diagnostic.answers()));
         }
+        // after the six families, whose positions agreements.json refers to
+        int households = households(admin);
         int agreements = 0;
         for (DemoAgreement demo : read("demo/agreements.json", new TypeReference<List<DemoAgreement>>() { })) {
             Agreement agreement = lending.lend(admin, new NewAgreement(familyIds.get(demo.family() - 1), demo.uai(),
@@ -133,12 +163,106 @@ public final class DemoData {
             }
             LOG.info("Demo agreement {} lent", agreement.number());
         }
-        LOG.info("Demo data loaded: {} establishments, {} devices, {} families, {} diagnostics, {} agreements",
-                directory.created(), pool.size(), familyIds.size(), demoDiagnostics.size(), agreements);
+        LOG.info("Demo data loaded: {} establishments, {} carte scolaire lines over {} communes, {} pupil counts, "
+                + "{} devices, {} families, {} diagnostics, {} agreements", directory.created(), carte.created(),
+                carte.communes(), pupilCounts, pool.size(), familyIds.size() + households,
+                demoDiagnostics.size() + households, agreements);
         return true;
     }
 
     record DemoDevice(Uai uai, NewDevice device) {
+    }
+
+    private static final String HOUSEHOLDS = "demo/households.csv";
+
+    /** A row of households.csv: the family, its answers, and the line, to name it when refused. */
+    private record Household(long line, NewFamily family, ObjectNode answers) {
+    }
+
+    /**
+     * The invented households of households.csv, each a family with one pupil and its diagnostic, so
+     * that the collectivity's reports show counts above the small-count threshold; returns how many.
+     */
+    private int households(User admin) {
+        List<Household> rows = new ArrayList<>();
+        Criteria criteria = diagnostics.criteria();
+        List<String> required = new ArrayList<>(List.of("guardianName", "guardianPhone", "guardianEmail",
+                "preferredContact", "communeInsee", "pupilFirstName", "pupilUai", "pupilLevel"));
+        criteria.criteria().values().stream().filter(c -> "ANSWER".equals(c.kind()) && c.required())
+                .forEach(c -> required.add(c.id()));
+        try (InputStream csv = open(HOUSEHOLDS)) {
+            CsvTable.read(csv, required, (row, width) -> {
+                ObjectNode answers = JsonNodeFactory.instance.objectNode();
+                for (Criteria.Criterion criterion : criteria.criteria().values()) {
+                    String cell = row.get(criterion.id());
+                    if ("ANSWER".equals(criterion.kind()) && !cell.isEmpty()) {
+                        answers.set(criterion.id(), answer(criterion, cell));
+                    }
+                }
+                String contact = row.get("preferredContact");
+                PreferredContact preferred;
+                try {
+                    preferred = contact.isEmpty() ? null : PreferredContact.valueOf(contact);
+                } catch (IllegalArgumentException e) {
+                    throw refused(row.line(), "preferredContact is one of " + Arrays.toString(PreferredContact.values()), e);
+                }
+                rows.add(new Household(row.line(), new NewFamily(
+                        new Guardian(row.get("guardianName"), empty(row.get("guardianPhone")),
+                                empty(row.get("guardianEmail")), preferred),
+                        row.get("communeInsee"),
+                        List.of(new Pupil(row.get("pupilFirstName"), row.get("pupilUai"), row.get("pupilLevel")))),
+                        answers));
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (Household household : rows) {
+            try {
+                long familyId = families.create(admin, household.family()).id();
+                diagnostics.record(admin, familyId, new NewDiagnostic(household.answers()));
+            } catch (ApiException e) {
+                throw refused(household.line(), (e.field() == null ? "" : e.field() + ": ") + e.getMessage(), e);
+            }
+        }
+        return rows.size();
+    }
+
+    /** A broken demo file stops the start-up, naming the line to mend. */
+    private static IllegalStateException refused(long line, String why, Exception cause) {
+        return new IllegalStateException("demo file fixtures/" + HOUSEHOLDS + ", line " + line + ": " + why, cause);
+    }
+
+    /**
+     * A cell as the JSON its criterion's type takes ("COLLEGE:2" for a scholarship); a cell that does
+     * not read as that type stays text, for the diagnostic's own checks to refuse with their message.
+     */
+    private static JsonNode answer(Criteria.Criterion criterion, String cell) {
+        JsonNodeFactory nodes = JsonNodeFactory.instance;
+        switch (criterion.type()) {
+            case "INTEGER" -> {
+                if (cell.matches("-?\\d{1,18}")) {
+                    return nodes.numberNode(Long.parseLong(cell));
+                }
+            }
+            case "BOOLEAN" -> {
+                if (cell.equals("true") || cell.equals("false")) {
+                    return nodes.booleanNode(Boolean.parseBoolean(cell));
+                }
+            }
+            case "SCHOLARSHIP" -> {
+                String[] parts = cell.split(":", 2);
+                if (parts.length == 2 && parts[1].matches("\\d{1,9}")) {
+                    return nodes.objectNode().put("level", parts[0]).put("echelon", Integer.parseInt(parts[1]));
+                }
+            }
+            default -> {
+            }
+        }
+        return nodes.textNode(cell);
+    }
+
+    private static String empty(String cell) {
+        return cell.isEmpty() ? null : cell;
     }
 
     /** The demo's pool; data plans end some days after {@code today}, so that the demo never ages. */

@@ -13,6 +13,8 @@ import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -32,7 +34,8 @@ class DemoDataIT {
         assertThat(api.get("/api/establishments/0350963G/devices?limit=500").json().path("items")).hasSize(20);
         assertThat(api.get("/api/establishments/0352258P/devices?limit=500").json().path("items")).hasSize(14);
         assertThat(api.get("/api/establishments/0350028R/devices?limit=500").json().path("items")).hasSize(11);
-        assertThat(api.get("/api/families?limit=500").json().path("items")).hasSize(6);
+        // the six families of the README, then the 45 invented households of households.csv
+        assertThat(api.get("/api/families?limit=500").json().path("items")).hasSize(51);
 
         JsonNode first = api.get("/api/agreements/" + number(1)).json();
         assertThat(first.path("status").asText()).isEqualTo("ACTIVE");
@@ -53,12 +56,50 @@ class DemoDataIT {
         assertThat(api.get("/api/families/2/diagnostics").json().path("items").get(0).path("eligible").asBoolean()).isFalse();
     }
 
+    /** What a collectivity's report counts for a commune, among the invented households. */
+    record CommuneCounts(int households, int noConnection, int mobileCapped, int whiteZone, int lowFixedSpeed) {
+    }
+
+    @Test
+    void theHouseholdsGiveThreeCommunesCountsAboveTheSmallCountThreshold() {
+        String url = APP.getConfiguration().getDataSourceFactory().getUrl();
+        Map<String, CommuneCounts> counts = new HashMap<>();
+        Jdbi.create(url).useHandle(h -> h.createQuery("SELECT f.commune_insee, COUNT(*), SUM(d.no_connection), "
+                        + "SUM(d.mobile_capped), SUM(d.white_zone), SUM(d.low_fixed_speed) FROM families f "
+                        + "JOIN diagnostics d ON d.family_id = f.id WHERE f.id > 6 GROUP BY f.commune_insee")
+                .map((rs, ctx) -> Map.entry(rs.getString(1), new CommuneCounts(rs.getInt(2), rs.getInt(3),
+                        rs.getInt(4), rs.getInt(5), rs.getInt(6))))
+                .forEach(entry -> counts.put(entry.getKey(), entry.getValue())));
+        assertThat(counts).containsOnlyKeys("35238", "35288", "35211");
+        CommuneCounts rennes = counts.get("35238");
+        assertThat(rennes.households()).isEqualTo(18);
+        assertThat(rennes.noConnection()).isGreaterThanOrEqualTo(12);
+        assertThat(rennes.mobileCapped()).isBetween(3, 5);
+        assertThat(rennes.whiteZone()).isZero();
+        CommuneCounts saintMalo = counts.get("35288");
+        assertThat(saintMalo.households()).isEqualTo(14);
+        assertThat(saintMalo.mobileCapped()).isGreaterThanOrEqualTo(11);
+        assertThat(saintMalo.noConnection()).isBetween(2, 3);
+        CommuneCounts paimpont = counts.get("35211");
+        assertThat(paimpont.households()).isEqualTo(13);
+        assertThat(paimpont.whiteZone()).isGreaterThanOrEqualTo(11);
+        assertThat(paimpont.lowFixedSpeed()).isGreaterThanOrEqualTo(12);
+
+        // the carte scolaire and the pupil counts come with the demo: Paimpont has one collège
+        Api api = new Api(APP);
+        assertThat(api.get("/api/catchments/35211").json().path("key").asText()).isEqualTo("0350017D");
+        long pupilCounts = Jdbi.create(url).withHandle(h -> h.createQuery("SELECT COUNT(*) FROM enrolments")
+                .mapTo(Long.class).one());
+        assertThat(pupilCounts).isGreaterThan(3000);
+    }
+
     @Test
     void theDemoUsersHaveOneRoleEachAndTheirKnownTokens() {
         Api api = new Api(APP);
         assertThat(api.as("demo-desk-token").get("/api/establishments/0350963G/devices").status()).isEqualTo(200);
         assertThat(api.as("demo-desk-token").get("/api/establishments/0350028R/devices").status()).isEqualTo(403);
-        assertThat(api.as("demo-social-worker-token").get("/api/families?limit=500").json().path("items")).hasSize(6);
+        // the six families and the 18 households of Rennes
+        assertThat(api.as("demo-social-worker-token").get("/api/families?limit=500").json().path("items")).hasSize(24);
         assertThat(api.as("demo-collectivity-token").get("/api/families").status()).isEqualTo(403);
         assertThat(api.get("/api/users").json().path("items")).extracting(u -> u.path("role").asText())
                 .containsExactlyInAnyOrder("ADMIN", "DESK", "SOCIAL_WORKER", "COLLECTIVITY");
@@ -81,7 +122,7 @@ class DemoDataIT {
             String url = APP.getConfiguration().getDataSourceFactory().getUrl();
             long families = Jdbi.create(url).withHandle(h -> h.createQuery("SELECT COUNT(*) FROM families")
                     .mapTo(Long.class).one());
-            assertThat(families).isEqualTo(6);
+            assertThat(families).isEqualTo(51);
             assertThat(new Api(APP).as("demo-desk-token").get("/api/establishments/0350963G/devices").status())
                     .isEqualTo(200);
             assertThat(new Api(APP).as("demo-social-worker-token").get("/api/families").status())
