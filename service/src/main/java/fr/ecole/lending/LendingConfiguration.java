@@ -149,10 +149,12 @@ public class LendingConfiguration extends Configuration {
         return reportSuppressionThreshold;
     }
 
+    @JsonProperty
     public void setReportSuppressionThreshold(int reportSuppressionThreshold) {
         this.reportSuppressionThreshold = reportSuppressionThreshold;
     }
 
+    @JsonProperty
     public long getMaxJsonBodyBytes() {
         return maxJsonBodyBytes;
     }

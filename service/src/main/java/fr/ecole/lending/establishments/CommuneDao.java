@@ -25,14 +25,16 @@ public interface CommuneDao {
                                 OR (:kind = 'region' AND region = :code)))""")
     boolean inTerritory(@Bind("commune") String commune, @Bind("kind") String kind, @Bind("code") String code);
 
-    /** True when the directory or the carte scolaire knows the territory {@code kind:code}. */
+    /**
+     * True when the directory knows the territory {@code kind:code}; a commune without a school is
+     * known when its département is (its households count in reports all the same).
+     */
     @SqlQuery("""
             SELECT EXISTS (SELECT 1 FROM communes
-                            WHERE (:kind = 'commune' AND insee = :code)
+                            WHERE (:kind = 'commune' AND (insee = :code OR departement = :departement))
                                OR (:kind = 'departement' AND departement = :code)
-                               OR (:kind = 'region' AND region = :code))
-                OR (:kind = 'commune' AND EXISTS (SELECT 1 FROM catchments WHERE commune_insee = :code))""")
-    boolean exists(@Bind("kind") String kind, @Bind("code") String code);
+                               OR (:kind = 'region' AND region = :code))""")
+    boolean exists(@Bind("kind") String kind, @Bind("code") String code, @Bind("departement") String departement);
 
     /** True when the département belongs to the région. */
     @SqlQuery("SELECT EXISTS (SELECT 1 FROM communes WHERE departement = :departement AND region = :region)")

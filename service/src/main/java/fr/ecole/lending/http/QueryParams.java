@@ -3,9 +3,12 @@ package fr.ecole.lending.http;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** Query-string values, refused with a 422 naming the parameter. */
 public final class QueryParams {
+    private static final Pattern DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
+
     private QueryParams() {
     }
 
@@ -26,12 +29,15 @@ public final class QueryParams {
         }
     }
 
-    /** A calendar date {@code YYYY-MM-DD}; absent or empty gives null. */
+    /** A calendar date {@code YYYY-MM-DD} (four-digit years only); absent or empty gives null. */
     public static LocalDate date(String text, String name) {
         if (text == null || text.isBlank()) {
             return null;
         }
         try {
+            if (!DATE.matcher(text.strip()).matches()) {
+                throw new DateTimeParseException("not YYYY-MM-DD", text, 0);
+            }
             return LocalDate.parse(text.strip());
         } catch (DateTimeParseException e) {
             throw ApiException.invalid("invalid_value", name, "« " + name + " » est une date AAAA-MM-JJ.");

@@ -37,7 +37,7 @@ public enum Report {
         if (text == null || text.isBlank()) {
             return groupings.isEmpty() ? null : groupings.get(0);
         }
-        return groupings.stream().filter(grouping -> grouping.parameter().equals(text.strip())).findFirst()
+        return groupings.stream().filter(grouping -> grouping.parameter().equalsIgnoreCase(text.strip())).findFirst()
                 .orElseThrow(() -> ApiException.invalid("invalid_value", "groupBy", groupings.isEmpty()
                         ? "Le rapport « " + parameter() + " » ne se regroupe pas : retirez « groupBy »."
                         : "Le rapport « " + parameter() + " » se regroupe par " + groupings.stream()

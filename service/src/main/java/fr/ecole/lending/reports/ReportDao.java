@@ -14,7 +14,7 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
  * The aggregates reports rest on: one pass over each table, grouped by establishment (and funder)
  * or by commune; reports roll them up further in memory. {@code <establishmentsIn>} and
  * {@code <familiesIn>} are fixed fragments chosen by {@link ReportService} for the kind of territory,
- * never caller text; {@code <funder>} is {@code d.funded_by} when rows are per funder, else NULL.
+ * never caller text.
  * An instant bound {@code until} is the start of the day after the report's {@code to}.
  */
 public interface ReportDao {
@@ -30,12 +30,32 @@ public interface ReportDao {
             + " AND (l.lost_at IS NULL OR l.lost_at >= :until))";
 
     /**
-     * Stocks as of the end of {@code to}, flows between {@code from} and {@code to}. An agreement is
-     * active while a device of it is out (it closes when the last one comes back). Its due date as of
-     * then is the one its latest renewal by then set, else the first one it had.
+     * An agreement's due date as of {@code until}: the one its latest renewal by then set, else the
+     * first one it had (renewals keep the date before), else the one it has.
+     */
+    String DUE_THEN = """
+            COALESCE((SELECT r.due_after FROM agreement_renewals r
+                       WHERE r.agreement_id = a.id AND r.renewed_at < :until ORDER BY r.number DESC LIMIT 1),
+                     (SELECT r.due_before FROM agreement_renewals r
+                       WHERE r.agreement_id = a.id ORDER BY r.number LIMIT 1),
+                     a.due_date)""";
+
+    /**
+     * An agreement's counts when rows are per funder: an agreement lends devices of several funders,
+     * so it is counted once in each funder's row that has a device of it out.
+     */
+    String AGREEMENTS_PER_FUNDER = "COUNT(DISTINCT CASE WHEN " + OPEN + " THEN a.id END) AS agreements_active, "
+            + "COUNT(DISTINCT CASE WHEN " + OPEN + " AND " + DUE_THEN + " < :toDate THEN a.id END) AS overdue";
+
+    /**
+     * Devices out at the end of {@code to}, by kind; loans made and devices back between {@code from}
+     * and {@code to}: one pass over the loans that were out at some time in the period, per
+     * establishment and funder. {@code <agreementCounts>} is {@link #AGREEMENTS_PER_FUNDER}, or zeros
+     * when {@link #agreements} counts them. Besides the establishments of the types asked for, a
+     * collectivity's own devices count wherever they are in the territory ({@code :ownFunder}).
      */
     @SqlQuery("""
-            SELECT a.uai, <funder> AS funder,
+            SELECT a.uai, d.funded_by AS funder,
                    SUM(CASE WHEN""" + OPEN + """
                     THEN 1 ELSE 0 END) AS on_loan,
                    SUM(CASE WHEN d.kind = 'LAPTOP' AND""" + OPEN + """
@@ -48,62 +68,77 @@ public interface ReportDao {
                     THEN 1 ELSE 0 END) AS headsets_on_loan,
                    SUM(CASE WHEN l.out_at >= :from THEN 1 ELSE 0 END) AS lent,
                    SUM(CASE WHEN l.returned_at >= :from AND l.returned_at < :until THEN 1 ELSE 0 END) AS returned,
-                   COUNT(DISTINCT CASE WHEN""" + OPEN + """
-                    THEN a.id END) AS agreements_active,
-                   COUNT(DISTINCT CASE WHEN""" + OPEN + """
-                    AND COALESCE(
-                           (SELECT r.due_after FROM agreement_renewals r
-                             WHERE r.agreement_id = a.id AND r.renewed_at < :until ORDER BY r.number DESC LIMIT 1),
-                           (SELECT r.due_before FROM agreement_renewals r
-                             WHERE r.agreement_id = a.id ORDER BY r.number LIMIT 1),
-                           a.due_date) < :toDate
-                    THEN a.id END) AS overdue
+                   <agreementCounts>
               FROM establishments e
               JOIN agreements a ON a.uai = e.uai
               JOIN loans l ON l.agreement_id = a.id
               JOIN devices d ON d.id = l.device_id
-             WHERE <establishmentsIn> AND e.type IN (<types>)
+             WHERE <establishmentsIn> AND (e.type IN (<types>) OR d.funded_by = :ownFunder)
                AND l.out_at < :until
                AND (l.returned_at IS NULL OR l.returned_at >= :from)
                AND (l.lost_at IS NULL OR l.lost_at >= :from)
-             GROUP BY a.uai<byFunder>""")
+             GROUP BY a.uai, d.funded_by""")
     @RegisterConstructorMapper(LoanCounts.class)
     List<LoanCounts> loans(@Define("establishmentsIn") String establishmentsIn, @Bind("code") String code,
-                           @BindList("types") Collection<String> types, @Define("funder") String funder,
-                           @Define("byFunder") String byFunder,
-                           @Bind("from") Instant from, @Bind("until") Instant until, @Bind("toDate") LocalDate to);
+                           @BindList("types") Collection<String> types, @Bind("ownFunder") String ownFunder,
+                           @Define("agreementCounts") String agreementCounts, @Bind("from") Instant from,
+                           @Bind("until") Instant until, @Bind("toDate") LocalDate to);
+
+    /** Agreements of one establishment open at the end of {@code to}, and those overdue then. */
+    record AgreementCounts(String uai, long active, long overdue) {
+    }
+
+    /** An agreement is open from its creation until it closes with its last device back (or lost). */
+    @SqlQuery("""
+            SELECT a.uai, COUNT(*) AS active,
+                   SUM(CASE WHEN (""" + DUE_THEN + """
+                   ) < :toDate THEN 1 ELSE 0 END) AS overdue
+              FROM establishments e
+              JOIN agreements a ON a.uai = e.uai
+             WHERE <establishmentsIn> AND e.type IN (<types>)
+               AND a.created_at < :until AND (a.closed_at IS NULL OR a.closed_at >= :until)
+             GROUP BY a.uai""")
+    @RegisterConstructorMapper(AgreementCounts.class)
+    List<AgreementCounts> agreements(@Define("establishmentsIn") String establishmentsIn, @Bind("code") String code,
+                                     @BindList("types") Collection<String> types, @Bind("until") Instant until,
+                                     @Bind("toDate") LocalDate to);
 
     /** The devices of one establishment's pool (and one funder), as of the end of {@code to}. */
     record PoolCounts(String uai, String funder, long inPool, long inRepair, long lost) {
     }
 
     /**
-     * In the pool: registered by then, and not lost or retired by then (a device lost then found
-     * again counts as in the pool). In repair: a repair ticket open then. Lost: declared lost within
-     * the period, on loan or on the shelf.
+     * In the pool: registered by then, and neither lost nor retired then: for a device ever declared
+     * lost or retired, the last change of its state by then tells (found again, it is back in the
+     * pool). In repair: a repair ticket open then. Lost: declared lost within the period, on loan or
+     * on the shelf. Each device counts in the pool it belongs to today.
      */
     @SqlQuery("""
-            SELECT d.uai, <funder> AS funder,
+            SELECT d.uai, d.funded_by AS funder,
                    SUM(CASE WHEN d.created_at < :until
-                             AND (d.status NOT IN ('LOST', 'RETIRED')
-                                  OR NOT EXISTS (SELECT 1 FROM device_events ev
-                                                  WHERE ev.device_id = d.id AND ev.event = d.status
-                                                    AND ev.at < :until))
+                             AND (g.device_id IS NULL
+                                  OR COALESCE((SELECT ev.event FROM device_events ev
+                                                WHERE ev.device_id = d.id AND ev.at < :until
+                                                  AND ev.event IN ('LOST', 'RETIRED', 'STATUS_CHANGED', 'REPAIR_OUT',
+                                                                   'REPAIR_BACK')
+                                                ORDER BY ev.at DESC, ev.id DESC LIMIT 1), 'CREATED')
+                                     NOT IN ('LOST', 'RETIRED'))
                             THEN 1 ELSE 0 END) AS in_pool,
                    SUM(CASE WHEN r.device_id IS NOT NULL THEN 1 ELSE 0 END) AS in_repair,
                    SUM(CASE WHEN x.device_id IS NOT NULL THEN 1 ELSE 0 END) AS lost
               FROM establishments e
               JOIN devices d ON d.uai = e.uai
+              LEFT JOIN (SELECT DISTINCT device_id FROM device_events WHERE event IN ('LOST', 'RETIRED')) g
+                     ON g.device_id = d.id
               LEFT JOIN (SELECT DISTINCT device_id FROM repairs
                           WHERE out_at < :until AND (back_at IS NULL OR back_at >= :until)) r ON r.device_id = d.id
               LEFT JOIN (SELECT DISTINCT device_id FROM device_events
                           WHERE event = 'LOST' AND at >= :from AND at < :until) x ON x.device_id = d.id
-             WHERE <establishmentsIn> AND e.type IN (<types>)
-             GROUP BY d.uai<byFunder>""")
+             WHERE <establishmentsIn> AND (e.type IN (<types>) OR d.funded_by = :ownFunder)
+             GROUP BY d.uai, d.funded_by""")
     @RegisterConstructorMapper(PoolCounts.class)
     List<PoolCounts> pool(@Define("establishmentsIn") String establishmentsIn, @Bind("code") String code,
-                          @BindList("types") Collection<String> types, @Define("funder") String funder,
-                          @Define("byFunder") String byFunder,
+                          @BindList("types") Collection<String> types, @Bind("ownFunder") String ownFunder,
                           @Bind("from") Instant from, @Bind("until") Instant until);
 
     /** An establishment under the competence asked for, with its commune and latest pupil count by then. */
@@ -125,37 +160,42 @@ public interface ReportDao {
      * Diagnosed households of one area (a commune, or a school one of their pupils attends), each
      * counted once with its latest diagnostic made by then.
      */
-    record HouseholdCounts(String area, long diagnosed, long eligible, long equipped, long needsLaptop,
+    record HouseholdCounts(String commune, String school, long diagnosed, long eligible, long equipped, long needsLaptop,
                            long needsDongle, long needsHeadset, long alternativeAccess, long noConnection,
                            long mobileCapped, long whiteZone, long lowFixedSpeed) {
     }
 
-    /** {@code <area>} is the family's commune, or its pupils' school (then joined as {@code p}). */
+    /**
+     * Per commune, or per commune and school of a pupil ({@code <pupils>} then joins each family once
+     * per school, as {@code p}, and {@code <school>} is {@code p.uai}; else NULL), so that every count
+     * stays a plain sum.
+     */
     @SqlQuery("""
-            SELECT <area> AS area,
-                   COUNT(DISTINCT f.id) AS diagnosed,
-                   COUNT(DISTINCT CASE WHEN d.eligible THEN f.id END) AS eligible,
-                   COUNT(DISTINCT CASE WHEN d.eligible AND EXISTS (
+            SELECT f.commune_insee AS commune, <school> AS school,
+                   COUNT(*) AS diagnosed,
+                   SUM(CASE WHEN d.eligible THEN 1 ELSE 0 END) AS eligible,
+                   SUM(CASE WHEN d.eligible AND EXISTS (
                            SELECT 1 FROM agreements a WHERE a.family_id = f.id AND a.created_at < :until
-                              AND (a.closed_at IS NULL OR a.closed_at >= :until)) THEN f.id END) AS equipped,
-                   COUNT(DISTINCT CASE WHEN d.need_laptop THEN f.id END) AS needs_laptop,
-                   COUNT(DISTINCT CASE WHEN d.need_dongle THEN f.id END) AS needs_dongle,
-                   COUNT(DISTINCT CASE WHEN d.need_headset THEN f.id END) AS needs_headset,
-                   COUNT(DISTINCT CASE WHEN d.alternative_access THEN f.id END) AS alternative_access,
-                   COUNT(DISTINCT CASE WHEN d.no_connection THEN f.id END) AS no_connection,
-                   COUNT(DISTINCT CASE WHEN d.mobile_capped THEN f.id END) AS mobile_capped,
-                   COUNT(DISTINCT CASE WHEN d.white_zone THEN f.id END) AS white_zone,
-                   COUNT(DISTINCT CASE WHEN d.low_fixed_speed THEN f.id END) AS low_fixed_speed
+                              AND (a.closed_at IS NULL OR a.closed_at >= :until)) THEN 1 ELSE 0 END) AS equipped,
+                   SUM(CASE WHEN d.need_laptop THEN 1 ELSE 0 END) AS needs_laptop,
+                   SUM(CASE WHEN d.need_dongle THEN 1 ELSE 0 END) AS needs_dongle,
+                   SUM(CASE WHEN d.need_headset THEN 1 ELSE 0 END) AS needs_headset,
+                   SUM(CASE WHEN d.alternative_access THEN 1 ELSE 0 END) AS alternative_access,
+                   SUM(CASE WHEN d.no_connection THEN 1 ELSE 0 END) AS no_connection,
+                   SUM(CASE WHEN d.mobile_capped THEN 1 ELSE 0 END) AS mobile_capped,
+                   SUM(CASE WHEN d.white_zone THEN 1 ELSE 0 END) AS white_zone,
+                   SUM(CASE WHEN d.low_fixed_speed THEN 1 ELSE 0 END) AS low_fixed_speed
               FROM families f
               JOIN diagnostics d ON d.id = (SELECT d2.id FROM diagnostics d2
                                              WHERE d2.family_id = f.id AND d2.made_at < :until
                                              ORDER BY d2.made_at DESC, d2.id DESC LIMIT 1)
               <pupils>
              WHERE <familiesIn>
-             GROUP BY <area>""")
+             GROUP BY f.commune_insee<bySchool>""")
     @RegisterConstructorMapper(HouseholdCounts.class)
-    List<HouseholdCounts> households(@Define("area") String area, @Define("pupils") String pupilsJoin,
-                                     @Define("familiesIn") String familiesIn, @Bind("code") String code,
+    List<HouseholdCounts> households(@Define("school") String school, @Define("bySchool") String bySchool,
+                                     @Define("pupils") String pupilsJoin, @Define("familiesIn") String familiesIn,
+                                     @Bind("code") String code, @Bind("low") String low, @Bind("high") String high,
                                      @Bind("until") Instant until);
 
     /** Names of communes (or of establishments), for row labels. */

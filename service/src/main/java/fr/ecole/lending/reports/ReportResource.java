@@ -20,6 +20,7 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Map;
 
 @Path("/api")
@@ -39,7 +40,7 @@ public class ReportResource {
                            @QueryParam("groupBy") String groupBy, @QueryParam("from") String from,
                            @QueryParam("to") String to, @QueryParam("types") String types,
                            @QueryParam("format") String format) {
-        boolean csv = switch (format == null || format.isBlank() ? "json" : format.strip()) {
+        boolean csv = switch (format == null || format.isBlank() ? "json" : format.strip().toLowerCase(Locale.ROOT)) {
             case "json" -> false;
             case "csv" -> true;
             default -> throw ApiException.invalid("invalid_value", "format", "« format » vaut json ou csv.");
@@ -74,6 +75,11 @@ public class ReportResource {
         if (value == null) {
             return "";
         }
-        return value instanceof BigDecimal decimal ? decimal.toPlainString().replace('.', ',') : value.toString();
+        if (value instanceof BigDecimal decimal) {
+            return decimal.toPlainString().replace('.', ',');
+        }
+        String text = value.toString();
+        // a label a spreadsheet would take for a formula is written as text
+        return !text.isEmpty() && "=+-@".indexOf(text.charAt(0)) >= 0 && !(value instanceof Number) ? "'" + text : text;
     }
 }

@@ -11,6 +11,7 @@ import fr.ecole.lending.http.ApiException;
 import fr.ecole.lending.http.QueryParams;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.text.Collator;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,13 +20,13 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -34,12 +35,13 @@ import org.jdbi.v3.core.Handle;
  * catchments and funders only.
  */
 public class ReportService {
-    static final List<String> LOAN_COLUMNS = List.of("devicesInPool", "devicesOnLoan", "laptopsOnLoan", "tabletsOnLoan",
-            "donglesOnLoan", "headsetsOnLoan", "agreementsActive", "lent", "returned", "overdue", "lost", "inRepair");
-    static final List<String> FRAGILITY_COLUMNS = List.of("diagnosed", "eligible", "equipped", "needsLaptop",
+    private static final List<String> LOAN_COLUMNS = List.of("devicesInPool", "devicesOnLoan", "laptopsOnLoan",
+            "tabletsOnLoan", "donglesOnLoan", "headsetsOnLoan", "agreementsActive", "lent", "returned", "overdue", "lost",
+            "inRepair");
+    private static final List<String> FRAGILITY_COLUMNS = List.of("diagnosed", "eligible", "equipped", "needsLaptop",
             "needsDongle", "needsHeadset", "alternativeAccess");
-    static final List<String> CONNECTIVITY_COLUMNS = List.of("diagnosed", "noConnection", "mobileCapped", "whiteZone",
-            "lowFixedSpeed");
+    private static final List<String> CONNECTIVITY_COLUMNS = List.of("diagnosed", "noConnection", "mobileCapped",
+            "whiteZone", "lowFixedSpeed");
     /** Within a row, devices on loan are the sum of the four kinds: hiding one kind hides the sum. */
     private static final Map<String, List<String>> LOAN_SUMS = Map.of("devicesOnLoan",
             List.of("laptopsOnLoan", "tabletsOnLoan", "donglesOnLoan", "headsetsOnLoan"));
@@ -47,6 +49,7 @@ public class ReportService {
     private static final Set<String> PER_AGREEMENT = Set.of("agreementsActive", "overdue");
     private static final String NO_FUNDER = "none";
     private static final String NO_CATCHMENT = "none";
+    private static final String SPLIT = "split:";
 
     private final Database database;
     private final Suppression suppression;
@@ -58,9 +61,9 @@ public class ReportService {
         this.clock = clock;
     }
 
-    /** A report asked for, checked: its territory, grouping, period and, for loans, establishment types. */
-    record Request(Report report, Territory territory, Grouping grouping, LocalDate from, LocalDate to,
-                   List<String> types) {
+    /** A report asked for, checked: its territory, grouping, period, establishment types and the caller's funds. */
+    private record Request(Report report, Territory territory, Grouping grouping, LocalDate from, LocalDate to,
+                           List<String> types, String ownFunder) {
 
         Instant start() {
             return from.atStartOfDay(SchoolCalendar.ZONE).toInstant();
@@ -70,11 +73,11 @@ public class ReportService {
         Instant until() {
             return to.plusDays(1).atStartOfDay(SchoolCalendar.ZONE).toInstant();
         }
+    }
 
-        /** The school year {@code to} falls in, named by the year it starts (pupil counts are per school year). */
-        int schoolYear() {
-            return to.getMonthValue() >= 9 ? to.getYear() : to.getYear() - 1;
-        }
+    /** The school year a day falls in, named by the year it starts. */
+    private static int schoolYear(LocalDate day) {
+        return day.getMonthValue() >= 9 ? day.getYear() : day.getYear() - 1;
     }
 
     public ReportTable report(User caller, String name, String territoryText, String groupBy, String fromText,
@@ -92,26 +95,29 @@ public class ReportService {
         LocalDate to = askedTo == null ? SchoolCalendar.today(clock) : askedTo;
         LocalDate askedFrom = QueryParams.date(fromText, "from");
         // by default, the school year so far: what a collectivity's yearly figures cover
-        LocalDate from = askedFrom != null ? askedFrom
-                : LocalDate.of(to.getMonthValue() >= 9 ? to.getYear() : to.getYear() - 1, 9, 1);
+        LocalDate from = askedFrom != null ? askedFrom : LocalDate.of(schoolYear(to), 9, 1);
         if (from.isAfter(to)) {
             throw ApiException.invalid("invalid_period", "from", "La période commence (" + from + ") après sa fin ("
                     + to + ").");
         }
         List<String> types = types(report, scope, territory, typesText);
+        // what a collectivity paid for shows by funder wherever it is in its territory
+        Territory own = scope.collectivityTerritory();
+        String ownFunder = grouping == Grouping.FUNDER && own != null ? own.value() : "";
         return database.read(handle -> {
             CommuneDao communes = handle.attach(CommuneDao.class);
             scope.requireReportTerritory(territory, communes);
-            if (!communes.exists(territory.kind(), territory.code())) {
+            if (!communes.exists(territory.kind(), territory.code(), Territory.departementOf(territory.code()))) {
                 throw ApiException.notFound("unknown_territory", "territory", "Le territoire « " + territory
                         + " » n'est pas connu : importez l'annuaire des établissements, ou vérifiez le code.");
             }
-            Request request = new Request(report, territory, grouping, from, to, types);
+            Request request = new Request(report, territory, grouping, from, to, types, ownFunder);
+            ReportDao reports = handle.attach(ReportDao.class);
             return switch (report) {
-                case LOANS -> loans(handle, request);
-                case FRAGILITY -> households(handle, request, FRAGILITY_COLUMNS);
-                case CONNECTIVITY -> households(handle, request, CONNECTIVITY_COLUMNS);
-                case SUMMARY -> summary(handle, request);
+                case LOANS -> loans(reports, request);
+                case FRAGILITY -> households(reports, request, FRAGILITY_COLUMNS);
+                case CONNECTIVITY -> households(reports, request, CONNECTIVITY_COLUMNS);
+                case SUMMARY -> summary(reports, request);
             };
         });
     }
@@ -121,8 +127,8 @@ public class ReportService {
      * écoles, a département its collèges, a région its lycées); an administrator may name others.
      */
     private static List<String> types(Report report, Scope scope, Territory territory, String text) {
-        EstablishmentType competence = scope.isAdmin() ? territory.competence()
-                : scope.collectivityTerritory() == null ? territory.competence() : scope.collectivityTerritory().competence();
+        Territory own = scope.collectivityTerritory();
+        EstablishmentType competence = own == null ? territory.competence() : own.competence();
         if (text == null || text.isBlank()) {
             return List.of(competence.name());
         }
@@ -130,170 +136,190 @@ public class ReportService {
             throw ApiException.invalid("invalid_value", "types", "« types » ne s'applique qu'aux rapports loans et "
                     + "summary : les foyers comptent par leur commune.");
         }
-        List<String> types = new ArrayList<>();
+        Set<String> types = new LinkedHashSet<>();
         for (String type : text.split(",")) {
             EstablishmentType parsed = QueryParams.enumValue(EstablishmentType.class, type, "types");
-            if (parsed != null && !types.contains(parsed.name())) {
+            if (parsed != null) {
                 types.add(parsed.name());
             }
         }
         if (types.isEmpty()) {
             return List.of(competence.name());
         }
-        if (!scope.isAdmin() && !types.equals(List.of(competence.name()))) {
+        if (!scope.isAdmin() && !types.equals(Set.of(competence.name()))) {
             throw new ApiException(403, "outside_competence", "Vos rapports couvrent les établissements de type "
                     + competence + ", ceux dont votre collectivité a la charge.", "types");
         }
-        return types;
+        return List.copyOf(types);
     }
 
-    private ReportTable loans(Handle handle, Request request) {
-        ReportDao reports = handle.attach(ReportDao.class);
+    /** A loans report, shown, and what the summary takes from it. */
+    private record Loans(ReportTable table, Long onLoan, Long pupils, BigDecimal per100Pupils) {
+    }
+
+    private ReportTable loans(ReportDao reports, Request request) {
+        return loansReport(reports, request).table();
+    }
+
+    /**
+     * Loans: the cells are an establishment's devices of one funder (its agreements per establishment,
+     * unless rows are per funder); rows add them up per establishment, commune or funder.
+     */
+    private Loans loansReport(ReportDao reports, Request request) {
         Territory territory = request.territory();
         boolean byFunder = request.grouping() == Grouping.FUNDER;
-        String funder = byFunder ? "d.funded_by" : "NULL";
-        String groupByFunder = byFunder ? ", d.funded_by" : "";
         List<ReportDao.School> schools = reports.schools(establishmentsIn(territory), territory.code(), request.types(),
-                request.schoolYear());
-        Map<String, ReportDao.School> schoolByUai = schools.stream()
-                .collect(Collectors.toMap(ReportDao.School::uai, Function.identity()));
-        Function<String, String> keyOfSchool = uai -> request.grouping() == Grouping.COMMUNE
-                ? schoolByUai.get(uai).communeInsee() : uai;
+                schoolYear(request.to()));
+        Map<String, ReportDao.School> schoolByUai = new HashMap<>();
+        schools.forEach(school -> schoolByUai.put(school.uai(), school));
+        Function<String, String> rowOfSchool = uai -> request.grouping() == Grouping.COMMUNE
+                ? schoolByUai.containsKey(uai) ? schoolByUai.get(uai).communeInsee() : uai : uai;
 
-        Map<String, Map<String, Long>> counts = new HashMap<>();
-        Map<String, Long> pupils = new HashMap<>();
+        Set<String> rows = new LinkedHashSet<>();
         if (!byFunder) {
             // every establishment covered has its row, those that lend nothing too
-            for (ReportDao.School school : schools) {
-                String key = keyOfSchool.apply(school.uai());
-                counts.computeIfAbsent(key, k -> zeros(LOAN_COLUMNS));
-                if (school.pupils() != null) {
-                    pupils.merge(key, school.pupils(), Long::sum);
-                }
+            schools.forEach(school -> rows.add(rowOfSchool.apply(school.uai())));
+        }
+        List<Suppression.Cell> cells = new ArrayList<>();
+        // the devices on loan of the schools with a pupil count, for the rate per 100 pupils
+        List<Suppression.Cell> counted = new ArrayList<>();
+        for (ReportDao.LoanCounts loans : reports.loans(establishmentsIn(territory), territory.code(), request.types(),
+                request.ownFunder(), byFunder ? ReportDao.AGREEMENTS_PER_FUNDER : "0 AS agreements_active, 0 AS overdue",
+                request.start(), request.until(), request.to())) {
+            String row = byFunder ? funderKey(loans.funder()) : rowOfSchool.apply(loans.uai());
+            Map<String, Long> counts = new HashMap<>();
+            counts.put("devicesOnLoan", loans.onLoan());
+            counts.put("laptopsOnLoan", loans.laptopsOnLoan());
+            counts.put("tabletsOnLoan", loans.tabletsOnLoan());
+            counts.put("donglesOnLoan", loans.donglesOnLoan());
+            counts.put("headsetsOnLoan", loans.headsetsOnLoan());
+            counts.put("lent", loans.lent());
+            counts.put("returned", loans.returned());
+            if (byFunder) {
+                counts.put("agreementsActive", loans.agreementsActive());
+                counts.put("overdue", loans.overdue());
+            }
+            rows.add(row);
+            cells.add(new Suppression.Cell(row, counts));
+            ReportDao.School school = schoolByUai.get(loans.uai());
+            if (school != null && school.pupils() != null) {
+                counted.add(new Suppression.Cell(row, Map.of("devicesOnLoan", loans.onLoan())));
             }
         }
-        for (ReportDao.LoanCounts loans : reports.loans(establishmentsIn(territory), territory.code(), request.types(),
-                funder, groupByFunder, request.start(), request.until(), request.to())) {
-            Map<String, Long> row = counts.computeIfAbsent(byFunder ? funderKey(loans.funder())
-                    : keyOfSchool.apply(loans.uai()), k -> zeros(LOAN_COLUMNS));
-            add(row, "devicesOnLoan", loans.onLoan());
-            add(row, "laptopsOnLoan", loans.laptopsOnLoan());
-            add(row, "tabletsOnLoan", loans.tabletsOnLoan());
-            add(row, "donglesOnLoan", loans.donglesOnLoan());
-            add(row, "headsetsOnLoan", loans.headsetsOnLoan());
-            add(row, "agreementsActive", loans.agreementsActive());
-            add(row, "lent", loans.lent());
-            add(row, "returned", loans.returned());
-            add(row, "overdue", loans.overdue());
+        if (!byFunder) {
+            for (ReportDao.AgreementCounts agreements : reports.agreements(establishmentsIn(territory), territory.code(),
+                    request.types(), request.until(), request.to())) {
+                String row = rowOfSchool.apply(agreements.uai());
+                rows.add(row);
+                cells.add(new Suppression.Cell(row, Map.of("agreementsActive", agreements.active(),
+                        "overdue", agreements.overdue())));
+            }
         }
         for (ReportDao.PoolCounts pool : reports.pool(establishmentsIn(territory), territory.code(), request.types(),
-                funder, groupByFunder, request.start(), request.until())) {
-            Map<String, Long> row = counts.computeIfAbsent(byFunder ? funderKey(pool.funder())
-                    : keyOfSchool.apply(pool.uai()), k -> zeros(LOAN_COLUMNS));
-            add(row, "devicesInPool", pool.inPool());
-            add(row, "inRepair", pool.inRepair());
-            add(row, "lost", pool.lost());
+                request.ownFunder(), request.start(), request.until())) {
+            String row = byFunder ? funderKey(pool.funder()) : rowOfSchool.apply(pool.uai());
+            rows.add(row);
+            cells.add(new Suppression.Cell(row, Map.of("devicesInPool", pool.inPool(), "inRepair", pool.inRepair(),
+                    "lost", pool.lost())));
         }
         Map<String, String> labels = switch (request.grouping()) {
-            case ESTABLISHMENT -> establishmentLabels(reports, counts.keySet());
-            case COMMUNE -> communeLabels(reports, counts.keySet());
-            default -> funderLabels(counts.keySet());
+            case ESTABLISHMENT -> establishmentLabels(reports, rows);
+            case COMMUNE -> communeLabels(reports, rows);
+            default -> funderLabels(reports, rows);
         };
-        Table table = table(request, LOAN_COLUMNS, counts, labels, LOAN_SUMS, true);
-        List<String> columns = new ArrayList<>(table.columns());
+        List<String> ordered = ordered(rows, labels);
+        Suppression.Shown shown = suppression.apply(LOAN_COLUMNS, ordered, cells, LOAN_SUMS);
+        List<Map<String, Object>> out = rows(ordered, labels, shown.rows());
+        Map<String, Object> totals = new LinkedHashMap<>(shown.totals());
+        List<String> columns = new ArrayList<>(LOAN_COLUMNS);
+        Long allPupils = null;
+        BigDecimal allRate = null;
         if (!byFunder) {
-            // pupil counts are public figures: shown as they are; the rate hides with the count it rests on
+            // pupil counts are public figures, shown as they are; the rate divides the devices on loan of
+            // the schools that have a count by their pupils, and hides when one of those devices' cells does
             columns.addAll(List.of("pupils", "devicesOnLoanPer100Pupils"));
-            for (Map<String, Object> row : table.rows()) {
-                Long enrolled = pupils.get((String) row.get("key"));
-                row.put("pupils", enrolled);
-                row.put("devicesOnLoanPer100Pupils", per100((Long) row.get("devicesOnLoan"), enrolled));
+            Map<String, Long> pupils = new HashMap<>();
+            for (ReportDao.School school : schools) {
+                if (school.pupils() != null) {
+                    pupils.merge(rowOfSchool.apply(school.uai()), school.pupils(), Long::sum);
+                }
             }
-            long allPupils = pupils.values().stream().mapToLong(Long::longValue).sum();
-            table.totals().put("pupils", pupils.isEmpty() ? null : allPupils);
-            table.totals().put("devicesOnLoanPer100Pupils", per100((Long) table.totals().get("devicesOnLoan"),
-                    pupils.isEmpty() ? null : allPupils));
+            Suppression.Shown rated = suppression.apply(List.of("devicesOnLoan"), ordered, counted, Map.of());
+            for (Map<String, Object> row : out) {
+                String key = (String) row.get("key");
+                row.put("pupils", pupils.get(key));
+                row.put("devicesOnLoanPer100Pupils", per100(rated.rows().get(key).get("devicesOnLoan"), pupils.get(key)));
+            }
+            allPupils = pupils.isEmpty() ? null : pupils.values().stream().mapToLong(Long::longValue).sum();
+            allRate = per100(rated.totals().get("devicesOnLoan"), allPupils);
+            totals.put("pupils", allPupils);
+            totals.put("devicesOnLoanPer100Pupils", allRate);
         } else {
-            PER_AGREEMENT.forEach(table.totals()::remove);
+            PER_AGREEMENT.forEach(totals::remove);
         }
-        return output(request, columns, table.rows(), table.totals());
+        return new Loans(output(request, columns, out, totals), shown.totals().get("devicesOnLoan"), allPupils, allRate);
     }
 
-    /** The fragility and connectivity reports: diagnosed households, by the family's commune or a grouping of it. */
-    private ReportTable households(Handle handle, Request request, List<String> columns) {
-        ReportDao reports = handle.attach(ReportDao.class);
+    /**
+     * Fragility and connectivity: the cells are the households of one commune (and one school, when
+     * rows are schools); rows add them up per commune, catchment or school.
+     */
+    private ReportTable households(ReportDao reports, Request request, List<String> columns) {
         boolean bySchool = request.grouping() == Grouping.ESTABLISHMENT;
         List<ReportDao.HouseholdCounts> areas = households(reports, request, bySchool);
-        Map<String, Map<String, Long>> counts = new HashMap<>();
-        Map<String, String> labels;
-        if (request.grouping() == Grouping.CATCHMENT) {
-            Map<String, String> catchments = catchmentKeys(reports, areas);
-            for (ReportDao.HouseholdCounts area : areas) {
-                Map<String, Long> row = counts.computeIfAbsent(catchments.get(area.area()), k -> zeros(columns));
-                figures(area).forEach((column, count) -> {
-                    if (row.containsKey(column)) {
-                        add(row, column, count);
-                    }
-                });
-            }
-            labels = catchmentLabels(reports, counts.keySet());
-        } else {
-            for (ReportDao.HouseholdCounts area : areas) {
-                Map<String, Long> figures = figures(area);
-                Map<String, Long> row = zeros(columns);
-                row.replaceAll((column, zero) -> figures.get(column));
-                counts.put(area.area(), row);
-            }
-            labels = bySchool ? establishmentLabels(reports, counts.keySet()) : communeLabels(reports, counts.keySet());
+        Map<String, String> catchments = request.grouping() == Grouping.CATCHMENT ? catchmentKeys(reports, areas) : Map.of();
+        Set<String> rows = new LinkedHashSet<>();
+        List<Suppression.Cell> cells = new ArrayList<>();
+        for (ReportDao.HouseholdCounts area : areas) {
+            String row = switch (request.grouping()) {
+                case ESTABLISHMENT -> area.school();
+                case CATCHMENT -> catchments.get(area.commune());
+                default -> area.commune();
+            };
+            rows.add(row);
+            cells.add(new Suppression.Cell(row, figures(area)));
         }
+        Map<String, String> labels = switch (request.grouping()) {
+            case ESTABLISHMENT -> establishmentLabels(reports, rows);
+            case CATCHMENT -> catchmentLabels(reports, rows);
+            default -> communeLabels(reports, rows);
+        };
+        List<String> ordered = ordered(rows, labels);
+        Suppression.Shown shown = suppression.apply(columns, ordered, cells, Map.of());
         // a household with pupils in two schools stands in both rows: those rows do not add up
-        Table table = table(request, columns, counts, labels, Map.of(), !bySchool);
-        return output(request, table.columns(), table.rows(), table.totals());
+        return output(request, columns, rows(ordered, labels, shown.rows()),
+                bySchool ? null : new LinkedHashMap<>(shown.totals()));
     }
 
-    /** Headline indicators of the territory, one per row, then its white-zone households per catchment. */
-    private ReportTable summary(Handle handle, Request request) {
-        ReportDao reports = handle.attach(ReportDao.class);
-        Territory territory = request.territory();
-        List<ReportDao.HouseholdCounts> areas = households(reports, request, false);
-        long diagnosed = 0;
-        long eligible = 0;
-        long equipped = 0;
-        for (ReportDao.HouseholdCounts area : areas) {
-            diagnosed += area.diagnosed();
-            eligible += area.eligible();
-            equipped += area.equipped();
-        }
-        long onLoan = reports.loans(establishmentsIn(territory), territory.code(), request.types(), "NULL", "",
-                request.start(), request.until(), request.to()).stream().mapToLong(ReportDao.LoanCounts::onLoan).sum();
-        List<ReportDao.School> schools = reports.schools(establishmentsIn(territory), territory.code(), request.types(),
-                request.schoolYear());
-        Long pupils = schools.stream().anyMatch(school -> school.pupils() != null)
-                ? schools.stream().filter(school -> school.pupils() != null).mapToLong(ReportDao.School::pupils).sum()
-                : null;
+    /**
+     * Headline figures of the territory, each the total of the report it comes from (hidden when that
+     * total is), then its white-zone households per catchment as the connectivity report shows them.
+     */
+    private ReportTable summary(ReportDao reports, Request request) {
+        Request byCommune = new Request(Report.FRAGILITY, request.territory(), Grouping.COMMUNE, request.from(),
+                request.to(), request.types(), "");
+        Map<String, Object> fragility = households(reports, byCommune, FRAGILITY_COLUMNS).totals();
+        Loans loans = loansReport(reports, new Request(Report.LOANS, request.territory(), Grouping.ESTABLISHMENT,
+                request.from(), request.to(), request.types(), ""));
+        ReportTable whiteZones = households(reports, new Request(Report.CONNECTIVITY, request.territory(),
+                Grouping.CATCHMENT, request.from(), request.to(), request.types(), ""), CONNECTIVITY_COLUMNS);
 
+        Long diagnosed = (Long) fragility.get("diagnosed");
+        Long eligible = (Long) fragility.get("eligible");
+        Long equipped = (Long) fragility.get("equipped");
         List<Map<String, Object>> rows = new ArrayList<>();
-        Long shownDiagnosed = suppression.primary(diagnosed);
-        Long shownEligible = suppression.primary(eligible);
-        Long shownEquipped = suppression.primary(equipped);
-        Long shownOnLoan = suppression.primary(onLoan);
-        rows.add(indicator("householdsDiagnosed", "Foyers diagnostiqués", shownDiagnosed));
-        rows.add(indicator("householdsEligible", "Foyers éligibles", shownEligible));
-        rows.add(indicator("eligibleShare", "Part des foyers diagnostiqués éligibles (%)", share(shownEligible, shownDiagnosed)));
-        rows.add(indicator("householdsEquipped", "Foyers éligibles équipés (convention en cours)", shownEquipped));
-        rows.add(indicator("equippedShare", "Part des foyers éligibles équipés (%)", share(shownEquipped, shownEligible)));
-        rows.add(indicator("devicesOnLoan", "Appareils prêtés", shownOnLoan));
-        rows.add(indicator("pupils", "Élèves des établissements couverts", pupils));
-        rows.add(indicator("devicesOnLoanPer100Pupils", "Appareils prêtés pour 100 élèves", per100(shownOnLoan, pupils)));
-
-        Map<String, String> catchments = catchmentKeys(reports, areas);
-        Map<String, Long> whiteZone = new TreeMap<>();
-        for (ReportDao.HouseholdCounts area : areas) {
-            whiteZone.merge(catchments.get(area.area()), area.whiteZone(), Long::sum);
+        rows.add(indicator("householdsDiagnosed", "Foyers diagnostiqués", diagnosed));
+        rows.add(indicator("householdsEligible", "Foyers éligibles", eligible));
+        rows.add(indicator("eligibleShare", "Part des foyers diagnostiqués éligibles (%)", per100(eligible, diagnosed)));
+        rows.add(indicator("householdsEquipped", "Foyers éligibles équipés (convention en cours)", equipped));
+        rows.add(indicator("equippedShare", "Part des foyers éligibles équipés (%)", per100(equipped, eligible)));
+        rows.add(indicator("devicesOnLoan", "Appareils prêtés", loans.onLoan()));
+        rows.add(indicator("pupils", "Élèves des établissements couverts (ayant un effectif connu)", loans.pupils()));
+        rows.add(indicator("devicesOnLoanPer100Pupils", "Appareils prêtés pour 100 élèves", loans.per100Pupils()));
+        for (Map<String, Object> catchment : whiteZones.rows()) {
+            rows.add(indicator("whiteZoneHouseholds:" + catchment.get("key"), "Foyers en zone blanche, "
+                    + catchment.get("label"), catchment.get("whiteZone")));
         }
-        Map<String, String> labels = catchmentLabels(reports, whiteZone.keySet());
-        whiteZone.forEach((catchment, count) -> rows.add(indicator("whiteZoneHouseholds:" + catchment,
-                "Foyers en zone blanche, " + labels.get(catchment), suppression.primary(count))));
         return output(request, List.of("key", "label", "value"), rows, null);
     }
 
@@ -305,10 +331,13 @@ public class ReportService {
         return row;
     }
 
-    private List<ReportDao.HouseholdCounts> households(ReportDao reports, Request request, boolean bySchool) {
-        return reports.households(bySchool ? "p.uai" : "f.commune_insee",
-                bySchool ? "JOIN pupils p ON p.family_id = f.id" : "", familiesIn(request.territory()),
-                request.territory().code(), request.until());
+    private static List<ReportDao.HouseholdCounts> households(ReportDao reports, Request request, boolean bySchool) {
+        Territory territory = request.territory();
+        String departement = "departement".equals(territory.kind()) ? inseePrefix(territory.code()) : "";
+        return reports.households(bySchool ? "p.uai" : "NULL", bySchool ? ", p.uai" : "",
+                bySchool ? "JOIN (SELECT DISTINCT family_id, uai FROM pupils) p ON p.family_id = f.id" : "",
+                familiesIn(territory), territory.code(), departement, departement.isEmpty() ? "" : next(departement),
+                request.until());
     }
 
     private static Map<String, Long> figures(ReportDao.HouseholdCounts area) {
@@ -327,39 +356,41 @@ public class ReportService {
         return figures;
     }
 
-    /** Rows with their counts hidden as they must be, in label order, and the totals when rows add up. */
-    private record Table(List<String> columns, List<Map<String, Object>> rows, Map<String, Object> totals) {
+    /** Rows in the order of their labels, as a French reader sorts them (É with E), then by key. */
+    private static List<String> ordered(Set<String> rows, Map<String, String> labels) {
+        Collator french = Collator.getInstance(Locale.FRENCH);
+        return rows.stream().sorted(Comparator.comparing((String key) -> labels.get(key), french)
+                .thenComparing(Comparator.naturalOrder())).toList();
     }
 
-    private Table table(Request request, List<String> columns, Map<String, Map<String, Long>> counts,
-                        Map<String, String> labels, Map<String, List<String>> sums, boolean additive) {
-        List<String> keys = counts.keySet().stream()
-                .sorted(Comparator.comparing((String key) -> labels.getOrDefault(key, key)).thenComparing(key -> key))
-                .toList();
-        Suppression.Table hidden = suppression.apply(columns, keys.stream().map(counts::get).toList(), sums);
+    private static List<Map<String, Object>> rows(List<String> ordered, Map<String, String> labels,
+                                                  Map<String, Map<String, Long>> shown) {
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (int i = 0; i < keys.size(); i++) {
+        for (String key : ordered) {
             Map<String, Object> row = new LinkedHashMap<>();
-            row.put("key", keys.get(i));
-            row.put("label", labels.getOrDefault(keys.get(i), keys.get(i)));
-            row.putAll(hidden.rows().get(i));
+            row.put("key", key);
+            row.put("label", labels.get(key));
+            row.putAll(shown.get(key));
             rows.add(row);
         }
-        List<String> all = new ArrayList<>(List.of("key", "label"));
-        all.addAll(columns);
-        return new Table(all, rows, additive ? new LinkedHashMap<>(hidden.totals()) : null);
+        return rows;
     }
 
     private ReportTable output(Request request, List<String> columns, List<Map<String, Object>> rows,
                                Map<String, Object> totals) {
+        List<String> all = new ArrayList<>(columns);
+        if (!all.contains("key")) {
+            all.addAll(0, List.of("key", "label"));
+        }
         return new ReportTable(request.report().parameter(), request.territory().value(),
                 request.grouping() == null ? null : request.grouping().parameter(), request.from(), request.to(),
-                clock.instant(), suppression.threshold(), List.copyOf(columns), rows, totals);
+                clock.instant(), suppression.threshold(), List.copyOf(all), rows, totals);
     }
 
     /** Each commune's catchment: its collège, {@code split:<INSEE>} when several share it, {@code none} outside the carte. */
     private static Map<String, String> catchmentKeys(ReportDao reports, List<ReportDao.HouseholdCounts> areas) {
-        List<String> communes = areas.stream().map(ReportDao.HouseholdCounts::area).toList();
+        Set<String> communes = new TreeSet<>();
+        areas.forEach(area -> communes.add(area.commune()));
         Map<String, Set<String>> colleges = new HashMap<>();
         if (!communes.isEmpty()) {
             for (ReportDao.Served served : reports.catchments(communes)) {
@@ -370,20 +401,20 @@ public class ReportService {
         for (String commune : communes) {
             Set<String> serving = colleges.get(commune);
             keys.put(commune, serving == null ? NO_CATCHMENT
-                    : serving.size() == 1 ? serving.iterator().next() : "split:" + commune);
+                    : serving.size() == 1 ? serving.iterator().next() : SPLIT + commune);
         }
         return keys;
     }
 
     private static Map<String, String> catchmentLabels(ReportDao reports, Set<String> keys) {
         Map<String, String> colleges = establishmentLabels(reports, keys.stream()
-                .filter(key -> !key.startsWith("split:") && !key.equals(NO_CATCHMENT)).toList());
-        Map<String, String> communes = communeLabels(reports, keys.stream().filter(key -> key.startsWith("split:"))
-                .map(key -> key.substring("split:".length())).toList());
+                .filter(key -> !key.startsWith(SPLIT) && !key.equals(NO_CATCHMENT)).toList());
+        Map<String, String> communes = communeLabels(reports, keys.stream().filter(key -> key.startsWith(SPLIT))
+                .map(key -> key.substring(SPLIT.length())).toList());
         Map<String, String> labels = new HashMap<>();
         for (String key : keys) {
             labels.put(key, key.equals(NO_CATCHMENT) ? "Communes hors carte scolaire importée"
-                    : key.startsWith("split:") ? "Secteur partagé : " + communes.get(key.substring("split:".length()))
+                    : key.startsWith(SPLIT) ? "Secteur partagé : " + communes.get(key.substring(SPLIT.length()))
                     : "Secteur du " + colleges.get(key));
         }
         return labels;
@@ -408,7 +439,10 @@ public class ReportService {
         return labels;
     }
 
-    private static Map<String, String> funderLabels(Set<String> keys) {
+    private static Map<String, String> funderLabels(ReportDao reports, Set<String> keys) {
+        List<String> communes = keys.stream().filter(key -> key.startsWith("commune:"))
+                .map(key -> key.substring("commune:".length())).toList();
+        Map<String, String> communeNames = communeLabels(reports, communes);
         Map<String, String> labels = new HashMap<>();
         for (String key : keys) {
             if (key.equals(NO_FUNDER)) {
@@ -416,7 +450,7 @@ public class ReportService {
             } else {
                 Territory funder = new Territory(key);
                 labels.put(key, switch (funder.kind()) {
-                    case "commune" -> "Commune " + funder.code();
+                    case "commune" -> "Commune de " + communeNames.get(funder.code());
                     case "departement" -> "Département " + funder.code();
                     default -> "Région " + funder.code();
                 });
@@ -430,7 +464,7 @@ public class ReportService {
     }
 
     /** Establishments of the territory, in SQL: a fixed fragment per kind of territory, bound to {@code :code}. */
-    static String establishmentsIn(Territory territory) {
+    private static String establishmentsIn(Territory territory) {
         return switch (territory.kind()) {
             case "commune" -> "e.commune_insee = :code";
             case "departement" -> "e.departement = :code";
@@ -440,38 +474,34 @@ public class ReportService {
 
     /**
      * Families living in the territory, by their commune: the département follows from the INSEE code
-     * (as {@link Territory#departementOf}), so that a commune without a school still counts; a région
-     * holds the départements the directory places in it.
+     * (as {@link Territory#departementOf}: the codes from {@code :low} up to {@code :high}), so that a
+     * commune without a school still counts; a région holds the départements the directory places in it.
      */
-    static String familiesIn(Territory territory) {
+    private static String familiesIn(Territory territory) {
         String departement = "CASE WHEN SUBSTR(f.commune_insee, 1, 2) = '97' THEN SUBSTR(f.commune_insee, 1, 3)"
                 + " ELSE '0' || SUBSTR(f.commune_insee, 1, 2) END";
         return switch (territory.kind()) {
             case "commune" -> "f.commune_insee = :code";
-            case "departement" -> departement + " = :code";
+            case "departement" -> "f.commune_insee >= :low AND f.commune_insee < :high";
             default -> "(" + departement + " IN (SELECT c.departement FROM communes c WHERE c.region = :code)"
                     + " OR f.commune_insee IN (SELECT c.insee FROM communes c WHERE c.region = :code))";
         };
     }
 
-    private static Map<String, Long> zeros(List<String> columns) {
-        Map<String, Long> row = new LinkedHashMap<>();
-        columns.forEach(column -> row.put(column, 0L));
-        return row;
+    /** The start of the INSEE codes of a département's communes: 035 → 35, 02A → 2A, 974 → 974. */
+    private static String inseePrefix(String departement) {
+        return departement.startsWith("0") ? departement.substring(1) : departement;
     }
 
-    private static void add(Map<String, Long> row, String column, long count) {
-        row.merge(column, count, Long::sum);
+    /** The first code past those starting with {@code prefix}. */
+    private static String next(String prefix) {
+        char last = prefix.charAt(prefix.length() - 1);
+        return prefix.substring(0, prefix.length() - 1) + (char) (last + 1);
     }
 
-    /** Per 100 pupils, to one decimal; unknown when the count is hidden or there are no pupils to divide by. */
-    private static BigDecimal per100(Long count, Long pupils) {
-        return count == null || pupils == null || pupils == 0 ? null
-                : BigDecimal.valueOf(count * 100).divide(BigDecimal.valueOf(pupils), 1, RoundingMode.HALF_UP);
-    }
-
-    /** A percentage to one decimal; unknown when either count is hidden or nothing to divide by. */
-    private static BigDecimal share(Long part, Long whole) {
-        return per100(part, whole);
+    /** Per 100, to one decimal; unknown when the count is hidden or there is nothing to divide by. */
+    private static BigDecimal per100(Long count, Long whole) {
+        return count == null || whole == null || whole == 0 ? null
+                : BigDecimal.valueOf(count * 100).divide(BigDecimal.valueOf(whole), 1, RoundingMode.HALF_UP);
     }
 }

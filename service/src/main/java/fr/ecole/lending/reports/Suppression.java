@@ -1,19 +1,20 @@
 package fr.ecole.lending.reports;
 
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Small counts are hidden so that no household can be singled out: a count from 1 to
- * {@code threshold - 1} becomes null, zero stays zero. Then, so that no hidden count can be worked
- * out again from what is shown (secondary suppression):
+ * {@code threshold - 1} becomes null, zero stays zero. Figures are sums of the counts of the finest
+ * groups any report shows (an establishment's devices of one funder, the households of one commune),
+ * the cells: so that no hidden count can be worked out again from what is shown (secondary
+ * suppression), from this table or from another grouping of the same figures,
  * <ul>
- *   <li>a column's total is hidden whenever a cell of that column is;</li>
- *   <li>within a row (and within the totals), a count that adds up others ({@code devicesOnLoan} is the
- *       sum of the four kinds) is hidden whenever one of its parts is; and if such a sum is hidden while
- *       all its parts are shown, its smallest non-zero part is hidden as well.</li>
+ *   <li>a figure is hidden whenever one of the cells it adds up is, and so is a column's total;</li>
+ *   <li>within a row (and the totals), a figure that adds up others ({@code devicesOnLoan}, the four
+ *       kinds) is hidden whenever one of them is.</li>
  * </ul>
  */
 final class Suppression {
@@ -30,72 +31,68 @@ final class Suppression {
         return threshold;
     }
 
-    /** A count as it may be shown: null when it is small enough to single out a household. */
-    Long primary(long count) {
-        return count > 0 && count < threshold ? null : count;
+    /** The counts of one finest group, and the row it adds to. */
+    record Cell(String row, Map<String, Long> counts) {
     }
 
-    /** Counts of a table: the rows' cells by column, and the totals (null cells stand hidden). */
-    record Table(List<Map<String, Long>> rows, Map<String, Long> totals) {
+    /** Each row's figures and the totals, as they may be shown: null stands for hidden. */
+    record Shown(Map<String, Map<String, Long>> rows, Map<String, Long> totals) {
+    }
+
+    boolean small(long count) {
+        return count > 0 && count < threshold;
     }
 
     /**
-     * Hides what must be hidden in rows of counts that share the columns {@code columns}; {@code sums}
-     * names, for a column that adds up others within a row, the columns it adds up.
+     * Adds the cells up into the rows {@code rows} (a row without cells shows zeros) and the totals,
+     * hiding what must be; {@code sums} names, for a column that adds up others within a row, those.
      */
-    Table apply(List<String> columns, List<Map<String, Long>> counts, Map<String, List<String>> sums) {
-        List<Map<String, Long>> rows = new ArrayList<>();
-        Map<String, Long> totals = new LinkedHashMap<>();
-        for (String column : columns) {
-            totals.put(column, 0L);
-        }
-        for (Map<String, Long> row : counts) {
-            Map<String, Long> shown = new LinkedHashMap<>();
+    Shown apply(List<String> columns, List<String> rows, List<Cell> cells, Map<String, List<String>> sums) {
+        Map<String, Map<String, Long>> values = new LinkedHashMap<>();
+        Map<String, Map<String, Boolean>> hidden = new HashMap<>();
+        rows.forEach(row -> values.put(row, zeros(columns)));
+        Map<String, Long> totals = zeros(columns);
+        Map<String, Boolean> totalsHidden = new HashMap<>();
+        for (Cell cell : cells) {
+            Map<String, Long> row = values.get(cell.row());
             for (String column : columns) {
-                long count = row.get(column);
+                long count = cell.counts().getOrDefault(column, 0L);
+                row.merge(column, count, Long::sum);
                 totals.merge(column, count, Long::sum);
-                shown.put(column, primary(count));
-            }
-            rows.add(shown);
-        }
-        Map<String, Long> shownTotals = new LinkedHashMap<>();
-        totals.forEach((column, total) -> shownTotals.put(column, primary(total)));
-
-        boolean changed = true;
-        while (changed) {
-            changed = false;
-            for (int i = 0; i < rows.size(); i++) {
-                changed |= hideWithinRow(rows.get(i), sums, counts.get(i));
-            }
-            changed |= hideWithinRow(shownTotals, sums, totals);
-            for (String column : columns) {
-                if (shownTotals.get(column) != null && rows.stream().anyMatch(row -> row.get(column) == null)) {
-                    shownTotals.put(column, null);
-                    changed = true;
+                if (small(count)) {
+                    hidden.computeIfAbsent(cell.row(), k -> new HashMap<>()).put(column, true);
+                    totalsHidden.put(column, true);
                 }
             }
         }
-        return new Table(rows, shownTotals);
+        Map<String, Map<String, Long>> shown = new LinkedHashMap<>();
+        values.forEach((row, counts) -> shown.put(row, hide(counts, hidden.getOrDefault(row, Map.of()), sums)));
+        Map<String, Long> shownTotals = hide(totals, totalsHidden, sums);
+        for (String column : columns) {
+            if (shown.values().stream().anyMatch(row -> row.get(column) == null)) {
+                shownTotals.put(column, null);
+            }
+        }
+        return new Shown(shown, shownTotals);
     }
 
-    /** Applies the rule of sums to one row; {@code actual} holds its true counts. */
-    private static boolean hideWithinRow(Map<String, Long> row, Map<String, List<String>> sums, Map<String, Long> actual) {
-        boolean changed = false;
-        for (Map.Entry<String, List<String>> sum : sums.entrySet()) {
-            List<String> parts = sum.getValue();
-            boolean partHidden = parts.stream().anyMatch(part -> row.get(part) == null);
-            if (partHidden && row.get(sum.getKey()) != null) {
-                row.put(sum.getKey(), null);
-                changed = true;
-            } else if (!partHidden && row.get(sum.getKey()) == null) {
-                String smallest = parts.stream().filter(part -> actual.get(part) > 0)
-                        .min((a, b) -> Long.compare(actual.get(a), actual.get(b))).orElse(null);
-                if (smallest != null) {
-                    row.put(smallest, null);
-                    changed = true;
-                }
+    /** One row as shown: small sums and sums of a hidden cell hidden, then sums of a hidden part. */
+    private Map<String, Long> hide(Map<String, Long> counts, Map<String, Boolean> hiddenCells,
+                                   Map<String, List<String>> sums) {
+        Map<String, Long> shown = new LinkedHashMap<>();
+        counts.forEach((column, count) -> shown.put(column,
+                small(count) || hiddenCells.getOrDefault(column, false) ? null : count));
+        sums.forEach((sum, parts) -> {
+            if (parts.stream().anyMatch(part -> shown.get(part) == null)) {
+                shown.put(sum, null);
             }
-        }
-        return changed;
+        });
+        return shown;
+    }
+
+    private static Map<String, Long> zeros(List<String> columns) {
+        Map<String, Long> row = new LinkedHashMap<>();
+        columns.forEach(column -> row.put(column, 0L));
+        return row;
     }
 }
