@@ -9,3 +9,15 @@ CREATE INDEX device_events_by_event ON device_events (event, at);
 --rollback DROP INDEX device_events_by_event;
 --rollback DROP INDEX diagnostics_by_family_date;
 --rollback DROP INDEX families_by_commune;
+
+--changeset lending:016-repairs-by-device
+-- A device's repair tickets, for the devices in repair on a given day.
+CREATE INDEX repairs_by_device ON repairs (device_id, out_at);
+--rollback DROP INDEX repairs_by_device;
+
+--changeset lending:016-agreements-by-family-dates
+-- A family's agreements with their dates: whether it had one open on a given day, from the index alone.
+DROP INDEX agreements_by_family;
+CREATE INDEX agreements_by_family ON agreements (family_id, created_at, closed_at);
+--rollback DROP INDEX agreements_by_family;
+--rollback CREATE INDEX agreements_by_family ON agreements (family_id);

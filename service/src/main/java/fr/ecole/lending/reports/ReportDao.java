@@ -111,7 +111,8 @@ public interface ReportDao {
      * In the pool: registered by then, and neither lost nor retired then: for a device ever declared
      * lost or retired, the last change of its state by then tells (found again, it is back in the
      * pool). In repair: a repair ticket open then. Lost: declared lost within the period, on loan or
-     * on the shelf. Each device counts in the pool it belongs to today.
+     * on the shelf. Each device counts in the pool it belongs to today. The few devices ever lost or
+     * retired ({@code g}) are found through the index of events by kind.
      */
     @SqlQuery("""
             SELECT d.uai, d.funded_by AS funder,
@@ -124,16 +125,19 @@ public interface ReportDao {
                                                 ORDER BY ev.at DESC, ev.id DESC LIMIT 1), 'CREATED')
                                      NOT IN ('LOST', 'RETIRED'))
                             THEN 1 ELSE 0 END) AS in_pool,
-                   SUM(CASE WHEN r.device_id IS NOT NULL THEN 1 ELSE 0 END) AS in_repair,
-                   SUM(CASE WHEN x.device_id IS NOT NULL THEN 1 ELSE 0 END) AS lost
+                   SUM(CASE WHEN EXISTS (SELECT 1 FROM repairs r
+                                          WHERE r.device_id = d.id AND r.out_at < :until
+                                            AND (r.back_at IS NULL OR r.back_at >= :until))
+                            THEN 1 ELSE 0 END) AS in_repair,
+                   SUM(CASE WHEN g.device_id IS NOT NULL
+                             AND EXISTS (SELECT 1 FROM device_events x
+                                          WHERE x.device_id = d.id AND x.event = 'LOST'
+                                            AND x.at >= :from AND x.at < :until)
+                            THEN 1 ELSE 0 END) AS lost
               FROM establishments e
               JOIN devices d ON d.uai = e.uai
-              LEFT JOIN (SELECT DISTINCT device_id FROM device_events WHERE event IN ('LOST', 'RETIRED')) g
-                     ON g.device_id = d.id
-              LEFT JOIN (SELECT DISTINCT device_id FROM repairs
-                          WHERE out_at < :until AND (back_at IS NULL OR back_at >= :until)) r ON r.device_id = d.id
-              LEFT JOIN (SELECT DISTINCT device_id FROM device_events
-                          WHERE event = 'LOST' AND at >= :from AND at < :until) x ON x.device_id = d.id
+              LEFT JOIN (SELECT device_id FROM device_events WHERE event = 'LOST'
+                         UNION SELECT device_id FROM device_events WHERE event = 'RETIRED') g ON g.device_id = d.id
              WHERE <establishmentsIn> AND (e.type IN (<types>) OR d.funded_by = :ownFunder)
              GROUP BY d.uai, d.funded_by""")
     @RegisterConstructorMapper(PoolCounts.class)

@@ -475,16 +475,17 @@ public class ReportService {
     /**
      * Families living in the territory, by their commune: the département follows from the INSEE code
      * (as {@link Territory#departementOf}: the codes from {@code :low} up to {@code :high}), so that a
-     * commune without a school still counts; a région holds the départements the directory places in it.
+     * commune without a school still counts; a région holds the départements the directory places in it
+     * (their codes start the INSEE codes: 035 → 35, 02A → 2A, 974 → 974).
      */
     private static String familiesIn(Territory territory) {
-        String departement = "CASE WHEN SUBSTR(f.commune_insee, 1, 2) = '97' THEN SUBSTR(f.commune_insee, 1, 3)"
-                + " ELSE '0' || SUBSTR(f.commune_insee, 1, 2) END";
         return switch (territory.kind()) {
             case "commune" -> "f.commune_insee = :code";
             case "departement" -> "f.commune_insee >= :low AND f.commune_insee < :high";
-            default -> "(" + departement + " IN (SELECT c.departement FROM communes c WHERE c.region = :code)"
-                    + " OR f.commune_insee IN (SELECT c.insee FROM communes c WHERE c.region = :code))";
+            default -> "(SUBSTR(f.commune_insee, 1, 2) IN (SELECT SUBSTR(c.departement, 2) FROM communes c"
+                    + " WHERE c.region = :code AND c.departement LIKE '0%')"
+                    + " OR SUBSTR(f.commune_insee, 1, 3) IN (SELECT c.departement FROM communes c"
+                    + " WHERE c.region = :code AND c.departement NOT LIKE '0%'))";
         };
     }
 
