@@ -8,6 +8,7 @@ import java.util.Properties;
 import liquibase.Contexts;
 import liquibase.LabelExpression;
 import liquibase.Liquibase;
+import liquibase.UpdateSummaryOutputEnum;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.exception.LiquibaseException;
 import liquibase.resource.ClassLoaderResourceAccessor;
@@ -38,6 +39,8 @@ public final class Migrations {
             @SuppressWarnings("deprecation")
             Liquibase liquibase = new Liquibase(CHANGELOG, new ClassLoaderResourceAccessor(),
                     new JdbcConnection(connection));
+            // its summary goes to the log, not to standard output (where the bench prints its figures)
+            liquibase.setShowSummaryOutput(UpdateSummaryOutputEnum.LOG);
             liquibase.update(new Contexts(), new LabelExpression());
         } catch (SQLException | LiquibaseException e) {
             throw new IllegalStateException("database migration failed: " + e.getMessage(), e);

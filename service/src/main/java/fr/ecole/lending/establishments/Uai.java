@@ -40,8 +40,12 @@ public record Uai(String value) {
     }
 
     public static boolean isValid(String value) {
-        return value != null && SHAPE.matcher(value).matches()
-                && CHECK_LETTERS.charAt(Integer.parseInt(value.substring(0, 7)) % 23) == value.charAt(7);
+        return value != null && SHAPE.matcher(value).matches() && checkLetter(value.substring(0, 7)) == value.charAt(7);
+    }
+
+    /** The check letter of a UAI's seven digits. */
+    public static char checkLetter(String digits) {
+        return CHECK_LETTERS.charAt(Integer.parseInt(digits) % 23);
     }
 
     private static ApiException invalid(String value) {

@@ -28,7 +28,10 @@ class ReadmeIT {
             LendingApplication.class, TestApp.CONFIG, TestApp.overrides(FOLDER, "demoData", "true",
             "adminToken", "demo-admin-token"));
 
-    /** The README's ```sh blocks but the first two (the build-and-run and the test commands). */
+    /**
+     * The README's ```sh blocks but the first two (the build-and-run and the test commands); the
+     * ```bash blocks are the project's tools (the benchmark), run from the checkout, not against the demo.
+     */
     static List<String> walkThroughs() throws Exception {
         List<String> blocks = new ArrayList<>();
         StringBuilder block = null;

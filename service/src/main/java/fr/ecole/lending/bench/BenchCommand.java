@@ -1,0 +1,144 @@
+package fr.ecole.lending.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.ecole.lending.LendingConfiguration;
+import fr.ecole.lending.db.Database;
+import fr.ecole.lending.db.Migrations;
+import io.dropwizard.core.cli.ConfiguredCommand;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.db.DataSourceFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import net.sourceforge.argparse4j.impl.Arguments;
+import net.sourceforge.argparse4j.inf.Namespace;
+import net.sourceforge.argparse4j.inf.Subparser;
+
+/**
+ * {@code java -jar service.jar bench config.yml --size small|full}: builds a synthetic région on a
+ * temporary SQLite database and measures the service next to a raw baseline run in the same process
+ * on the same disk, after a warm-up. Prints one JSON object per line: name, value, unit, baseline,
+ * ratio, goal. The machines are shared and noisy: the ratios are what to compare.
+ */
+public class BenchCommand extends ConfiguredCommand<LendingConfiguration> {
+    static final List<String> FIGURES = List.of("report", "export_heap");
+
+    public BenchCommand() {
+        super("bench", "Measures the service against raw baselines on a synthetic région");
+    }
+
+    @Override
+    public void configure(Subparser subparser) {
+        super.configure(subparser);
+        subparser.addArgument("--size").choices("small", "full").setDefault("small")
+                .help("full: 66,000 establishments, 200,000 households, 1,000,000 loans; small: a tenth");
+        subparser.addArgument("--only").setDefault(String.join(",", FIGURES))
+                .help("the figures to measure, comma separated: " + String.join(", ", FIGURES));
+        subparser.addArgument("--warmup").type(Integer.class).setDefault(-1)
+                .help("seconds of warm-up before measuring (default: 60 for full, 15 for small)");
+        subparser.addArgument("--keep").action(Arguments.storeTrue()).help("keep the synthetic database");
+    }
+
+    @Override
+    protected void run(Bootstrap<LendingConfiguration> bootstrap, Namespace namespace,
+                       LendingConfiguration configuration) throws Exception {
+        boolean full = "full".equals(namespace.getString("size"));
+        List<String> only = List.of(namespace.getString("only").split(","));
+        for (String figure : only) {
+            if (!FIGURES.contains(figure)) {
+                throw new IllegalArgumentException("unknown figure " + figure + "; figures: " + FIGURES);
+            }
+        }
+        int warmup = namespace.getInt("warmup") >= 0 ? namespace.getInt("warmup") : full ? 60 : 15;
+        ObjectMapper json = bootstrap.getObjectMapper();
+        Path folder = Files.createTempDirectory("lending-bench");
+        try {
+            DataSourceFactory factory = configuration.getDataSourceFactory();
+            factory.setDriverClass("org.sqlite.JDBC");
+            factory.setUrl("jdbc:sqlite:" + folder.resolve("bench.db"));
+            factory.setUser(null);
+            factory.setPassword(null);
+            Migrations.migrate(factory);
+
+            long start = System.nanoTime();
+            SyntheticRegion.Counts counts;
+            try (Connection connection = DriverManager.getConnection(factory.getUrl())) {
+                counts = new SyntheticRegion(full ? 1.0 : 0.1, Instant.now()).write(connection);
+            }
+            Map<String, Object> dataset = new LinkedHashMap<>();
+            dataset.put("name", "dataset");
+            dataset.put("size", full ? "full" : "small");
+            dataset.put("establishments", counts.establishments());
+            dataset.put("lyceesOfTheRegion", counts.lycees());
+            dataset.put("households", counts.households());
+            dataset.put("devices", counts.devices());
+            dataset.put("agreements", counts.agreements());
+            dataset.put("loans", counts.loans());
+            dataset.put("seconds", Math.round(Duration.ofNanos(System.nanoTime() - start).toMillis() / 100.0) / 10.0);
+            dataset.put("processors", Runtime.getRuntime().availableProcessors());
+            dataset.put("java", System.getProperty("java.version"));
+            System.out.println(json.writeValueAsString(dataset));
+
+            if (only.contains("report")) {
+                Environment environment = new Environment(bootstrap.getApplication().getName(), json,
+                        bootstrap.getValidatorFactory(), bootstrap.getMetricRegistry(), bootstrap.getClassLoader(),
+                        bootstrap.getHealthCheckRegistry(), configuration);
+                Database database = Database.build(environment, factory);
+                System.out.println(json.writeValueAsString(new ReportBench(database, warmup).run()));
+            }
+            if (only.contains("export_heap")) {
+                System.out.println(json.writeValueAsString(new ExportBench(folder, factory.getUrl(),
+                        Path.of(namespace.getString("file")), counts.loans()).run()));
+            }
+        } finally {
+            if (!namespace.getBoolean("keep")) {
+                delete(folder);
+            } else {
+                System.err.println("synthetic database kept in " + folder);
+            }
+        }
+    }
+
+    /** One figure as the bench prints it. */
+    static Map<String, Object> figure(String name, double value, String unit, Double baseline, String goal) {
+        Map<String, Object> figure = new LinkedHashMap<>();
+        figure.put("name", name);
+        figure.put("value", round(value));
+        figure.put("unit", unit);
+        figure.put("baseline", baseline == null ? null : round(baseline));
+        figure.put("ratio", baseline == null || baseline == 0 ? null : round(value / baseline));
+        figure.put("goal", goal);
+        return figure;
+    }
+
+    /** To the hundredth; a whole number as such (rows are counted, not measured). */
+    private static Number round(double value) {
+        double rounded = Math.round(value * 100) / 100.0;
+        return rounded == Math.rint(rounded) ? (Number) (long) rounded : (Number) rounded;
+    }
+
+    private static void delete(Path folder) {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.deleteIfExists(path);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package fr.ecole.lending.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import fr.ecole.lending.LendingConfiguration;
+import fr.ecole.lending.support.Api;
+import fr.ecole.lending.support.Api.Reply;
+import fr.ecole.lending.support.TestApp;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The benchmark's synthetic région, small, written into a running service's database: it keeps the
+ * rules the service keeps, and the reports over it agree with plain counts of what was written.
+ */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class SyntheticRegionIT {
+    static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.create("reportSuppressionThreshold", "2");
+
+    static long count(Connection connection, String sql) throws Exception {
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    @Test
+    void theRegionKeepsTheServicesRulesAndItsReportsAddUp() throws Exception {
+        SyntheticRegion.Counts counts;
+        long open;
+        long inService;
+        try (Connection connection = DriverManager.getConnection(APP.getConfiguration().getDataSourceFactory().getUrl())) {
+            counts = new SyntheticRegion(0.02, Instant.now()).write(connection);
+            connection.setAutoCommit(true);
+            assertThat(count(connection, "SELECT COUNT(*) FROM pragma_foreign_key_check")).isZero();
+            open = count(connection, "SELECT COUNT(*) FROM loans WHERE returned_at IS NULL AND lost_at IS NULL");
+            inService = count(connection, "SELECT COUNT(*) FROM devices WHERE status NOT IN ('LOST', 'RETIRED')");
+            // a device out is ON_LOAN, and only then
+            assertThat(count(connection, "SELECT COUNT(*) FROM devices WHERE status = 'ON_LOAN'")).isEqualTo(open);
+            // an agreement is open while a device of it is out
+            assertThat(count(connection, """
+                    SELECT COUNT(*) FROM agreements a WHERE (a.closed_at IS NULL) <> EXISTS (
+                        SELECT 1 FROM loans l WHERE l.agreement_id = a.id AND l.returned_at IS NULL AND l.lost_at IS NULL)"""))
+                    .isZero();
+        }
+        assertThat(counts.lycees()).isPositive();
+        assertThat(counts.loans()).isEqualTo(counts.devices() * 10);
+        assertThat(open).isPositive();
+
+        Reply loans = new Api(APP).get("/api/reports/loans?territory=region:53");
+        assertThat(loans.status()).as(loans.text()).isEqualTo(200);
+        JsonNode totals = loans.json().path("totals");
+        assertThat(totals.path("devicesOnLoan").asLong()).isEqualTo(open);
+        assertThat(totals.path("devicesInPool").asLong()).isEqualTo(inService);
+        assertThat(totals.path("agreementsActive").asLong()).isPositive();
+    }
+}
