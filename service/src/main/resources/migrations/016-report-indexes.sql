@@ -21,3 +21,8 @@ DROP INDEX agreements_by_family;
 CREATE INDEX agreements_by_family ON agreements (family_id, created_at, closed_at);
 --rollback DROP INDEX agreements_by_family;
 --rollback CREATE INDEX agreements_by_family ON agreements (family_id);
+
+--changeset lending:016-pupils-by-family
+-- A family's schools from the index alone: reports group households by the schools their pupils attend.
+CREATE INDEX pupils_by_family ON pupils (family_id, uai);
+--rollback DROP INDEX pupils_by_family;

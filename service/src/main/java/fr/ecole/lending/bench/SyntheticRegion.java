@@ -10,7 +10,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.SplittableRandom;
 
 /**
@@ -18,8 +21,8 @@ import java.util.SplittableRandom;
  * empty database: the national directory's size in establishments, and one région (code 53, with
  * the départements 022, 029, 035 and 056) whose households, devices and loans fill it.
  *
- * <p>Full size: 66,000 establishments, 200,000 households (one pupil and one diagnostic each, a
- * tenth diagnosed twice), 100,000 devices in the région's lycées, each lent ten times over the past
+ * <p>Full size: 66,000 establishments, 200,000 households (one pupil at a school of its commune and
+ * one diagnostic each, a tenth diagnosed twice), 100,000 devices in the région's lycées, each lent ten times over the past
  * year in bundles of two or three: 1,000,000 loans under 400,000 agreements. The last round is
  * still out for most devices, a few are lost or in repair. A seed makes it the same every run.
  */
@@ -58,7 +61,8 @@ final class SyntheticRegion {
             }
         }
         // every establishment: region 53 holds its four départements, the others share the rest
-        List<String> regionSchools = new ArrayList<>();
+        // the région's schools by commune: a household's pupils go to a school of its commune
+        Map<String, List<String>> schoolsByCommune = new HashMap<>();
         List<String> lycees = new ArrayList<>();
         int establishments = (int) (66_000 * scale);
         try (PreparedStatement insert = connection.prepareStatement("""
@@ -83,7 +87,7 @@ final class SyntheticRegion {
                 insert.setLong(8, now.toEpochMilli());
                 add(insert, i);
                 if (REGION.equals(region)) {
-                    regionSchools.add(uai);
+                    schoolsByCommune.computeIfAbsent(commune, k -> new ArrayList<>()).add(uai);
                     if (type.equals("LYCEE")) {
                         lycees.add(uai);
                     }
@@ -103,7 +107,7 @@ final class SyntheticRegion {
             throw new IllegalArgumentException("scale " + scale + " leaves the région without a lycée");
         }
         int households = (int) (200_000 * scale);
-        writeHouseholds(connection, households, regionSchools, benchUser);
+        writeHouseholds(connection, households, schoolsByCommune, benchUser);
         int devices = (int) (100_000 * scale);
         int[] lent = writeDevicesAndLoans(connection, devices, lycees, households, benchUser);
         connection.commit();
@@ -128,8 +132,13 @@ final class SyntheticRegion {
         }
     }
 
-    private void writeHouseholds(Connection connection, int households, List<String> schools, long benchUser)
-            throws SQLException {
+    /**
+     * Households of the région's communes, each with one pupil at a school of its commune or, for a
+     * commune without one, at a school of another commune, the same one for the whole commune.
+     */
+    private void writeHouseholds(Connection connection, int households, Map<String, List<String>> schoolsByCommune,
+                                 long benchUser) throws SQLException {
+        List<String> withSchools = new ArrayList<>(new TreeMap<>(schoolsByCommune).keySet());
         try (PreparedStatement family = connection.prepareStatement("""
                 INSERT INTO families (id, guardian_name, guardian_phone, guardian_email, preferred_contact, commune_insee,
                                       search_name, phone_digits, created_at, updated_at)
@@ -155,6 +164,8 @@ final class SyntheticRegion {
                 family.setLong(6, created);
                 add(family, id);
                 pupil.setLong(1, id);
+                List<String> schools = schoolsByCommune.getOrDefault(commune, schoolsByCommune.get(
+                        withSchools.get(Math.floorMod(commune.hashCode(), withSchools.size()))));
                 pupil.setString(2, schools.get(random.nextInt(schools.size())));
                 add(pupil, id);
                 int times = random.nextInt(10) == 0 ? 2 : 1;

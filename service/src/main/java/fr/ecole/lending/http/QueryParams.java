@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 
 /** Query-string values, refused with a 422 naming the parameter. */
 public final class QueryParams {
-    private static final Pattern DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
+    private static final Pattern DATE = Pattern.compile("2[0-9]{3}-[0-9]{2}-[0-9]{2}");
 
     private QueryParams() {
     }
@@ -29,7 +29,7 @@ public final class QueryParams {
         }
     }
 
-    /** A calendar date {@code YYYY-MM-DD} (four-digit years only); absent or empty gives null. */
+    /** A calendar date {@code YYYY-MM-DD} of this millennium (the service's records start in it); absent or empty gives null. */
     public static LocalDate date(String text, String name) {
         if (text == null || text.isBlank()) {
             return null;
@@ -40,7 +40,7 @@ public final class QueryParams {
             }
             return LocalDate.parse(text.strip());
         } catch (DateTimeParseException e) {
-            throw ApiException.invalid("invalid_value", name, "« " + name + " » est une date AAAA-MM-JJ.");
+            throw ApiException.invalid("invalid_value", name, "« " + name + " » est une date AAAA-MM-JJ, de 2000 à 2999.");
         }
     }
 }

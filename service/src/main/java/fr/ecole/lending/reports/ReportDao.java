@@ -41,8 +41,8 @@ public interface ReportDao {
                      a.due_date)""";
 
     /**
-     * An agreement's counts when rows are per funder: an agreement lends devices of several funders,
-     * so it is counted once in each funder's row that has a device of it out.
+     * An agreement's counts per funder: an agreement lends devices of several funders, so it is
+     * counted once in each funder's cell that has a device of it out.
      */
     String AGREEMENTS_PER_FUNDER = "COUNT(DISTINCT CASE WHEN " + OPEN + " THEN a.id END) AS agreements_active, "
             + "COUNT(DISTINCT CASE WHEN " + OPEN + " AND " + DUE_THEN + " < :toDate THEN a.id END) AS overdue";
@@ -50,9 +50,9 @@ public interface ReportDao {
     /**
      * Devices out at the end of {@code to}, by kind; loans made and devices back between {@code from}
      * and {@code to}: one pass over the loans that were out at some time in the period, per
-     * establishment and funder. {@code <agreementCounts>} is {@link #AGREEMENTS_PER_FUNDER}, or zeros
-     * when {@link #agreements} counts them. Besides the establishments of the types asked for, a
-     * collectivity's own devices count wherever they are in the territory ({@code :ownFunder}).
+     * establishment and funder, with {@link #AGREEMENTS_PER_FUNDER}. Besides the establishments of
+     * the types asked for, a collectivity's own devices count wherever they are in the territory
+     * ({@code :ownFunder}).
      */
     @SqlQuery("""
             SELECT a.uai, d.funded_by AS funder,
@@ -68,7 +68,8 @@ public interface ReportDao {
                     THEN 1 ELSE 0 END) AS headsets_on_loan,
                    SUM(CASE WHEN l.out_at >= :from THEN 1 ELSE 0 END) AS lent,
                    SUM(CASE WHEN l.returned_at >= :from AND l.returned_at < :until THEN 1 ELSE 0 END) AS returned,
-                   <agreementCounts>
+                   """ + AGREEMENTS_PER_FUNDER + """
+
               FROM establishments e
               JOIN agreements a ON a.uai = e.uai
               JOIN loans l ON l.agreement_id = a.id
@@ -81,8 +82,7 @@ public interface ReportDao {
     @RegisterConstructorMapper(LoanCounts.class)
     List<LoanCounts> loans(@Define("establishmentsIn") String establishmentsIn, @Bind("code") String code,
                            @BindList("types") Collection<String> types, @Bind("ownFunder") String ownFunder,
-                           @Define("agreementCounts") String agreementCounts, @Bind("from") Instant from,
-                           @Bind("until") Instant until, @Bind("toDate") LocalDate to);
+                           @Bind("from") Instant from, @Bind("until") Instant until, @Bind("toDate") LocalDate to);
 
     /** Agreements of one establishment open at the end of {@code to}, and those overdue then. */
     record AgreementCounts(String uai, long active, long overdue) {
@@ -146,11 +146,11 @@ public interface ReportDao {
                           @Bind("from") Instant from, @Bind("until") Instant until);
 
     /** An establishment under the competence asked for, with its commune and latest pupil count by then. */
-    record School(String uai, String name, String communeInsee, String communeName, Long pupils) {
+    record School(String uai, String communeInsee, Long pupils) {
     }
 
     @SqlQuery("""
-            SELECT e.uai, e.name, e.commune_insee, e.commune_name,
+            SELECT e.uai, e.commune_insee,
                    (SELECT n.pupils FROM enrolments n WHERE n.uai = e.uai AND n.school_year <= :schoolYear
                      ORDER BY n.school_year DESC LIMIT 1) AS pupils
               FROM establishments e
@@ -161,46 +161,45 @@ public interface ReportDao {
                          @BindList("types") Collection<String> types, @Bind("schoolYear") int schoolYear);
 
     /**
-     * Diagnosed households of one area (a commune, or a school one of their pupils attends), each
-     * counted once with its latest diagnostic made by then.
+     * Diagnosed households of one commune whose pupils attend the same schools (their UAIs in order,
+     * space separated), each counted once with its latest diagnostic made by then: the finest group a
+     * household report shows, whether by commune, catchment or school.
      */
-    record HouseholdCounts(String commune, String school, long diagnosed, long eligible, long equipped, long needsLaptop,
-                           long needsDongle, long needsHeadset, long alternativeAccess, long noConnection,
-                           long mobileCapped, long whiteZone, long lowFixedSpeed) {
+    record HouseholdCounts(String commune, String schools, long diagnosed, long eligible, long equipped,
+                           long needsLaptop, long needsDongle, long needsHeadset, long alternativeAccess,
+                           long noConnection, long mobileCapped, long whiteZone, long lowFixedSpeed) {
     }
 
-    /**
-     * Per commune, or per commune and school of a pupil ({@code <pupils>} then joins each family once
-     * per school, as {@code p}, and {@code <school>} is {@code p.uai}; else NULL), so that every count
-     * stays a plain sum.
-     */
     @SqlQuery("""
-            SELECT f.commune_insee AS commune, <school> AS school,
+            SELECT h.commune, h.schools,
                    COUNT(*) AS diagnosed,
-                   SUM(CASE WHEN d.eligible THEN 1 ELSE 0 END) AS eligible,
-                   SUM(CASE WHEN d.eligible AND EXISTS (
-                           SELECT 1 FROM agreements a WHERE a.family_id = f.id AND a.created_at < :until
-                              AND (a.closed_at IS NULL OR a.closed_at >= :until)) THEN 1 ELSE 0 END) AS equipped,
-                   SUM(CASE WHEN d.need_laptop THEN 1 ELSE 0 END) AS needs_laptop,
-                   SUM(CASE WHEN d.need_dongle THEN 1 ELSE 0 END) AS needs_dongle,
-                   SUM(CASE WHEN d.need_headset THEN 1 ELSE 0 END) AS needs_headset,
-                   SUM(CASE WHEN d.alternative_access THEN 1 ELSE 0 END) AS alternative_access,
-                   SUM(CASE WHEN d.no_connection THEN 1 ELSE 0 END) AS no_connection,
-                   SUM(CASE WHEN d.mobile_capped THEN 1 ELSE 0 END) AS mobile_capped,
-                   SUM(CASE WHEN d.white_zone THEN 1 ELSE 0 END) AS white_zone,
-                   SUM(CASE WHEN d.low_fixed_speed THEN 1 ELSE 0 END) AS low_fixed_speed
-              FROM families f
-              JOIN diagnostics d ON d.id = (SELECT d2.id FROM diagnostics d2
-                                             WHERE d2.family_id = f.id AND d2.made_at < :until
-                                             ORDER BY d2.made_at DESC, d2.id DESC LIMIT 1)
-              <pupils>
-             WHERE <familiesIn>
-             GROUP BY f.commune_insee<bySchool>""")
+                   SUM(CASE WHEN h.eligible THEN 1 ELSE 0 END) AS eligible,
+                   SUM(h.equipped) AS equipped,
+                   SUM(CASE WHEN h.need_laptop THEN 1 ELSE 0 END) AS needs_laptop,
+                   SUM(CASE WHEN h.need_dongle THEN 1 ELSE 0 END) AS needs_dongle,
+                   SUM(CASE WHEN h.need_headset THEN 1 ELSE 0 END) AS needs_headset,
+                   SUM(CASE WHEN h.alternative_access THEN 1 ELSE 0 END) AS alternative_access,
+                   SUM(CASE WHEN h.no_connection THEN 1 ELSE 0 END) AS no_connection,
+                   SUM(CASE WHEN h.mobile_capped THEN 1 ELSE 0 END) AS mobile_capped,
+                   SUM(CASE WHEN h.white_zone THEN 1 ELSE 0 END) AS white_zone,
+                   SUM(CASE WHEN h.low_fixed_speed THEN 1 ELSE 0 END) AS low_fixed_speed
+              FROM (SELECT f.commune_insee AS commune,
+                           (SELECT string_agg(s.uai, ' ' ORDER BY s.uai)
+                              FROM (SELECT DISTINCT p.uai FROM pupils p WHERE p.family_id = f.id) s) AS schools,
+                           d.eligible, d.need_laptop, d.need_dongle, d.need_headset, d.alternative_access,
+                           d.no_connection, d.mobile_capped, d.white_zone, d.low_fixed_speed,
+                           CASE WHEN d.eligible AND EXISTS (
+                                   SELECT 1 FROM agreements a WHERE a.family_id = f.id AND a.created_at < :until
+                                      AND (a.closed_at IS NULL OR a.closed_at >= :until)) THEN 1 ELSE 0 END AS equipped
+                      FROM families f
+                      JOIN diagnostics d ON d.id = (SELECT d2.id FROM diagnostics d2
+                                                     WHERE d2.family_id = f.id AND d2.made_at < :until
+                                                     ORDER BY d2.made_at DESC, d2.id DESC LIMIT 1)
+                     WHERE <familiesIn>) h
+             GROUP BY h.commune, h.schools""")
     @RegisterConstructorMapper(HouseholdCounts.class)
-    List<HouseholdCounts> households(@Define("school") String school, @Define("bySchool") String bySchool,
-                                     @Define("pupils") String pupilsJoin, @Define("familiesIn") String familiesIn,
-                                     @Bind("code") String code, @Bind("low") String low, @Bind("high") String high,
-                                     @Bind("until") Instant until);
+    List<HouseholdCounts> households(@Define("familiesIn") String familiesIn, @Bind("code") String code,
+                                     @Bind("low") String low, @Bind("high") String high, @Bind("until") Instant until);
 
     /** Names of communes (or of establishments), for row labels. */
     record Name(String key, String name) {

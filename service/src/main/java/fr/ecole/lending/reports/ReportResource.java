@@ -12,6 +12,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
@@ -39,8 +41,13 @@ public class ReportResource {
     public Response report(@Auth User caller, @PathParam("name") String name, @QueryParam("territory") String territory,
                            @QueryParam("groupBy") String groupBy, @QueryParam("from") String from,
                            @QueryParam("to") String to, @QueryParam("types") String types,
-                           @QueryParam("format") String format) {
-        boolean csv = switch (format == null || format.isBlank() ? "json" : format.strip().toLowerCase(Locale.ROOT)) {
+                           @QueryParam("format") String format, @Context HttpHeaders headers) {
+        // without a format, a client that asks for CSV first (a spreadsheet's web query) gets it
+        String asked = format != null && !format.isBlank() ? format.strip().toLowerCase(Locale.ROOT)
+                : !headers.getAcceptableMediaTypes().isEmpty()
+                && "text".equals(headers.getAcceptableMediaTypes().get(0).getType())
+                && "csv".equals(headers.getAcceptableMediaTypes().get(0).getSubtype()) ? "csv" : "json";
+        boolean csv = switch (asked) {
             case "json" -> false;
             case "csv" -> true;
             default -> throw ApiException.invalid("invalid_value", "format", "« format » vaut json ou csv.");

@@ -42,9 +42,15 @@ public class ReportService {
             "needsDongle", "needsHeadset", "alternativeAccess");
     private static final List<String> CONNECTIVITY_COLUMNS = List.of("diagnosed", "noConnection", "mobileCapped",
             "whiteZone", "lowFixedSpeed");
-    /** Within a row, devices on loan are the sum of the four kinds: hiding one kind hides the sum. */
-    private static final Map<String, List<String>> LOAN_SUMS = Map.of("devicesOnLoan",
-            List.of("laptopsOnLoan", "tabletsOnLoan", "donglesOnLoan", "headsetsOnLoan"));
+    /**
+     * Devices on loan add up their four kinds, and the devices out on one day and on another differ by
+     * the loans made, returned and lost between: within a row these hide together.
+     */
+    private static final List<Set<String>> LOAN_TIES = List.of(Set.of("devicesOnLoan", "laptopsOnLoan", "tabletsOnLoan",
+            "donglesOnLoan", "headsetsOnLoan", "lent", "returned", "lost"));
+    /** The figures a household report can group by school: their cells are households of the same schools. */
+    private static final Set<String> BY_SCHOOL = Set.of("diagnosed", "eligible", "equipped", "needsLaptop",
+            "needsDongle", "needsHeadset", "alternativeAccess");
     /** An agreement lends devices of several funders: these columns do not add up across funders. */
     private static final Set<String> PER_AGREEMENT = Set.of("agreementsActive", "overdue");
     private static final String NO_FUNDER = "none";
@@ -91,8 +97,13 @@ public class ReportService {
                     + "territory=commune:<code INSEE>, departement:<code, ex. 035> ou region:<code, ex. 53>.");
         }
         Grouping grouping = report.grouping(groupBy);
+        LocalDate today = SchoolCalendar.today(clock);
         LocalDate askedTo = QueryParams.date(toText, "to");
-        LocalDate to = askedTo == null ? SchoolCalendar.today(clock) : askedTo;
+        if (askedTo != null && askedTo.isAfter(today)) {
+            throw ApiException.invalid("invalid_period", "to", "Un rapport s'arrête au plus tard aujourd'hui (" + today
+                    + ") : les stocks d'un jour à venir ne sont pas connus.");
+        }
+        LocalDate to = askedTo == null ? today : askedTo;
         LocalDate askedFrom = QueryParams.date(fromText, "from");
         // by default, the school year so far: what a collectivity's yearly figures cover
         LocalDate from = askedFrom != null ? askedFrom : LocalDate.of(schoolYear(to), 9, 1);
@@ -114,7 +125,7 @@ public class ReportService {
             Request request = new Request(report, territory, grouping, from, to, types, ownFunder);
             ReportDao reports = handle.attach(ReportDao.class);
             return switch (report) {
-                case LOANS -> loans(reports, request);
+                case LOANS -> loansReport(reports, request).table();
                 case FRAGILITY -> households(reports, request, FRAGILITY_COLUMNS);
                 case CONNECTIVITY -> households(reports, request, CONNECTIVITY_COLUMNS);
                 case SUMMARY -> summary(reports, request);
@@ -157,10 +168,6 @@ public class ReportService {
     private record Loans(ReportTable table, Long onLoan, Long pupils, BigDecimal per100Pupils) {
     }
 
-    private ReportTable loans(ReportDao reports, Request request) {
-        return loansReport(reports, request).table();
-    }
-
     /**
      * Loans: the cells are an establishment's devices of one funder (its agreements per establishment,
      * unless rows are per funder); rows add them up per establishment, commune or funder.
@@ -173,7 +180,7 @@ public class ReportService {
         Map<String, ReportDao.School> schoolByUai = new HashMap<>();
         schools.forEach(school -> schoolByUai.put(school.uai(), school));
         Function<String, String> rowOfSchool = uai -> request.grouping() == Grouping.COMMUNE
-                ? schoolByUai.containsKey(uai) ? schoolByUai.get(uai).communeInsee() : uai : uai;
+                ? schoolByUai.get(uai).communeInsee() : uai;
 
         Set<String> rows = new LinkedHashSet<>();
         if (!byFunder) {
@@ -184,8 +191,7 @@ public class ReportService {
         // the devices on loan of the schools with a pupil count, for the rate per 100 pupils
         List<Suppression.Cell> counted = new ArrayList<>();
         for (ReportDao.LoanCounts loans : reports.loans(establishmentsIn(territory), territory.code(), request.types(),
-                request.ownFunder(), byFunder ? ReportDao.AGREEMENTS_PER_FUNDER : "0 AS agreements_active, 0 AS overdue",
-                request.start(), request.until(), request.to())) {
+                request.ownFunder(), request.start(), request.until(), request.to())) {
             String row = byFunder ? funderKey(loans.funder()) : rowOfSchool.apply(loans.uai());
             Map<String, Long> counts = new HashMap<>();
             counts.put("devicesOnLoan", loans.onLoan());
@@ -195,15 +201,21 @@ public class ReportService {
             counts.put("headsetsOnLoan", loans.headsetsOnLoan());
             counts.put("lent", loans.lent());
             counts.put("returned", loans.returned());
-            if (byFunder) {
-                counts.put("agreementsActive", loans.agreementsActive());
-                counts.put("overdue", loans.overdue());
-            }
             rows.add(row);
+            Map<String, Long> agreements = Map.of("agreementsActive", loans.agreementsActive(), "overdue", loans.overdue());
+            if (byFunder) {
+                counts.putAll(agreements);
+            } else {
+                // an establishment's agreements come whole from the agreements table; their share of
+                // each funder, which the funder rows show, only decides what hides
+                cells.add(new Suppression.Cell(row, agreements, true));
+            }
             cells.add(new Suppression.Cell(row, counts));
             ReportDao.School school = schoolByUai.get(loans.uai());
             if (school != null && school.pupils() != null) {
-                counted.add(new Suppression.Cell(row, Map.of("devicesOnLoan", loans.onLoan())));
+                Map<String, Long> out = new HashMap<>(counts);
+                out.keySet().retainAll(LOAN_TIES.get(0));
+                counted.add(new Suppression.Cell(row, out));
             }
         }
         if (!byFunder) {
@@ -228,7 +240,7 @@ public class ReportService {
             default -> funderLabels(reports, rows);
         };
         List<String> ordered = ordered(rows, labels);
-        Suppression.Shown shown = suppression.apply(LOAN_COLUMNS, ordered, cells, LOAN_SUMS);
+        Suppression.Shown shown = suppression.apply(LOAN_COLUMNS, ordered, cells, LOAN_TIES);
         List<Map<String, Object>> out = rows(ordered, labels, shown.rows());
         Map<String, Object> totals = new LinkedHashMap<>(shown.totals());
         List<String> columns = new ArrayList<>(LOAN_COLUMNS);
@@ -244,14 +256,15 @@ public class ReportService {
                     pupils.merge(rowOfSchool.apply(school.uai()), school.pupils(), Long::sum);
                 }
             }
-            Suppression.Shown rated = suppression.apply(List.of("devicesOnLoan"), ordered, counted, Map.of());
+            Suppression.Shown rated = suppression.apply(LOAN_COLUMNS, ordered, counted, LOAN_TIES);
             for (Map<String, Object> row : out) {
                 String key = (String) row.get("key");
                 row.put("pupils", pupils.get(key));
-                row.put("devicesOnLoanPer100Pupils", per100(rated.rows().get(key).get("devicesOnLoan"), pupils.get(key)));
+                row.put("devicesOnLoanPer100Pupils", row.get("devicesOnLoan") == null ? null
+                        : per100(rated.rows().get(key).get("devicesOnLoan"), pupils.get(key)));
             }
             allPupils = pupils.isEmpty() ? null : pupils.values().stream().mapToLong(Long::longValue).sum();
-            allRate = per100(rated.totals().get("devicesOnLoan"), allPupils);
+            allRate = totals.get("devicesOnLoan") == null ? null : per100(rated.totals().get("devicesOnLoan"), allPupils);
             totals.put("pupils", allPupils);
             totals.put("devicesOnLoanPer100Pupils", allRate);
         } else {
@@ -261,34 +274,47 @@ public class ReportService {
     }
 
     /**
-     * Fragility and connectivity: the cells are the households of one commune (and one school, when
-     * rows are schools); rows add them up per commune, catchment or school.
+     * Fragility and connectivity: the cells are the households of one commune whose pupils attend the
+     * same schools; rows add them up per commune, catchment or school (a household with pupils in two
+     * schools stands in both). The figures fragility can show by school hide as those cells do;
+     * connectivity's own figures, never shown by school, as their commune does.
      */
     private ReportTable households(ReportDao reports, Request request, List<String> columns) {
-        boolean bySchool = request.grouping() == Grouping.ESTABLISHMENT;
-        List<ReportDao.HouseholdCounts> areas = households(reports, request, bySchool);
-        Map<String, String> catchments = request.grouping() == Grouping.CATCHMENT ? catchmentKeys(reports, areas) : Map.of();
+        List<ReportDao.HouseholdCounts> groups = households(reports, request);
+        Map<String, String> catchments = request.grouping() == Grouping.CATCHMENT ? catchmentKeys(reports, groups) : Map.of();
         Set<String> rows = new LinkedHashSet<>();
         List<Suppression.Cell> cells = new ArrayList<>();
-        for (ReportDao.HouseholdCounts area : areas) {
-            String row = switch (request.grouping()) {
-                case ESTABLISHMENT -> area.school();
-                case CATCHMENT -> catchments.get(area.commune());
-                default -> area.commune();
+        // connectivity's own figures: one cell per commune, in the row of its commune or catchment
+        Map<List<String>, Map<String, Long>> communes = new LinkedHashMap<>();
+        for (ReportDao.HouseholdCounts group : groups) {
+            Map<String, Long> figures = figures(group);
+            List<String> groupRows = switch (request.grouping()) {
+                case ESTABLISHMENT -> group.schools() == null ? List.of() : List.of(group.schools().split(" "));
+                case CATCHMENT -> List.of(catchments.get(group.commune()));
+                default -> List.of(group.commune());
             };
-            rows.add(row);
-            cells.add(new Suppression.Cell(row, figures(area)));
+            Map<String, Long> bySchool = new HashMap<>(figures);
+            bySchool.keySet().retainAll(BY_SCHOOL);
+            Map<String, Long> others = new HashMap<>(figures);
+            others.keySet().removeAll(BY_SCHOOL);
+            for (String row : groupRows) {
+                rows.add(row);
+                cells.add(new Suppression.Cell(row, bySchool));
+                Map<String, Long> commune = communes.computeIfAbsent(List.of(group.commune(), row), k -> new HashMap<>());
+                others.forEach((column, count) -> commune.merge(column, count, Long::sum));
+            }
         }
+        communes.forEach((communeAndRow, counts) -> cells.add(new Suppression.Cell(communeAndRow.get(1), counts)));
         Map<String, String> labels = switch (request.grouping()) {
             case ESTABLISHMENT -> establishmentLabels(reports, rows);
             case CATCHMENT -> catchmentLabels(reports, rows);
             default -> communeLabels(reports, rows);
         };
         List<String> ordered = ordered(rows, labels);
-        Suppression.Shown shown = suppression.apply(columns, ordered, cells, Map.of());
+        Suppression.Shown shown = suppression.apply(columns, ordered, cells, List.of());
         // a household with pupils in two schools stands in both rows: those rows do not add up
         return output(request, columns, rows(ordered, labels, shown.rows()),
-                bySchool ? null : new LinkedHashMap<>(shown.totals()));
+                request.grouping() == Grouping.ESTABLISHMENT ? null : new LinkedHashMap<>(shown.totals()));
     }
 
     /**
@@ -331,28 +357,26 @@ public class ReportService {
         return row;
     }
 
-    private static List<ReportDao.HouseholdCounts> households(ReportDao reports, Request request, boolean bySchool) {
+    private static List<ReportDao.HouseholdCounts> households(ReportDao reports, Request request) {
         Territory territory = request.territory();
         String departement = "departement".equals(territory.kind()) ? inseePrefix(territory.code()) : "";
-        return reports.households(bySchool ? "p.uai" : "NULL", bySchool ? ", p.uai" : "",
-                bySchool ? "JOIN (SELECT DISTINCT family_id, uai FROM pupils) p ON p.family_id = f.id" : "",
-                familiesIn(territory), territory.code(), departement, departement.isEmpty() ? "" : next(departement),
-                request.until());
+        return reports.households(familiesIn(territory), territory.code(), departement,
+                departement.isEmpty() ? "" : next(departement), request.until());
     }
 
-    private static Map<String, Long> figures(ReportDao.HouseholdCounts area) {
+    private static Map<String, Long> figures(ReportDao.HouseholdCounts group) {
         Map<String, Long> figures = new HashMap<>();
-        figures.put("diagnosed", area.diagnosed());
-        figures.put("eligible", area.eligible());
-        figures.put("equipped", area.equipped());
-        figures.put("needsLaptop", area.needsLaptop());
-        figures.put("needsDongle", area.needsDongle());
-        figures.put("needsHeadset", area.needsHeadset());
-        figures.put("alternativeAccess", area.alternativeAccess());
-        figures.put("noConnection", area.noConnection());
-        figures.put("mobileCapped", area.mobileCapped());
-        figures.put("whiteZone", area.whiteZone());
-        figures.put("lowFixedSpeed", area.lowFixedSpeed());
+        figures.put("diagnosed", group.diagnosed());
+        figures.put("eligible", group.eligible());
+        figures.put("equipped", group.equipped());
+        figures.put("needsLaptop", group.needsLaptop());
+        figures.put("needsDongle", group.needsDongle());
+        figures.put("needsHeadset", group.needsHeadset());
+        figures.put("alternativeAccess", group.alternativeAccess());
+        figures.put("noConnection", group.noConnection());
+        figures.put("mobileCapped", group.mobileCapped());
+        figures.put("whiteZone", group.whiteZone());
+        figures.put("lowFixedSpeed", group.lowFixedSpeed());
         return figures;
     }
 
@@ -388,9 +412,9 @@ public class ReportService {
     }
 
     /** Each commune's catchment: its collège, {@code split:<INSEE>} when several share it, {@code none} outside the carte. */
-    private static Map<String, String> catchmentKeys(ReportDao reports, List<ReportDao.HouseholdCounts> areas) {
+    private static Map<String, String> catchmentKeys(ReportDao reports, List<ReportDao.HouseholdCounts> groups) {
         Set<String> communes = new TreeSet<>();
-        areas.forEach(area -> communes.add(area.commune()));
+        groups.forEach(group -> communes.add(group.commune()));
         Map<String, Set<String>> colleges = new HashMap<>();
         if (!communes.isEmpty()) {
             for (ReportDao.Served served : reports.catchments(communes)) {
@@ -500,9 +524,9 @@ public class ReportService {
         return prefix.substring(0, prefix.length() - 1) + (char) (last + 1);
     }
 
-    /** Per 100, to one decimal; unknown when the count is hidden or there is nothing to divide by. */
+    /** Per 100, to two decimals; unknown when the count is hidden or there is nothing to divide by. */
     private static BigDecimal per100(Long count, Long whole) {
         return count == null || whole == null || whole == 0 ? null
-                : BigDecimal.valueOf(count * 100).divide(BigDecimal.valueOf(whole), 1, RoundingMode.HALF_UP);
+                : BigDecimal.valueOf(count * 100).divide(BigDecimal.valueOf(whole), 2, RoundingMode.HALF_UP);
     }
 }

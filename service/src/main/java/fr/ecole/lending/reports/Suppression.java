@@ -4,17 +4,23 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Small counts are hidden so that no household can be singled out: a count from 1 to
- * {@code threshold - 1} becomes null, zero stays zero. Figures are sums of the counts of the finest
- * groups any report shows (an establishment's devices of one funder, the households of one commune),
- * the cells: so that no hidden count can be worked out again from what is shown (secondary
- * suppression), from this table or from another grouping of the same figures,
+ * {@code threshold - 1} becomes null, zero stays zero. So that no hidden count can be worked out
+ * again from what else is shown (secondary suppression):
  * <ul>
- *   <li>a figure is hidden whenever one of the cells it adds up is, and so is a column's total;</li>
- *   <li>within a row (and the totals), a figure that adds up others ({@code devicesOnLoan}, the four
- *       kinds) is hidden whenever one of them is.</li>
+ *   <li>a figure is the sum of cells, the finest groups any report shows (an establishment's devices
+ *       of one funder; the households of one commune whose pupils attend the same schools), and it
+ *       hides whenever one of its cells is small, however large the sum: then every figure shown is
+ *       made of groups of zero or of at least the threshold, whatever rows, groupings, territories or
+ *       totals are set side by side. A guard cell only decides this, without adding to the figure
+ *       (an agreement of two funders counts in each funder's cell, but once in its establishment's);</li>
+ *   <li>a column's total hides whenever a cell of the column hides;</li>
+ *   <li>figures tied together within a row (devices on loan and its four kinds, which add up; and
+ *       with the loans made, returned and lost in the period, which give the devices out on another
+ *       day) hide together when one of them hides.</li>
  * </ul>
  */
 final class Suppression {
@@ -31,8 +37,11 @@ final class Suppression {
         return threshold;
     }
 
-    /** The counts of one finest group, and the row it adds to. */
-    record Cell(String row, Map<String, Long> counts) {
+    /** The counts of one finest group, and the row it adds to; a guard cell only hides, never adds. */
+    record Cell(String row, Map<String, Long> counts, boolean guard) {
+        Cell(String row, Map<String, Long> counts) {
+            this(row, counts, false);
+        }
     }
 
     /** Each row's figures and the totals, as they may be shown: null stands for hidden. */
@@ -45,9 +54,9 @@ final class Suppression {
 
     /**
      * Adds the cells up into the rows {@code rows} (a row without cells shows zeros) and the totals,
-     * hiding what must be; {@code sums} names, for a column that adds up others within a row, those.
+     * hiding what must be; {@code tied} are the groups of columns that hide together.
      */
-    Shown apply(List<String> columns, List<String> rows, List<Cell> cells, Map<String, List<String>> sums) {
+    Shown apply(List<String> columns, List<String> rows, List<Cell> cells, List<Set<String>> tied) {
         Map<String, Map<String, Long>> values = new LinkedHashMap<>();
         Map<String, Map<String, Boolean>> hidden = new HashMap<>();
         rows.forEach(row -> values.put(row, zeros(columns)));
@@ -57,8 +66,10 @@ final class Suppression {
             Map<String, Long> row = values.get(cell.row());
             for (String column : columns) {
                 long count = cell.counts().getOrDefault(column, 0L);
-                row.merge(column, count, Long::sum);
-                totals.merge(column, count, Long::sum);
+                if (!cell.guard()) {
+                    row.merge(column, count, Long::sum);
+                    totals.merge(column, count, Long::sum);
+                }
                 if (small(count)) {
                     hidden.computeIfAbsent(cell.row(), k -> new HashMap<>()).put(column, true);
                     totalsHidden.put(column, true);
@@ -66,27 +77,31 @@ final class Suppression {
             }
         }
         Map<String, Map<String, Long>> shown = new LinkedHashMap<>();
-        values.forEach((row, counts) -> shown.put(row, hide(counts, hidden.getOrDefault(row, Map.of()), sums)));
-        Map<String, Long> shownTotals = hide(totals, totalsHidden, sums);
+        values.forEach((row, counts) -> shown.put(row, hide(counts, hidden.getOrDefault(row, Map.of()), tied)));
+        Map<String, Long> shownTotals = hide(totals, totalsHidden, tied);
         for (String column : columns) {
             if (shown.values().stream().anyMatch(row -> row.get(column) == null)) {
                 shownTotals.put(column, null);
             }
         }
-        return new Shown(shown, shownTotals);
+        return new Shown(shown, hide(shownTotals, Map.of(), tied));
     }
 
-    /** One row as shown: small sums and sums of a hidden cell hidden, then sums of a hidden part. */
-    private Map<String, Long> hide(Map<String, Long> counts, Map<String, Boolean> hiddenCells,
-                                   Map<String, List<String>> sums) {
+    /** One row as shown: small figures and those of a small cell hidden, then what is tied to them. */
+    private Map<String, Long> hide(Map<String, Long> counts, Map<String, Boolean> smallCells, List<Set<String>> tied) {
         Map<String, Long> shown = new LinkedHashMap<>();
         counts.forEach((column, count) -> shown.put(column,
-                small(count) || hiddenCells.getOrDefault(column, false) ? null : count));
-        sums.forEach((sum, parts) -> {
-            if (parts.stream().anyMatch(part -> shown.get(part) == null)) {
-                shown.put(sum, null);
+                count == null || small(count) || smallCells.getOrDefault(column, false) ? null : count));
+        for (Set<String> group : tied) {
+            if (group.stream().anyMatch(column -> shown.containsKey(column) && shown.get(column) == null)) {
+                // a zero tells nothing of the hidden ones: it stays
+                group.forEach(column -> {
+                    if (shown.containsKey(column) && !Long.valueOf(0).equals(shown.get(column))) {
+                        shown.put(column, null);
+                    }
+                });
             }
-        });
+        }
         return shown;
     }
 

@@ -1,6 +1,7 @@
 package fr.ecole.lending.reports;
 
 import static fr.ecole.lending.support.Builders.COLLEGE;
+import static fr.ecole.lending.support.Builders.ECOLE;
 import static fr.ecole.lending.reports.ReportRows.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,13 +31,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Fragility, connectivity and summary reports over households whose answers are known, at the
  * default threshold of 11: twelve diagnosed households in Rennes (eleven without internet, one
- * re-diagnosed with a fast box), ten in Saint-Malo in a white zone, and one in Rennes not diagnosed.
+ * re-diagnosed with a fast box), ten in Saint-Malo in a white zone, one in Rennes not diagnosed, and
+ * twelve in Paimpont without internet, one of them with its pupil at an école rather than the collège.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class HouseholdReportsIT {
     static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.create();
     static final String RENNES = "35238";
     static final String SAINT_MALO = "35288";
+    static final String PAIMPONT = "35211";
     static final List<String> GUARDIANS = new ArrayList<>();
     static Api admin;
     static Api departement;
@@ -65,11 +68,18 @@ class HouseholdReportsIT {
         for (int i = 1; i <= 10; i++) {
             diagnose(family("Saint-Malo", i, SAINT_MALO), Builders.answers().put("mobile4g", "NONE"));
         }
+        for (int i = 1; i <= 12; i++) {
+            diagnose(family("Paimpont", i, PAIMPONT, i == 12 ? ECOLE : COLLEGE), Builders.answers());
+        }
     }
 
     static long family(String town, int number, String commune) {
+        return family(town, number, commune, COLLEGE);
+    }
+
+    static long family(String town, int number, String commune, String school) {
         String name = "Gardienne " + town + " " + number;
-        Map<String, Object> body = new LinkedHashMap<>(Builders.family(name, COLLEGE));
+        Map<String, Object> body = new LinkedHashMap<>(Builders.family(name, school));
         body.put("communeInsee", commune);
         @SuppressWarnings("unchecked")
         Map<String, Object> guardian = new LinkedHashMap<>((Map<String, Object>) body.get("guardian"));
@@ -106,12 +116,24 @@ class HouseholdReportsIT {
         Reply report = departement.get("/api/reports/connectivity");
         assertThat(report.json().path("groupBy").asText()).isEqualTo("commune");
         assertThat(report.json().path("rows")).extracting(row -> row.path("key").asText())
-                .containsExactly(RENNES, SAINT_MALO);
+                .containsExactly(PAIMPONT, RENNES, SAINT_MALO);
         assertThat(row(report, RENNES).path("label").asText()).isEqualTo("Rennes");
         assertThat(values(row(report, RENNES), CONNECTIVITY)).containsExactly(12, 11, 0, 0, 11);
         assertThat(values(row(report, SAINT_MALO), CONNECTIVITY)).containsExactly(null, null, 0, null, null);
         // 22 diagnosed beside Rennes' 12 would give Saint-Malo's 10 away
         assertThat(values(report.json().path("totals"), CONNECTIVITY)).containsExactly(null, null, 0, null, null);
+        // Paimpont's twelve are shown without internet, but not as diagnosed households: one of them has its
+        // pupil at the école, and the fragility rows by school would give that household away (12 − 11)
+        assertThat(values(row(report, PAIMPONT), CONNECTIVITY)).containsExactly(null, 12, 0, 0, 12);
+    }
+
+    @Test
+    void aHouseholdAloneInItsSchoolsStaysHiddenInEveryGrouping() {
+        assertThat(values(row(departement.get("/api/reports/fragility"), PAIMPONT), FRAGILITY))
+                .containsExactly(null, null, null, null, null, 0, 0);
+        Reply bySchool = departement.get("/api/reports/fragility?territory=commune:" + PAIMPONT + "&groupBy=establishment");
+        assertThat(values(row(bySchool, ECOLE), FRAGILITY)).containsExactly(null, null, null, null, null, 0, 0);
+        assertThat(values(row(bySchool, COLLEGE), FRAGILITY)).containsExactly(11, 11, 11, 11, 11, 0, 0);
     }
 
     @Test
@@ -123,9 +145,9 @@ class HouseholdReportsIT {
         assertThat(values(row(report, SAINT_MALO), FRAGILITY)).containsExactly(null, null, null, 0, null, null, 0);
 
         Reply bySchool = departement.get("/api/reports/fragility?groupBy=establishment");
-        // every household has its pupil at the collège: its row adds up Rennes' twelve and Saint-Malo's hidden ten,
-        // so it hides what Saint-Malo has; the dongles are Rennes' only
-        assertThat(values(row(bySchool, COLLEGE), FRAGILITY)).containsExactly(null, null, null, 11, null, null, 0);
+        // the collège's row adds up Rennes' twelve, Paimpont's eleven and Saint-Malo's hidden ten, so it hides
+        // what Saint-Malo has; the dongles are Rennes' and Paimpont's only
+        assertThat(values(row(bySchool, COLLEGE), FRAGILITY)).containsExactly(null, null, null, 22, null, null, 0);
         // a household with pupils in two schools stands in both rows: no totals
         assertThat(bySchool.json().has("totals")).isFalse();
 
@@ -179,12 +201,13 @@ class HouseholdReportsIT {
         }
         assertThat(lines.get(0)).containsExactly("key", "label", "diagnosed", "noConnection", "mobileCapped", "whiteZone",
                 "lowFixedSpeed");
-        assertThat(lines.get(1)).containsExactly(RENNES, "Rennes", "12", "11", "0", "0", "11");
-        assertThat(lines.get(2)).containsExactly(SAINT_MALO, "Saint-Malo", "", "", "0", "", "");
-        assertThat(lines).hasSize(3);
+        assertThat(lines.get(1)).containsExactly(PAIMPONT, "Paimpont", "", "12", "0", "0", "12");
+        assertThat(lines.get(2)).containsExactly(RENNES, "Rennes", "12", "11", "0", "0", "11");
+        assertThat(lines.get(3)).containsExactly(SAINT_MALO, "Saint-Malo", "", "", "0", "", "");
+        assertThat(lines).hasSize(4);
 
         Reply summary = admin.get("/api/reports/summary?territory=commune:" + RENNES + "&format=csv");
-        assertThat(summary.text()).contains("eligibleShare;Part des foyers diagnostiqués éligibles (%);100,0");
+        assertThat(summary.text()).contains("eligibleShare;Part des foyers diagnostiqués éligibles (%);100,00");
     }
 
     @Test
@@ -249,8 +272,8 @@ class HouseholdReportsIT {
         expect(admin.get("/api/reports/loans?territory=departement:035&to=+999999999-12-31"), 422, "invalid_value", "to");
         expect(admin.get("/api/reports/loans?territory=departement:035&from=-999999999-01-01"), 422, "invalid_value",
                 "from");
-        assertThat(admin.get("/api/reports/fragility?territory=departement:035&from=0001-01-01&to=9999-12-31").status())
-                .isEqualTo(200);
+        expect(admin.get("/api/reports/fragility?territory=departement:035&from=0001-01-01"), 422, "invalid_value", "from");
+        expect(admin.get("/api/reports/fragility?territory=departement:035&to=2999-12-31"), 422, "invalid_period", "to");
         assertThat(admin.get("/api/reports/fragility?territory=departement:035&groupBy=Commune&format=CSV").status())
                 .isEqualTo(200);
         expect(admin.get("/api/reports/loans?territory=canton:3512"), 422, "invalid_territory", "territory");

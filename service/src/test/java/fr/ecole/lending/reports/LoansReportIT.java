@@ -1,8 +1,8 @@
 package fr.ecole.lending.reports;
 
+import static fr.ecole.lending.reports.ReportRows.row;
 import static fr.ecole.lending.support.Builders.COLLEGE;
 import static fr.ecole.lending.support.Builders.ECOLE;
-import static fr.ecole.lending.reports.ReportRows.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +13,11 @@ import fr.ecole.lending.support.Builders;
 import fr.ecole.lending.support.TestApp;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -25,21 +30,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The loans report over a pool whose every figure is known: 13 devices of the collège Les Hautes
- * Ourmes (Rennes), two agreements, returns, a loss, repairs and a retirement. The threshold is 2
- * here, so that counts of one are hidden and the others shown as they are. A figure adds up cells
- * (an establishment's devices of one funder): it hides when one of them does, so that the funder
- * rows and the establishment rows cannot be subtracted from one another.
+ * The loans report over a pool whose every figure is known: 14 devices of the collège Les Hautes
+ * Ourmes (Rennes), ten of them paid for by the département, lent 40 days ago under three agreements
+ * due yesterday; today two came back, two were declared lost (one found again), one went to repair
+ * and one was retired. The threshold is 2 here, so that counts of one are hidden and the others shown.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class LoansReportIT {
     static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.create("reportSuppressionThreshold", "2");
-    static final LocalDate TODAY = LocalDate.now(ZoneId.of("Europe/Paris"));
+    static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+    static final LocalDate TODAY = LocalDate.now(PARIS);
+    /** Flows counted from 60 days ago, so that the loans made 40 days ago are in the period. */
+    static final String PERIOD = "from=" + TODAY.minusDays(60);
     static Api admin;
     static Api departement;
 
     @BeforeAll
-    static void lendRetrieveLoseAndRepair() {
+    static void lendRetrieveLoseAndRepair() throws Exception {
         admin = new Api(APP);
         admin.importDirectory();
         admin.postRaw("/api/imports/enrolments", "text/csv", Api.resource("/fixtures/territory/fr-en-effectifs-second-degre.csv"));
@@ -48,10 +55,14 @@ class LoansReportIT {
 
         List<String> laptops = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            laptops.add(device("LAPTOP", "departement:035"));
+            laptops.add(device("LAPTOP", "departement:035", COLLEGE));
         }
-        List<String> headsets = List.of(device("HEADSET", "departement:035"), device("HEADSET", "departement:035"));
-        List<String> dongles = List.of(device("DONGLE_4G", null), device("DONGLE_4G", null), device("DONGLE_4G", null));
+        List<String> headsets = List.of(device("HEADSET", "departement:035", COLLEGE),
+                device("HEADSET", "departement:035", COLLEGE));
+        List<String> dongles = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            dongles.add(device("DONGLE_4G", null, COLLEGE));
+        }
         // the département paid for two laptops of an école too: its own, though not of its competence
         device("LAPTOP", "departement:035", ECOLE);
         device("LAPTOP", "departement:035", ECOLE);
@@ -59,10 +70,12 @@ class LoansReportIT {
         long first = admin.post("/api/families", Builders.family("Hélène Rapport", COLLEGE)).json().path("id").asLong();
         long second = admin.post("/api/families", Builders.family("Karim Rapport", COLLEGE)).json().path("id").asLong();
         lend(first, List.of(laptops.get(0), laptops.get(1), headsets.get(0), headsets.get(1)));
-        lend(second, List.of(laptops.get(2), laptops.get(3), dongles.get(0), dongles.get(1), dongles.get(2)));
+        lend(second, List.of(laptops.get(2), laptops.get(3), dongles.get(0), dongles.get(1)));
+        lend(second, List.of(dongles.get(2), dongles.get(3)));
+        lentFortyDaysAgoAndDueYesterday();
+
         assertThat(admin.post("/api/returns", Map.of("assetTag", laptops.get(0), "condition", "GOOD")).status()).isEqualTo(200);
         assertThat(admin.post("/api/returns", Map.of("assetTag", laptops.get(1), "condition", "BROKEN")).status()).isEqualTo(200);
-        status(dongles.get(0), "LOST", "Perdu pendant un déménagement");
         status(laptops.get(4), "IN_REPAIR", "Écran fendu");
         status(laptops.get(5), "LOST", "Disparu de l'armoire");
         status(laptops.get(6), "RETIRED", "Batterie hors d'usage");
@@ -71,8 +84,24 @@ class LoansReportIT {
         status(laptops.get(7), "AVAILABLE", "Retrouvé au CDI");
     }
 
-    static String device(String kind, String fundedBy) {
-        return device(kind, fundedBy, COLLEGE);
+    /** The API lends today and refuses a due date in the past: the collège's records are moved back as a whole. */
+    static void lentFortyDaysAgoAndDueYesterday() throws Exception {
+        long fortyDaysAgo = Instant.now().minus(Duration.ofDays(40)).toEpochMilli();
+        try (Connection connection = DriverManager.getConnection(APP.getConfiguration().getDataSourceFactory().getUrl());
+             PreparedStatement agreements = connection.prepareStatement(
+                     "UPDATE agreements SET created_at = ?, due_date = ? WHERE uai = ?");
+             PreparedStatement loans = connection.prepareStatement("UPDATE loans SET out_at = ?");
+             PreparedStatement devices = connection.prepareStatement("UPDATE devices SET created_at = ? WHERE uai = ?")) {
+            agreements.setLong(1, fortyDaysAgo);
+            agreements.setString(2, TODAY.minusDays(1).toString());
+            agreements.setString(3, COLLEGE);
+            assertThat(agreements.executeUpdate()).isEqualTo(3);
+            loans.setLong(1, fortyDaysAgo);
+            loans.executeUpdate();
+            devices.setLong(1, fortyDaysAgo - Duration.ofDays(10).toMillis());
+            devices.setString(2, COLLEGE);
+            devices.executeUpdate();
+        }
     }
 
     static String device(String kind, String fundedBy, String uai) {
@@ -86,9 +115,7 @@ class LoansReportIT {
     }
 
     static void lend(long family, List<String> tags) {
-        Map<String, Object> body = new LinkedHashMap<>(Builders.agreement(family, COLLEGE, tags, UUID.randomUUID().toString()));
-        body.put("dueDate", TODAY.plusDays(30).toString());
-        Reply lent = admin.post("/api/agreements", body);
+        Reply lent = admin.post("/api/agreements", Builders.agreement(family, COLLEGE, tags, UUID.randomUUID().toString()));
         assertThat(lent.status()).as(lent.text()).isEqualTo(201);
     }
 
@@ -96,7 +123,6 @@ class LoansReportIT {
         Reply changed = admin.patch("/api/devices/" + tag, Map.of("status", status, "note", note));
         assertThat(changed.status()).as(changed.text()).isEqualTo(200);
     }
-
 
     /** The row's counts, hidden ones as null, in the API's order. */
     static List<Object> counts(JsonNode row) {
@@ -111,7 +137,7 @@ class LoansReportIT {
 
     @Test
     void eachCollegeOfTheDepartementHasItsRowAndTheCountsAreTheDesks() {
-        Reply report = departement.get("/api/reports/loans");
+        Reply report = departement.get("/api/reports/loans?" + PERIOD);
         assertThat(report.json().path("report").asText()).isEqualTo("loans");
         assertThat(report.json().path("territory").asText()).isEqualTo("departement:035");
         assertThat(report.json().path("groupBy").asText()).isEqualTo("establishment");
@@ -119,34 +145,32 @@ class LoansReportIT {
         assertThat(report.json().path("to").asText()).isEqualTo(TODAY.toString());
         JsonNode college = row(report, COLLEGE);
         assertThat(college.path("label").asText()).isEqualTo("Collège les Hautes Ourmes (Rennes)");
-        // pool 13 − lost (a dongle out, a laptop on the shelf) − retired = 10; out: 2 headsets, 2 laptops, 2 dongles;
-        // lost: two laptops and a dongle, but the dongle is hidden in the funder rows, so the sum is too
-        assertThat(counts(college)).containsExactly(10, 6, 2, 0, 2, 2, 2, 9, 2, 0, null, 2);
+        // pool 14 − a laptop lost on the shelf − a retired one = 12; out: 2 headsets, 2 laptops, 4 dongles;
+        // 10 lent 40 days ago, 2 back, 2 lost (one found again), 2 in repair, the three agreements overdue
+        assertThat(counts(college)).containsExactly(12, 8, 2, 0, 4, 2, 3, 10, 2, 3, 2, 2);
         assertThat(college.path("pupils").asInt()).isEqualTo(556);
-        assertThat(college.path("devicesOnLoanPer100Pupils").decimalValue()).isEqualByComparingTo("1.1");
-        // collèges only: the école's laptop is the commune's, not the département's
+        assertThat(college.path("devicesOnLoanPer100Pupils").decimalValue()).isEqualByComparingTo("1.44");
+        // collèges only: the école's laptops are the commune's, not the département's
         assertThat(report.json().path("rows")).extracting(row -> row.path("key").asText())
                 .doesNotContain(ECOLE, Builders.LYCEE).contains("0350044H", "0351969A");
-        assertThat(report.json().path("rows").size()).isGreaterThan(50);
-        assertThat(counts(report.json().path("totals"))).containsExactly(10, 6, 2, 0, 2, 2, 2, 9, 2, 0, null, 2);
+        assertThat(counts(report.json().path("totals"))).containsExactly(12, 8, 2, 0, 4, 2, 3, 10, 2, 3, 2, 2);
     }
 
     @Test
     void theFunderGroupingShowsTheDevicesTheDepartementPaidFor() {
-        Reply report = departement.get("/api/reports/loans?groupBy=funder");
+        Reply report = departement.get("/api/reports/loans?groupBy=funder&" + PERIOD);
         assertThat(report.json().path("rows")).extracting(row -> row.path("key").asText())
                 .containsExactly("departement:035", "none");
-        // laptops and headsets: 8 in the collège's pool and the école's two laptops, 4 out under both agreements,
-        // two declared lost (one found again)
-        assertThat(counts(row(report, "departement:035"))).containsExactly(10, 4, 2, 0, 0, 2, 2, 6, 2, 0, 2, 2);
+        // laptops and headsets: 8 in the collège's pool and the école's two laptops; 4 out under two agreements
+        assertThat(counts(row(report, "departement:035"))).containsExactly(10, 4, 2, 0, 0, 2, 2, 6, 2, 2, 2, 2);
         assertThat(row(report, "departement:035").path("label").asText()).isEqualTo("Département 035");
-        // the dongles nobody declared a funder for: one agreement (hidden), one lost (hidden)
-        assertThat(counts(row(report, "none"))).containsExactly(2, 2, 0, 0, 2, 0, null, 3, 0, 0, null, 0);
+        // the dongles nobody declared a funder for, out under two agreements
+        assertThat(counts(row(report, "none"))).containsExactly(4, 4, 0, 0, 4, 0, 2, 4, 0, 2, 0, 0);
         JsonNode totals = report.json().path("totals");
         // an agreement lends devices of both funders: its count does not add up across them
         assertThat(totals.has("agreementsActive")).isFalse();
-        assertThat(totals.path("devicesOnLoan").asInt()).isEqualTo(6);
-        assertThat(totals.path("lost").isNull()).isTrue();
+        assertThat(totals.path("devicesOnLoan").asInt()).isEqualTo(8);
+        assertThat(totals.path("devicesInPool").asInt()).isEqualTo(14);
         // an administrator's funder rows cover the competence asked for: the collèges
         assertThat(row(admin.get("/api/reports/loans?territory=departement:035&groupBy=funder"), "departement:035")
                 .path("devicesInPool").asInt()).isEqualTo(8);
@@ -154,14 +178,13 @@ class LoansReportIT {
 
     @Test
     void theCommuneGroupingAddsUpItsCollegesAndAnAdministratorMayAskForEcolesToo() {
-        assertThat(counts(row(departement.get("/api/reports/loans?groupBy=commune"), "35238")))
-                .containsExactly(10, 6, 2, 0, 2, 2, 2, 9, 2, 0, null, 2);
-        assertThat(row(departement.get("/api/reports/loans?groupBy=commune"), "35238").path("label").asText())
-                .isEqualTo("Rennes");
+        Reply communes = departement.get("/api/reports/loans?groupBy=commune&" + PERIOD);
+        assertThat(counts(row(communes, "35238"))).containsExactly(12, 8, 2, 0, 4, 2, 3, 10, 2, 3, 2, 2);
+        assertThat(row(communes, "35238").path("label").asText()).isEqualTo("Rennes");
 
-        Reply both = admin.get("/api/reports/loans?territory=commune:35238&types=ECOLE,COLLEGE");
+        Reply both = admin.get("/api/reports/loans?territory=commune:35238&types=ECOLE,COLLEGE&" + PERIOD);
         assertThat(counts(row(both, ECOLE))).containsExactly(2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-        assertThat(counts(row(both, COLLEGE))).containsExactly(10, 6, 2, 0, 2, 2, 2, 9, 2, 0, null, 2);
+        assertThat(counts(row(both, COLLEGE))).containsExactly(12, 8, 2, 0, 4, 2, 3, 10, 2, 3, 2, 2);
         Reply ecoles = admin.get("/api/reports/loans?territory=commune:35238");
         assertThat(ecoles.json().path("rows")).noneMatch(row -> row.path("key").asText().equals(COLLEGE));
         assertThat(row(ecoles, ECOLE).path("devicesInPool").asInt()).isEqualTo(2);
@@ -169,15 +192,17 @@ class LoansReportIT {
 
     @Test
     void stocksAreTakenAtTheEndOfToAndFlowsWithinThePeriod() {
-        JsonNode later = row(departement.get("/api/reports/loans?from=" + TODAY + "&to=" + TODAY.plusDays(31)), COLLEGE);
-        // both agreements were due in 30 days: overdue by then
-        assertThat(counts(later)).containsExactly(10, 6, 2, 0, 2, 2, 2, 9, 2, 2, null, 2);
+        // since ten days ago: nothing lent, the stocks as they are
+        JsonNode lately = row(departement.get("/api/reports/loans?from=" + TODAY.minusDays(10)), COLLEGE);
+        assertThat(counts(lately)).containsExactly(12, 8, 2, 0, 4, 2, 3, 0, 2, 3, 2, 2);
 
-        JsonNode tomorrow = row(departement.get("/api/reports/loans?from=" + TODAY.plusDays(1) + "&to="
-                + TODAY.plusDays(1)), COLLEGE);
-        assertThat(counts(tomorrow)).containsExactly(10, 6, 2, 0, 2, 2, 2, 0, 0, 0, 0, 2);
+        // at the end of yesterday: all ten out, nothing back, lost, retired or in repair yet; due yesterday is not late
+        JsonNode yesterday = row(departement.get("/api/reports/loans?" + PERIOD + "&to=" + TODAY.minusDays(1)), COLLEGE);
+        assertThat(counts(yesterday)).containsExactly(14, 10, 4, 0, 4, 2, 3, 10, 0, 0, 0, 0);
 
-        JsonNode yesterday = row(departement.get("/api/reports/loans?to=" + TODAY.minusDays(1)), COLLEGE);
-        assertThat(counts(yesterday)).containsExactly(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        Reply future = departement.get("/api/reports/loans?to=" + TODAY.plusDays(1));
+        assertThat(future.status()).isEqualTo(422);
+        assertThat(future.error()).isEqualTo("invalid_period");
+        assertThat(future.field()).isEqualTo("to");
     }
 }
