@@ -32,7 +32,7 @@ import net.sourceforge.argparse4j.inf.Subparser;
  * ratio, goal. The machines are shared and noisy: the ratios are what to compare.
  */
 public class BenchCommand extends ConfiguredCommand<LendingConfiguration> {
-    static final List<String> FIGURES = List.of("report", "export_heap");
+    static final List<String> FIGURES = List.of("report", "export_heap", "labels_pdf", "label_png", "import", "startup", "checkout");
 
     public BenchCommand() {
         super("bench", "Measures the service against raw baselines on a synthetic région");
@@ -96,6 +96,27 @@ public class BenchCommand extends ConfiguredCommand<LendingConfiguration> {
                         bootstrap.getHealthCheckRegistry(), configuration);
                 Database database = Database.build(environment, factory);
                 System.out.println(json.writeValueAsString(new ReportBench(database, warmup).run()));
+            }
+            if (only.contains("labels_pdf") || only.contains("label_png")) {
+                for (Map<String, Object> figure : new LabelBench(warmup).run()) {
+                    if (only.contains((String) figure.get("name"))) {
+                        System.out.println(json.writeValueAsString(figure));
+                    }
+                }
+            }
+            if (only.contains("import")) {
+                System.out.println(json.writeValueAsString(new ImportBench(folder, factory, json,
+                        bootstrap.getValidatorFactory(), configuration).run()));
+            }
+            if (only.contains("checkout")) {
+                for (Map<String, Object> figure : new CheckoutBench(folder, Path.of(namespace.getString("file")), json,
+                        warmup, full ? 30 : 10).run()) {
+                    System.out.println(json.writeValueAsString(figure));
+                }
+            }
+            if (only.contains("startup")) {
+                System.out.println(json.writeValueAsString(new StartupBench(folder, Path.of(namespace.getString("file")))
+                        .run()));
             }
             if (only.contains("export_heap")) {
                 System.out.println(json.writeValueAsString(new ExportBench(folder, factory.getUrl(),

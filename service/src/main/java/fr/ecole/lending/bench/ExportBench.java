@@ -1,15 +1,12 @@
 package fr.ecole.lending.bench;
 
 import fr.ecole.lending.auth.TokenHasher;
-import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -32,19 +29,16 @@ final class ExportBench {
 
     Map<String, Object> run() throws Exception {
         String token = TokenHasher.newToken();
-        int port = freePort();
-        int adminPort = freePort();
-        Path jar = Path.of(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                HEAP, "-jar", jar.toString(), "server", config.toString());
+        int port = Children.freePort();
+        int adminPort = Children.freePort();
+        ProcessBuilder builder = Children.java(folder.resolve("export-server.log"), HEAP, "-jar",
+                Children.jar().toString(), "server", config.toString());
         builder.environment().putAll(Map.of("LENDING_DATABASE_URL", databaseUrl, "LENDING_DATABASE_DRIVER", "org.sqlite.JDBC",
                 "LENDING_ADMIN_TOKEN", token, "LENDING_DEMO_DATA", "false", "LENDING_PORT", String.valueOf(port),
                 "LENDING_ADMIN_PORT", String.valueOf(adminPort), "LENDING_SECRET_FILE", folder.resolve("secret").toString()));
-        builder.redirectErrorStream(true).redirectOutput(folder.resolve("export-server.log").toFile());
-        Process server = builder.start();
+        Process server = Children.startHealthy(builder, adminPort);
         try {
             HttpClient client = HttpClient.newHttpClient();
-            waitHealthy(client, adminPort, server);
             long start = System.nanoTime();
             HttpResponse<InputStream> export = client.send(HttpRequest.newBuilder(
                             URI.create("http://localhost:" + port + "/api/exports/loans.csv"))
@@ -71,33 +65,7 @@ final class ExportBench {
             figure.put("met", complete);
             return figure;
         } finally {
-            server.destroy();
-            server.waitFor();
-        }
-    }
-
-    private static void waitHealthy(HttpClient client, int adminPort, Process server) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!server.isAlive()) {
-                throw new IllegalStateException("the export's service stopped at start-up; see export-server.log");
-            }
-            try {
-                if (client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + adminPort + "/healthcheck")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("the export's service was not healthy within 90 s");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+            Children.stop(server);
         }
     }
 }

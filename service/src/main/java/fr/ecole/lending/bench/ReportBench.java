@@ -12,7 +12,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -113,14 +112,14 @@ final class ReportBench {
         for (int round = 0; round < ROUNDS; round++) {
             // alternate which goes first, so that neither always finds the caches the other warmed
             if (round % 2 == 0) {
-                service.add(time(this::service));
-                baseline.add(time(this::baseline));
+                service.add(Stats.time(this::service));
+                baseline.add(Stats.time(this::baseline));
             } else {
-                baseline.add(time(this::baseline));
-                service.add(time(this::service));
+                baseline.add(Stats.time(this::baseline));
+                service.add(Stats.time(this::service));
             }
         }
-        return BenchCommand.figure("report", median(service), "ms", median(baseline), "<= 2x the raw aggregates");
+        return BenchCommand.figure("report", Stats.median(service), "ms", Stats.median(baseline), "<= 2x the raw aggregates");
     }
 
     private void service() {
@@ -162,17 +161,5 @@ final class ReportBench {
                 }
             }
         }
-    }
-
-    private static double time(Runnable work) {
-        long start = System.nanoTime();
-        work.run();
-        return (System.nanoTime() - start) / 1_000_000.0;
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        return sorted.get(sorted.size() / 2);
     }
 }

@@ -1,0 +1,65 @@
+package fr.ecole.lending.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Services the benchmark starts apart, from the same jar, with the same Java. */
+final class Children {
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+    private Children() {
+    }
+
+    static Path jar() throws Exception {
+        return Path.of(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** A Java process with {@code arguments}, its output in {@code log}. */
+    static ProcessBuilder java(Path log, String... arguments) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(List.of(arguments));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    }
+
+    /** Starts the process and returns it once its health check answers on {@code adminPort}. */
+    static Process startHealthy(ProcessBuilder builder, int adminPort) throws Exception {
+        Process process = builder.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("a service the benchmark started stopped; see "
+                        + builder.redirectOutput().file());
+            }
+            try {
+                if (CLIENT.send(HttpRequest.newBuilder(URI.create("http://localhost:" + adminPort + "/healthcheck"))
+                        .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return process;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(20);
+        }
+        process.destroy();
+        throw new IllegalStateException("a service the benchmark started was not healthy within 90 s");
+    }
+
+    static void stop(Process process) throws InterruptedException {
+        process.destroy();
+        process.waitFor();
+    }
+}
