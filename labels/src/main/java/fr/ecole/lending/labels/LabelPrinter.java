@@ -105,7 +105,7 @@ public final class LabelPrinter {
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         // written in memory (ImageIO.write would go through a temporary file), by a writer of the PNG
-        // plug-in looked up once, with a light compression: a one-bit label compresses well at any level
+        // plug-in looked up once, with a light compression: black and white compress well at any level
         ImageWriter png = null;
         try (ImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
             png = PNG_WRITER.createWriterInstance();
