@@ -1,6 +1,5 @@
 package fr.ecole.lending.agreements;
 
-import com.opencsv.CSVWriterBuilder;
 import com.opencsv.ICSVWriter;
 import fr.ecole.lending.SchoolCalendar;
 import fr.ecole.lending.audit.Audit;
@@ -11,6 +10,7 @@ import fr.ecole.lending.establishments.Establishment;
 import fr.ecole.lending.establishments.EstablishmentDao;
 import fr.ecole.lending.establishments.EstablishmentService;
 import fr.ecole.lending.establishments.Uai;
+import fr.ecole.lending.imports.SpreadsheetCsv;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -98,8 +98,7 @@ public class FollowUpService {
     /** The households to reach by SMS or e-mail, as CSV for a messaging tool (";", UTF-8 with BOM). */
     public String csv(FollowUp followUp) {
         StringWriter out = new StringWriter();
-        out.write('\uFEFF');
-        try (ICSVWriter csv = new CSVWriterBuilder(out).withSeparator(';').build()) {
+        try (ICSVWriter csv = SpreadsheetCsv.writer(out)) {
             csv.writeNext(new String[] {"canal", "responsable", "telephone", "email", "conventions", "retour_prevu",
                     "appareils"}, false);
             for (Household household : followUp.households()) {

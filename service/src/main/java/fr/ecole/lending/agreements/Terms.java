@@ -19,20 +19,26 @@ public final class Terms {
     private static final Pattern FILE = Pattern.compile("terms-(\\d+)\\.txt");
     private static final String BUILT_IN = "/fixtures/terms/";
     private final Path folder;
+    /** The highest version packed into the service: those never change while it runs. */
+    private final int builtIn;
 
     /** {@code folder} empty: the terms packed into the service. */
     public Terms(String folder) {
         this.folder = folder == null || folder.isBlank() ? null : Path.of(folder);
+        int highest = 0;
+        while (this.folder == null && Terms.class.getResource(BUILT_IN + "terms-" + (highest + 1) + ".txt") != null) {
+            highest++;
+        }
+        this.builtIn = highest;
     }
 
-    /** The version in force now: read again each time, so that terms published later apply at once. */
+    /**
+     * The version in force now. A folder is listed again each time, so that terms published there
+     * apply at once; the packed terms are known from the start.
+     */
     public String current() {
-        int highest = 0;
-        if (folder == null) {
-            while (Terms.class.getResource(BUILT_IN + "terms-" + (highest + 1) + ".txt") != null) {
-                highest++;
-            }
-        } else {
+        int highest = builtIn;
+        if (folder != null) {
             try (Stream<Path> files = Files.list(folder)) {
                 for (Path file : (Iterable<Path>) files::iterator) {
                     Matcher name = FILE.matcher(file.getFileName().toString());

@@ -130,8 +130,7 @@ final class ReportBench {
 
     private void baseline() {
         LocalDate today = LocalDate.now(SchoolCalendar.ZONE);
-        long from = LocalDate.of(today.getMonthValue() >= 9 ? today.getYear() : today.getYear() - 1, 9, 1)
-                .atStartOfDay(SchoolCalendar.ZONE).toInstant().toEpochMilli();
+        long from = SchoolCalendar.schoolYearStart(today).atStartOfDay(SchoolCalendar.ZONE).toInstant().toEpochMilli();
         database.read(handle -> {
             Connection connection = handle.getConnection();
             try {

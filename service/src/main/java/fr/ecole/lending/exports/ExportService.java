@@ -1,6 +1,5 @@
 package fr.ecole.lending.exports;
 
-import com.opencsv.CSVWriterBuilder;
 import com.opencsv.ICSVWriter;
 import fr.ecole.lending.SchoolCalendar;
 import fr.ecole.lending.auth.Scope;
@@ -8,10 +7,8 @@ import fr.ecole.lending.auth.User;
 import fr.ecole.lending.db.Database;
 import fr.ecole.lending.establishments.Uai;
 import fr.ecole.lending.http.ApiException;
+import fr.ecole.lending.imports.SpreadsheetCsv;
 import jakarta.ws.rs.core.StreamingOutput;
-import java.io.BufferedWriter;
-import java.io.OutputStreamWriter;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Iterator;
@@ -49,11 +46,8 @@ public class ExportService {
         Instant until = to == null ? Instant.parse("9999-12-31T00:00:00Z")
                 : to.plusDays(1).atStartOfDay(SchoolCalendar.ZONE).toInstant();
         return output -> {
-            try (Handle handle = database.openReader();
-                 ICSVWriter csv = new CSVWriterBuilder(new BufferedWriter(new OutputStreamWriter(output,
-                         StandardCharsets.UTF_8))).withSeparator(';').build()) {
-                csv.writeNext(new String[] {"\uFEFF" + HEADER[0], HEADER[1], HEADER[2], HEADER[3], HEADER[4], HEADER[5],
-                        HEADER[6], HEADER[7], HEADER[8]}, false);
+            try (Handle handle = database.openReader(); ICSVWriter csv = SpreadsheetCsv.writer(output)) {
+                csv.writeNext(HEADER, false);
                 ResultIterable<ExportDao.LoanRow> rows = handle.attach(ExportDao.class)
                         .loans(anySchool, schools, start, until);
                 try (var iterator = rows.iterator()) {

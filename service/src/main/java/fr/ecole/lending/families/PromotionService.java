@@ -1,5 +1,6 @@
 package fr.ecole.lending.families;
 
+import fr.ecole.lending.SchoolCalendar;
 import fr.ecole.lending.audit.Audit;
 import fr.ecole.lending.auth.Scope;
 import fr.ecole.lending.auth.User;
@@ -7,7 +8,10 @@ import fr.ecole.lending.db.Database;
 import fr.ecole.lending.establishments.EstablishmentDao;
 import fr.ecole.lending.establishments.EstablishmentService;
 import fr.ecole.lending.establishments.Uai;
+import fr.ecole.lending.http.ApiException;
 import fr.ecole.lending.http.Check;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,9 +30,9 @@ public class PromotionService {
 
     private final Database database;
     private final Audit audit;
-    private final java.time.Clock clock;
+    private final Clock clock;
 
-    public PromotionService(Database database, Audit audit, java.time.Clock clock) {
+    public PromotionService(Database database, Audit audit, Clock clock) {
         this.database = database;
         this.audit = audit;
         this.clock = clock;
@@ -57,10 +61,10 @@ public class PromotionService {
             next.forEach((level, school) -> EstablishmentService.require(establishments, school, "nextSchools." + level));
             FamilyDao families = handle.attach(FamilyDao.class);
             // the school year a promotion closes: from September to August
-            java.time.LocalDate today = fr.ecole.lending.SchoolCalendar.today(clock);
-            int schoolYear = today.getMonthValue() >= 9 ? today.getYear() : today.getYear() - 1;
+            LocalDate today = SchoolCalendar.today(clock);
+            int schoolYear = SchoolCalendar.schoolYear(today);
             if (families.promoted(uai.value(), schoolYear)) {
-                throw fr.ecole.lending.http.ApiException.conflict("already_promoted", "uai", "Les élèves de "
+                throw ApiException.conflict("already_promoted", "uai", "Les élèves de "
                         + uai + " ont déjà changé de classe pour l'année " + schoolYear + "-" + (schoolYear + 1)
                         + " : une seconde fois les ferait monter de deux classes.");
             }

@@ -1,10 +1,10 @@
 package fr.ecole.lending.reports;
 
-import com.opencsv.CSVWriterBuilder;
 import com.opencsv.ICSVWriter;
 import fr.ecole.lending.auth.Role;
 import fr.ecole.lending.auth.User;
 import fr.ecole.lending.http.ApiException;
+import fr.ecole.lending.imports.SpreadsheetCsv;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -17,11 +17,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
-import java.io.BufferedWriter;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -42,16 +39,7 @@ public class ReportResource {
                            @QueryParam("groupBy") String groupBy, @QueryParam("from") String from,
                            @QueryParam("to") String to, @QueryParam("types") String types,
                            @QueryParam("format") String format, @Context HttpHeaders headers) {
-        // without a format, a client that asks for CSV first (a spreadsheet's web query) gets it
-        String asked = format != null && !format.isBlank() ? format.strip().toLowerCase(Locale.ROOT)
-                : !headers.getAcceptableMediaTypes().isEmpty()
-                && "text".equals(headers.getAcceptableMediaTypes().get(0).getType())
-                && "csv".equals(headers.getAcceptableMediaTypes().get(0).getSubtype()) ? "csv" : "json";
-        boolean csv = switch (asked) {
-            case "json" -> false;
-            case "csv" -> true;
-            default -> throw ApiException.invalid("invalid_value", "format", "« format » vaut json ou csv.");
-        };
+        boolean csv = csv(format, headers.getAcceptableMediaTypes());
         ReportTable table = reports.report(caller, name, territory, groupBy, from, to, types);
         if (!csv) {
             return Response.ok(table, MediaType.APPLICATION_JSON_TYPE).build();
@@ -61,15 +49,26 @@ public class ReportResource {
                 .header("Content-Disposition", "attachment; filename=\"" + file + "\"").build();
     }
 
+    /** The format asked for; without one, a client that asks for CSV first (a spreadsheet's web query) gets it. */
+    private static boolean csv(String format, List<MediaType> accepted) {
+        if (format == null || format.isBlank()) {
+            return !accepted.isEmpty() && "text".equals(accepted.get(0).getType())
+                    && "csv".equals(accepted.get(0).getSubtype());
+        }
+        return switch (format.strip().toLowerCase(Locale.ROOT)) {
+            case "json" -> false;
+            case "csv" -> true;
+            default -> throw ApiException.invalid("invalid_value", "format", "« format » vaut json ou csv.");
+        };
+    }
+
     /**
      * {@code ;} separated, UTF-8 with a byte-order mark, a header row: what a French spreadsheet opens
      * as is. A hidden count is an empty cell; decimals take a comma.
      */
     static StreamingOutput csv(ReportTable table) {
         return output -> {
-            Writer writer = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8));
-            writer.write('\uFEFF');
-            ICSVWriter csv = new CSVWriterBuilder(writer).withSeparator(';').build();
+            ICSVWriter csv = SpreadsheetCsv.writer(output);
             csv.writeNext(table.columns().toArray(String[]::new), false);
             for (Map<String, Object> row : table.rows()) {
                 csv.writeNext(table.columns().stream().map(column -> cell(row.get(column))).toArray(String[]::new), false);

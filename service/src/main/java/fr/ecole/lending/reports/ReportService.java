@@ -79,11 +79,11 @@ public class ReportService {
         Instant until() {
             return to.plusDays(1).atStartOfDay(SchoolCalendar.ZONE).toInstant();
         }
-    }
 
-    /** The school year a day falls in, named by the year it starts. */
-    private static int schoolYear(LocalDate day) {
-        return day.getMonthValue() >= 9 ? day.getYear() : day.getYear() - 1;
+        /** The same territory and period, as another report (the summary's parts; no funder's own devices). */
+        Request as(Report other, Grouping by) {
+            return new Request(other, territory, by, from, to, types, "");
+        }
     }
 
     public ReportTable report(User caller, String name, String territoryText, String groupBy, String fromText,
@@ -106,7 +106,7 @@ public class ReportService {
         LocalDate to = askedTo == null ? today : askedTo;
         LocalDate askedFrom = QueryParams.date(fromText, "from");
         // by default, the school year so far: what a collectivity's yearly figures cover
-        LocalDate from = askedFrom != null ? askedFrom : LocalDate.of(schoolYear(to), 9, 1);
+        LocalDate from = askedFrom != null ? askedFrom : SchoolCalendar.schoolYearStart(to);
         if (from.isAfter(to)) {
             throw ApiException.invalid("invalid_period", "from", "La période commence (" + from + ") après sa fin ("
                     + to + ").");
@@ -176,7 +176,7 @@ public class ReportService {
         Territory territory = request.territory();
         boolean byFunder = request.grouping() == Grouping.FUNDER;
         List<ReportDao.School> schools = reports.schools(establishmentsIn(territory), territory.code(), request.types(),
-                schoolYear(request.to()));
+                SchoolCalendar.schoolYear(request.to()));
         Map<String, ReportDao.School> schoolByUai = new HashMap<>();
         schools.forEach(school -> schoolByUai.put(school.uai(), school));
         Function<String, String> rowOfSchool = uai -> request.grouping() == Grouping.COMMUNE
@@ -280,7 +280,12 @@ public class ReportService {
      * connectivity's own figures, never shown by school, as their commune does.
      */
     private ReportTable households(ReportDao reports, Request request, List<String> columns) {
-        List<ReportDao.HouseholdCounts> groups = households(reports, request);
+        return households(reports, request, columns, households(reports, request));
+    }
+
+    /** The household report of {@code groups}, read once: the summary makes two reports of them. */
+    private ReportTable households(ReportDao reports, Request request, List<String> columns,
+                                   List<ReportDao.HouseholdCounts> groups) {
         Map<String, String> catchments = request.grouping() == Grouping.CATCHMENT ? catchmentKeys(reports, groups) : Map.of();
         Set<String> rows = new LinkedHashSet<>();
         List<Suppression.Cell> cells = new ArrayList<>();
@@ -322,13 +327,12 @@ public class ReportService {
      * total is), then its white-zone households per catchment as the connectivity report shows them.
      */
     private ReportTable summary(ReportDao reports, Request request) {
-        Request byCommune = new Request(Report.FRAGILITY, request.territory(), Grouping.COMMUNE, request.from(),
-                request.to(), request.types(), "");
-        Map<String, Object> fragility = households(reports, byCommune, FRAGILITY_COLUMNS).totals();
-        Loans loans = loansReport(reports, new Request(Report.LOANS, request.territory(), Grouping.ESTABLISHMENT,
-                request.from(), request.to(), request.types(), ""));
-        ReportTable whiteZones = households(reports, new Request(Report.CONNECTIVITY, request.territory(),
-                Grouping.CATCHMENT, request.from(), request.to(), request.types(), ""), CONNECTIVITY_COLUMNS);
+        List<ReportDao.HouseholdCounts> groups = households(reports, request);
+        Map<String, Object> fragility = households(reports, request.as(Report.FRAGILITY, Grouping.COMMUNE),
+                FRAGILITY_COLUMNS, groups).totals();
+        Loans loans = loansReport(reports, request.as(Report.LOANS, Grouping.ESTABLISHMENT));
+        ReportTable whiteZones = households(reports, request.as(Report.CONNECTIVITY, Grouping.CATCHMENT),
+                CONNECTIVITY_COLUMNS, groups);
 
         Long diagnosed = (Long) fragility.get("diagnosed");
         Long eligible = (Long) fragility.get("eligible");
