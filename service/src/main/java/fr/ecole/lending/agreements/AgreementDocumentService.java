@@ -3,6 +3,7 @@ package fr.ecole.lending.agreements;
 import fr.ecole.lending.audit.Audit;
 import fr.ecole.lending.auth.Scope;
 import fr.ecole.lending.auth.User;
+import fr.ecole.lending.db.Daos;
 import fr.ecole.lending.db.Database;
 import fr.ecole.lending.devices.Device;
 import fr.ecole.lending.devices.DeviceDao;
@@ -66,7 +67,7 @@ public class AgreementDocumentService {
     public byte[] document(User actor, String number) {
         return database.read(handle -> {
             AgreementDao.AgreementRow row = LendingService.find(handle, Scope.of(actor), number);
-            return handle.attach(AgreementDao.class).keptDocument(row.id()).orElseGet(() -> render(handle, row));
+            return Daos.on(handle, AgreementDao.class).keptDocument(row.id()).orElseGet(() -> render(handle, row));
         });
     }
 
@@ -80,7 +81,7 @@ public class AgreementDocumentService {
                     + "indiquez le moment où le responsable a signé.");
         }
         return database.write(handle -> {
-            AgreementDao agreements = handle.attach(AgreementDao.class);
+            AgreementDao agreements = Daos.on(handle, AgreementDao.class);
             AgreementDao.AgreementRow row = LendingService.find(handle, Scope.of(actor), number);
             if (row.status() != AgreementStatus.ACTIVE) {
                 throw ApiException.conflict("agreement_closed", "number", "La convention " + row.number()
@@ -109,7 +110,7 @@ public class AgreementDocumentService {
         LocalDate dueDate = Check.present(renewal.dueDate(), "dueDate");
         LendingRules.checkDueDate(dueDate, lending.today());
         return database.write(handle -> {
-            AgreementDao agreements = handle.attach(AgreementDao.class);
+            AgreementDao agreements = Daos.on(handle, AgreementDao.class);
             AgreementDao.AgreementRow row = LendingService.find(handle, Scope.of(actor), number);
             if (row.status() != AgreementStatus.ACTIVE || agreements.setDueDate(row.id(), dueDate) != 1) {
                 throw ApiException.conflict("agreement_closed", "number", "La convention " + row.number()
@@ -125,7 +126,7 @@ public class AgreementDocumentService {
     /** Amendment {@code n}: one page recording a renewal made after signature. */
     public byte[] amendment(User actor, String number, int n) {
         return database.read(handle -> {
-            AgreementDao agreements = handle.attach(AgreementDao.class);
+            AgreementDao agreements = Daos.on(handle, AgreementDao.class);
             AgreementDao.AgreementRow row = LendingService.find(handle, Scope.of(actor), number);
             // the renewals made after the signature was recorded, numbered among themselves from 1
             Instant signed = agreements.documentRenderedAt(row.id()).orElse(null);
@@ -135,8 +136,8 @@ public class AgreementDocumentService {
                             ? amendments.get(n - 1) : null)
                     .orElseThrow(() -> ApiException.notFound("unknown_amendment", "n", "La convention " + row.number()
                             + " n'a pas d'avenant n° " + n + " : seule une prolongation après signature en fait un."));
-            Establishment school = handle.attach(EstablishmentDao.class).find(row.uai()).orElseThrow();
-            FamilyDao.FamilyRow family = handle.attach(FamilyDao.class).find(row.familyId()).orElseThrow();
+            Establishment school = Daos.on(handle, EstablishmentDao.class).find(row.uai()).orElseThrow();
+            FamilyDao.FamilyRow family = Daos.on(handle, FamilyDao.class).find(row.familyId()).orElseThrow();
             try (DocumentWriter pdf = new DocumentWriter()) {
                 pdf.title("Avenant n° " + n + " à la convention de prêt " + row.number())
                         .line("Établissement", school.name() + " (" + school.uai() + "), " + school.communeName())
@@ -160,13 +161,13 @@ public class AgreementDocumentService {
     /** The receipt of a return, for the family to keep: what came back, when, in what state. */
     public byte[] receipt(User actor, long returnId) {
         return database.read(handle -> {
-            AgreementDao.ReturnDetail back = handle.attach(AgreementDao.class).returnDetail(returnId)
+            AgreementDao.ReturnDetail back = Daos.on(handle, AgreementDao.class).returnDetail(returnId)
                     .filter(detail -> Scope.of(actor).coversEstablishment(detail.uai())
                             || (detail.receivedUai() != null && Scope.of(actor).coversEstablishment(detail.receivedUai())))
                     .orElseThrow(() -> ApiException.notFound("unknown_return", "id",
                             "Aucun retour n'a le numéro " + returnId + "."));
-            Establishment school = handle.attach(EstablishmentDao.class).find(back.uai()).orElseThrow();
-            FamilyDao.FamilyRow family = handle.attach(FamilyDao.class).find(back.familyId()).orElseThrow();
+            Establishment school = Daos.on(handle, EstablishmentDao.class).find(back.uai()).orElseThrow();
+            FamilyDao.FamilyRow family = Daos.on(handle, FamilyDao.class).find(back.familyId()).orElseThrow();
             try (DocumentWriter pdf = new DocumentWriter()) {
                 pdf.title("Reçu de retour n° " + back.id())
                         .line("Établissement", school.name() + " (" + school.uai() + "), " + school.communeName())
@@ -197,12 +198,12 @@ public class AgreementDocumentService {
     public byte[] summary(User actor, String number) {
         return database.read(handle -> {
             AgreementDao.AgreementRow row = LendingService.find(handle, Scope.of(actor), number);
-            Establishment school = handle.attach(EstablishmentDao.class).find(row.uai()).orElseThrow();
-            DeviceDao devices = handle.attach(DeviceDao.class);
+            Establishment school = Daos.on(handle, EstablishmentDao.class).find(row.uai()).orElseThrow();
+            DeviceDao devices = Daos.on(handle, DeviceDao.class);
             try (DocumentWriter pdf = new DocumentWriter()) {
                 pdf.title("Votre prêt, en résumé")
                         .paragraph("L'établissement " + school.name() + " vous prête gratuitement :");
-                for (Agreement.Loan loan : handle.attach(AgreementDao.class).loansOf(row.id())) {
+                for (Agreement.Loan loan : Daos.on(handle, AgreementDao.class).loansOf(row.id())) {
                     if (loan.returnedAt() == null && loan.lostAt() == null) {
                         Device device = devices.findByTag(loan.assetTag()).orElseThrow();
                         pdf.paragraph("• un " + device.kind().label() + " (étiquette " + device.assetTag() + ")"
@@ -233,7 +234,7 @@ public class AgreementDocumentService {
                 : scope.isAdmin() ? List.of("") : List.copyOf(scope.establishments());
         LocalDate today = lending.today();
         return database.read(handle -> {
-            List<AgreementSummary> rows = handle.attach(AgreementDao.class)
+            List<AgreementSummary> rows = Daos.on(handle, AgreementDao.class)
                     .list(anySchool, schools.isEmpty() ? List.of("") : schools, status, overdue ? today : null,
                             page.after(), page.fetch())
                     .stream()
@@ -253,12 +254,12 @@ public class AgreementDocumentService {
 
     /** The agreement as a document, in French: parties, pupils, devices, dates, terms, QR code, signature. */
     private byte[] render(Handle handle, AgreementDao.AgreementRow row) {
-        Establishment school = handle.attach(EstablishmentDao.class).find(row.uai()).orElseThrow();
-        FamilyDao families = handle.attach(FamilyDao.class);
+        Establishment school = Daos.on(handle, EstablishmentDao.class).find(row.uai()).orElseThrow();
+        FamilyDao families = Daos.on(handle, FamilyDao.class);
         FamilyDao.FamilyRow family = families.find(row.familyId()).orElseThrow();
         List<FamilyDao.PupilRow> pupils = families.pupilsOf(List.of(row.familyId()));
-        DeviceDao devices = handle.attach(DeviceDao.class);
-        List<Agreement.Loan> loans = handle.attach(AgreementDao.class).loansOf(row.id());
+        DeviceDao devices = Daos.on(handle, DeviceDao.class);
+        List<Agreement.Loan> loans = Daos.on(handle, AgreementDao.class).loansOf(row.id());
         String payload = payloads.agreement(row.number());
         try (DocumentWriter pdf = new DocumentWriter()) {
             pdf.imageTopRight(LabelPrinter.png(new Label(payload, List.of(), null)), 80)

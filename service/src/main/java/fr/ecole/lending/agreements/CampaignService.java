@@ -4,6 +4,7 @@ import fr.ecole.lending.SchoolCalendar;
 import fr.ecole.lending.audit.Audit;
 import fr.ecole.lending.auth.Scope;
 import fr.ecole.lending.auth.User;
+import fr.ecole.lending.db.Daos;
 import fr.ecole.lending.db.Database;
 import fr.ecole.lending.devices.Device;
 import fr.ecole.lending.devices.DeviceDao;
@@ -70,7 +71,7 @@ public class CampaignService {
         Map<DeviceKind, java.util.Deque<String>> pool = new java.util.EnumMap<>(DeviceKind.class);
         LocalDate today = SchoolCalendar.today(clock);
         database.read(handle -> {
-            DeviceDao devices = handle.attach(DeviceDao.class);
+            DeviceDao devices = Daos.on(handle, DeviceDao.class);
             for (DeviceKind kind : DeviceKind.values()) {
                 java.util.Deque<String> free = new java.util.ArrayDeque<>();
                 for (Device device : devices.list(uai.value(), DeviceStatus.AVAILABLE, kind, 0, 5_000)) {
@@ -130,9 +131,9 @@ public class CampaignService {
         Scope.of(actor).requireEstablishment(uai.value(), "uai");
         LocalDate today = SchoolCalendar.today(clock);
         return database.read(handle -> {
-            EstablishmentService.require(handle.attach(EstablishmentDao.class), uai, "uai");
-            AgreementDao agreements = handle.attach(AgreementDao.class);
-            DiagnosticDao diagnostics = handle.attach(DiagnosticDao.class);
+            EstablishmentService.require(Daos.on(handle, EstablishmentDao.class), uai, "uai");
+            AgreementDao agreements = Daos.on(handle, AgreementDao.class);
+            DiagnosticDao diagnostics = Daos.on(handle, DiagnosticDao.class);
             List<CampaignAgreement> renewable = new ArrayList<>();
             List<CampaignAgreement> toCollect = new ArrayList<>();
             for (AgreementDao.ListedRow listed : agreements.list(false, List.of(uai.value()), AgreementStatus.ACTIVE, null,
@@ -161,7 +162,7 @@ public class CampaignService {
         List<String> numbers = Check.list(Check.present(request.numbers(), "numbers"), "numbers", 2_000, 40);
         Instant now = clock.instant();
         return database.write(handle -> {
-            AgreementDao agreements = handle.attach(AgreementDao.class);
+            AgreementDao agreements = Daos.on(handle, AgreementDao.class);
             Set<String> seen = new HashSet<>();
             List<Agreement> renewed = new ArrayList<>();
             for (int i = 0; i < numbers.size(); i++) {

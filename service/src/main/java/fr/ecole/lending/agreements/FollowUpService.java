@@ -5,6 +5,7 @@ import fr.ecole.lending.SchoolCalendar;
 import fr.ecole.lending.audit.Audit;
 import fr.ecole.lending.auth.Scope;
 import fr.ecole.lending.auth.User;
+import fr.ecole.lending.db.Daos;
 import fr.ecole.lending.db.Database;
 import fr.ecole.lending.establishments.Establishment;
 import fr.ecole.lending.establishments.EstablishmentDao;
@@ -66,9 +67,9 @@ public class FollowUpService {
         Instant now = clock.instant();
         LocalDate today = SchoolCalendar.today(clock);
         return database.write(handle -> {
-            EstablishmentService.require(handle.attach(EstablishmentDao.class), uai, "uai");
-            FollowUpDao followUps = handle.attach(FollowUpDao.class);
-            AgreementDao agreements = handle.attach(AgreementDao.class);
+            EstablishmentService.require(Daos.on(handle, EstablishmentDao.class), uai, "uai");
+            FollowUpDao followUps = Daos.on(handle, FollowUpDao.class);
+            AgreementDao agreements = Daos.on(handle, AgreementDao.class);
             Instant since = now.minus(QUIET_PERIOD);
             Map<Long, Household> households = new LinkedHashMap<>();
             for (FollowUpDao.OverdueRow row : followUps.overdue(uai.value(), today, since)) {
@@ -121,7 +122,7 @@ public class FollowUpService {
     /** One letter a page for the households that prefer paper, for the school to hand or post. */
     public byte[] letters(FollowUp followUp) {
         Establishment school = database.read(handle ->
-                handle.attach(EstablishmentDao.class).find(followUp.uai()).orElseThrow());
+                Daos.on(handle, EstablishmentDao.class).find(followUp.uai()).orElseThrow());
         try (DocumentWriter pdf = new DocumentWriter()) {
             boolean first = true;
             for (Household household : followUp.households()) {

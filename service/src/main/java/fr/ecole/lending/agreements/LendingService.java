@@ -4,6 +4,7 @@ import fr.ecole.lending.SchoolCalendar;
 import fr.ecole.lending.audit.Audit;
 import fr.ecole.lending.auth.Scope;
 import fr.ecole.lending.auth.User;
+import fr.ecole.lending.db.Daos;
 import fr.ecole.lending.db.Database;
 import fr.ecole.lending.devices.Device;
 import fr.ecole.lending.devices.DeviceDao;
@@ -74,7 +75,7 @@ public class LendingService {
     }
 
     private Agreement lend(Handle handle, User actor, LendingRequest request) {
-        AgreementDao agreements = handle.attach(AgreementDao.class);
+        AgreementDao agreements = Daos.on(handle, AgreementDao.class);
         Optional<AgreementDao.AgreementRow> earlier = agreements.findByIdempotencyKey(actor.id(), request.idempotencyKey);
         if (earlier.isPresent()) {
             if (!earlier.get().requestFingerprint().equals(request.fingerprint)) {
@@ -89,14 +90,14 @@ public class LendingService {
         LendingRules.checkDueDate(request.dueDate, today);
         Scope scope = Scope.of(actor);
         FamilyService.find(handle, scope, request.familyId, "familyId");
-        EstablishmentService.require(handle.attach(EstablishmentDao.class), request.uai, "uai");
-        List<String> schools = FamilyService.schoolsOf(handle.attach(FamilyDao.class), request.familyId);
+        EstablishmentService.require(Daos.on(handle, EstablishmentDao.class), request.uai, "uai");
+        List<String> schools = FamilyService.schoolsOf(Daos.on(handle, FamilyDao.class), request.familyId);
         if (!schools.contains(request.uai.value())) {
             throw ApiException.invalid("not_family_school", "uai", "Aucun élève de cette famille n'est inscrit à "
                     + "l'établissement " + request.uai + " : prêtez depuis l'école d'un des élèves, ou corrigez la "
                     + "fiche de la famille.");
         }
-        DeviceDao devices = handle.attach(DeviceDao.class);
+        DeviceDao devices = Daos.on(handle, DeviceDao.class);
         List<Device> bundle = new ArrayList<>();
         for (int i = 0; i < request.assetTags.size(); i++) {
             String field = "assetTags[" + i + "]";
@@ -139,7 +140,7 @@ public class LendingService {
      */
     private static Long requireEligibilityOrOverride(Handle handle, LendingRequest request, List<Device> bundle,
                                                      LocalDate today) {
-        Optional<DiagnosticDao.DiagnosticRow> latest = handle.attach(DiagnosticDao.class).latest(request.familyId);
+        Optional<DiagnosticDao.DiagnosticRow> latest = Daos.on(handle, DiagnosticDao.class).latest(request.familyId);
         Optional<DiagnosticDao.DiagnosticRow> valid = latest.filter(row -> !row.expires().isBefore(today));
         if (valid.isEmpty() || !valid.get().eligible()) {
             if (request.overrideReason == null) {
@@ -181,7 +182,7 @@ public class LendingService {
                     "Indiquez comment l'appareil a été perdu (« note ») : c'est ce que retiendra son historique.");
         }
         return database.write(handle -> {
-            DeviceDao devices = handle.attach(DeviceDao.class);
+            DeviceDao devices = Daos.on(handle, DeviceDao.class);
             Device device = DeviceService.find(devices, Scope.of(actor), assetTag, "assetTag");
             Optional<DeviceEventType> event = device.status().changeTo(target);
             if (event.isEmpty()) {
@@ -190,7 +191,7 @@ public class LendingService {
             Instant now = clock.instant();
             Long agreementId = null;
             if (device.status() == DeviceStatus.ON_LOAN) {
-                AgreementDao agreements = handle.attach(AgreementDao.class);
+                AgreementDao agreements = Daos.on(handle, AgreementDao.class);
                 AgreementDao.OpenLoanRow loan = agreements.openLoanOf(device.id()).orElseThrow();
                 agreements.markLost(loan.loanId(), now);
                 agreementId = loan.agreementId();
@@ -216,7 +217,7 @@ public class LendingService {
     /** The device is back in its own pool, from the school that received it. */
     public Device backHome(User actor, String assetTag) {
         return database.write(handle -> {
-            DeviceDao devices = handle.attach(DeviceDao.class);
+            DeviceDao devices = Daos.on(handle, DeviceDao.class);
             Device device = DeviceService.find(devices, Scope.of(actor), assetTag, "assetTag");
             if (device.heldAt() == null) {
                 return device;
@@ -234,7 +235,7 @@ public class LendingService {
     public Device confirmWiped(User actor, String assetTag, DeviceNote confirmation) {
         String note = confirmation == null ? null : Check.optional(confirmation.note(), "note", 500);
         return database.write(handle -> {
-            DeviceDao devices = handle.attach(DeviceDao.class);
+            DeviceDao devices = Daos.on(handle, DeviceDao.class);
             Device device = DeviceService.find(devices, Scope.of(actor), assetTag, "assetTag");
             if (device.status() == DeviceStatus.ON_LOAN) {
                 throw ApiException.conflict("device_on_loan", "assetTag", "L'appareil " + device.assetTag()
@@ -249,7 +250,7 @@ public class LendingService {
 
     /** Closes the loan's agreement once none of its devices is out any more; returns its status. */
     private AgreementStatus closeWhenNothingIsOut(Handle handle, User actor, AgreementDao.OpenLoanRow loan, Instant now) {
-        AgreementDao agreements = handle.attach(AgreementDao.class);
+        AgreementDao agreements = Daos.on(handle, AgreementDao.class);
         if (agreements.countOpenLoans(loan.agreementId()) > 0) {
             return AgreementStatus.ACTIVE;
         }
@@ -261,7 +262,7 @@ public class LendingService {
 
     public Agreement get(User actor, String number) {
         return database.read(handle -> {
-            AgreementDao agreements = handle.attach(AgreementDao.class);
+            AgreementDao agreements = Daos.on(handle, AgreementDao.class);
             return assemble(agreements, find(handle, Scope.of(actor), number));
         });
     }
@@ -280,10 +281,10 @@ public class LendingService {
             scope.requireEstablishment(receivedAt.value(), "receivedAt");
         }
         return database.write(handle -> {
-            DeviceDao devices = handle.attach(DeviceDao.class);
-            AgreementDao agreements = handle.attach(AgreementDao.class);
+            DeviceDao devices = Daos.on(handle, DeviceDao.class);
+            AgreementDao agreements = Daos.on(handle, AgreementDao.class);
             // a device brought back elsewhere is in the receiving desk's hands, whichever pool it is from
-            EstablishmentDao establishments = handle.attach(EstablishmentDao.class);
+            EstablishmentDao establishments = Daos.on(handle, EstablishmentDao.class);
             String receivingDepartement = receivedAt == null ? null
                     : EstablishmentService.require(establishments, receivedAt, "receivedAt").departement();
             // a device handed in at another school of the same département: in that desk's hands, whatever its pool
@@ -356,9 +357,9 @@ public class LendingService {
      */
     static AgreementDao.AgreementRow find(Handle handle, Scope scope, String number) {
         String normalized = number == null ? "" : number.strip().toUpperCase(Locale.ROOT);
-        return handle.attach(AgreementDao.class).findByNumber(normalized)
-                .filter(row -> scope.coversAgreement(row.uai(), handle.attach(FamilyDao.class).find(row.familyId())
-                        .orElseThrow().communeInsee(), handle.attach(CommuneDao.class)))
+        return Daos.on(handle, AgreementDao.class).findByNumber(normalized)
+                .filter(row -> scope.coversAgreement(row.uai(), Daos.on(handle, FamilyDao.class).find(row.familyId())
+                        .orElseThrow().communeInsee(), Daos.on(handle, CommuneDao.class)))
                 .orElseThrow(() -> ApiException.notFound("unknown_agreement",
                 "number", "Aucune convention ne porte le numéro « " + number + " » : vérifiez-le ou scannez son code."));
     }

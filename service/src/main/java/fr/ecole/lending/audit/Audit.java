@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import fr.ecole.lending.auth.User;
+import fr.ecole.lending.db.Daos;
 import fr.ecole.lending.db.Database;
 import fr.ecole.lending.http.Page;
 import fr.ecole.lending.http.PageRequest;
@@ -33,13 +34,13 @@ public final class Audit {
 
     /** The log, oldest first, narrowed to one kind of record or one record when asked. */
     public Page<AuditEntry> list(Entity entity, String entityId, PageRequest page) {
-        return database.read(handle -> Page.of(handle.attach(AuditDao.class)
+        return database.read(handle -> Page.of(Daos.on(handle, AuditDao.class)
                 .list(entity == null ? null : entity.name(), entityId, page.after(), page.fetch()), page, AuditEntry::id));
     }
 
     /** Appends {@code action} on {@code entity} {@code id} by {@code actor}, with {@code detail} (no secrets, ever). */
     public void record(Handle handle, User actor, String action, Entity entity, Object id, Map<String, ?> detail) {
-        handle.attach(AuditDao.class).append(clock.instant(), actor == null ? null : actor.id(), action,
+        Daos.on(handle, AuditDao.class).append(clock.instant(), actor == null ? null : actor.id(), action,
                 entity.name(), String.valueOf(id), detail == null || detail.isEmpty() ? null : json(detail));
     }
 

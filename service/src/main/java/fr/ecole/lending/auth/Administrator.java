@@ -1,5 +1,6 @@
 package fr.ecole.lending.auth;
 
+import fr.ecole.lending.db.Daos;
 import fr.ecole.lending.db.Database;
 import java.time.Instant;
 
@@ -14,7 +15,7 @@ public final class Administrator {
     public static long ensure(Database database, TokenHasher hasher, String token) {
         String hash = hasher.hash(token);
         return database.write(handle -> {
-            UserDao users = handle.attach(UserDao.class);
+            UserDao users = Daos.on(handle, UserDao.class);
             return users.findByName(NAME)
                     .map(existing -> {
                         users.resetAdministrator(existing.id(), Role.ADMIN, hash);

@@ -1,5 +1,6 @@
 package fr.ecole.lending.auth;
 
+import fr.ecole.lending.db.Daos;
 import fr.ecole.lending.db.Database;
 import io.dropwizard.auth.Authenticator;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,7 @@ public class TokenAuthenticator implements Authenticator<String, User> {
         }
         String hash = hasher.hash(token);
         return database.read(handle -> {
-            UserDao users = handle.attach(UserDao.class);
+            UserDao users = Daos.on(handle, UserDao.class);
             return users.findByTokenHash(hash)
                     .or(() -> users.findBySessionTokenHash(hash, clock.instant()))
                     // the index found the row; the comparison itself takes the same time whatever the hash

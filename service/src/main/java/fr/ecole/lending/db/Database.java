@@ -1,5 +1,18 @@
 package fr.ecole.lending.db;
 
+import fr.ecole.lending.agreements.AgreementDao;
+import fr.ecole.lending.agreements.FollowUpDao;
+import fr.ecole.lending.audit.AuditDao;
+import fr.ecole.lending.auth.UserDao;
+import fr.ecole.lending.devices.DeviceDao;
+import fr.ecole.lending.diagnostics.DiagnosticDao;
+import fr.ecole.lending.establishments.CommuneDao;
+import fr.ecole.lending.establishments.EstablishmentDao;
+import fr.ecole.lending.exports.ExportDao;
+import fr.ecole.lending.families.FamilyDao;
+import fr.ecole.lending.reports.ReportDao;
+import fr.ecole.lending.territory.CatchmentDao;
+import fr.ecole.lending.territory.EnrolmentDao;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.db.ManagedDataSource;
@@ -10,10 +23,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.extension.ExtensionFactory;
+import org.jdbi.v3.core.extension.Extensions;
+import org.jdbi.v3.sqlobject.SqlObjectFactory;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
@@ -21,16 +38,21 @@ import org.sqlite.SQLiteException;
  * The service's access to its database: {@link #write} for a transaction that changes something,
  * {@link #read} for one that only reads.
  *
- * <p>On SQLite every write goes through one connection: SQLite admits one writer at a time anyway,
- * and queueing in the pool keeps latency flat where competing for the file lock would surface
- * {@code SQLITE_BUSY}. Readers get a pool of their own, which WAL lets run beside the writer.
+ * <p>On SQLite every write goes through one connection, kept open: SQLite admits one writer at a
+ * time anyway, and queueing for it keeps latency flat where competing for the file lock would
+ * surface {@code SQLITE_BUSY}. Readers get a pool of their own, which WAL lets run beside the writer.
  */
 public final class Database {
+    /** Every SQL object of the service; a test keeps the list complete. */
+    static final List<Class<?>> DAOS = List.of(AgreementDao.class, FollowUpDao.class, AuditDao.class, UserDao.class,
+            DeviceDao.class, DiagnosticDao.class, CommuneDao.class, EstablishmentDao.class, ExportDao.class,
+            FamilyDao.class, ReportDao.class, CatchmentDao.class, EnrolmentDao.class);
     private final Engine engine;
-    private final Jdbi writer;
+    /** Null on PostgreSQL, whose writes take any connection of the pool. */
+    private final SingleWriter writer;
     private final Jdbi reader;
 
-    private Database(Engine engine, Jdbi writer, Jdbi reader) {
+    private Database(Engine engine, SingleWriter writer, Jdbi reader) {
         this.engine = engine;
         this.writer = writer;
         this.reader = reader;
@@ -41,11 +63,12 @@ public final class Database {
         Jdbi reader = configure(new JdbiFactory().build(environment, factory,
                 factory.build(environment.metrics(), "database-read"), "database-read"));
         if (engine == Engine.POSTGRESQL) {
-            return new Database(engine, reader, reader);
+            return new Database(engine, null, reader);
         }
-        // The writer is the configured factory with one connection and IMMEDIATE transactions (a
-        // read-then-write transaction opened DEFERRED fails at once with SQLITE_BUSY); the factory
-        // is put back as configured afterwards, so that it keeps describing the readers.
+        // The writer is the configured factory with IMMEDIATE transactions (a read-then-write
+        // transaction opened DEFERRED fails at once with SQLITE_BUSY) and two connections: the one the
+        // writer keeps, and one for the health check. The factory is put back as configured
+        // afterwards, so that it keeps describing the readers.
         int minSize = factory.getMinSize();
         int initialSize = factory.getInitialSize();
         int maxSize = factory.getMaxSize();
@@ -53,11 +76,13 @@ public final class Database {
         factory.getProperties().put("transaction_mode", "IMMEDIATE");
         factory.setMinSize(1);
         factory.setInitialSize(1);
-        factory.setMaxSize(1);
+        factory.setMaxSize(2);
         factory.setMaxWaitForConnection(Duration.seconds(30));
         try {
-            Jdbi writer = configure(new JdbiFactory().build(environment, factory,
-                    factory.build(environment.metrics(), "database-write"), "database-write"));
+            SingleWriter writer = new SingleWriter(configure(new JdbiFactory().build(environment, factory,
+                    factory.build(environment.metrics(), "database-write"), "database-write")));
+            // stopped before the connection pool it borrows from, which was registered first
+            environment.lifecycle().manage(writer);
             return new Database(engine, writer, reader);
         } finally {
             factory.getProperties().put("transaction_mode", "DEFERRED");
@@ -94,6 +119,14 @@ public final class Database {
         jdbi.registerArgument(new TimeArguments.LocalDateArgumentFactory());
         jdbi.registerColumnMapper(new TimeArguments.InstantColumnMapper());
         jdbi.registerColumnMapper(new TimeArguments.LocalDateColumnMapper());
+        // Each handle starts from a copy of these settings; unless the SQL objects' metadata is already
+        // here, every transaction builds it again for each DAO it attaches (reflection over every method:
+        // most of a check-out's processor time).
+        Extensions extensions = jdbi.getConfig(Extensions.class);
+        ExtensionFactory sqlObjects = extensions.findFactory(SqlObjectFactory.class).orElseThrow();
+        for (Class<?> dao : DAOS) {
+            extensions.findMetadata(dao, sqlObjects);
+        }
         return jdbi;
     }
 
@@ -103,7 +136,7 @@ public final class Database {
 
     /** Runs {@code work} in one transaction that may write: all of it commits, or none. */
     public <T> T write(HandleCallback<T, RuntimeException> work) {
-        return writer.inTransaction(work);
+        return writer == null ? reader.inTransaction(work) : writer.inTransaction(work);
     }
 
     /** Runs {@code work} on a consistent snapshot, without taking the writer. */

@@ -3,6 +3,7 @@ package fr.ecole.lending.devices;
 import fr.ecole.lending.audit.Audit;
 import fr.ecole.lending.auth.Scope;
 import fr.ecole.lending.auth.User;
+import fr.ecole.lending.db.Daos;
 import fr.ecole.lending.db.Database;
 import fr.ecole.lending.establishments.Establishment;
 import fr.ecole.lending.establishments.EstablishmentDao;
@@ -55,9 +56,9 @@ public class DeviceService {
         CheckedDevice device = check(Check.body(request));
         try {
             return database.write(handle -> {
-                EstablishmentService.require(handle.attach(EstablishmentDao.class), uai, "uai");
+                EstablishmentService.require(Daos.on(handle, EstablishmentDao.class), uai, "uai");
                 String assetTag = register(handle, actor, uai, device, clock.instant());
-                return handle.attach(DeviceDao.class).findByTag(assetTag).orElseThrow();
+                return Daos.on(handle, DeviceDao.class).findByTag(assetTag).orElseThrow();
             });
         } catch (UnableToExecuteStatementException e) {
             throw concurrentDuplicate(e);
@@ -101,8 +102,8 @@ public class DeviceService {
         });
         try {
             return database.write(handle -> {
-                EstablishmentService.require(handle.attach(EstablishmentDao.class), uai, "uai");
-                DeviceDao devices = handle.attach(DeviceDao.class);
+                EstablishmentService.require(Daos.on(handle, EstablishmentDao.class), uai, "uai");
+                DeviceDao devices = Daos.on(handle, DeviceDao.class);
                 Instant now = clock.instant();
                 List<String> created = new ArrayList<>();
                 List<CsvTable.Rejection> refused = new ArrayList<>(rejected);
@@ -130,7 +131,7 @@ public class DeviceService {
 
     /** Registers a checked device in the pool, in the caller's transaction; returns its tag. */
     private String register(Handle handle, User actor, Uai uai, CheckedDevice device, Instant now) {
-        DeviceDao devices = handle.attach(DeviceDao.class);
+        DeviceDao devices = Daos.on(handle, DeviceDao.class);
         String assetTag = device.assetTag();
         if (assetTag == null) {
             do {
@@ -181,14 +182,14 @@ public class DeviceService {
     }
 
     public Device get(User actor, String assetTag) {
-        return database.read(handle -> find(handle.attach(DeviceDao.class), Scope.of(actor), assetTag, "assetTag"));
+        return database.read(handle -> find(Daos.on(handle, DeviceDao.class), Scope.of(actor), assetTag, "assetTag"));
     }
 
     public Page<Device> list(User actor, Uai uai, DeviceStatus status, DeviceKind kind, PageRequest page) {
         Scope.of(actor).requireEstablishment(uai.value(), "uai");
         return database.read(handle -> {
-            EstablishmentService.require(handle.attach(EstablishmentDao.class), uai, "uai");
-            List<Device> rows = handle.attach(DeviceDao.class)
+            EstablishmentService.require(Daos.on(handle, EstablishmentDao.class), uai, "uai");
+            List<Device> rows = Daos.on(handle, DeviceDao.class)
                     .list(uai.value(), status, kind, page.after(), page.fetch());
             return Page.of(rows, page, Device::id);
         });
@@ -207,9 +208,9 @@ public class DeviceService {
         Uai target = Uai.parse(Check.required(request.uai(), "uai", 8), "uai");
         String note = Check.optional(request.note(), "note", 500);
         return database.write(handle -> {
-            DeviceDao devices = handle.attach(DeviceDao.class);
+            DeviceDao devices = Daos.on(handle, DeviceDao.class);
             Device device = find(devices, Scope.of(actor), assetTag, "assetTag");
-            Establishment to = EstablishmentService.require(handle.attach(EstablishmentDao.class), target, "uai");
+            Establishment to = EstablishmentService.require(Daos.on(handle, EstablishmentDao.class), target, "uai");
             if (device.uai().equals(to.uai())) {
                 return device;
             }
@@ -249,7 +250,7 @@ public class DeviceService {
     /** The device's repair tickets, oldest first. */
     public List<DeviceDao.RepairRow> repairs(User actor, String assetTag) {
         return database.read(handle -> {
-            DeviceDao devices = handle.attach(DeviceDao.class);
+            DeviceDao devices = Daos.on(handle, DeviceDao.class);
             return devices.repairsOf(find(devices, Scope.of(actor), assetTag, "assetTag").id());
         });
     }
@@ -258,14 +259,14 @@ public class DeviceService {
     public List<Device> dongles(User actor, Uai uai, LocalDate before) {
         Scope.of(actor).requireEstablishment(uai.value(), "uai");
         return database.read(handle -> {
-            EstablishmentService.require(handle.attach(EstablishmentDao.class), uai, "uai");
-            return handle.attach(DeviceDao.class).dongles(uai.value(), before, 5_000);
+            EstablishmentService.require(Daos.on(handle, EstablishmentDao.class), uai, "uai");
+            return Daos.on(handle, DeviceDao.class).dongles(uai.value(), before, 5_000);
         });
     }
 
     public Page<DeviceEvent> history(User actor, String assetTag, PageRequest page) {
         return database.read(handle -> {
-            DeviceDao devices = handle.attach(DeviceDao.class);
+            DeviceDao devices = Daos.on(handle, DeviceDao.class);
             Device device = find(devices, Scope.of(actor), assetTag, "assetTag");
             return Page.of(devices.history(device.id(), page.after(), page.fetch()), page, DeviceEvent::id);
         });

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.ecole.lending.audit.Audit;
 import fr.ecole.lending.auth.Scope;
 import fr.ecole.lending.auth.User;
+import fr.ecole.lending.db.Daos;
 import fr.ecole.lending.db.Database;
 import fr.ecole.lending.establishments.CommuneCode;
 import fr.ecole.lending.establishments.Establishment;
@@ -73,10 +74,10 @@ public class DiagnosticService {
         Instant now = clock.instant();
         LocalDate today = SchoolCalendar.today(clock);
         long id = database.write(handle -> {
-            FamilyDao families = handle.attach(FamilyDao.class);
+            FamilyDao families = Daos.on(handle, FamilyDao.class);
             FamilyDao.FamilyRow family = FamilyService.find(handle, Scope.of(actor), familyId, "id");
             PriorityEducation school = highestPriority(handle, FamilyService.schoolsOf(families, familyId));
-            DiagnosticDao diagnostics = handle.attach(DiagnosticDao.class);
+            DiagnosticDao diagnostics = Daos.on(handle, DiagnosticDao.class);
             String coverage = diagnostics.coverageOf(family.communeInsee()).orElse(null);
             Decision decision = EligibilityDecider.decide(criteria, answers, school, coverage);
             long diagnosticId = diagnostics.insert(new DiagnosticDao.NewRow(familyId, criteria.version(),
@@ -99,7 +100,7 @@ public class DiagnosticService {
         families.auditReading(actor, List.of(familyId), "diagnostics");
         return database.read(handle -> {
             FamilyService.find(handle, Scope.of(actor), familyId, "id");
-            List<DiagnosticView> views = handle.attach(DiagnosticDao.class)
+            List<DiagnosticView> views = Daos.on(handle, DiagnosticDao.class)
                     .ofFamily(familyId, page.after(), page.fetch()).stream().map(row -> view(actor, row)).toList();
             return Page.of(views, page, DiagnosticView::key);
         });
@@ -114,7 +115,7 @@ public class DiagnosticService {
     private DiagnosticView read(User actor, long familyId, long diagnosticId) {
         return database.read(handle -> {
             FamilyService.find(handle, Scope.of(actor), familyId, "id");
-            return handle.attach(DiagnosticDao.class).find(diagnosticId)
+            return Daos.on(handle, DiagnosticDao.class).find(diagnosticId)
                     .filter(row -> row.familyId() == familyId)
                     .map(row -> view(actor, row))
                     .orElseThrow(() -> ApiException.notFound("unknown_diagnostic", "diagnosticId",
@@ -138,9 +139,9 @@ public class DiagnosticService {
         String communeInsee = commune;
         LocalDate today = SchoolCalendar.today(clock);
         return database.read(handle -> {
-            Establishment school = EstablishmentService.require(handle.attach(EstablishmentDao.class), uai, "uai");
+            Establishment school = EstablishmentService.require(Daos.on(handle, EstablishmentDao.class), uai, "uai");
             String coverage = communeInsee == null ? null
-                    : handle.attach(DiagnosticDao.class).coverageOf(communeInsee).orElse(null);
+                    : Daos.on(handle, DiagnosticDao.class).coverageOf(communeInsee).orElse(null);
             Decision decision = EligibilityDecider.decide(criteria, answers, school.priorityEducation(), coverage);
             return new DiagnosticView(null, null, criteria.version(), answers.toJson(criteria, false), decision.needs(),
                     decision.whiteZone(), decision.eligible(), decision.priority(), decision.reasons(),
@@ -153,8 +154,8 @@ public class DiagnosticService {
         Scope.of(actor).requireEstablishment(uai.value(), "uai");
         LocalDate today = SchoolCalendar.today(clock);
         return database.read(handle -> {
-            EstablishmentService.require(handle.attach(EstablishmentDao.class), uai, "uai");
-            List<DiagnosticDao.WaitingRow> rows = handle.attach(DiagnosticDao.class)
+            EstablishmentService.require(Daos.on(handle, EstablishmentDao.class), uai, "uai");
+            List<DiagnosticDao.WaitingRow> rows = Daos.on(handle, DiagnosticDao.class)
                     .waitingList(uai.value(), today, page.fetch(), page.after());
             List<WaitingFamily> out = new ArrayList<>();
             for (int i = 0; i < rows.size(); i++) {
@@ -194,7 +195,7 @@ public class DiagnosticService {
             }
         });
         return database.write(handle -> {
-            handle.attach(DiagnosticDao.class).saveCoverage(rows.values(), clock.instant());
+            Daos.on(handle, DiagnosticDao.class).saveCoverage(rows.values(), clock.instant());
             audit.record(handle, actor, "IMPORT", Audit.Entity.COVERAGE, "communes",
                     Map.of("saved", rows.size(), "rejected", rejected.size()));
             return new CoverageImport(rows.size(), rejected);
@@ -214,7 +215,7 @@ public class DiagnosticService {
 
     /** The school status that counts: the most prioritised of the pupils' schools. */
     static PriorityEducation highestPriority(Handle handle, List<String> schools) {
-        EstablishmentDao establishments = handle.attach(EstablishmentDao.class);
+        EstablishmentDao establishments = Daos.on(handle, EstablishmentDao.class);
         return schools.stream()
                 .map(uai -> establishments.find(uai).map(Establishment::priorityEducation).orElse(PriorityEducation.NONE))
                 .max(Comparator.naturalOrder()).orElse(PriorityEducation.NONE);

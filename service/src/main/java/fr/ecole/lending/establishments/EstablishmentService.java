@@ -2,6 +2,7 @@ package fr.ecole.lending.establishments;
 
 import fr.ecole.lending.audit.Audit;
 import fr.ecole.lending.auth.User;
+import fr.ecole.lending.db.Daos;
 import fr.ecole.lending.db.Database;
 import fr.ecole.lending.http.ApiException;
 import fr.ecole.lending.imports.CsvTable.Rejection;
@@ -33,11 +34,11 @@ public class EstablishmentService {
 
     /** How many establishments the directory import brought in. */
     public long count() {
-        return database.read(handle -> handle.attach(EstablishmentDao.class).count());
+        return database.read(handle -> Daos.on(handle, EstablishmentDao.class).count());
     }
 
     public Establishment get(Uai uai) {
-        return database.read(handle -> handle.attach(EstablishmentDao.class).find(uai.value()))
+        return database.read(handle -> Daos.on(handle, EstablishmentDao.class).find(uai.value()))
                 .orElseThrow(() -> unknown(uai.value(), "uai"));
     }
 
@@ -58,7 +59,7 @@ public class EstablishmentService {
     public ImportResult importDirectory(User actor, InputStream csv) {
         DirectoryImport file = DirectoryImport.read(csv);
         return database.write(handle -> {
-            EstablishmentDao dao = handle.attach(EstablishmentDao.class);
+            EstablishmentDao dao = Daos.on(handle, EstablishmentDao.class);
             Map<String, Establishment> known = new HashMap<>();
             for (Establishment establishment : dao.all()) {
                 known.put(establishment.uai(), establishment);
@@ -78,7 +79,7 @@ public class EstablishmentService {
             }
             dao.insert(created, clock.instant());
             dao.update(updated, clock.instant());
-            handle.attach(CommuneDao.class).refreshFromEstablishments();
+            Daos.on(handle, CommuneDao.class).refreshFromEstablishments();
             ImportResult result = new ImportResult(created.size(), updated.size(), unchanged, file.rejected,
                     file.repeated);
             // one entry for the whole file, with its counts

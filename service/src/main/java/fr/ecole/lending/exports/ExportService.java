@@ -4,6 +4,7 @@ import com.opencsv.ICSVWriter;
 import fr.ecole.lending.SchoolCalendar;
 import fr.ecole.lending.auth.Scope;
 import fr.ecole.lending.auth.User;
+import fr.ecole.lending.db.Daos;
 import fr.ecole.lending.db.Database;
 import fr.ecole.lending.establishments.Uai;
 import fr.ecole.lending.http.ApiException;
@@ -48,7 +49,7 @@ public class ExportService {
         return output -> {
             try (Handle handle = database.openReader(); ICSVWriter csv = SpreadsheetCsv.writer(output)) {
                 csv.writeNext(HEADER, false);
-                ResultIterable<ExportDao.LoanRow> rows = handle.attach(ExportDao.class)
+                ResultIterable<ExportDao.LoanRow> rows = Daos.on(handle, ExportDao.class)
                         .loans(anySchool, schools, start, until);
                 try (var iterator = rows.iterator()) {
                     while (iterator.hasNext()) {

@@ -4,6 +4,7 @@ import fr.ecole.lending.audit.Audit;
 import fr.ecole.lending.auth.Role;
 import fr.ecole.lending.auth.Scope;
 import fr.ecole.lending.auth.User;
+import fr.ecole.lending.db.Daos;
 import fr.ecole.lending.db.Database;
 import fr.ecole.lending.establishments.CommuneCode;
 import fr.ecole.lending.establishments.CommuneDao;
@@ -54,8 +55,8 @@ public class FamilyService {
         Instant now = clock.instant();
         long id = database.write(handle -> {
             requireSchools(handle, pupils);
-            Scope.of(actor).requireFamilyWithinReach(schoolsOf(pupils), commune, handle.attach(CommuneDao.class));
-            FamilyDao families = handle.attach(FamilyDao.class);
+            Scope.of(actor).requireFamilyWithinReach(schoolsOf(pupils), commune, Daos.on(handle, CommuneDao.class));
+            FamilyDao families = Daos.on(handle, FamilyDao.class);
             long familyId = families.insert(guardian, commune, fold(guardian.name()), phoneDigits(guardian), now);
             families.insertPupils(rows(familyId, pupils));
             audit.record(handle, actor, "CREATE", Audit.Entity.FAMILY, familyId, null);
@@ -73,7 +74,7 @@ public class FamilyService {
 
     private Family read(User actor, long id) {
         return database.read(handle -> {
-            FamilyDao families = handle.attach(FamilyDao.class);
+            FamilyDao families = Daos.on(handle, FamilyDao.class);
             return assemble(families, List.of(find(handle, Scope.of(actor), id, "id"))).get(0);
         });
     }
@@ -84,7 +85,7 @@ public class FamilyService {
         List<Pupil> newPupils = patch.pupils() == null ? null : pupils(patch.pupils());
         String newCommune = patch.communeInsee() == null ? null : commune(patch.communeInsee());
         database.write(handle -> {
-            FamilyDao families = handle.attach(FamilyDao.class);
+            FamilyDao families = Daos.on(handle, FamilyDao.class);
             Scope scope = Scope.of(actor);
             FamilyDao.FamilyRow row = find(handle, scope, id, "id");
             Guardian before = new Guardian(row.guardianName(), row.guardianPhone(), row.guardianEmail(),
@@ -96,7 +97,7 @@ public class FamilyService {
                 requireSchools(handle, newPupils);
             }
             List<String> schools = newPupils != null ? schoolsOf(newPupils) : schoolsOf(families, id);
-            scope.requireFamilyWithinReach(schools, commune, handle.attach(CommuneDao.class));
+            scope.requireFamilyWithinReach(schools, commune, Daos.on(handle, CommuneDao.class));
             if (newPupils != null) {
                 families.deletePupils(id);
                 families.insertPupils(rows(id, newPupils));
@@ -144,7 +145,7 @@ public class FamilyService {
         List<String> schools = bySchool ? List.copyOf(scope.establishments()) : List.of("");
         Territory territory = scope.socialWorkerTerritory();
         Page<Family> found = database.read(handle -> {
-            FamilyDao families = handle.attach(FamilyDao.class);
+            FamilyDao families = Daos.on(handle, FamilyDao.class);
             List<FamilyDao.FamilyRow> rows = families.search(namePattern, phonePattern, bySchool, schools,
                     territory == null ? null : territory.kind(), territory == null ? null : territory.code(),
                     page.after(), page.fetch());
@@ -173,10 +174,10 @@ public class FamilyService {
      * reach (its existence is not revealed); for use inside another transaction.
      */
     public static FamilyDao.FamilyRow find(Handle handle, Scope scope, long id, String field) {
-        FamilyDao families = handle.attach(FamilyDao.class);
+        FamilyDao families = Daos.on(handle, FamilyDao.class);
         return families.find(id)
                 .filter(row -> scope.coversFamily(schoolsOf(families, id), row.communeInsee(),
-                        handle.attach(CommuneDao.class)))
+                        Daos.on(handle, CommuneDao.class)))
                 .orElseThrow(() -> ApiException.notFound("unknown_family", field,
                         "Aucune famille n'a le numéro " + id + " : retrouvez-la par son nom ou son téléphone."));
     }
@@ -208,7 +209,7 @@ public class FamilyService {
     }
 
     private static void requireSchools(Handle handle, List<Pupil> pupils) {
-        EstablishmentDao establishments = handle.attach(EstablishmentDao.class);
+        EstablishmentDao establishments = Daos.on(handle, EstablishmentDao.class);
         for (int i = 0; i < pupils.size(); i++) {
             EstablishmentService.require(establishments, new Uai(pupils.get(i).uai()), "pupils[" + i + "].uai");
         }

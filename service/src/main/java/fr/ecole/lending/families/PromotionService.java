@@ -4,6 +4,7 @@ import fr.ecole.lending.SchoolCalendar;
 import fr.ecole.lending.audit.Audit;
 import fr.ecole.lending.auth.Scope;
 import fr.ecole.lending.auth.User;
+import fr.ecole.lending.db.Daos;
 import fr.ecole.lending.db.Database;
 import fr.ecole.lending.establishments.EstablishmentDao;
 import fr.ecole.lending.establishments.EstablishmentService;
@@ -56,10 +57,10 @@ public class PromotionService {
                     Uai.parse(Check.required(school, "nextSchools." + level, 8), "nextSchools." + level)));
         }
         return database.write(handle -> {
-            EstablishmentDao establishments = handle.attach(EstablishmentDao.class);
+            EstablishmentDao establishments = Daos.on(handle, EstablishmentDao.class);
             EstablishmentService.require(establishments, uai, "uai");
             next.forEach((level, school) -> EstablishmentService.require(establishments, school, "nextSchools." + level));
-            FamilyDao families = handle.attach(FamilyDao.class);
+            FamilyDao families = Daos.on(handle, FamilyDao.class);
             // the school year a promotion closes: from September to August
             LocalDate today = SchoolCalendar.today(clock);
             int schoolYear = SchoolCalendar.schoolYear(today);

@@ -3,6 +3,7 @@ package fr.ecole.lending.reports;
 import fr.ecole.lending.SchoolCalendar;
 import fr.ecole.lending.auth.Scope;
 import fr.ecole.lending.auth.User;
+import fr.ecole.lending.db.Daos;
 import fr.ecole.lending.db.Database;
 import fr.ecole.lending.establishments.CommuneDao;
 import fr.ecole.lending.establishments.EstablishmentType;
@@ -116,14 +117,14 @@ public class ReportService {
         Territory own = scope.collectivityTerritory();
         String ownFunder = grouping == Grouping.FUNDER && own != null ? own.value() : "";
         return database.read(handle -> {
-            CommuneDao communes = handle.attach(CommuneDao.class);
+            CommuneDao communes = Daos.on(handle, CommuneDao.class);
             scope.requireReportTerritory(territory, communes);
             if (!communes.exists(territory.kind(), territory.code(), Territory.departementOf(territory.code()))) {
                 throw ApiException.notFound("unknown_territory", "territory", "Le territoire « " + territory
                         + " » n'est pas connu : importez l'annuaire des établissements, ou vérifiez le code.");
             }
             Request request = new Request(report, territory, grouping, from, to, types, ownFunder);
-            ReportDao reports = handle.attach(ReportDao.class);
+            ReportDao reports = Daos.on(handle, ReportDao.class);
             return switch (report) {
                 case LOANS -> loansReport(reports, request).table();
                 case FRAGILITY -> households(reports, request, FRAGILITY_COLUMNS);

@@ -6,6 +6,7 @@ import fr.ecole.lending.agreements.Agreement;
 import fr.ecole.lending.agreements.LendingService;
 import fr.ecole.lending.auth.Scope;
 import fr.ecole.lending.auth.User;
+import fr.ecole.lending.db.Daos;
 import fr.ecole.lending.db.Database;
 import fr.ecole.lending.devices.AssetTags;
 import fr.ecole.lending.devices.Device;
@@ -80,8 +81,8 @@ public class LabelService {
         String line = Check.optional(request.line(), "line", 80);
         Layout layout = printing(() -> Layout.named(request.layout()).withMargins(request.marginTop(), request.marginLeft()));
         List<Label> labels = database.read(handle -> {
-            Establishment school = EstablishmentService.require(handle.attach(EstablishmentDao.class), uai, "uai");
-            DeviceDao devices = handle.attach(DeviceDao.class);
+            Establishment school = EstablishmentService.require(Daos.on(handle, EstablishmentDao.class), uai, "uai");
+            DeviceDao devices = Daos.on(handle, DeviceDao.class);
             List<Device> chosen = new ArrayList<>();
             if (request.assetTags() != null && !request.assetTags().isEmpty()) {
                 for (int i = 0; i < request.assetTags().size(); i++) {
@@ -128,13 +129,13 @@ public class LabelService {
             String folded = tag.toUpperCase(Locale.ROOT);
             if (AssetTags.GENERATED_SHAPE.matcher(folded).matches() && !AssetTags.hasValidCheck(folded)) {
                 // one mistyped character of a generated tag: refused, never matched to another device
-                Device exact = database.read(handle -> handle.attach(DeviceDao.class).findByTag(tag)).orElse(null);
+                Device exact = database.read(handle -> Daos.on(handle, DeviceDao.class).findByTag(tag)).orElse(null);
                 if (exact == null || !scope.coversEstablishment(exact.uai())) {
                     throw ApiException.notFound("unknown_code", "code", "Le code « " + tag + " » a une erreur : "
                             + "son caractère de contrôle ne correspond pas. Relisez l'étiquette ou scannez-la.");
                 }
             }
-            Device found = database.read(handle -> DeviceService.find(handle.attach(DeviceDao.class), scope, tag, "code"));
+            Device found = database.read(handle -> DeviceService.find(Daos.on(handle, DeviceDao.class), scope, tag, "code"));
             return typed("DEVICE", found);
         } catch (ApiException e) {
             if (e.status() == 404) {
@@ -147,8 +148,8 @@ public class LabelService {
     /** The device's label: payload, the tag in groups easy to read aloud, its kind, its school, a line of the school's. */
     Label deviceLabel(User actor, String assetTag) {
         return database.read(handle -> {
-            Device device = DeviceService.find(handle.attach(DeviceDao.class), Scope.of(actor), assetTag, "assetTag");
-            Establishment school = handle.attach(EstablishmentDao.class).find(device.uai()).orElseThrow();
+            Device device = DeviceService.find(Daos.on(handle, DeviceDao.class), Scope.of(actor), assetTag, "assetTag");
+            Establishment school = Daos.on(handle, EstablishmentDao.class).find(device.uai()).orElseThrow();
             return label(device, school, null);
         });
     }

@@ -2,6 +2,7 @@ package fr.ecole.lending.territory;
 
 import fr.ecole.lending.audit.Audit;
 import fr.ecole.lending.auth.User;
+import fr.ecole.lending.db.Daos;
 import fr.ecole.lending.db.Database;
 import fr.ecole.lending.establishments.CommuneCode;
 import fr.ecole.lending.establishments.Uai;
@@ -59,7 +60,7 @@ public class CatchmentService {
                     + "en place est gardée.");
         }
         return database.write(handle -> {
-            CatchmentDao catchments = handle.attach(CatchmentDao.class);
+            CatchmentDao catchments = Daos.on(handle, CatchmentDao.class);
             catchments.clear();
             catchments.insert(rows);
             Map<String, java.util.Set<String>> byCommune = new java.util.HashMap<>();
@@ -73,7 +74,7 @@ public class CatchmentService {
     }
 
     public Catchment of(CommuneCode commune) {
-        List<String> colleges = database.read(handle -> handle.attach(CatchmentDao.class).collegesOf(commune.value()));
+        List<String> colleges = database.read(handle -> Daos.on(handle, CatchmentDao.class).collegesOf(commune.value()));
         if (colleges.isEmpty()) {
             throw ApiException.notFound("unknown_catchment", "insee", "La carte scolaire importée ne couvre pas la "
                     + "commune " + commune + ".");

@@ -2,6 +2,7 @@ package fr.ecole.lending.territory;
 
 import fr.ecole.lending.audit.Audit;
 import fr.ecole.lending.auth.User;
+import fr.ecole.lending.db.Daos;
 import fr.ecole.lending.db.Database;
 import fr.ecole.lending.establishments.Uai;
 import fr.ecole.lending.http.ApiException;
@@ -68,7 +69,7 @@ public class EnrolmentService {
             }
         });
         return database.write(handle -> {
-            EnrolmentDao enrolments = handle.attach(EnrolmentDao.class);
+            EnrolmentDao enrolments = Daos.on(handle, EnrolmentDao.class);
             Map<String, Integer> known = new HashMap<>();
             enrolments.all().forEach(e -> known.put(e.uai() + "/" + e.schoolYear(), e.pupils()));
             int created = 0;

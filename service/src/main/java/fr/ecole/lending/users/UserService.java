@@ -5,6 +5,7 @@ import fr.ecole.lending.auth.Role;
 import fr.ecole.lending.auth.TokenHasher;
 import fr.ecole.lending.auth.User;
 import fr.ecole.lending.auth.UserDao;
+import fr.ecole.lending.db.Daos;
 import fr.ecole.lending.db.Database;
 import fr.ecole.lending.establishments.EstablishmentDao;
 import fr.ecole.lending.establishments.EstablishmentService;
@@ -63,13 +64,13 @@ public class UserService {
      * otherwise. For the demo, whose users have tokens known in advance.
      */
     public void provision(User actor, NewUser request, String token) {
-        long existing = database.read(handle -> handle.attach(UserDao.class).findByName(request.name())
+        long existing = database.read(handle -> Daos.on(handle, UserDao.class).findByName(request.name())
                 .map(UserDao.UserRow::id).orElse(0L));
         if (existing == 0) {
             insert(actor, request, token);
         } else {
             database.write(handle -> {
-                handle.attach(UserDao.class).replaceToken(existing, tokens.hash(token));
+                Daos.on(handle, UserDao.class).replaceToken(existing, tokens.hash(token));
                 return existing;
             });
         }
@@ -109,12 +110,12 @@ public class UserService {
         String passwordHash = request.password() == null ? null : passwords.hash(password(request.password()));
         Instant now = clock.instant();
         return database.write(handle -> {
-            UserDao users = handle.attach(UserDao.class);
+            UserDao users = Daos.on(handle, UserDao.class);
             if (users.findByName(name).isPresent()) {
                 throw ApiException.conflict("duplicate_user", "name", "Le nom d'utilisateur « " + name
                         + " » est déjà pris : choisissez-en un autre.");
             }
-            EstablishmentDao directory = handle.attach(EstablishmentDao.class);
+            EstablishmentDao directory = Daos.on(handle, EstablishmentDao.class);
             for (int i = 0; i < establishments.size(); i++) {
                 EstablishmentService.require(directory, establishments.get(i), "establishments[" + i + "]");
             }
@@ -130,7 +131,7 @@ public class UserService {
 
     public Page<UserView> list(PageRequest page) {
         return database.read(handle -> {
-            UserDao users = handle.attach(UserDao.class);
+            UserDao users = Daos.on(handle, UserDao.class);
             List<UserView> views = users.list(page.after(), page.fetch()).stream().map(row -> view(users, row)).toList();
             return Page.of(views, page, UserView::id);
         });
@@ -138,7 +139,7 @@ public class UserService {
 
     public UserView get(long id) {
         return database.read(handle -> {
-            UserDao users = handle.attach(UserDao.class);
+            UserDao users = Daos.on(handle, UserDao.class);
             return view(users, find(users, id));
         });
     }
@@ -150,7 +151,7 @@ public class UserService {
                     "Vous ne pouvez pas désactiver votre propre compte : demandez-le à un autre administrateur.");
         }
         database.write(handle -> {
-            UserDao users = handle.attach(UserDao.class);
+            UserDao users = Daos.on(handle, UserDao.class);
             UserDao.UserRow row = find(users, id);
             users.deactivate(id);
             users.closeSessions(id, clock.instant());
@@ -165,7 +166,7 @@ public class UserService {
     public UserView replaceToken(User actor, long id) {
         String token = TokenHasher.newToken();
         database.write(handle -> {
-            UserDao users = handle.attach(UserDao.class);
+            UserDao users = Daos.on(handle, UserDao.class);
             find(users, id);
             users.replaceToken(id, tokens.hash(token));
             // the old token may have leaked: whatever it opened ends too
@@ -180,7 +181,7 @@ public class UserService {
     public void setPassword(User actor, long id, NewPassword request) {
         String hash = passwords.hash(password(Check.body(request).password()));
         database.write(handle -> {
-            UserDao users = handle.attach(UserDao.class);
+            UserDao users = Daos.on(handle, UserDao.class);
             find(users, id);
             users.setPassword(id, hash);
             users.closeSessions(id, clock.instant());
@@ -200,7 +201,7 @@ public class UserService {
             throw ApiException.tooManyAttempts(wait, "Trop d'essais de connexion infructueux : réessayez dans "
                     + wait + " secondes.");
         }
-        UserDao.UserRow row = database.read(handle -> handle.attach(UserDao.class).findByName(name)).orElse(null);
+        UserDao.UserRow row = database.read(handle -> Daos.on(handle, UserDao.class).findByName(name)).orElse(null);
         boolean matches = passwords.matches(password, row == null || row.passwordHash() == null
                 ? decoyHash : row.passwordHash());
         if (row == null || row.passwordHash() == null || !matches || !row.active()) {
@@ -212,7 +213,7 @@ public class UserService {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Instant expiresAt = now.plus(SESSION_LENGTH);
         database.write(handle -> {
-            UserDao users = handle.attach(UserDao.class);
+            UserDao users = Daos.on(handle, UserDao.class);
             users.openSession(row.id(), tokens.hash(token), now, expiresAt);
             audit.record(handle, new User(row.id(), row.name(), row.role(), row.territory(), Set.of()),
                     "LOGIN", Audit.Entity.USER, row.id(), Map.of("expiresAt", expiresAt));
