@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Stream;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -77,8 +78,8 @@ public final class Backup {
         if (Files.isDirectory(file)) {
             throw new Failure(file + " is a folder: name the backup file, e.g. " + file.resolve("lending.db") + ".");
         }
-        if (Files.exists(file) && Files.isSameFile(file, database)) {
-            throw new Failure(file + " is the database itself: name another file.");
+        if (Files.exists(file) && Files.isSameFile(file, database) || isCompanion(file, database)) {
+            throw new Failure(file + " is the database or one of its own files: name another file.");
         }
         if (Files.exists(file) && !replace) {
             throw new Failure(file + " already exists: name another file, or add --force to replace it.");
@@ -106,6 +107,13 @@ public final class Backup {
         } finally {
             Files.deleteIfExists(partial);
         }
+    }
+
+    /** True for the database's own -wal, -shm and -journal files, which --force must never replace. */
+    private static boolean isCompanion(Path file, Path database) {
+        Path absolute = database.toAbsolutePath().normalize();
+        return Stream.of("-wal", "-shm", "-journal")
+                .anyMatch(suffix -> file.equals(absolute.resolveSibling(absolute.getFileName() + suffix)));
     }
 
     /** The pragmas the server sets on every connection (see {@link Database#prepare}). */
