@@ -21,6 +21,7 @@ import fr.ecole.lending.auth.Role;
 import fr.ecole.lending.auth.TokenAuthenticator;
 import fr.ecole.lending.auth.TokenHasher;
 import fr.ecole.lending.auth.User;
+import fr.ecole.lending.db.BackupCommand;
 import fr.ecole.lending.db.Database;
 import fr.ecole.lending.db.Migrations;
 import fr.ecole.lending.demo.DemoData;
@@ -91,6 +92,7 @@ public class LendingApplication extends Application<LendingConfiguration> {
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
         bootstrap.addCommand(new BenchCommand());
+        bootstrap.addCommand(new BackupCommand());
         bootstrap.addBundle(new MigrationsBundle<>() {
             @Override
             public DataSourceFactory getDataSourceFactory(LendingConfiguration configuration) {

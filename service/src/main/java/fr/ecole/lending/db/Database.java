@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
@@ -167,7 +168,11 @@ public final class Database {
         return false;
     }
 
-    private static void createParentFolder(String url) {
+    /**
+     * The file of a SQLite URL ({@code jdbc:sqlite:data/lending.db}, {@code jdbc:sqlite:file:...?mode=...}),
+     * or empty for an in-memory database.
+     */
+    public static Optional<Path> sqliteFile(String url) {
         String path = url.substring("jdbc:sqlite:".length());
         if (path.startsWith("file:")) {
             path = path.substring("file:".length());
@@ -177,9 +182,17 @@ public final class Database {
             path = path.substring(0, query);
         }
         if (path.isEmpty() || path.startsWith(":memory:")) {
+            return Optional.empty();
+        }
+        return Optional.of(Path.of(path));
+    }
+
+    private static void createParentFolder(String url) {
+        Optional<Path> file = sqliteFile(url);
+        if (file.isEmpty()) {
             return;
         }
-        Path parent = Path.of(path).toAbsolutePath().getParent();
+        Path parent = file.get().toAbsolutePath().getParent();
         try {
             Files.createDirectories(parent);
         } catch (IOException e) {
