@@ -187,6 +187,40 @@ public final class LendingChecks {
         }
     }
 
+    /** Every agreement in the file, by number, with the asset tags lent under it (empty when none). */
+    public static Map<String, Set<String>> agreements(String url) {
+        Map<String, Set<String>> agreements = new HashMap<>();
+        for (List<String> row : query(url, """
+                SELECT a.number, d.asset_tag FROM agreements a LEFT JOIN loans l ON l.agreement_id = a.id
+                LEFT JOIN devices d ON d.id = l.device_id""")) {
+            Set<String> tags = agreements.computeIfAbsent(row.get(0), number -> new TreeSet<>());
+            if (row.get(1) != null) {
+                tags.add(row.get(1));
+            }
+        }
+        return agreements;
+    }
+
+    /** The rows of {@code sql}, every value as text. */
+    public static List<List<String>> query(String url, String sql) {
+        try (Connection db = DriverManager.getConnection(url);
+             Statement statement = db.createStatement();
+             ResultSet rows = statement.executeQuery(sql)) {
+            List<List<String>> all = new ArrayList<>();
+            int columns = rows.getMetaData().getColumnCount();
+            while (rows.next()) {
+                List<String> row = new ArrayList<>();
+                for (int i = 1; i <= columns; i++) {
+                    row.add(rows.getString(i));
+                }
+                all.add(row);
+            }
+            return all;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read " + url, e);
+        }
+    }
+
     /** One value of the first column of {@code sql}'s first row, as a long. */
     public static long count(String url, String sql) {
         try (Connection db = DriverManager.getConnection(url);
