@@ -44,6 +44,7 @@ class DeskLoadIT {
     static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.create();
     static final int DESKS = 64;
     static final int DEVICES = 40;
+    static final int FAMILIES = 16;
     static final Duration LOAD = Duration.ofSeconds(10);
     static final String[] KINDS = {"LAPTOP", "LAPTOP", "DONGLE_4G", "HEADSET"};
     static final String KEY_PREFIX = "desk-load-";
@@ -90,10 +91,12 @@ class DeskLoadIT {
             assertThat(device.status()).as(device.text()).isEqualTo(201);
             tags.add(device.json().path("assetTag").asText());
         }
-        for (int i = 0; i < DESKS; i++) {
+        for (int i = 0; i < FAMILIES; i++) {
             Reply family = admin.post("/api/families", Builders.family("Famille " + i, COLLEGE));
             assertThat(family.status()).as(family.text()).isEqualTo(201);
             families.add(family.json().path("id").asLong());
+        }
+        for (int i = 0; i < DESKS; i++) {
             Reply desk = admin.post("/api/users", Map.of("name", "guichet." + i, "role", "DESK",
                     "establishments", List.of(COLLEGE)));
             assertThat(desk.status()).as(desk.text()).isEqualTo(201);
