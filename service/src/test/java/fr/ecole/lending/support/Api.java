@@ -15,13 +15,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.IntSupplier;
 
 /** A desk client for the tests: plain HTTP against the running application, JSON answers as trees. */
 public final class Api {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient SHARED = newClient();
 
-    private final DropwizardAppExtension<LendingConfiguration> app;
+    private final IntSupplier port;
     private final String token;
     private final HttpClient http;
 
@@ -30,13 +31,18 @@ public final class Api {
     }
 
     public Api(DropwizardAppExtension<LendingConfiguration> app, String token) {
-        this(app, token, SHARED);
+        this(app::getLocalPort, token, SHARED);
     }
 
-    private Api(DropwizardAppExtension<LendingConfiguration> app, String token, HttpClient http) {
-        this.app = app;
+    private Api(IntSupplier port, String token, HttpClient http) {
+        this.port = port;
         this.token = token;
         this.http = http;
+    }
+
+    /** A caller of a service started apart (a child process) on {@code port}, on connections of its own. */
+    public static Api onPort(int port, String token) {
+        return new Api(() -> port, token, newClient());
     }
 
     private static HttpClient newClient() {
@@ -45,7 +51,7 @@ public final class Api {
 
     /** The same caller on connections of its own: for requests after which the server closes the connection. */
     public Api isolated() {
-        return new Api(app, token, newClient());
+        return new Api(port, token, newClient());
     }
 
     /** An answer: status, body as JSON (MissingNode when not JSON), raw text, headers. */
@@ -69,7 +75,7 @@ public final class Api {
     }
 
     public Api as(String otherToken) {
-        return new Api(app, otherToken, http);
+        return new Api(port, otherToken, http);
     }
 
     public Reply get(String path) {
@@ -119,7 +125,7 @@ public final class Api {
     }
 
     public String base() {
-        return "http://localhost:" + app.getLocalPort();
+        return "http://localhost:" + port.getAsInt();
     }
 
     private HttpRequest.Builder request(String path) {
