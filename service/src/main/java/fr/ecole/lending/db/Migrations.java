@@ -3,7 +3,9 @@ package fr.ecole.lending.db;
 import io.dropwizard.db.DataSourceFactory;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Properties;
 import liquibase.Contexts;
 import liquibase.LabelExpression;
@@ -12,12 +14,15 @@ import liquibase.UpdateSummaryOutputEnum;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.exception.LiquibaseException;
 import liquibase.resource.ClassLoaderResourceAccessor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Brings a database up to the current schema. The same changelog serves {@code db migrate}
  * (through dropwizard-migrations) and the start-up of the server; running it again does nothing.
  */
 public final class Migrations {
+    private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
     public static final String CHANGELOG = "migrations.xml";
 
     private Migrations() {
@@ -25,7 +30,7 @@ public final class Migrations {
 
     /** Migrates on a connection of its own, so that no pooled connection keeps Liquibase's settings. */
     public static void migrate(DataSourceFactory factory) {
-        Database.prepare(factory);
+        Engine engine = Database.prepare(factory);
         Properties properties = new Properties();
         properties.putAll(factory.getProperties());
         if (factory.getUser() != null) {
@@ -41,9 +46,38 @@ public final class Migrations {
                     new JdbcConnection(connection));
             // its summary goes to the log, not to standard output (where the bench prints its figures)
             liquibase.setShowSummaryOutput(UpdateSummaryOutputEnum.LOG);
+            if (engine == Engine.SQLITE) {
+                releaseInterruptedLock(connection, liquibase);
+            }
             liquibase.update(new Contexts(), new LabelExpression());
         } catch (SQLException | LiquibaseException e) {
             throw new IllegalStateException("database migration failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A service stopped hard while it migrated leaves Liquibase's lock taken, and the next start
+     * would wait five minutes and fail. A SQLite file is served by one service, which is starting
+     * now: no one else can be migrating it, so the lock is a leftover.
+     */
+    private static void releaseInterruptedLock(Connection connection, Liquibase liquibase)
+            throws SQLException, LiquibaseException {
+        // read plainly: Liquibase's own listing cannot read back the time it wrote into SQLite
+        boolean taken;
+        try (Statement statement = connection.createStatement();
+             ResultSet lock = statement.executeQuery("SELECT 1 FROM sqlite_master WHERE type = 'table' "
+                     + "AND lower(name) = 'databasechangeloglock'")) {
+            taken = lock.next();
+        }
+        if (taken) {
+            try (Statement statement = connection.createStatement();
+                 ResultSet lock = statement.executeQuery("SELECT 1 FROM databasechangeloglock WHERE locked <> 0")) {
+                taken = lock.next();
+            }
+        }
+        if (taken) {
+            LOG.warn("The migration lock of an interrupted start was still taken: released");
+            liquibase.forceReleaseLocks();
         }
     }
 }

@@ -69,6 +69,18 @@ class MigrationsIT {
     }
 
     @Test
+    void aMigrationLockLeftByAnInterruptedStartIsReleased() {
+        DataSourceFactory factory = APP.getConfiguration().getDataSourceFactory();
+        String url = factory.getUrl();
+        Jdbi.create(url).useHandle(handle -> handle.execute("UPDATE databasechangeloglock SET locked = 1, "
+                + "lockgranted = CURRENT_TIMESTAMP, lockedby = 'a start killed while migrating'"));
+
+        Migrations.migrate(factory);
+
+        assertThat(count(url, "databasechangeloglock WHERE locked = 1")).isZero();
+    }
+
+    @Test
     void theDbMigrateCommandMigratesAnEmptyDatabaseInAFolderNotYetMade() throws Exception {
         Path folder = TestApp.newFolder();
         String url = "jdbc:sqlite:" + folder.resolve("not-yet").resolve("migrated.db");
