@@ -185,6 +185,13 @@ class HttpErrorsIT {
     }
 
     @Test
+    void halfACharacterIsRefusedNotHashed() {
+        Reply login = api().as(null).post("/api/sessions", "{\"name\": \"guichet\", \"password\": \"abc\\ud800def\"}");
+        assertErrorShape(login, 422, "invalid_value");
+        assertThat(login.field()).isEqualTo("password");
+    }
+
+    @Test
     void hostileValuesNeverCauseA500() {
         List<String> bodies = List.of(
                 "{\"guardian\": {\"name\": \"\\u0000\"}, \"communeInsee\": \"35238\", \"pupils\": []}",
