@@ -192,6 +192,13 @@ class HttpErrorsIT {
     }
 
     @Test
+    void aRecordNumberIsWrittenInAsciiDigits() {
+        // Arabic-Indic and fullwidth one: Long.parseLong would read both as 1, the administrator
+        assertErrorShape(api().get("/api/users/%D9%A1"), 404, "unknown_user");
+        assertErrorShape(api().post("/api/users/%EF%BC%91/deactivation", ""), 404, "unknown_user");
+    }
+
+    @Test
     void hostileValuesNeverCauseA500() {
         List<String> bodies = List.of(
                 "{\"guardian\": {\"name\": \"\\u0000\"}, \"communeInsee\": \"35238\", \"pupils\": []}",
