@@ -175,9 +175,9 @@ class HostileInputIT {
                 () -> userName[0] = "agent-" + UNIQUE.incrementAndGet()));
         // a user deactivated, or given a new token, can be again: nothing to renew
         all.add(new Endpoint("POST", "/api/users/{}/deactivation", () -> String.valueOf(target[0]), Param.ID,
-                Body.NONE, true, 25, null, null));
+                Body.NONE, true, 12, null, null));
         all.add(new Endpoint("POST", "/api/users/{}/token", () -> String.valueOf(target[0]), Param.ID,
-                Body.NONE, true, 25, null, null));
+                Body.NONE, true, 12, null, null));
         // a password accepted costs a slow hash: fewer requests here
         all.add(new Endpoint("PUT", "/api/users/{}/password", () -> String.valueOf(target[0]), Param.ID,
                 Body.JSON, true, 5, () -> tree(Map.of("password", "Un mot de passe de guichet 2026")), null));
@@ -215,12 +215,12 @@ class HostileInputIT {
         all.add(new Endpoint("PATCH", "/api/devices/{}", () -> patched[0], Param.ASSET_TAG, Body.JSON, false, 45,
                 () -> tree(Map.of("status", "IN_REPAIR", "note", "Écran fêlé")),
                 () -> patched[0] = newDevice("LAPTOP", COLLEGE)));
-        all.add(new Endpoint("POST", "/api/devices/{}/wipe", () -> wiped[0], Param.ASSET_TAG, Body.JSON, false, 30,
+        all.add(new Endpoint("POST", "/api/devices/{}/wipe", () -> wiped[0], Param.ASSET_TAG, Body.JSON, false, 20,
                 () -> tree(Map.of("note", "Effacé et réinstallé")), () -> wiped[0] = returnedDevice()));
         all.add(new Endpoint("POST", "/api/devices/{}/transfer", () -> transferred[0], Param.ASSET_TAG, Body.JSON,
                 false, 35, () -> tree(Map.of("uai", "0350734H", "note", "Rééquilibrage")),
                 () -> transferred[0] = newDevice("LAPTOP", COLLEGE)));
-        all.add(new Endpoint("POST", "/api/devices/{}/home", () -> available[0], Param.ASSET_TAG, Body.NONE, false, 20,
+        all.add(new Endpoint("POST", "/api/devices/{}/home", () -> available[0], Param.ASSET_TAG, Body.NONE, false, 12,
                 null, null));
 
         // agreements and returns
@@ -245,7 +245,7 @@ class HostileInputIT {
         all.add(new Endpoint("POST", "/api/establishments/{}/campaign/renewals", () -> COLLEGE, Param.UAI, Body.JSON,
                 false, 30, () -> tree(Map.of("dueDate", today(330), "numbers", List.of(loan[0]))), null));
         all.add(new Endpoint("POST", "/api/establishments/{}/follow-ups", () -> COLLEGE, Param.UAI, Body.NONE, false,
-                20, null, null));
+                12, null, null));
 
         // imports (text/csv)
         all.add(csv("/api/imports/establishments", null, Param.NONE, true, 25,
