@@ -158,6 +158,8 @@ public class LendingApplication extends Application<LendingConfiguration> {
         }
         // the servlet layer's own refusals (unreadable headers), in the same shape as the application's
         environment.getApplicationContext().setErrorHandler(new JsonErrorHandler());
+        // and what Jetty refuses before the application sees it (a malformed request line, an ambiguous path)
+        environment.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new JsonErrorHandler.ServerLevel()));
         environment.jersey().register(new ApiExceptionMapper());
         environment.jersey().register(new JsonExceptionMapper());
         environment.jersey().register(new WebApplicationExceptionMapper());

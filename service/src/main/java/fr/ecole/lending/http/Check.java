@@ -31,7 +31,24 @@ public final class Check {
             throw ApiException.invalid("invalid_value", field,
                     "Le champ « " + field + " » contient des caractères de contrôle (retour à la ligne, tabulation...).");
         }
+        if (hasLoneSurrogate(text)) {
+            // half of a character (a JSON "\ud800" escape): no text can hold it, nor a password hash take it
+            throw ApiException.invalid("invalid_value", field,
+                    "Le champ « " + field + " » contient un caractère mal encodé : retapez la valeur.");
+        }
         return text;
+    }
+
+    private static boolean hasLoneSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Each element checked as {@link #required}; at most {@code maxItems}; null reads as empty. */

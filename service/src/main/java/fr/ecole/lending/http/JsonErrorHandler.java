@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -15,6 +16,35 @@ import org.eclipse.jetty.util.Callback;
  * Content-Type or Accept header), in the API's error shape rather than an HTML page.
  */
 public class JsonErrorHandler extends org.eclipse.jetty.ee10.servlet.ErrorHandler {
+
+    /**
+     * The same answers for what Jetty refuses before any context sees the request: a malformed
+     * request line or header, an ambiguous or undecodable path ({@code %2F}, {@code %2e%2e}, {@code %C3%28}).
+     */
+    public static final class ServerLevel extends org.eclipse.jetty.server.handler.ErrorHandler {
+        @Override
+        public boolean errorPageForMethod(String method) {
+            return true;
+        }
+
+        @Override
+        protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
+                                        Callback callback) {
+            JsonErrorHandler.write(response, code, callback);
+        }
+
+        @Override
+        public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+            fields.put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
+            return ByteBuffer.wrap(json(status).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Every method gets a body: Jetty's default leaves PUT and PATCH refusals empty. */
+    @Override
+    public boolean errorPageForMethod(String method) {
+        return true;
+    }
 
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,

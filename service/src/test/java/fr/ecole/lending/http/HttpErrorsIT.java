@@ -7,6 +7,7 @@ import fr.ecole.lending.LendingConfiguration;
 import fr.ecole.lending.support.Api;
 import fr.ecole.lending.support.Api.Reply;
 import fr.ecole.lending.support.Builders;
+import fr.ecole.lending.support.RawHttp;
 import fr.ecole.lending.support.TestApp;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
@@ -158,6 +159,43 @@ class HttpErrorsIT {
         assertErrorShape(api().get("/api/no-such-thing"), 404, "not_found");
         assertErrorShape(api().send("DELETE", "/api/establishments/" + COLLEGE, HttpRequest.BodyPublishers.noBody()),
                 405, "method_not_allowed");
+    }
+
+    /** What Jetty refuses before the application sees it: an ambiguous or undecodable path, a malformed request. */
+    @Test
+    void requestsJettyRefusesItselfAreToldInTheErrorShape() throws Exception {
+        for (String head : List.of("POST /api/agreements/a%2Fb/renewal HTTP/1.1", "POST /api/devices/%2e%2e/wipe HTTP/1.1",
+                "POST /api/families/%C3%28/diagnostics HTTP/1.1", "PATCH /api/devices/%00 HTTP/1.1",
+                "PATCH /api/families/2\u00e9 HTTP/1.1", "POST /api/devices/A|B/home HTTP/1.1")) {
+            RawHttp.Answer answer = RawHttp.send(APP.getLocalPort(), (head + "\r\nHost: localhost\r\nAuthorization: Bearer "
+                    + TestApp.ADMIN_TOKEN + "\r\nContent-Type: application/json").getBytes(StandardCharsets.UTF_8),
+                    "{}".getBytes(StandardCharsets.UTF_8), 2);
+            assertThat(answer.status()).as(head).isEqualTo(400);
+            assertThat(answer.header("Content-Type")).as(head).startsWith("application/json");
+            assertThat(answer.text()).as(head).contains("\"error\":\"bad_request\"", "\"message\":\"Requ");
+        }
+        // a control character in a header, and a PATCH whose Content-Type Jetty cannot read
+        RawHttp.Answer header = RawHttp.send(APP.getLocalPort(), ("POST /api/families HTTP/1.1\r\nHost: localhost"
+                + "\r\nAuthorization: Bearer x\u0001").getBytes(StandardCharsets.UTF_8), new byte[0], 0);
+        assertThat(header.status()).isEqualTo(400);
+        assertThat(header.text()).contains("\"error\":\"bad_request\"");
+        Reply patch = api().send("PATCH", "/api/families/1", java.net.http.HttpRequest.BodyPublishers.ofString("{}"),
+                "Content-Type", "application/");
+        assertErrorShape(patch, 400, "bad_request");
+    }
+
+    @Test
+    void halfACharacterIsRefusedNotHashed() {
+        Reply login = api().as(null).post("/api/sessions", "{\"name\": \"guichet\", \"password\": \"abc\\ud800def\"}");
+        assertErrorShape(login, 422, "invalid_value");
+        assertThat(login.field()).isEqualTo("password");
+    }
+
+    @Test
+    void aRecordNumberIsWrittenInAsciiDigits() {
+        // Arabic-Indic and fullwidth one: Long.parseLong would read both as 1, the administrator
+        assertErrorShape(api().get("/api/users/%D9%A1"), 404, "unknown_user");
+        assertErrorShape(api().post("/api/users/%EF%BC%91/deactivation", ""), 404, "unknown_user");
     }
 
     @Test
