@@ -28,6 +28,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -85,7 +86,8 @@ public class LendingService {
             }
             return assemble(agreements, earlier.get());
         }
-        Instant now = clock.instant();
+        // stored to the millisecond: the first answer then matches what a replay reads back
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         LocalDate today = today();
         LendingRules.checkDueDate(request.dueDate, today);
         Scope scope = Scope.of(actor);
@@ -107,10 +109,13 @@ public class LendingService {
         }
         Long diagnosticId = requireEligibilityOrOverride(handle, request, bundle, today);
 
+        String termsVersion = terms.current();
         long id = agreements.insert(request.familyId, request.uai.value(), request.dueDate, request.overrideReason,
-                diagnosticId, terms.current(), actor.id(), request.idempotencyKey, request.fingerprint, now);
+                diagnosticId, termsVersion, actor.id(), request.idempotencyKey, request.fingerprint, now);
         agreements.setNumber(id, number(id, today));
+        List<Agreement.Loan> loans = new ArrayList<>();
         for (Device device : bundle) {
+            loans.add(new Agreement.Loan(device.assetTag(), device.kind(), now, null, null));
             agreements.insertLoan(id, device.id(), now);
             if (devices.changeStatus(device.id(), DeviceStatus.AVAILABLE, DeviceStatus.ON_LOAN) != 1) {
                 throw new IllegalStateException("device " + device.assetTag() + " changed under the write lock");
@@ -130,7 +135,11 @@ public class LendingService {
             detail.put("override", request.overrideReason);
         }
         audit.record(handle, actor, "CREATE", Audit.Entity.AGREEMENT, number(id, today), detail);
-        return assemble(agreements, agreements.findByNumber(number(id, today)).orElseThrow());
+        // what was just written, as assemble() would read it back
+        return new Agreement(number(id, today), AgreementStatus.ACTIVE, request.familyId, request.uai.value(),
+                request.dueDate, LendingRules.isOverdue(AgreementStatus.ACTIVE, request.dueDate, today), diagnosticId,
+                request.overrideReason == null ? null : new NewAgreement.OverrideReason(request.overrideReason),
+                termsVersion, null, null, 0, now, null, loans);
     }
 
     /**

@@ -99,6 +99,10 @@ public interface FamilyDao {
     @SqlUpdate("DELETE FROM pupils WHERE family_id = :familyId")
     void deletePupils(@Bind("familyId") long familyId);
 
+    /** The schools of one family's pupils: asked at every check-out, so without a list to expand. */
+    @SqlQuery("SELECT uai FROM pupils WHERE family_id = :familyId ORDER BY position")
+    List<String> schoolsOf(@Bind("familyId") long familyId);
+
     @SqlQuery("""
             SELECT family_id, position, first_name, uai, level FROM pupils
              WHERE family_id IN (<familyIds>)

@@ -184,7 +184,7 @@ public class FamilyService {
 
     /** The schools of the family's pupils. */
     public static List<String> schoolsOf(FamilyDao families, long id) {
-        return families.pupilsOf(List.of(id)).stream().map(FamilyDao.PupilRow::uai).toList();
+        return families.schoolsOf(id);
     }
 
     private static List<String> schoolsOf(List<Pupil> pupils) {

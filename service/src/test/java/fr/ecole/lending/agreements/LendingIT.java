@@ -114,6 +114,8 @@ class LendingIT {
         assertThat(again.status()).isEqualTo(201);
         assertThat(again.text()).isEqualTo(first.text());
         assertThat(again.header("Location")).isEqualTo(first.header("Location"));
+        // the answer to the lending is the agreement as it was stored
+        assertThat(api.get("/api/agreements/" + first.json().path("number").asText()).text()).isEqualTo(first.text());
         assertThat(api.get("/api/devices/" + laptop + "/history").json().path("items")).hasSize(2);
 
         body.put("dueDate", LocalDate.now(ZoneId.of("Europe/Paris")).plusMonths(2).toString());
