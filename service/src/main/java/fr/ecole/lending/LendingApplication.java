@@ -125,8 +125,10 @@ public class LendingApplication extends Application<LendingConfiguration> {
         LendingService lending = new LendingService(database, terms, audit, clock);
         DiagnosticService diagnostics = new DiagnosticService(database, families,
                 Criteria.load(configuration.getCriteriaFile()), audit, clock);
+        TokenAuthenticator authenticator = new TokenAuthenticator(database, tokens, clock,
+                configuration.getAuthenticatedUsersRemembered().toJavaDuration());
         UserService users = new UserService(database, tokens, new PasswordHasher(), new LoginThrottle(configuration.getLoginFreeAttempts(), clock),
-                audit, clock);
+                audit, clock, authenticator::forgetAll);
         CatchmentService catchments = new CatchmentService(database, audit);
         EnrolmentService enrolments = new EnrolmentService(database, audit);
 
@@ -168,7 +170,7 @@ public class LendingApplication extends Application<LendingConfiguration> {
                 configuration.getMaxCsvBodyBytes()));
 
         environment.jersey().register(new AuthDynamicFeature(new OAuthCredentialAuthFilter.Builder<User>()
-                .setAuthenticator(new TokenAuthenticator(database, tokens, clock))
+                .setAuthenticator(authenticator)
                 .setAuthorizer((user, role, request) -> user.role().name().equals(role))
                 .setPrefix("Bearer")
                 .setRealm("lending")

@@ -4,9 +4,12 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
 import fr.ecole.lending.users.LoginThrottle;
 import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MaxDuration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import java.util.concurrent.TimeUnit;
 
 public class LendingConfiguration extends Configuration {
 
@@ -43,6 +46,14 @@ public class LendingConfiguration extends Configuration {
     /** Failed logins in a row from one source before each further attempt must wait. */
     @Min(1)
     private int loginFreeAttempts = LoginThrottle.DEFAULT_FREE_ATTEMPTS;
+
+    /**
+     * How long a user found by its token is remembered. What ends a token here takes effect at once;
+     * done by another instance sharing the database, within this.
+     */
+    @NotNull
+    @MaxDuration(value = 60, unit = TimeUnit.SECONDS)
+    private Duration authenticatedUsersRemembered = Duration.seconds(5);
 
     /** Report counts below this (from 1) are hidden, so that no household can be singled out. */
     @Min(2)
@@ -142,6 +153,16 @@ public class LendingConfiguration extends Configuration {
     @JsonProperty
     public void setLoginFreeAttempts(int loginFreeAttempts) {
         this.loginFreeAttempts = loginFreeAttempts;
+    }
+
+    @JsonProperty
+    public Duration getAuthenticatedUsersRemembered() {
+        return authenticatedUsersRemembered;
+    }
+
+    @JsonProperty
+    public void setAuthenticatedUsersRemembered(Duration authenticatedUsersRemembered) {
+        this.authenticatedUsersRemembered = authenticatedUsersRemembered;
     }
 
     @JsonProperty

@@ -29,7 +29,10 @@ public interface UserDao {
              WHERE s.token_hash = :tokenHash AND s.expires_at > :now""")
     Optional<UserRow> findBySessionTokenHash(@Bind("tokenHash") String tokenHash, @Bind("now") Instant now);
 
-    @SqlQuery("SELECT " + COLUMNS + " FROM users WHERE name = :name")
+    @SqlQuery("SELECT expires_at FROM sessions WHERE token_hash = :tokenHash")
+    Optional<Instant> sessionExpiry(@Bind("tokenHash") String tokenHash);
+
+        @SqlQuery("SELECT " + COLUMNS + " FROM users WHERE name = :name")
     Optional<UserRow> findByName(@Bind("name") String name);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM users WHERE id = :id")

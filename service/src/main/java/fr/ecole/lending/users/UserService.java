@@ -42,9 +42,11 @@ public class UserService {
     private final Clock clock;
     /** Compared against when the user is unknown, so that a wrong name costs as long as a wrong password. */
     private final String decoyHash;
+    /** Tells the authenticator that a token or session it may remember has ended. */
+    private final Runnable tokensEnded;
 
     public UserService(Database database, TokenHasher tokens, PasswordHasher passwords, LoginThrottle throttle,
-                       Audit audit, Clock clock) {
+                       Audit audit, Clock clock, Runnable tokensEnded) {
         this.database = database;
         this.tokens = tokens;
         this.passwords = passwords;
@@ -52,6 +54,7 @@ public class UserService {
         this.audit = audit;
         this.clock = clock;
         this.decoyHash = passwords.hash(TokenHasher.newToken());
+        this.tokensEnded = tokensEnded;
     }
 
     public UserView create(User actor, NewUser request) {
@@ -73,6 +76,7 @@ public class UserService {
                 Daos.on(handle, UserDao.class).replaceToken(existing, tokens.hash(token));
                 return existing;
             });
+            tokensEnded.run();
         }
     }
 
@@ -159,6 +163,8 @@ public class UserService {
                     Map.of("active", Map.of("before", row.active(), "after", false)));
             return id;
         });
+        // after the commit: forgotten before it, the user could be read again as it was
+        tokensEnded.run();
         return get(id);
     }
 
@@ -174,6 +180,8 @@ public class UserService {
             audit.record(handle, actor, "REPLACE_TOKEN", Audit.Entity.USER, id, null);
             return id;
         });
+        // after the commit: forgotten before it, the user could be read again as it was
+        tokensEnded.run();
         return get(id).withToken(token);
     }
 
@@ -188,6 +196,8 @@ public class UserService {
             audit.record(handle, actor, "SET_PASSWORD", Audit.Entity.USER, id, null);
             return id;
         });
+        // after the commit: forgotten before it, the user could be read again as it was
+        tokensEnded.run();
     }
 
     /** A person at a desk logs in with name and password, and gets a token for the working day. */

@@ -24,8 +24,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(DropwizardExtensionsSupport.class)
 class CredentialsIT {
     static final Path FOLDER = TestApp.newFolder();
+    /** Shorter than the service's default, for the test that ends a session behind the service's back. */
+    static final java.time.Duration REMEMBERED = java.time.Duration.ofSeconds(2);
     static final DropwizardAppExtension<LendingConfiguration> APP = new DropwizardAppExtension<>(
-            fr.ecole.lending.LendingApplication.class, TestApp.CONFIG, TestApp.overrides(FOLDER, "loginFreeAttempts", "1000"));
+            fr.ecole.lending.LendingApplication.class, TestApp.CONFIG, TestApp.overrides(FOLDER, "loginFreeAttempts", "1000",
+                    "authenticatedUsersRemembered", REMEMBERED.toMillis() + "ms"));
     static final String PASSWORD = "correct horse battery staple";
     // the throttle of failed logins has its own test, LoginThrottleIT; here it would only get in the way
     static Api admin;
@@ -43,6 +46,15 @@ class CredentialsIT {
             body.put("password", password);
         }
         return admin.post("/api/users", body);
+    }
+
+    static void sleepPast(java.time.Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis() + 200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     static Reply login(String name, String password) {
@@ -106,6 +118,8 @@ class CredentialsIT {
         Jdbi.create(APP.getConfiguration().getDataSourceFactory().getUrl()).useHandle(handle ->
                 handle.execute("UPDATE sessions SET expires_at = ? WHERE user_id = (SELECT id FROM users WHERE name = ?)",
                         Instant.now().minusSeconds(1).toEpochMilli(), "pret.journee"));
+        // the service remembered the session's end as ten hours away: it reads the session again after a while
+        sleepPast(REMEMBERED);
         assertThat(admin.as(token).get("/api/establishments/" + COLLEGE + "/devices").status()).isEqualTo(401);
     }
 
