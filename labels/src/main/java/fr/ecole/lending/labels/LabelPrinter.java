@@ -10,7 +10,6 @@ import java.awt.font.FontRenderContext;
 import java.awt.font.GlyphVector;
 import java.awt.geom.PathIterator;
 import java.awt.image.BufferedImage;
-import java.awt.image.DataBufferByte;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,13 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.spi.ImageWriterSpi;
-import javax.imageio.stream.ImageOutputStream;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
@@ -48,9 +40,6 @@ public final class LabelPrinter {
     private static final int PNG_MODULE_PIXELS = 8;
     private static final int CODE128_QUIET_ZONE = 10;
 
-    private static final ImageWriterSpi PNG_WRITER = ImageIO.getImageWritersByFormatName("png").next()
-            .getOriginatingProvider();
-
     private LabelPrinter() {
     }
 
@@ -70,24 +59,25 @@ public final class LabelPrinter {
             textHeight += metrics.getHeight();
         }
         measure.dispose();
-        BufferedImage image = new BufferedImage(width, side + textHeight + 2 * PNG_MODULE_PIXELS,
-                BufferedImage.TYPE_BYTE_GRAY);
+        GrayPng image = new GrayPng(width, side + textHeight + 2 * PNG_MODULE_PIXELS);
         // the modules straight into the pixels: far quicker than a rectangle per module
-        byte[] pixels = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
-        Arrays.fill(pixels, (byte) 0xFF);
-        int scanline = image.getWidth();
+        byte[] pixels = image.pixels();
         int left = (width - side) / 2 + Codes.QUIET_ZONE * PNG_MODULE_PIXELS;
         int top = Codes.QUIET_ZONE * PNG_MODULE_PIXELS;
         for (int y = 0; y < qr.getHeight(); y++) {
+            int row = image.offset(left, top + y * PNG_MODULE_PIXELS);
             for (int x = 0; x < qr.getWidth(); x++) {
                 if (qr.get(x, y)) {
-                    for (int row = top + y * PNG_MODULE_PIXELS; row < top + (y + 1) * PNG_MODULE_PIXELS; row++) {
-                        darken(pixels, row * scanline, left + x * PNG_MODULE_PIXELS, PNG_MODULE_PIXELS);
-                    }
+                    Arrays.fill(pixels, row + x * PNG_MODULE_PIXELS, row + (x + 1) * PNG_MODULE_PIXELS, (byte) 0);
                 }
             }
+            // a module is as high as it is wide: its first pixel row, repeated
+            for (int copy = 1; copy < PNG_MODULE_PIXELS; copy++) {
+                System.arraycopy(pixels, row, pixels, image.offset(left, top + y * PNG_MODULE_PIXELS + copy),
+                        qr.getWidth() * PNG_MODULE_PIXELS);
+            }
         }
-        Graphics2D g = image.createGraphics();
+        Graphics2D g = image.image().createGraphics();
         try {
             g.setColor(Color.BLACK);
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
@@ -103,30 +93,7 @@ public final class LabelPrinter {
         } finally {
             g.dispose();
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        // written in memory (ImageIO.write would go through a temporary file), by a writer of the PNG
-        // plug-in looked up once, with a light compression: black and white compress well at any level
-        ImageWriter png = null;
-        try (ImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
-            png = PNG_WRITER.createWriterInstance();
-            ImageWriteParam light = png.getDefaultWriteParam();
-            light.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            light.setCompressionQuality(0.8f);
-            png.setOutput(stream);
-            png.write(null, new IIOImage(image, null, null), light);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            if (png != null) {
-                png.dispose();
-            }
-        }
-        return out.toByteArray();
-    }
-
-    /** Turns {@code length} pixels of a row black, from pixel {@code from}. */
-    private static void darken(byte[] pixels, int rowStart, int from, int length) {
-        Arrays.fill(pixels, rowStart + from, rowStart + from + length, (byte) 0);
+        return image.png();
     }
 
     /** One label as SVG, in module units: the QR code as one path, the caption lines under it. */
