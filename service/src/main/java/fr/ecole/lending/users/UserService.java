@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 
 /** The people and systems that use the service: who they are, what they may reach, how they prove it. */
@@ -41,7 +42,7 @@ public class UserService {
     private final Audit audit;
     private final Clock clock;
     /** Compared against when the user is unknown, so that a wrong name costs as long as a wrong password. */
-    private final String decoyHash;
+    private final CompletableFuture<String> decoyHash;
     /** Tells the authenticator that a token or session it may remember has ended. */
     private final Runnable tokensEnded;
 
@@ -53,7 +54,8 @@ public class UserService {
         this.throttle = throttle;
         this.audit = audit;
         this.clock = clock;
-        this.decoyHash = passwords.hash(TokenHasher.newToken());
+        // a slow hash by design: made beside the start-up rather than holding it up
+        this.decoyHash = CompletableFuture.supplyAsync(() -> passwords.hash(TokenHasher.newToken()));
         this.tokensEnded = tokensEnded;
     }
 
@@ -213,7 +215,7 @@ public class UserService {
         }
         UserDao.UserRow row = database.read(handle -> Daos.on(handle, UserDao.class).findByName(name)).orElse(null);
         boolean matches = passwords.matches(password, row == null || row.passwordHash() == null
-                ? decoyHash : row.passwordHash());
+                ? decoyHash.join() : row.passwordHash());
         if (row == null || row.passwordHash() == null || !matches || !row.active()) {
             throw new ApiException(401, "invalid_credentials",
                     "Nom d'utilisateur ou mot de passe incorrect.", null);
