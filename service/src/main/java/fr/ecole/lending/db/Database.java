@@ -74,16 +74,23 @@ public final class Database {
         int initialSize = factory.getInitialSize();
         int maxSize = factory.getMaxSize();
         Duration maxWait = factory.getMaxWaitForConnection();
+        boolean checkOnBorrow = factory.getCheckConnectionOnBorrow();
+        boolean rollbackOnReturn = factory.getRollbackOnReturn();
         factory.getProperties().put("transaction_mode", "IMMEDIATE");
         factory.setMinSize(1);
         factory.setInitialSize(1);
         factory.setMaxSize(2);
         factory.setMaxWaitForConnection(Duration.seconds(30));
+        // the writer gives its connection back only when something went wrong with it
+        factory.setCheckConnectionOnBorrow(true);
+        factory.setRollbackOnReturn(true);
         try {
             SingleWriter writer = new SingleWriter(configure(new JdbiFactory().build(environment, factory,
-                    factory.build(environment.metrics(), "database-write"), "database-write")));
+                    factory.build(environment.metrics(), "database-write"), "database-write")),
+                    java.time.Duration.ofSeconds(30));
             // stopped before the connection pool it borrows from, which was registered first
             environment.lifecycle().manage(writer);
+            environment.healthChecks().register("database-writer", new WriterHealthCheck(writer));
             return new Database(engine, writer, reader);
         } finally {
             factory.getProperties().put("transaction_mode", "DEFERRED");
@@ -91,6 +98,8 @@ public final class Database {
             factory.setInitialSize(initialSize);
             factory.setMaxSize(maxSize);
             factory.setMaxWaitForConnection(maxWait);
+            factory.setCheckConnectionOnBorrow(checkOnBorrow);
+            factory.setRollbackOnReturn(rollbackOnReturn);
         }
     }
 

@@ -1,7 +1,10 @@
 package fr.ecole.lending.db;
 
+import fr.ecole.lending.http.ApiException;
 import io.dropwizard.lifecycle.Managed;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
@@ -13,24 +16,51 @@ import org.jdbi.v3.core.Jdbi;
  * attaching of its SQL objects (see {@link Daos}), which cost more than the writing itself.
  */
 final class SingleWriter implements Managed {
+    private static final String BUSY = "Le service enregistre trop de demandes à la fois : réessayez dans quelques "
+            + "secondes ; rien n'a été enregistré.";
     private final Jdbi jdbi;
+    /** How long a write waits for its turn before the desk is told to try again. */
+    private final Duration wait;
     private final ReentrantLock lock = new ReentrantLock(true);
     private Handle handle;
+    private boolean stopped;
 
-    SingleWriter(Jdbi jdbi) {
+    SingleWriter(Jdbi jdbi, Duration wait) {
         this.jdbi = jdbi;
+        this.wait = wait;
     }
 
     <T> T inTransaction(HandleCallback<T, RuntimeException> work) {
-        lock.lock();
+        if (lock.isHeldByCurrentThread()) {
+            // it would only commit with the outer write, and its failure would end the outer one
+            throw new IllegalStateException("a write inside a write: pass the handle to the inner work instead");
+        }
         try {
+            if (!lock.tryLock(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw ApiException.busy(BUSY);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiException.busy(BUSY);
+        }
+        try {
+            if (stopped) {
+                throw ApiException.busy(BUSY);
+            }
             if (handle == null) {
                 handle = jdbi.open();
             }
             try {
                 return handle.inTransaction(work);
-            } catch (RuntimeException e) {
-                discardIfUnsound();
+            } catch (ApiException refused) {
+                // a rule refused the request: JDBI rolled the transaction back, the handle stays sound
+                if (!sound()) {
+                    discard();
+                }
+                throw refused;
+            } catch (RuntimeException | Error e) {
+                // anything else may have left the connection in a state no one can see: start afresh
+                discard();
                 throw e;
             }
         } finally {
@@ -38,22 +68,45 @@ final class SingleWriter implements Managed {
         }
     }
 
-    /** A handle left inside a transaction, or on a closed connection, is not lent to the next write. */
-    private void discardIfUnsound() {
-        boolean sound;
-        try {
-            sound = !handle.isInTransaction() && !handle.getConnection().isClosed();
-        } catch (SQLException | RuntimeException e) {
-            sound = false;
+    /** True while some thread waits for its turn or writes: for the health check's report. */
+    int queued() {
+        return lock.getQueueLength();
+    }
+
+    /** Runs a trivial query on the writer's own connection, when its turn comes within {@code patience}. */
+    boolean answers(Duration patience) throws InterruptedException {
+        if (!lock.tryLock(patience.toMillis(), TimeUnit.MILLISECONDS)) {
+            return false;
         }
-        if (!sound) {
-            Handle unsound = handle;
-            handle = null;
-            try {
-                unsound.close();
-            } catch (RuntimeException ignored) {
-                // the connection goes back to the pool, which checks it before lending it again
+        try {
+            if (stopped) {
+                return false;
             }
+            if (handle == null) {
+                handle = jdbi.open();
+            }
+            return handle.createQuery("SELECT 1").mapTo(Integer.class).one() == 1;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean sound() {
+        try {
+            return !handle.isInTransaction() && !handle.getConnection().isClosed();
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** The connection goes back to its pool, which rolls it back and checks it before lending it again. */
+    private void discard() {
+        Handle unsound = handle;
+        handle = null;
+        try {
+            unsound.close();
+        } catch (RuntimeException ignored) {
+            // closing is all that is asked of it; the pool checks the connection on its next loan
         }
     }
 
@@ -61,6 +114,7 @@ final class SingleWriter implements Managed {
     public void stop() {
         lock.lock();
         try {
+            stopped = true;
             if (handle != null) {
                 handle.close();
                 handle = null;

@@ -28,6 +28,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(429, "too_many_attempts", message, null, (int) Math.max(1, retryAfterSeconds));
     }
 
+    /** The service cannot take the request now (its writes are queued too long, or it is stopping): 503. */
+    public static ApiException busy(String message) {
+        return new ApiException(503, "service_busy", message, null, 5);
+    }
+
     public Integer retryAfterSeconds() {
         return retryAfterSeconds;
     }
