@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Finds the active user whose token this is, by the token's keyed hash: a long-lived API token,
@@ -27,6 +28,8 @@ public class TokenAuthenticator implements Authenticator<String, User> {
     private final Clock clock;
     private final Duration remembered;
     private final Cache<String, Remembered> recent;
+    /** Counts the forgettings, so that a user read before one is not remembered after it. */
+    private final AtomicLong forgotten = new AtomicLong();
 
     public TokenAuthenticator(Database database, TokenHasher hasher, Clock clock, Duration remembered) {
         this.database = database;
@@ -38,6 +41,7 @@ public class TokenAuthenticator implements Authenticator<String, User> {
 
     /** Users are read again: a token was replaced, a session ended, a user deactivated. */
     public void forgetAll() {
+        forgotten.incrementAndGet();
         recent.invalidateAll();
     }
 
@@ -52,8 +56,15 @@ public class TokenAuthenticator implements Authenticator<String, User> {
         if (remembered != null && now.isBefore(remembered.until())) {
             return Optional.of(remembered.user());
         }
+        long generation = forgotten.get();
         Optional<Remembered> found = find(hash, now);
-        found.ifPresent(user -> recent.put(hash, user));
+        found.ifPresent(user -> {
+            recent.put(hash, user);
+            // read before a forgetting that ran meanwhile: it may be the user as it was, not to be kept
+            if (forgotten.get() != generation) {
+                recent.invalidate(hash);
+            }
+        });
         return found.map(Remembered::user);
     }
 
