@@ -105,6 +105,16 @@ class LendingIT {
     }
 
     @Test
+    void oneDeviceScannedTwiceInTwoCasesIsRefusedAsTwice() {
+        String laptop = device(COLLEGE, "LAPTOP");
+        Reply refused = lend(family(COLLEGE), COLLEGE, laptop, " " + laptop.toLowerCase(java.util.Locale.ROOT));
+        assertThat(refused.status()).as(refused.text()).isEqualTo(422);
+        assertThat(refused.error()).isEqualTo("duplicate_device");
+        assertThat(refused.field()).isEqualTo("assetTags[1]");
+        assertThat(status(laptop)).isEqualTo("AVAILABLE");
+    }
+
+    @Test
     void theSameIdempotencyKeyNeverLendsTwice() {
         String laptop = device(COLLEGE, "LAPTOP");
         Map<String, Object> body = Builders.agreement(family(COLLEGE), COLLEGE, List.of(laptop), "double-click-1");
