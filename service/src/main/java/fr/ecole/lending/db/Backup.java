@@ -3,6 +3,7 @@ package fr.ecole.lending.db;
 import io.dropwizard.db.DataSourceFactory;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -98,10 +99,17 @@ public final class Backup {
             sync(partial, StandardOpenOption.WRITE);
             Map<String, Long> counts = new LinkedHashMap<>();
             List<String> violations = check(partial, counts);
-            if (Files.exists(file) && !replace) {
-                throw new Failure(file + " appeared during the copy: name another file, or add --force to replace it.");
+            if (replace) {
+                Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } else {
+                // a link fails if the name is taken by then, where a rename would replace it
+                try {
+                    Files.createLink(file, partial);
+                } catch (FileAlreadyExistsException e) {
+                    throw new Failure(file + " appeared during the copy: name another file, or add --force to "
+                            + "replace it.");
+                }
             }
-            Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             sync(folder, StandardOpenOption.READ);
             return new Copy(database.toAbsolutePath(), file, Files.size(file), counts, violations);
         } finally {
