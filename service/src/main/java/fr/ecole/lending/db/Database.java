@@ -125,6 +125,7 @@ public final class Database {
     }
 
     static Jdbi configure(Jdbi jdbi) {
+        jdbi.registerArgument(new EnumNames());
         jdbi.registerArgument(new TimeArguments.InstantArgumentFactory());
         jdbi.registerArgument(new TimeArguments.LocalDateArgumentFactory());
         jdbi.registerColumnMapper(new TimeArguments.InstantColumnMapper());
