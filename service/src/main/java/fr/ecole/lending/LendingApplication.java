@@ -96,8 +96,9 @@ public class LendingApplication extends Application<LendingConfiguration> {
         bootstrap.addBundle(new MigrationsBundle<>() {
             @Override
             public DataSourceFactory getDataSourceFactory(LendingConfiguration configuration) {
-                // "db migrate" opens the database as the server does: folder created, pragmas set
-                Database.prepare(configuration.getDataSourceFactory());
+                // "db migrate" opens the database as the server does (folder created, pragmas set), and
+                // takes the lock the server's start-up migrates under
+                Migrations.holdLockUntilExit(configuration.getDataSourceFactory());
                 return configuration.getDataSourceFactory();
             }
 

@@ -1,12 +1,16 @@
 package fr.ecole.lending.db;
 
 import io.dropwizard.db.DataSourceFactory;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import liquibase.Contexts;
 import liquibase.LabelExpression;
 import liquibase.Liquibase;
@@ -28,6 +32,21 @@ public final class Migrations {
     private Migrations() {
     }
 
+    /** The SQLite files whose migration lock this process holds until it ends ({@code db} commands). */
+    private static final Set<Path> HELD_UNTIL_EXIT = ConcurrentHashMap.newKeySet();
+
+    /**
+     * For the {@code db} commands, which migrate through dropwizard-migrations and then end the
+     * process: they hold the same lock as the server's start-up, until the process ends.
+     */
+    public static void holdLockUntilExit(DataSourceFactory factory) {
+        if (Database.prepare(factory) == Engine.SQLITE) {
+            Database.sqliteFile(factory.getUrl()).map(file -> file.toAbsolutePath().normalize())
+                    .filter(HELD_UNTIL_EXIT::add)
+                    .ifPresent(MigrationLock::take);
+        }
+    }
+
     /** Migrates on a connection of its own, so that no pooled connection keeps Liquibase's settings. */
     public static void migrate(DataSourceFactory factory) {
         Engine engine = Database.prepare(factory);
@@ -39,14 +58,16 @@ public final class Migrations {
         if (factory.getPassword() != null) {
             properties.setProperty("password", factory.getPassword());
         }
-        try (Connection connection = DriverManager.getConnection(factory.getUrl(), properties)) {
+        Optional<Path> file = engine == Engine.SQLITE ? Database.sqliteFile(factory.getUrl()) : Optional.empty();
+        try (MigrationLock held = file.map(MigrationLock::take).orElse(null);
+             Connection connection = DriverManager.getConnection(factory.getUrl(), properties)) {
             // the API rather than the "db migrate" command, which exits the JVM on failure
             @SuppressWarnings("deprecation")
             Liquibase liquibase = new Liquibase(CHANGELOG, new ClassLoaderResourceAccessor(),
                     new JdbcConnection(connection));
             // its summary goes to the log, not to standard output (where the bench prints its figures)
             liquibase.setShowSummaryOutput(UpdateSummaryOutputEnum.LOG);
-            if (engine == Engine.SQLITE) {
+            if (held != null) {
                 releaseInterruptedLock(connection, liquibase);
             }
             liquibase.update(new Contexts(), new LabelExpression());
@@ -57,8 +78,8 @@ public final class Migrations {
 
     /**
      * A service stopped hard while it migrated leaves Liquibase's lock taken, and the next start
-     * would wait five minutes and fail. A SQLite file is served by one service, which is starting
-     * now: no one else can be migrating it, so the lock is a leftover.
+     * would wait five minutes and fail. Whoever migrates a SQLite file holds its {@link MigrationLock}
+     * first, and we hold it now: no one else is migrating, so the lock is a leftover.
      */
     private static void releaseInterruptedLock(Connection connection, Liquibase liquibase)
             throws SQLException, LiquibaseException {

@@ -17,6 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
@@ -77,6 +79,25 @@ class MigrationsIT {
 
         Migrations.migrate(factory);
 
+        assertThat(count(url, "databasechangeloglock WHERE locked = 1")).isZero();
+    }
+
+    @Test
+    void aStartWaitsForAMigrationInProgressRatherThanTakingItsLock() throws Exception {
+        DataSourceFactory factory = APP.getConfiguration().getDataSourceFactory();
+        String url = factory.getUrl();
+        CompletableFuture<Void> start;
+        try (MigrationLock migrating = MigrationLock.take(Database.sqliteFile(url).orElseThrow())) {
+            Jdbi.create(url).useHandle(handle -> handle.execute("UPDATE databasechangeloglock SET locked = 1, "
+                    + "lockgranted = CURRENT_TIMESTAMP, lockedby = 'db migrate, running'"));
+            start = CompletableFuture.runAsync(() -> Migrations.migrate(factory));
+            Thread.sleep(500);
+            assertThat(start).as("the start waits for the migration in progress").isNotDone();
+            assertThat(count(url, "databasechangeloglock WHERE locked = 1")).isEqualTo(1);
+            // the migration in progress ends, and gives Liquibase's lock back
+            Jdbi.create(url).useHandle(handle -> handle.execute("UPDATE databasechangeloglock SET locked = 0"));
+        }
+        start.get(60, TimeUnit.SECONDS);
         assertThat(count(url, "databasechangeloglock WHERE locked = 1")).isZero();
     }
 
