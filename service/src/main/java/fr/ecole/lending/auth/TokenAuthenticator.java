@@ -52,9 +52,9 @@ public class TokenAuthenticator implements Authenticator<String, User> {
         }
         String hash = hasher.hash(token);
         Instant now = clock.instant();
-        Remembered remembered = recent.getIfPresent(hash);
-        if (remembered != null && now.isBefore(remembered.until())) {
-            return Optional.of(remembered.user());
+        Remembered known = recent.getIfPresent(hash);
+        if (known != null && now.isBefore(known.until())) {
+            return Optional.of(known.user());
         }
         long generation = forgotten.get();
         Optional<Remembered> found = find(hash, now);
