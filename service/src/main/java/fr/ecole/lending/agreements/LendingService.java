@@ -428,7 +428,8 @@ public class LendingService {
             Set<String> seen = new HashSet<>();
             for (int i = 0; i < tags.size(); i++) {
                 // the same device typed in two cases is the same device, as the lookup of tags finds it
-                if (!seen.add(foldedAsTheDatabaseDoes(tags.get(i)))) {
+                // (tags are ASCII: AssetTags.supplied)
+                if (!seen.add(tags.get(i).strip().toUpperCase(Locale.ROOT))) {
                     throw ApiException.invalid("duplicate_device", "assetTags[" + i + "]", "L'appareil "
                             + tags.get(i) + " figure deux fois dans la demande : scannez chaque appareil une fois.");
                 }
@@ -440,18 +441,6 @@ public class LendingService {
                 reason = Check.required(request.override().reason(), "override.reason", 500);
             }
             return new LendingRequest(familyId, uai, tags, dueDate, key, reason);
-        }
-
-        /** Stripped, and ASCII letters upper-cased as SQLite's UPPER() does (and no more). */
-        private static String foldedAsTheDatabaseDoes(String tag) {
-            StringBuilder folded = new StringBuilder(tag.strip());
-            for (int i = 0; i < folded.length(); i++) {
-                char c = folded.charAt(i);
-                if (c >= 'a' && c <= 'z') {
-                    folded.setCharAt(i, (char) (c - 'a' + 'A'));
-                }
-            }
-            return folded.toString();
         }
 
         private static String sha256(String text) {

@@ -48,6 +48,8 @@ public final class Database {
     static final List<Class<?>> DAOS = List.of(AgreementDao.class, FollowUpDao.class, AuditDao.class, UserDao.class,
             DeviceDao.class, DiagnosticDao.class, CommuneDao.class, EstablishmentDao.class, ExportDao.class,
             FamilyDao.class, ReportDao.class, CatchmentDao.class, EnrolmentDao.class);
+    /** How long a write waits for its turn (then 503), and the writer for its connection. */
+    private static final Duration WRITE_WAIT = Duration.seconds(30);
     private final Engine engine;
     /** Null on PostgreSQL, whose writes take any connection of the pool. */
     private final SingleWriter writer;
@@ -80,14 +82,14 @@ public final class Database {
         factory.setMinSize(1);
         factory.setInitialSize(1);
         factory.setMaxSize(2);
-        factory.setMaxWaitForConnection(Duration.seconds(30));
+        factory.setMaxWaitForConnection(WRITE_WAIT);
         // the writer gives its connection back only when something went wrong with it
         factory.setCheckConnectionOnBorrow(true);
         factory.setRollbackOnReturn(true);
         try {
             SingleWriter writer = new SingleWriter(configure(new JdbiFactory().build(environment, factory,
                     factory.build(environment.metrics(), "database-write"), "database-write")),
-                    java.time.Duration.ofSeconds(30));
+                    WRITE_WAIT.toJavaDuration());
             // stopped before the connection pool it borrows from, which was registered first
             environment.lifecycle().manage(writer);
             environment.healthChecks().register("database-writer", new WriterHealthCheck(writer));

@@ -47,11 +47,8 @@ final class SingleWriter implements Managed {
             if (stopped) {
                 throw ApiException.busy(BUSY);
             }
-            if (handle == null) {
-                handle = jdbi.open();
-            }
             try {
-                return handle.inTransaction(work);
+                return handle().inTransaction(work);
             } catch (ApiException refused) {
                 // a rule refused the request: JDBI rolled the transaction back, the handle stays sound
                 if (!sound()) {
@@ -68,7 +65,7 @@ final class SingleWriter implements Managed {
         }
     }
 
-    /** True while some thread waits for its turn or writes: for the health check's report. */
+    /** How many writes wait for their turn: for the health check's report. */
     int queued() {
         return lock.getQueueLength();
     }
@@ -79,16 +76,18 @@ final class SingleWriter implements Managed {
             return false;
         }
         try {
-            if (stopped) {
-                return false;
-            }
-            if (handle == null) {
-                handle = jdbi.open();
-            }
-            return handle.createQuery("SELECT 1").mapTo(Integer.class).one() == 1;
+            return !stopped && handle().createQuery("SELECT 1").mapTo(Integer.class).one() == 1;
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The kept handle, opened at the first write or after a discard; called under the lock. */
+    private Handle handle() {
+        if (handle == null) {
+            handle = jdbi.open();
+        }
+        return handle;
     }
 
     private boolean sound() {
