@@ -19,7 +19,11 @@ public final class LoginThrottle {
     static final Duration LONGEST_WAIT = Duration.ofMinutes(15);
     private static final int MAX_SOURCES = 100_000;
 
-    private record Failures(int count, Instant notBefore) {
+    /** {@code notBefore} is null while the failures are still free: no attempt waits for them. */
+    private record Failures(int count, Instant last, Instant notBefore) {
+        boolean holds(Instant now) {
+            return notBefore != null && notBefore.isAfter(now);
+        }
     }
 
     private final Map<String, Failures> bySource = new ConcurrentHashMap<>();
@@ -46,17 +50,19 @@ public final class LoginThrottle {
             Duration[] wait = {Duration.ZERO};
             // checked and counted in one atomic step per key, so that a burst sent at once is counted too
             bySource.compute(key, (k, before) -> {
-                if (before != null && before.notBefore().isAfter(now)) {
+                if (before != null && before.holds(now)) {
                     wait[0] = Duration.between(now, before.notBefore());
                     return before;
                 }
                 int count = before == null ? 1 : before.count() + 1;
-                Instant notBefore = now;
+                // a free failure sets no wait: "not before now" would stop an attempt of a thread that read
+                // the clock a moment earlier, for a wait so short that it would pass uncounted
+                Instant notBefore = null;
                 if (count >= freeAttempts) {
                     Duration delay = FIRST_WAIT.multipliedBy(1L << Math.min(count - freeAttempts, 20));
-                    notBefore = notBefore.plus(delay.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : delay);
+                    notBefore = now.plus(delay.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : delay);
                 }
-                return new Failures(count, notBefore);
+                return new Failures(count, now, notBefore);
             });
             if (!wait[0].isZero()) {
                 return wait[0];
@@ -74,7 +80,9 @@ public final class LoginThrottle {
     private void forgetExpired() {
         Instant horizon = clock.instant().minus(LONGEST_WAIT);
         for (Iterator<Failures> it = bySource.values().iterator(); it.hasNext(); ) {
-            if (it.next().notBefore().isBefore(horizon)) {
+            Failures failures = it.next();
+            Instant end = failures.notBefore() == null ? failures.last() : failures.notBefore();
+            if (end.isBefore(horizon)) {
                 it.remove();
             }
         }

@@ -208,8 +208,10 @@ public class UserService {
         String name = Check.required(request.name(), "name", 60);
         String password = Check.required(request.password(), "password", 200);
         String[] keys = {"address:" + source, "account:" + name};
-        long wait = (long) Math.ceil(throttle.attempt(keys).toMillis() / 1000.0);
-        if (wait > 0) {
+        Duration waitFor = throttle.attempt(keys);
+        if (!waitFor.isZero()) {
+            // at least a second: a wait that rounded to nothing would let an uncounted attempt through
+            long wait = Math.max(1, (long) Math.ceil(waitFor.toMillis() / 1000.0));
             throw ApiException.tooManyAttempts(wait, "Trop d'essais de connexion infructueux : réessayez dans "
                     + wait + " secondes.");
         }
