@@ -42,6 +42,9 @@ import org.sqlite.SQLiteException;
  * <p>On SQLite every write goes through one connection, kept open: SQLite admits one writer at a
  * time anyway, and queueing for it keeps latency flat where competing for the file lock would
  * surface {@code SQLITE_BUSY}. Readers get a pool of their own, which WAL lets run beside the writer.
+ *
+ * <p>On PostgreSQL, where several instances may share the database, writes take a pool of their own
+ * whose transactions are serializable (see {@link SerializableWrites}); reads run at repeatable read.
  */
 public final class Database {
     /** Every SQL object of the service; a test keeps the list complete. */
@@ -51,22 +54,30 @@ public final class Database {
     /** How long a write waits for its turn (then 503), and the writer for its connection. */
     private static final Duration WRITE_WAIT = Duration.seconds(30);
     private final Engine engine;
-    /** Null on PostgreSQL, whose writes take any connection of the pool. */
+    /** SQLite's one writer; null on PostgreSQL. */
     private final SingleWriter writer;
+    /** PostgreSQL's pool of writers; null on SQLite. */
+    private final SerializableWrites writes;
     private final Jdbi reader;
 
-    private Database(Engine engine, SingleWriter writer, Jdbi reader) {
+    private Database(Engine engine, SingleWriter writer, SerializableWrites writes, Jdbi reader) {
         this.engine = engine;
         this.writer = writer;
+        this.writes = writes;
         this.reader = reader;
     }
 
     public static Database build(Environment environment, DataSourceFactory factory) {
         Engine engine = prepare(factory);
+        if (engine == Engine.POSTGRESQL) {
+            // the reads of one request (a report's several queries) see one snapshot, and never fail for
+            // a writer's sake as serializable reads may
+            factory.setDefaultTransactionIsolation(DataSourceFactory.TransactionIsolation.REPEATABLE_READ);
+        }
         Jdbi reader = configure(new JdbiFactory().build(environment, factory,
                 factory.build(environment.metrics(), "database-read"), "database-read"));
         if (engine == Engine.POSTGRESQL) {
-            return new Database(engine, null, reader);
+            return new Database(engine, null, postgresqlWrites(environment, factory), reader);
         }
         // The writer is the configured factory with IMMEDIATE transactions (a read-then-write
         // transaction opened DEFERRED fails at once with SQLITE_BUSY) and two connections: the one the
@@ -93,7 +104,7 @@ public final class Database {
             // stopped before the connection pool it borrows from, which was registered first
             environment.lifecycle().manage(writer);
             environment.healthChecks().register("database-writer", new WriterHealthCheck(writer));
-            return new Database(engine, writer, reader);
+            return new Database(engine, writer, null, reader);
         } finally {
             factory.getProperties().put("transaction_mode", "DEFERRED");
             factory.setMinSize(minSize);
@@ -102,6 +113,19 @@ public final class Database {
             factory.setMaxWaitForConnection(maxWait);
             factory.setCheckConnectionOnBorrow(checkOnBorrow);
             factory.setRollbackOnReturn(rollbackOnReturn);
+        }
+    }
+
+    /** A pool of its own, as large as the readers', whose transactions are serializable. */
+    private static SerializableWrites postgresqlWrites(Environment environment, DataSourceFactory factory) {
+        DataSourceFactory.TransactionIsolation isolation = factory.getDefaultTransactionIsolation();
+        factory.setDefaultTransactionIsolation(DataSourceFactory.TransactionIsolation.SERIALIZABLE);
+        try {
+            return new SerializableWrites(configure(new JdbiFactory().build(environment, factory,
+                    factory.build(environment.metrics(), "database-write"), "database-write")),
+                    WRITE_WAIT.toJavaDuration());
+        } finally {
+            factory.setDefaultTransactionIsolation(isolation);
         }
     }
 
@@ -149,7 +173,7 @@ public final class Database {
 
     /** Runs {@code work} in one transaction that may write: all of it commits, or none. */
     public <T> T write(HandleCallback<T, RuntimeException> work) {
-        return writer == null ? reader.inTransaction(work) : writer.inTransaction(work);
+        return writer != null ? writer.inTransaction(work) : writes.inTransaction(work);
     }
 
     /** Runs {@code work} on a consistent snapshot, without taking the writer. */

@@ -12,8 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The real application, on the project's own config.yml, with a SQLite file of its own in a fresh
- * folder: one per test class.
+ * The real application, on the project's own config.yml, with a database of its own (a SQLite file
+ * in a fresh folder, or a PostgreSQL database: see {@link TestEngine}): one per test class.
  */
 public final class TestApp {
     public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
@@ -40,7 +40,7 @@ public final class TestApp {
 
     public static ConfigOverride[] overrides(Path folder, String... settings) {
         Map<String, String> all = new LinkedHashMap<>();
-        all.put("database.url", "jdbc:sqlite:" + folder.resolve("lending.db"));
+        all.putAll(TestEngine.settings(folder));
         all.put("secretFile", folder.resolve("lending.secret").toString());
         all.put("adminToken", ADMIN_TOKEN);
         all.put("demoData", "false");

@@ -1,0 +1,136 @@
+package fr.ecole.lending.support;
+
+import fr.ecole.lending.db.Engine;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The engine the end-to-end tests run on, chosen by {@code -Dit.database=sqlite|postgresql}: a SQLite
+ * file in each test's folder, or a PostgreSQL database of its own, created on the server named by
+ * {@code -Dit.postgresql} and dropped when the tests' JVM ends.
+ */
+public final class TestEngine {
+    public static final Engine ENGINE = "postgresql".equalsIgnoreCase(System.getProperty("it.database", "sqlite"))
+            ? Engine.POSTGRESQL : Engine.SQLITE;
+    /** A database of the server to create and drop the tests' own from; its user also owns theirs. */
+    public static final String POSTGRESQL_SERVER = System.getProperty("it.postgresql",
+            "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres");
+    /** When true, a PostgreSQL run fails rather than being skipped when the server cannot be reached. */
+    public static final boolean POSTGRESQL_REQUIRED = Boolean.getBoolean("it.postgresql.required");
+    private static final String PREFIX = "lending_it_";
+    private static final Map<Path, String> DATABASES = new ConcurrentHashMap<>();
+    private static final AtomicInteger NUMBER = new AtomicInteger();
+
+    static {
+        if (ENGINE == Engine.POSTGRESQL) {
+            Runtime.getRuntime().addShutdownHook(new Thread(TestEngine::dropOwnDatabases, "drop-test-databases"));
+        }
+    }
+
+    private TestEngine() {
+    }
+
+    public static boolean onPostgresql() {
+        return ENGINE == Engine.POSTGRESQL;
+    }
+
+    /** The JDBC URL of the database that belongs to {@code folder}; its user is in it, so DriverManager needs nothing else. */
+    public static String url(Path folder) {
+        if (ENGINE == Engine.SQLITE) {
+            return "jdbc:sqlite:" + folder.resolve("lending.db");
+        }
+        String name = DATABASES.computeIfAbsent(folder.toAbsolutePath(), f -> createDatabase());
+        return onServer(name);
+    }
+
+    /** Settings of the configuration that point the service at {@code folder}'s database. */
+    public static Map<String, String> settings(Path folder) {
+        if (ENGINE == Engine.SQLITE) {
+            return Map.of("database.url", url(folder));
+        }
+        return Map.of("database.url", url(folder), "database.driverClass", "org.postgresql.Driver",
+                "database.user", user());
+    }
+
+    /** Null when the PostgreSQL server answers, otherwise why not. */
+    static String postgresqlUnreachable() {
+        try (Connection server = DriverManager.getConnection(POSTGRESQL_SERVER)) {
+            return server.isValid(5) ? null : "it does not answer";
+        } catch (SQLException e) {
+            return e.getMessage();
+        }
+    }
+
+    private static String onServer(String database) {
+        int slash = POSTGRESQL_SERVER.indexOf('/', "jdbc:postgresql://".length());
+        int query = POSTGRESQL_SERVER.indexOf('?');
+        return POSTGRESQL_SERVER.substring(0, slash + 1) + database
+                + (query < 0 ? "" : POSTGRESQL_SERVER.substring(query));
+    }
+
+    private static String user() {
+        int at = POSTGRESQL_SERVER.indexOf("user=");
+        if (at < 0) {
+            return "";
+        }
+        int end = POSTGRESQL_SERVER.indexOf('&', at);
+        return POSTGRESQL_SERVER.substring(at + "user=".length(), end < 0 ? POSTGRESQL_SERVER.length() : end);
+    }
+
+    private static synchronized String createDatabase() {
+        long pid = ProcessHandle.current().pid();
+        String name = PREFIX + pid + "_" + NUMBER.incrementAndGet();
+        try (Connection server = DriverManager.getConnection(POSTGRESQL_SERVER);
+                Statement statement = server.createStatement()) {
+            if (NUMBER.get() == 1) {
+                dropLeftovers(statement);
+            }
+            statement.execute("CREATE DATABASE " + name);
+            return name;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create the test database " + name + " on " + POSTGRESQL_SERVER, e);
+        }
+    }
+
+    /** Databases of test runs that were killed before they could drop them. */
+    private static void dropLeftovers(Statement statement) throws SQLException {
+        List<String> leftovers = new ArrayList<>();
+        try (ResultSet names = statement.executeQuery(
+                "SELECT datname FROM pg_database WHERE datname LIKE '" + PREFIX + "%'")) {
+            while (names.next()) {
+                leftovers.add(names.getString(1));
+            }
+        }
+        for (String name : leftovers) {
+            String[] parts = name.substring(PREFIX.length()).split("_");
+            boolean running = parts.length == 2 && parts[0].chars().allMatch(Character::isDigit)
+                    && ProcessHandle.of(Long.parseLong(parts[0])).isPresent();
+            if (!running) {
+                statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            }
+        }
+    }
+
+    private static void dropOwnDatabases() {
+        if (DATABASES.isEmpty()) {
+            return;
+        }
+        try (Connection server = DriverManager.getConnection(POSTGRESQL_SERVER);
+                Statement statement = server.createStatement()) {
+            for (String name : DATABASES.values()) {
+                statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            }
+        } catch (SQLException e) {
+            System.err.println("could not drop the test databases " + DATABASES.values() + ": " + e.getMessage());
+        }
+    }
+}
