@@ -59,3 +59,17 @@ BEGIN
     SELECT RAISE(ABORT, 'the audit log is append-only');
 END;
 --rollback DROP TRIGGER audit_log_no_delete;
+
+--changeset lending:006-audit-append-only-postgresql dbms:postgresql splitStatements:false
+CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'the audit log is append-only';
+END;
+$$;
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+    FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+    FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
+CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
+    FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();
+--rollback DROP TRIGGER audit_log_no_truncate ON audit_log; DROP TRIGGER audit_log_no_delete ON audit_log; DROP TRIGGER audit_log_no_update ON audit_log; DROP FUNCTION audit_log_append_only();

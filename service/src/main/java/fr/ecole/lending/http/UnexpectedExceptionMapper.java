@@ -2,6 +2,7 @@ package fr.ecole.lending.http;
 
 import jakarta.ws.rs.core.Response;
 import java.io.EOFException;
+import java.sql.SQLException;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.util.concurrent.ThreadLocalRandom;
 import org.eclipse.jetty.io.EofException;
@@ -18,6 +19,12 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
             // a refusal raised deep inside a framework call (a body stream, a value object) keeps its meaning
             if (cause instanceof ApiException refused) {
                 return ApiExceptionMapper.error(refused.status(), refused.body());
+            }
+            // PostgreSQL stores no NUL character in text, where SQLite would: the client's text, not our failure
+            if (cause instanceof SQLException sql && "22021".equals(sql.getSQLState())) {
+                return ApiExceptionMapper.error(422, new ErrorBody("invalid_character",
+                        "Le texte envoyé contient un caractère nul, qui ne peut pas être enregistré : retirez-le "
+                                + "et renvoyez la requête ; rien n'a été enregistré.", null));
             }
             // the client went away or stopped sending half-way: its request, not our failure
             if (cause instanceof EOFException || cause instanceof EofException) {

@@ -66,6 +66,14 @@ public final class CsvTable {
             long line = csv.getLinesRead() + 1;
             String[] cells;
             while ((cells = csv.readNext()) != null) {
+                for (String cell : cells) {
+                    if (cell.indexOf('\0') >= 0) {
+                        // no text export holds one, and PostgreSQL could not store it
+                        throw ApiException.invalid("invalid_csv", null, "Le fichier contient un caractère nul vers "
+                                + "la ligne " + line + " : ce n'est pas un export texte intact ; ré-exportez-le puis "
+                                + "renvoyez-le.");
+                    }
+                }
                 if (!(cells.length == 1 && cells[0].isBlank())) {
                     rowHandler.accept(new Row(line, columns, cells), header.length);
                 }

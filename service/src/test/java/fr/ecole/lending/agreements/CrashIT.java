@@ -33,6 +33,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,6 +42,8 @@ import org.junit.jupiter.api.Test;
  * what it never heard about is there whole or not at all; sending it again with the same
  * idempotency key gives the first agreement or a fresh one, never a second.
  */
+// the child service runs on a SQLite file of its own: what a kill leaves of that file is what is tested
+@Tag("sqlite-only")
 class CrashIT {
     static final int DESKS = 6;
     static final int DEVICES = 600;

@@ -10,6 +10,7 @@ import fr.ecole.lending.support.Api;
 import fr.ecole.lending.support.Api.Reply;
 import fr.ecole.lending.support.Builders;
 import fr.ecole.lending.support.TestApp;
+import fr.ecole.lending.support.TestEngine;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.util.ArrayList;
@@ -114,6 +115,10 @@ class AuditIT {
                 .hasMessageContaining("append-only");
         assertThatThrownBy(() -> jdbi.useHandle(h -> h.execute("DELETE FROM audit_log")))
                 .hasMessageContaining("append-only");
+        if (TestEngine.onPostgresql()) {
+            assertThatThrownBy(() -> jdbi.useHandle(h -> h.execute("TRUNCATE audit_log")))
+                    .hasMessageContaining("append-only");
+        }
     }
 
     @Test

@@ -36,6 +36,7 @@ import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -44,6 +45,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * desks keep lending through the API; the copy is then restored as README.md says and served again.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
+// the backup command copies a SQLite file; PostgreSQL is backed up with its own tools (docs/operations.md)
+@Tag("sqlite-only")
 class BackupIT {
     static final Path FOLDER = TestApp.newFolder();
     static final DropwizardAppExtension<LendingConfiguration> APP = new DropwizardAppExtension<>(

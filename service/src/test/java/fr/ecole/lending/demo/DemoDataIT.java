@@ -64,8 +64,11 @@ class DemoDataIT {
     void theHouseholdsGiveThreeCommunesCountsAboveTheSmallCountThreshold() {
         String url = APP.getConfiguration().getDataSourceFactory().getUrl();
         Map<String, CommuneCounts> counts = new HashMap<>();
-        Jdbi.create(url).useHandle(h -> h.createQuery("SELECT f.commune_insee, COUNT(*), SUM(d.no_connection), "
-                        + "SUM(d.mobile_capped), SUM(d.white_zone), SUM(d.low_fixed_speed) FROM families f "
+        Jdbi.create(url).useHandle(h -> h.createQuery("SELECT f.commune_insee, COUNT(*), "
+                        // booleans are 0 and 1 on SQLite, true and false on PostgreSQL
+                        + "SUM(CASE WHEN d.no_connection THEN 1 ELSE 0 END), SUM(CASE WHEN d.mobile_capped THEN 1 ELSE 0 END), "
+                        + "SUM(CASE WHEN d.white_zone THEN 1 ELSE 0 END), SUM(CASE WHEN d.low_fixed_speed THEN 1 ELSE 0 END) "
+                        + "FROM families f "
                         + "JOIN diagnostics d ON d.family_id = f.id WHERE f.id > 6 GROUP BY f.commune_insee")
                 .map((rs, ctx) -> Map.entry(rs.getString(1), new CommuneCounts(rs.getInt(2), rs.getInt(3),
                         rs.getInt(4), rs.getInt(5), rs.getInt(6))))

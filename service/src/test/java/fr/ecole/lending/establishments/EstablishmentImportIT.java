@@ -103,6 +103,16 @@ class EstablishmentImportIT {
     }
 
     @Test
+    void aFileHoldingANulCharacterIsRefusedWholeAndChangesNothing() {
+        Reply reply = importCsv(HEADER + "0010003Y;Nouvelle école;Ecole;35016;Baulon;035;53;;x\n"
+                + "0350122T;Re\0nommée;Ecole;35016;Baulon;035;53;;x\n");
+        assertThat(reply.status()).as(reply.text()).isEqualTo(422);
+        assertThat(reply.error()).isEqualTo("invalid_csv");
+        assertThat(reply.json().path("message").asText()).contains("ligne 3");
+        assertThat(api.get("/api/establishments/0010003Y").status()).isEqualTo(404);
+    }
+
+    @Test
     void aFileThatIsNotUtf8OrIsEmptyIsRefused() {
         byte[] latin1 = (HEADER + "0350122T;École;Ecole;35016;Baulon;035;53;;x\n").getBytes(StandardCharsets.ISO_8859_1);
         Reply reply = api.postRaw("/api/imports/establishments", "text/csv", latin1);

@@ -16,6 +16,7 @@ import fr.ecole.lending.support.Api.Reply;
 import fr.ecole.lending.support.Builders;
 import fr.ecole.lending.support.RawHttp;
 import fr.ecole.lending.support.TestApp;
+import fr.ecole.lending.support.TestEngine;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.io.ByteArrayOutputStream;
@@ -32,6 +33,7 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +43,7 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -73,6 +76,7 @@ class HostileInputIT {
     static long patchedFamilyId;
     static Connection db;
     static String countQuery;
+    static String versionQuery;
     static List<String> tables;
     static List<Endpoint> endpoints;
 
@@ -93,19 +97,25 @@ class HostileInputIT {
 
         db = DriverManager.getConnection(APP.getConfiguration().getDataSourceFactory().getUrl());
         tables = new ArrayList<>();
-        try (Statement statement = db.createStatement();
-             ResultSet rows = statement.executeQuery(
-                     "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")) {
+        try (ResultSet rows = db.getMetaData().getTables(null, TestEngine.onPostgresql() ? "public" : null, "%",
+                new String[] {"TABLE"})) {
             while (rows.next()) {
-                tables.add(rows.getString(1));
+                String name = rows.getString("TABLE_NAME");
+                if (!name.startsWith("sqlite_")) {
+                    tables.add(name);
+                }
             }
         }
+        Collections.sort(tables);
         assertThat(tables).contains("families", "devices", "agreements", "loans", "audit_log", "users");
         StringBuilder query = new StringBuilder("SELECT ");
         for (int i = 0; i < tables.size(); i++) {
             query.append(i == 0 ? "" : ", ").append("(SELECT count(*) FROM \"").append(tables.get(i)).append("\")");
         }
         countQuery = query.toString();
+        // PostgreSQL: every row an insert or update writes carries the writing transaction's id
+        versionQuery = tables.stream().map(table -> "(SELECT COALESCE(MAX(xmin::text::bigint), 0) FROM \"" + table + "\")")
+                .collect(Collectors.joining(", ", "SELECT GREATEST(", ")"));
     }
 
     @AfterAll
@@ -459,9 +469,13 @@ class HostileInputIT {
         }
     }
 
-    /** SQLite's counter of changes committed by other connections: any write at all moves it. */
+    /**
+     * Moved by any committed write: SQLite's counter of changes committed by other connections; on
+     * PostgreSQL the newest transaction id found on a row (a delete moves the row counts instead).
+     */
     static long dataVersion() throws SQLException {
-        try (Statement statement = db.createStatement(); ResultSet row = statement.executeQuery("PRAGMA data_version")) {
+        try (Statement statement = db.createStatement();
+             ResultSet row = statement.executeQuery(TestEngine.onPostgresql() ? versionQuery : "PRAGMA data_version")) {
             row.next();
             return row.getLong(1);
         }

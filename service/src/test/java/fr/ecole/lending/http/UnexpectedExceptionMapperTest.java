@@ -3,6 +3,7 @@ package fr.ecole.lending.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.ws.rs.core.Response;
+import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 
 class UnexpectedExceptionMapperTest {
@@ -24,5 +25,13 @@ class UnexpectedExceptionMapperTest {
                 BodyLimitFilter.tooLarge(1024)));
         assertThat(response.getStatus()).isEqualTo(413);
         assertThat(((ErrorBody) response.getEntity()).error()).isEqualTo("body_too_large");
+    }
+
+    @Test
+    void aNulCharacterPostgresqlCannotStoreIsTheClientsText() {
+        Response response = new UnexpectedExceptionMapper().toResponse(new RuntimeException("statement failed",
+                new SQLException("invalid byte sequence for encoding \"UTF8\": 0x00", "22021")));
+        assertThat(response.getStatus()).isEqualTo(422);
+        assertThat(((ErrorBody) response.getEntity()).error()).isEqualTo("invalid_character");
     }
 }

@@ -7,6 +7,7 @@ import fr.ecole.lending.LendingConfiguration;
 import fr.ecole.lending.support.Api;
 import fr.ecole.lending.support.Api.Reply;
 import fr.ecole.lending.support.TestApp;
+import fr.ecole.lending.support.TestEngine;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.nio.charset.StandardCharsets;
@@ -179,13 +180,7 @@ class CredentialsIT {
         String token = createDesk("pret.secret", PASSWORD).json().path("token").asText();
         String session = login("pret.secret", PASSWORD).json().path("token").asText();
         List<String> secrets = List.of(TestApp.ADMIN_TOKEN, token, session, PASSWORD);
-        // everything SQLite wrote: the database file and its write-ahead log
-        StringBuilder written = new StringBuilder();
-        try (var files = Files.list(FOLDER)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().startsWith("lending.db")).toList()) {
-                written.append(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1));
-            }
-        }
+        String written = everythingWritten();
         assertThat(written.length()).isPositive();
         for (String secret : secrets) {
             assertThat(written.indexOf(secret)).as("clear text of a secret in the database files").isEqualTo(-1);
@@ -193,5 +188,23 @@ class CredentialsIT {
         String hash = Jdbi.create(APP.getConfiguration().getDataSourceFactory().getUrl()).withHandle(h ->
                 h.createQuery("SELECT password_hash FROM users WHERE name = 'pret.secret'").mapTo(String.class).one());
         assertThat(hash).startsWith("$2b$12$");
+    }
+
+    /** Everything SQLite wrote (the database file and its write-ahead log), or PostgreSQL's dump of the database. */
+    private static String everythingWritten() throws Exception {
+        StringBuilder written = new StringBuilder();
+        if (TestEngine.onPostgresql()) {
+            String url = APP.getConfiguration().getDataSourceFactory().getUrl().substring("jdbc:".length());
+            Process dump = new ProcessBuilder("pg_dump", "--dbname=" + url).redirectErrorStream(true).start();
+            written.append(new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            assertThat(dump.waitFor()).as("pg_dump: " + written).isZero();
+            return written.toString();
+        }
+        try (var files = Files.list(FOLDER)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith("lending.db")).toList()) {
+                written.append(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1));
+            }
+        }
+        return written.toString();
     }
 }
