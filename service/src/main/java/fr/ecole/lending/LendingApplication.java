@@ -38,6 +38,7 @@ import fr.ecole.lending.families.FamilyResource;
 import fr.ecole.lending.families.FamilyService;
 import fr.ecole.lending.families.PromotionService;
 import fr.ecole.lending.http.ApiExceptionMapper;
+import fr.ecole.lending.http.BodyDates;
 import fr.ecole.lending.http.BodyLimitFilter;
 import fr.ecole.lending.http.JsonErrorHandler;
 import fr.ecole.lending.http.JsonExceptionMapper;
@@ -128,7 +129,7 @@ public class LendingApplication extends Application<LendingConfiguration> {
                 Criteria.load(configuration.getCriteriaFile()), audit, clock);
         TokenAuthenticator authenticator = new TokenAuthenticator(database, tokens, clock,
                 configuration.getAuthenticatedUsersRemembered().toJavaDuration());
-        UserService users = new UserService(database, tokens, new PasswordHasher(), new LoginThrottle(configuration.getLoginFreeAttempts(), clock),
+        UserService users = new UserService(database, tokens, new PasswordHasher(), new LoginThrottle(database, configuration.getLoginFreeAttempts(), clock),
                 audit, clock, authenticator::forgetAll);
         CatchmentService catchments = new CatchmentService(database, audit);
         EnrolmentService enrolments = new EnrolmentService(database, audit);
@@ -204,6 +205,7 @@ public class LendingApplication extends Application<LendingConfiguration> {
         mapper.enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
         mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         mapper.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        mapper.registerModule(BodyDates.module());
         for (LogicalType type : new LogicalType[] {LogicalType.Integer, LogicalType.Float, LogicalType.Boolean}) {
             mapper.coercionConfigFor(type).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
         }

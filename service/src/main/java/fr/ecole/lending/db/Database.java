@@ -13,6 +13,7 @@ import fr.ecole.lending.families.FamilyDao;
 import fr.ecole.lending.reports.ReportDao;
 import fr.ecole.lending.territory.CatchmentDao;
 import fr.ecole.lending.territory.EnrolmentDao;
+import fr.ecole.lending.users.LoginFailureDao;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.db.ManagedDataSource;
@@ -50,7 +51,7 @@ public final class Database {
     /** Every SQL object of the service; a test keeps the list complete. */
     static final List<Class<?>> DAOS = List.of(AgreementDao.class, FollowUpDao.class, AuditDao.class, UserDao.class,
             DeviceDao.class, DiagnosticDao.class, CommuneDao.class, EstablishmentDao.class, ExportDao.class,
-            FamilyDao.class, ReportDao.class, CatchmentDao.class, EnrolmentDao.class);
+            FamilyDao.class, ReportDao.class, CatchmentDao.class, EnrolmentDao.class, LoginFailureDao.class);
     /** How long a write waits for its turn (then 503), and the writer for its connection. */
     private static final Duration WRITE_WAIT = Duration.seconds(30);
     private final Engine engine;

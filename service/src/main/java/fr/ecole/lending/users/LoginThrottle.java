@@ -1,37 +1,63 @@
 package fr.ecole.lending.users;
 
+import fr.ecole.lending.db.Daos;
+import fr.ecole.lending.db.Database;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Iterator;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
 
 /**
  * Slows down guessing: after a few failed logins from one address, or on one account, each further
  * attempt must wait, twice as long after every failure (up to a quarter of an hour). An attempt is
- * counted before the password is checked, so that attempts sent all at once are counted too; a
- * success clears the slate.
+ * counted, and committed, before the password is checked, so that attempts sent all at once are
+ * counted too; a success clears the slate. The count is kept in the database, so that every instance
+ * sharing it counts the same attempts.
  */
 public final class LoginThrottle {
     public static final int DEFAULT_FREE_ATTEMPTS = 5;
     static final Duration FIRST_WAIT = Duration.ofSeconds(30);
     static final Duration LONGEST_WAIT = Duration.ofMinutes(15);
-    private static final int MAX_SOURCES = 100_000;
+    /** How long failures are remembered after the last failure or wait: a guesser gains nothing by pausing. */
+    static final Duration REMEMBERED = Duration.ofDays(1);
 
-    /** {@code notBefore} is null while the failures are still free: no attempt waits for them. */
-    private record Failures(int count, Instant last, Instant notBefore) {
-        boolean holds(Instant now) {
-            return notBefore != null && notBefore.isAfter(now);
+    /**
+     * Failures in a row on one key, the last of them, and the time before which no attempt is let
+     * through: null while the failures are still free.
+     */
+    public record Failures(int count, Instant last, Instant notBefore) {
+        /** How long an attempt made at {@code now} must wait first: zero when it may try now. */
+        Duration waitAt(Instant now) {
+            return notBefore != null && notBefore.isAfter(now) ? Duration.between(now, notBefore) : Duration.ZERO;
         }
+
+        /**
+         * These failures with one more made at {@code now}. A free failure sets no wait: "not before
+         * now" would stop an attempt that read the clock a moment earlier, for a wait so short that it
+         * would pass uncounted.
+         */
+        Failures andOneMore(Instant now, int freeAttempts) {
+            int failures = count + 1;
+            Instant until = null;
+            if (failures >= freeAttempts) {
+                Duration delay = FIRST_WAIT.multipliedBy(1L << Math.min(failures - freeAttempts, 20));
+                until = now.plus(delay.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : delay);
+            }
+            return new Failures(failures, now, until);
+        }
+
+        static final Failures NONE = new Failures(0, Instant.EPOCH, null);
     }
 
-    private final Map<String, Failures> bySource = new ConcurrentHashMap<>();
+    private final Database database;
     private final int freeAttempts;
     private final Clock clock;
 
     /** {@code freeAttempts} failures in a row are let through at once; the next ones wait. */
-    public LoginThrottle(int freeAttempts, Clock clock) {
+    public LoginThrottle(Database database, int freeAttempts, Clock clock) {
+        this.database = database;
         this.freeAttempts = freeAttempts;
         this.clock = clock;
     }
@@ -42,49 +68,26 @@ public final class LoginThrottle {
      * try now. An attempt that must wait is not counted.
      */
     public Duration attempt(String... keys) {
-        if (bySource.size() > MAX_SOURCES) {
-            forgetExpired();
-        }
-        Instant now = clock.instant();
-        for (String key : keys) {
-            Duration[] wait = {Duration.ZERO};
-            // checked and counted in one atomic step per key, so that a burst sent at once is counted too
-            bySource.compute(key, (k, before) -> {
-                if (before != null && before.holds(now)) {
-                    wait[0] = Duration.between(now, before.notBefore());
-                    return before;
+        return database.write(handle -> {
+            LoginFailureDao failures = Daos.on(handle, LoginFailureDao.class);
+            // stored to the millisecond, and compared as stored
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+            failures.forgetBefore(now.minus(REMEMBERED));
+            for (String key : keys) {
+                Failures before = failures.find(key).orElse(Failures.NONE);
+                Duration wait = before.waitAt(now);
+                if (!wait.isZero()) {
+                    return wait;
                 }
-                int count = before == null ? 1 : before.count() + 1;
-                // a free failure sets no wait: "not before now" would stop an attempt of a thread that read
-                // the clock a moment earlier, for a wait so short that it would pass uncounted
-                Instant notBefore = null;
-                if (count >= freeAttempts) {
-                    Duration delay = FIRST_WAIT.multipliedBy(1L << Math.min(count - freeAttempts, 20));
-                    notBefore = now.plus(delay.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : delay);
-                }
-                return new Failures(count, now, notBefore);
-            });
-            if (!wait[0].isZero()) {
-                return wait[0];
+                Failures after = before.andOneMore(now, freeAttempts);
+                failures.save(key, after.count(), after.last(), after.notBefore());
             }
-        }
-        return Duration.ZERO;
+            return Duration.ZERO;
+        });
     }
 
-    public void succeeded(String... keys) {
-        for (String key : keys) {
-            bySource.remove(key);
-        }
-    }
-
-    private void forgetExpired() {
-        Instant horizon = clock.instant().minus(LONGEST_WAIT);
-        for (Iterator<Failures> it = bySource.values().iterator(); it.hasNext(); ) {
-            Failures failures = it.next();
-            Instant end = failures.notBefore() == null ? failures.last() : failures.notBefore();
-            if (end.isBefore(horizon)) {
-                it.remove();
-            }
-        }
+    /** Clears the keys' failures, in the transaction that opens the session. */
+    public void succeeded(Handle handle, String... keys) {
+        Daos.on(handle, LoginFailureDao.class).forget(List.of(keys));
     }
 }

@@ -222,12 +222,12 @@ public class UserService {
             throw new ApiException(401, "invalid_credentials",
                     "Nom d'utilisateur ou mot de passe incorrect.", null);
         }
-        throttle.succeeded(keys);
         String token = TokenHasher.newToken();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Instant expiresAt = now.plus(SESSION_LENGTH);
         database.write(handle -> {
             UserDao users = Daos.on(handle, UserDao.class);
+            throttle.succeeded(handle, keys);
             users.openSession(row.id(), tokens.hash(token), now, expiresAt);
             audit.record(handle, new User(row.id(), row.name(), row.role(), row.territory(), Set.of()),
                     "LOGIN", Audit.Entity.USER, row.id(), Map.of("expiresAt", expiresAt));

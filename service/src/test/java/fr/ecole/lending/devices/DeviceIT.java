@@ -98,6 +98,7 @@ class DeviceIT {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void aDongleNeedsItsSimAndOtherDevicesHaveNone() {
         Map<String, Object> dongle = Builders.device("DONGLE_4G");
         Reply created = create(COLLEGE, dongle);
@@ -116,10 +117,19 @@ class DeviceIT {
         assertThat(create(COLLEGE, laptop).field()).isEqualTo("sim");
 
         dongle = Builders.device("DONGLE_4G");
-        @SuppressWarnings("unchecked")
         Map<String, Object> sim = (Map<String, Object>) dongle.get("sim");
         sim.put("iccid", "1234");
         assertThat(create(COLLEGE, dongle).field()).isEqualTo("sim.iccid");
+
+        // a date Java reads but no desk means, and no ten-character column holds
+        for (String planEnds : List.of("+99999-01-01", "1999-12-31", "2026-02-30")) {
+            dongle = Builders.device("DONGLE_4G");
+            ((Map<String, Object>) dongle.get("sim")).put("planEnds", planEnds);
+            Reply refused = create(COLLEGE, dongle);
+            assertThat(refused.status()).as(refused.text()).isEqualTo(422);
+            assertThat(refused.error()).isEqualTo("invalid_value");
+            assertThat(refused.field()).isEqualTo("sim.planEnds");
+        }
     }
 
     @Test

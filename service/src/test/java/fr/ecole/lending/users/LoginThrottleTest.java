@@ -2,72 +2,55 @@ package fr.ecole.lending.users;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import fr.ecole.lending.users.LoginThrottle.Failures;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 class LoginThrottleTest {
-    /** A clock moved by hand, that moves by {@code step} at each reading. */
-    static final class HandClock extends Clock {
-        private final Duration step;
-        private Instant next = Instant.parse("2026-11-30T08:00:00Z");
+    static final Instant EIGHT = Instant.parse("2026-11-30T08:00:00Z");
 
-        HandClock(Duration step) {
-            this.step = step;
-        }
-
-        synchronized void advance(Duration by) {
-            next = next.plus(by);
-        }
-
-        @Override
-        public synchronized Instant instant() {
-            Instant now = next;
-            next = next.plus(step);
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
+    /** One attempt as the throttle makes it: its wait, and the failures it leaves when counted. */
+    record Attempt(Duration waitFor, Failures after) {
+        static Attempt at(Failures before, Instant now, int freeAttempts) {
+            Duration wait = before.waitAt(now);
+            return new Attempt(wait, wait.isZero() ? before.andOneMore(now, freeAttempts) : before);
         }
     }
 
     @Test
     void theFreeAttemptsAreCountedWhateverOrderTheClockWasReadIn() {
-        // each reading a microsecond before the last: as when the thread that read the clock first counts last
-        HandClock readLater = new HandClock(Duration.ofNanos(-1_000));
-        LoginThrottle throttle = new LoginThrottle(5, readLater);
+        // each attempt read the clock a microsecond before the last one: as when the thread that read
+        // it first is counted last
+        Failures failures = Failures.NONE;
         List<Duration> waits = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
-            waits.add(throttle.attempt("address:192.0.2.1", "account:pret.rafale"));
+            Attempt attempt = Attempt.at(failures, EIGHT.minusNanos(1_000L * i), 5);
+            waits.add(attempt.waitFor());
+            failures = attempt.after();
         }
         assertThat(waits.subList(0, 5)).containsOnly(Duration.ZERO);
         assertThat(waits.subList(5, 7)).allSatisfy(wait -> assertThat(wait).isGreaterThan(Duration.ofSeconds(29)));
+        assertThat(failures.count()).isEqualTo(5);
     }
 
     @Test
-    void aSuccessClearsTheSlateAndTheWaitDoublesAfterEachFurtherFailure() {
-        HandClock clock = new HandClock(Duration.ZERO);
-        LoginThrottle throttle = new LoginThrottle(2, clock);
-        assertThat(throttle.attempt("account:a")).isZero();
-        throttle.succeeded("account:a");
-        assertThat(throttle.attempt("account:a")).isZero();
-        assertThat(throttle.attempt("account:a")).isZero();
-        assertThat(throttle.attempt("account:a")).isEqualTo(Duration.ofSeconds(30));
-        clock.advance(Duration.ofSeconds(30));
-        assertThat(throttle.attempt("account:a")).isZero();
-        assertThat(throttle.attempt("account:a")).isEqualTo(Duration.ofSeconds(60));
+    void theWaitDoublesAfterEachFurtherFailureUpToAQuarterOfAnHour() {
+        Failures failures = Failures.NONE;
+        Instant now = EIGHT;
+        failures = Attempt.at(failures, now, 2).after();
+        assertThat(failures.waitAt(now)).isZero();
+        failures = Attempt.at(failures, now, 2).after();
+        assertThat(failures.waitAt(now)).isEqualTo(Duration.ofSeconds(30));
+        now = now.plusSeconds(30);
+        failures = Attempt.at(failures, now, 2).after();
+        assertThat(failures.waitAt(now)).isEqualTo(Duration.ofSeconds(60));
+        for (int i = 0; i < 10; i++) {
+            now = now.plus(failures.waitAt(now));
+            failures = Attempt.at(failures, now, 2).after();
+        }
+        assertThat(failures.waitAt(now)).isEqualTo(Duration.ofMinutes(15));
     }
 }
