@@ -19,6 +19,7 @@ import fr.ecole.lending.auth.Administrator;
 import fr.ecole.lending.auth.JsonUnauthorizedHandler;
 import fr.ecole.lending.auth.Role;
 import fr.ecole.lending.auth.TokenAuthenticator;
+import fr.ecole.lending.auth.SharedTokenKey;
 import fr.ecole.lending.auth.TokenHasher;
 import fr.ecole.lending.auth.User;
 import fr.ecole.lending.db.BackupCommand;
@@ -118,6 +119,7 @@ public class LendingApplication extends Application<LendingConfiguration> {
         Migrations.migrate(configuration.getDataSourceFactory());
         Database database = Database.build(environment, configuration.getDataSourceFactory());
         TokenHasher tokens = TokenHasher.of(configuration.getTokenSecret(), Path.of(configuration.getSecretFile()));
+        SharedTokenKey.require(database, tokens);
         Audit audit = new Audit(database, clock);
         EstablishmentService establishments = new EstablishmentService(database, audit, clock);
         DeviceService devices = new DeviceService(database, audit, clock);

@@ -3,6 +3,7 @@ package fr.ecole.lending.auth;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -55,7 +56,12 @@ public final class TokenHasher {
                     // the file system has no POSIX permissions; its own access rules apply
                 }
                 Files.writeString(temporary, Base64.getEncoder().encodeToString(secret));
-                Files.move(temporary, file);
+                try {
+                    Files.move(temporary, file);
+                } catch (FileAlreadyExistsException startedTogether) {
+                    // another instance sharing the folder made the key a moment ago: that one is the key
+                    Files.delete(temporary);
+                }
             }
             byte[] secret = Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).strip());
             if (secret.length < 16) {

@@ -2,6 +2,7 @@ package fr.ecole.lending.users;
 
 import static fr.ecole.lending.support.Builders.COLLEGE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import fr.ecole.lending.LendingApplication;
 import fr.ecole.lending.LendingConfiguration;
@@ -20,10 +21,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Two instances on one PostgreSQL database: a guesser gains nothing by spreading attempts over both. */
+/** Two instances on one PostgreSQL database share their token key and their count of failed logins. */
 @ExtendWith(DropwizardExtensionsSupport.class)
 @Tag("postgresql-only")
-class SharedLoginThrottleIT {
+class SeveralInstancesIT {
     static final Path FOLDER = TestApp.newFolder();
     static final DropwizardAppExtension<LendingConfiguration> FIRST = new DropwizardAppExtension<>(
             LendingApplication.class, TestApp.CONFIG, TestApp.overrides(FOLDER));
@@ -34,6 +35,7 @@ class SharedLoginThrottleIT {
     static void secondInstance() throws Exception {
         second = new DropwizardTestSupport<>(LendingApplication.class, TestApp.CONFIG, TestApp.overrides(FOLDER));
         second.before();
+        new Api(FIRST).importDirectory();
     }
 
     @AfterAll
@@ -45,7 +47,6 @@ class SharedLoginThrottleIT {
     void failuresOnOneInstanceCountOnTheOther() {
         Api onFirst = new Api(FIRST);
         Api onSecond = Api.onPort(second.getLocalPort(), TestApp.ADMIN_TOKEN);
-        onFirst.importDirectory();
         assertThat(onFirst.post("/api/users", Map.of("name", "pret.partage", "role", "DESK",
                 "establishments", List.of(COLLEGE), "password", PASSWORD)).status()).isEqualTo(201);
         List<Integer> statuses = new ArrayList<>();
@@ -57,5 +58,20 @@ class SharedLoginThrottleIT {
         assertThat(statuses).containsExactly(401, 401, 401, 401, 401, 429, 429);
         assertThat(onSecond.as(null).post("/api/sessions", Map.of("name", "pret.partage", "password", PASSWORD))
                 .status()).as("even the right password waits, on either instance").isEqualTo(429);
+    }
+
+    @Test
+    void anInstanceWithAnotherTokenKeyDoesNotStart() {
+        String tokenGivenByFirst = new Api(FIRST).post("/api/users", Map.of("name", "pret.cle", "role", "DESK",
+                "establishments", List.of(COLLEGE))).json().path("token").asText();
+        assertThat(Api.onPort(second.getLocalPort(), tokenGivenByFirst).get("/api/establishments/" + COLLEGE + "/devices").status())
+                .as("a token given by one instance works on the other").isEqualTo(200);
+        DropwizardTestSupport<LendingConfiguration> otherKey = new DropwizardTestSupport<>(LendingApplication.class,
+                TestApp.CONFIG, TestApp.overrides(FOLDER, "tokenSecret", "another key of at least thirty-two characters"));
+        try {
+            assertThatThrownBy(otherKey::before).hasStackTraceContaining("LENDING_TOKEN_SECRET");
+        } finally {
+            otherKey.after();
+        }
     }
 }
