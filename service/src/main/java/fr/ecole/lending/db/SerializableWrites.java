@@ -11,8 +11,9 @@ import org.jdbi.v3.core.JdbiException;
 /**
  * PostgreSQL's writes: any connection of the write pool, whose transactions are SERIALIZABLE, so that
  * the writes of several instances come out as if made one at a time, as SQLite's one writer makes
- * them. What PostgreSQL refuses for that (a serialization failure, a deadlock) runs again from the
- * start: the work reads anew what the other transaction committed and decides again.
+ * them. What PostgreSQL refuses for that (a serialization failure, a deadlock, or its bookkeeping of
+ * conflicts between serializable transactions running full) runs again from the start: the work reads
+ * anew what the other transaction committed and decides again.
  */
 final class SerializableWrites {
     private static final String BUSY = "Trop de postes enregistrent la même chose au même moment : réessayez dans "
@@ -43,12 +44,16 @@ final class SerializableWrites {
         }
     }
 
-    /** A serialization failure or a deadlock, anywhere in the causes: the same work may well pass now. */
+    /**
+     * A serialization failure, a deadlock, or PostgreSQL out of room to track the conflicts of
+     * serializable transactions (53200: "not enough elements in RWConflictPool", seen with two
+     * instances' write pools at once), anywhere in the causes: the same work may well pass now.
+     */
     static boolean mustRunAgain(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SQLException sql) {
                 String state = sql.getSQLState();
-                if ("40001".equals(state) || "40P01".equals(state)) {
+                if ("40001".equals(state) || "40P01".equals(state) || "53200".equals(state)) {
                     return true;
                 }
             }

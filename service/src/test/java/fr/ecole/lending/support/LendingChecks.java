@@ -16,9 +16,10 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * What must hold in the database file whatever desks did, read straight from SQLite: the service's
- * own code is not trusted to report on itself. Each method returns the broken facts in plain words
- * (empty when all is well), so that a failing test says what it found.
+ * What must hold in the database whatever desks did, read straight from it (a SQLite file or a
+ * PostgreSQL database): the service's own code is not trusted to report on itself. Each method
+ * returns the broken facts in plain words (empty when all is well), so that a failing test says what
+ * it found.
  */
 public final class LendingChecks {
     private LendingChecks() {
@@ -29,60 +30,95 @@ public final class LendingChecks {
         return "jdbc:sqlite:" + file.toAbsolutePath();
     }
 
+    /** A statement that breaks a rule on purpose, with its bound values. */
+    public record Change(String sql, Object... values) {
+    }
+
+    public static Change change(String sql, Object... values) {
+        return new Change(sql, values);
+    }
+
     /** Every rule of lending that the rows break: loans, devices, agreements, returns and their audit. */
     public static List<String> violations(String url) {
+        return violationsAfter(url);
+    }
+
+    /**
+     * The rules broken once {@code changes} are made, seen from inside the transaction that makes them,
+     * which is then rolled back: the checks can be shown to fail on the service's own database, on either
+     * engine, and nobody else ever sees the broken rows (both engines roll back DROP INDEX and DROP
+     * TRIGGER too).
+     */
+    public static List<String> violationsAfter(String url, Change... changes) {
         List<String> found = new ArrayList<>();
         try (Connection db = DriverManager.getConnection(url)) {
-            // one snapshot for every query: the service may still be writing
+            // one snapshot for every query: the service may still be writing (PostgreSQL's default,
+            // READ COMMITTED, would take one a statement)
+            if (url.startsWith("jdbc:postgresql:")) {
+                db.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            }
             db.setAutoCommit(false);
-            rows(db, found, "device %s has %s open loans", """
-                    SELECT d.asset_tag, COUNT(*) FROM loans l JOIN devices d ON d.id = l.device_id
-                    WHERE l.returned_at IS NULL AND l.lost_at IS NULL GROUP BY d.id HAVING COUNT(*) > 1""");
-            rows(db, found, "device %s is %s with %s open loans", """
-                    SELECT d.asset_tag, d.status, (SELECT COUNT(*) FROM loans l WHERE l.device_id = d.id
-                                                   AND l.returned_at IS NULL AND l.lost_at IS NULL) AS open
-                    FROM devices d
-                    WHERE (d.status = 'ON_LOAN' AND open <> 1) OR (d.status <> 'ON_LOAN' AND open <> 0)""");
-            rows(db, found, "device %s is %s but %s", """
-                    SELECT d.asset_tag, d.status, CASE WHEN r.id IS NULL THEN 'has no open repair ticket'
-                                                       ELSE 'has an open repair ticket' END
-                    FROM devices d LEFT JOIN repairs r ON r.device_id = d.id AND r.back_at IS NULL
-                    WHERE (d.status = 'IN_REPAIR') <> (r.id IS NOT NULL)""");
-            rows(db, found, "agreement %s has no loan", """
-                    SELECT a.number FROM agreements a WHERE NOT EXISTS (SELECT 1 FROM loans l WHERE l.agreement_id = a.id)""");
-            rows(db, found, "agreement %s has no number", "SELECT a.id FROM agreements a WHERE a.number IS NULL");
-            rows(db, found, "agreement %s is %s with %s open loans", """
-                    SELECT a.number, a.status, (SELECT COUNT(*) FROM loans l WHERE l.agreement_id = a.id
-                                                AND l.returned_at IS NULL AND l.lost_at IS NULL) AS open
-                    FROM agreements a
-                    WHERE (a.status = 'CLOSED' AND open > 0) OR (a.status = 'ACTIVE' AND open = 0)
-                       OR ((a.status = 'CLOSED') <> (a.closed_at IS NOT NULL))""");
-            rows(db, found, "agreement %s was written without its audit entry", """
-                    SELECT a.number FROM agreements a WHERE NOT EXISTS (SELECT 1 FROM audit_log g
-                        WHERE g.entity = 'AGREEMENT' AND g.action = 'CREATE' AND g.entity_id = a.number)""");
-            rows(db, found, "an audit entry names agreement %s, which does not exist", """
-                    SELECT g.entity_id FROM audit_log g WHERE g.entity = 'AGREEMENT' AND g.action = 'CREATE'
-                    AND NOT EXISTS (SELECT 1 FROM agreements a WHERE a.number = g.entity_id)""");
-            rows(db, found, "device %s went out on agreement %s without a LENT event", """
-                    SELECT d.asset_tag, a.number FROM loans l JOIN devices d ON d.id = l.device_id
-                    JOIN agreements a ON a.id = l.agreement_id
-                    WHERE NOT EXISTS (SELECT 1 FROM device_events e WHERE e.device_id = l.device_id
-                                      AND e.agreement_id = l.agreement_id AND e.event = 'LENT')""");
-            rows(db, found, "the loan of %s on %s is %s", """
-                    SELECT d.asset_tag, a.number, CASE WHEN r.id IS NULL THEN 'ended without a return'
-                                                       ELSE 'open with a return' END
-                    FROM loans l JOIN devices d ON d.id = l.device_id JOIN agreements a ON a.id = l.agreement_id
-                    LEFT JOIN returns r ON r.loan_id = l.id
-                    WHERE (l.returned_at IS NOT NULL) <> (r.id IS NOT NULL)""");
-            rows(db, found, "return %s was written without its audit entry", """
-                    SELECT r.id FROM returns r WHERE NOT EXISTS (SELECT 1 FROM audit_log g
-                        WHERE g.entity = 'RETURN' AND g.action = 'CREATE' AND g.entity_id = CAST(r.id AS TEXT))""");
-            statusByHistory(db, found);
-            db.rollback();
+            try {
+                for (Change change : changes) {
+                    execute(db, change);
+                }
+                violations(db, found);
+            } finally {
+                db.rollback();
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read " + url, e);
         }
         return found;
+    }
+
+    private static void violations(Connection db, List<String> found) throws SQLException {
+        rows(db, found, "device %s has %s open loans", """
+                SELECT d.asset_tag, COUNT(*) FROM loans l JOIN devices d ON d.id = l.device_id
+                WHERE l.returned_at IS NULL AND l.lost_at IS NULL GROUP BY d.id HAVING COUNT(*) > 1""");
+        // counted in a subquery: PostgreSQL does not let WHERE name a column of the SELECT list
+        rows(db, found, "device %s is %s with %s open loans", """
+                SELECT asset_tag, status, open_loans FROM (
+                    SELECT d.asset_tag, d.status, (SELECT COUNT(*) FROM loans l WHERE l.device_id = d.id
+                                                   AND l.returned_at IS NULL AND l.lost_at IS NULL) AS open_loans
+                    FROM devices d) counted
+                WHERE (status = 'ON_LOAN' AND open_loans <> 1) OR (status <> 'ON_LOAN' AND open_loans <> 0)""");
+        rows(db, found, "device %s is %s but %s", """
+                SELECT d.asset_tag, d.status, CASE WHEN r.id IS NULL THEN 'has no open repair ticket'
+                                                   ELSE 'has an open repair ticket' END
+                FROM devices d LEFT JOIN repairs r ON r.device_id = d.id AND r.back_at IS NULL
+                WHERE (d.status = 'IN_REPAIR') <> (r.id IS NOT NULL)""");
+        rows(db, found, "agreement %s has no loan", """
+                SELECT a.number FROM agreements a WHERE NOT EXISTS (SELECT 1 FROM loans l WHERE l.agreement_id = a.id)""");
+        rows(db, found, "agreement %s has no number", "SELECT a.id FROM agreements a WHERE a.number IS NULL");
+        rows(db, found, "agreement %s is %s with %s open loans", """
+                SELECT number, status, open_loans FROM (
+                    SELECT a.number, a.status, a.closed_at, (SELECT COUNT(*) FROM loans l WHERE l.agreement_id = a.id
+                                               AND l.returned_at IS NULL AND l.lost_at IS NULL) AS open_loans
+                    FROM agreements a) counted
+                WHERE (status = 'CLOSED' AND open_loans > 0) OR (status = 'ACTIVE' AND open_loans = 0)
+                   OR ((status = 'CLOSED') <> (closed_at IS NOT NULL))""");
+        rows(db, found, "agreement %s was written without its audit entry", """
+                SELECT a.number FROM agreements a WHERE NOT EXISTS (SELECT 1 FROM audit_log g
+                    WHERE g.entity = 'AGREEMENT' AND g.action = 'CREATE' AND g.entity_id = a.number)""");
+        rows(db, found, "an audit entry names agreement %s, which does not exist", """
+                SELECT g.entity_id FROM audit_log g WHERE g.entity = 'AGREEMENT' AND g.action = 'CREATE'
+                AND NOT EXISTS (SELECT 1 FROM agreements a WHERE a.number = g.entity_id)""");
+        rows(db, found, "device %s went out on agreement %s without a LENT event", """
+                SELECT d.asset_tag, a.number FROM loans l JOIN devices d ON d.id = l.device_id
+                JOIN agreements a ON a.id = l.agreement_id
+                WHERE NOT EXISTS (SELECT 1 FROM device_events e WHERE e.device_id = l.device_id
+                                  AND e.agreement_id = l.agreement_id AND e.event = 'LENT')""");
+        rows(db, found, "the loan of %s on %s is %s", """
+                SELECT d.asset_tag, a.number, CASE WHEN r.id IS NULL THEN 'ended without a return'
+                                                   ELSE 'open with a return' END
+                FROM loans l JOIN devices d ON d.id = l.device_id JOIN agreements a ON a.id = l.agreement_id
+                LEFT JOIN returns r ON r.loan_id = l.id
+                WHERE (l.returned_at IS NOT NULL) <> (r.id IS NOT NULL)""");
+        rows(db, found, "return %s was written without its audit entry", """
+                SELECT r.id FROM returns r WHERE NOT EXISTS (SELECT 1 FROM audit_log g
+                    WHERE g.entity = 'RETURN' AND g.action = 'CREATE' AND g.entity_id = CAST(r.id AS TEXT))""");
+        statusByHistory(db, found);
     }
 
     /**
@@ -233,7 +269,7 @@ public final class LendingChecks {
         }
     }
 
-    /** A consistent copy of the database, taken while the service may be writing to it. */
+    /** A consistent copy of a SQLite database, taken while the service may be writing to it (VACUUM INTO). */
     public static void copy(String url, Path target) {
         try (Connection db = DriverManager.getConnection(url);
              PreparedStatement vacuum = db.prepareStatement("VACUUM INTO ?")) {
@@ -246,13 +282,19 @@ public final class LendingChecks {
 
     /** Runs {@code sql} with {@code values} bound, on the database at {@code url}: for tests that break a copy on purpose. */
     public static void execute(String url, String sql, Object... values) {
-        try (Connection db = DriverManager.getConnection(url); PreparedStatement statement = db.prepareStatement(sql)) {
-            for (int i = 0; i < values.length; i++) {
-                statement.setObject(i + 1, values[i]);
-            }
-            statement.execute();
+        try (Connection db = DriverManager.getConnection(url)) {
+            execute(db, change(sql, values));
         } catch (SQLException e) {
             throw new IllegalStateException("cannot change " + url, e);
+        }
+    }
+
+    private static void execute(Connection db, Change change) throws SQLException {
+        try (PreparedStatement statement = db.prepareStatement(change.sql())) {
+            for (int i = 0; i < change.values().length; i++) {
+                statement.setObject(i + 1, change.values()[i]);
+            }
+            statement.execute();
         }
     }
 
