@@ -8,14 +8,22 @@ import fr.ecole.lending.LendingConfiguration;
 import fr.ecole.lending.support.Api;
 import fr.ecole.lending.support.Builders;
 import fr.ecole.lending.support.TestApp;
+import fr.ecole.lending.support.TestEngine;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.io.IOException;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -139,5 +147,47 @@ class MigrationsIT {
         assertThatThrownBy(() -> Jdbi.create(url, settings).useHandle(handle -> handle.execute("INSERT INTO devices (asset_tag, uai, kind, model, accessories, "
                         + "status, created_at) VALUES ('X', '0000001B', 'LAPTOP', 'm', '', 'AVAILABLE', 0)")))
                 .hasMessageMatching("(?is).*foreign key.*");
+    }
+
+    /**
+     * One representation on both engines: times as epoch milliseconds in 64-bit integers (a
+     * {@code TIMESTAMP} becomes text on SQLite), days as ISO text, flags as booleans, keys as
+     * integers. Each engine's columns, reduced to those kinds, must be the list both are held to.
+     */
+    @Test
+    void everyColumnHasTheSameKindOnBothEngines() throws Exception {
+        String url = APP.getConfiguration().getDataSourceFactory().getUrl();
+        List<String> kinds = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection(url);
+             ResultSet columns = connection.getMetaData().getColumns(null,
+                     TestEngine.onPostgresql() ? "public" : null, "%", "%")) {
+            while (columns.next()) {
+                String table = columns.getString("TABLE_NAME");
+                if (!table.toLowerCase(Locale.ROOT).startsWith("databasechangelog") && !table.startsWith("sqlite_")) {
+                    String column = columns.getString("COLUMN_NAME");
+                    // SQLite's INTEGER PRIMARY KEY is its 64-bit row id, PostgreSQL's a BIGINT identity
+                    kinds.add(table + "." + column + " " + (column.equals("id") ? "key" : kindOf(columns.getString("TYPE_NAME"))));
+                }
+            }
+        }
+        Collections.sort(kinds);
+        List<String> expected;
+        try (var in = MigrationsIT.class.getResourceAsStream("/column-kinds.txt")) {
+            expected = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(line -> !line.isBlank()
+                    && !line.startsWith("#")).sorted().toList();
+        }
+        assertThat(kinds).as("columns and their kinds (src/test/resources/column-kinds.txt)").containsExactlyElementsOf(expected);
+    }
+
+    private static String kindOf(String type) {
+        String name = type.toLowerCase(Locale.ROOT);
+        return switch (name) {
+            case "bigint", "int8" -> "bigint";
+            case "integer", "int4" -> "integer";
+            case "boolean", "bool" -> "boolean";
+            case "text", "varchar", "char", "bpchar" -> "text";
+            case "blob", "bytea" -> "bytes";
+            default -> name;
+        };
     }
 }
