@@ -98,17 +98,40 @@ public class FamilyService {
             }
             List<String> schools = newPupils != null ? schoolsOf(newPupils) : schoolsOf(families, id);
             scope.requireFamilyWithinReach(schools, commune, Daos.on(handle, CommuneDao.class));
+            List<Pupil> pupilsBefore = newPupils == null ? null : families.pupilsOf(List.of(id)).stream()
+                    .map(pupil -> new Pupil(pupil.firstName(), pupil.uai(), pupil.level())).toList();
             if (newPupils != null) {
                 families.deletePupils(id);
                 families.insertPupils(rows(id, newPupils));
             }
-            audit.record(handle, actor, "UPDATE", Audit.Entity.FAMILY, id, Map.of("changed", changed(patch)));
+            List<String> changed = changed(patch);
+            audit.recordSealed(handle, actor, "UPDATE", Audit.Entity.FAMILY, id, Map.of("changed", changed), Map.of(
+                    "before", parts(changed, before, row.communeInsee(), pupilsBefore),
+                    "after", parts(changed, guardian, commune, newPupils)));
             return id;
         });
         return read(actor, id);
     }
 
-    /** The parts a correction touched, by name: the audit log keeps no copy of the family's data. */
+    /** The values of the parts a correction touched, as they were or as they became: sealed in the audit log. */
+    private static Map<String, Object> parts(List<String> changed, Guardian guardian, String commune, List<Pupil> pupils) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (String part : changed) {
+            Object value = switch (part) {
+                case "guardian.name" -> guardian.name();
+                case "guardian.phone" -> guardian.phone();
+                case "guardian.email" -> guardian.email();
+                case "guardian.preferredContact" -> guardian.preferredContact();
+                case "communeInsee" -> commune;
+                case "pupils" -> pupils;
+                default -> throw new IllegalArgumentException("no such part of a family: " + part);
+            };
+            values.put(part, value);
+        }
+        return values;
+    }
+
+    /** The parts a correction touched, by name; their values before and after are sealed apart. */
     private static List<String> changed(NewFamily patch) {
         List<String> parts = new ArrayList<>();
         if (patch.guardian() != null) {

@@ -73,7 +73,7 @@ class AuditIT {
     }
 
     @Test
-    void familiesAreAuditedWithoutCopyingTheirDataAndASocialWorkersReadingIsLogged() {
+    void familiesAreAuditedWithTheirCorrectionsSealedAndASocialWorkersReadingIsLogged() {
         long family = admin.post("/api/families", Builders.family("Famille Discrète", COLLEGE)).json().path("id").asLong();
         admin.patch("/api/families/" + family, Map.of("guardian", Map.of("phone", "07 00 00 00 02")));
         String worker = admin.post("/api/users", Map.of("name", "as.audit", "role", "SOCIAL_WORKER",
@@ -91,7 +91,14 @@ class AuditIT {
                 .containsExactly("record", "search", "diagnostics");
         assertThat(entries.get(1).path("detail").path("changed")).extracting(JsonNode::asText).containsExactly("guardian.phone");
         assertThat(entries.get(2).path("actor").asText()).isEqualTo("as.audit");
-        assertThat(admin.get("/api/audit?limit=500").text()).doesNotContain("Discrète", "0700000002");
+        // a correction's values, before and after, are shown to the administrator and stored sealed
+        assertThat(entries.get(1).path("detail").path("personal").path("after").path("guardian.phone").asText())
+                .isEqualTo("0700000002");
+        assertThat(admin.get("/api/audit?limit=500").text()).doesNotContain("Discrète");
+        String stored = Jdbi.create(APP.getConfiguration().getDataSourceFactory().getUrl()).withHandle(h -> h
+                .createQuery("SELECT detail FROM audit_log WHERE entity = 'FAMILY' AND entity_id = :id AND action = 'UPDATE'")
+                .bind("id", String.valueOf(family)).mapTo(String.class).one());
+        assertThat(stored).doesNotContain("0700000002", "07 00 00 00 02");
     }
 
     @Test

@@ -15,6 +15,7 @@ import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -62,6 +63,42 @@ class FamilyIT {
         assertThat(corrected.json().path("guardian").path("email").isNull()).isTrue();
         assertThat(corrected.json().path("pupils")).hasSize(1);
         assertThat(corrected.json().path("pupils").get(0).path("level").asText()).isEqualTo("CM2");
+    }
+
+    @Test
+    void aCorrectionIsAuditedWithBeforeAndAfterSealedUnderTheFamilysOwnKey() {
+        long id = api.post("/api/families", Builders.family("Éloïse Marchand", COLLEGE)).json().path("id").asLong();
+        Reply corrected = api.patch("/api/families/" + id, Map.of("guardian", Map.of("name", "Éloïse Marchand-Roux"),
+                "pupils", List.of(Map.of("firstName", "Maël", "uai", COLLEGE, "level", "4E"))));
+        assertThat(corrected.status()).as(corrected.text()).isEqualTo(200);
+
+        JsonNode update = lastEntry(id);
+        assertThat(update.path("action").asText()).isEqualTo("UPDATE");
+        assertThat(update.path("detail").path("changed")).extracting(JsonNode::asText).containsExactly("guardian.name", "pupils");
+        JsonNode personal = update.path("detail").path("personal");
+        assertThat(personal.path("before").path("guardian.name").asText()).isEqualTo("Éloïse Marchand");
+        assertThat(personal.path("after").path("guardian.name").asText()).isEqualTo("Éloïse Marchand-Roux");
+        assertThat(personal.path("after").path("pupils").get(0).path("firstName").asText()).isEqualTo("Maël");
+        assertThat(personal.path("before").path("pupils").get(0).path("firstName").asText()).isNotEqualTo("Maël");
+
+        String url = APP.getConfiguration().getDataSourceFactory().getUrl();
+        Jdbi database = Jdbi.create(url);
+        String stored = database.withHandle(h -> h.createQuery("SELECT detail FROM audit_log WHERE entity = 'FAMILY' "
+                + "AND entity_id = :id AND action = 'UPDATE'").bind("id", String.valueOf(id)).mapTo(String.class).one());
+        assertThat(stored).as("the log as stored").doesNotContain("Marchand", "Maël").contains("sealed");
+
+        // what erasing the family does to its key: the values sealed under it are gone for good
+        database.useHandle(h -> h.execute("DELETE FROM audit_keys WHERE entity = 'FAMILY' AND entity_id = ?",
+                String.valueOf(id)));
+        JsonNode erased = lastEntry(id);
+        assertThat(erased.path("detail").path("erased").asBoolean()).isTrue();
+        assertThat(erased.path("detail").has("personal")).isFalse();
+        assertThat(erased.path("detail").path("changed")).hasSize(2);
+    }
+
+    static JsonNode lastEntry(long familyId) {
+        JsonNode items = api.get("/api/audit?entity=FAMILY&id=" + familyId).json().path("items");
+        return items.get(items.size() - 1);
     }
 
     @Test
