@@ -1,6 +1,6 @@
 --liquibase formatted sql
 
---changeset lending:019-audit-keys
+--changeset lending:020-audit-keys
 -- The key of each record whose audit entries hold sealed personal values (a family's corrections,
 -- before and after). The audit log is append-only; erasing the record deletes its key here, and the
 -- values sealed under it can no longer be read by anyone.
