@@ -14,13 +14,12 @@ import fr.ecole.lending.support.Builders;
 import fr.ecole.lending.support.TestApp;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import java.net.http.HttpRequest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -29,7 +28,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(DropwizardExtensionsSupport.class)
 class ErasureIT {
     static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.create();
-    static final AtomicInteger KEYS = new AtomicInteger();
     static Api admin;
     static String url;
 
@@ -40,51 +38,10 @@ class ErasureIT {
         url = APP.getConfiguration().getDataSourceFactory().getUrl();
     }
 
-    /** A family whose every identifier is a word found nowhere else in the database. */
-    static long family(Api api, String guardian, String phone, String email, String commune, String... pupils) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        Map<String, Object> contact = new LinkedHashMap<>();
-        contact.put("name", guardian);
-        contact.put("phone", phone);
-        contact.put("email", email);
-        contact.put("preferredContact", "EMAIL");
-        body.put("guardian", contact);
-        body.put("communeInsee", commune);
-        List<Map<String, Object>> list = new ArrayList<>();
-        for (int i = 0; i + 1 < pupils.length; i += 2) {
-            list.add(Map.of("firstName", pupils[i], "uai", pupils[i + 1], "level", i == 0 ? "4E" : "CM1"));
-        }
-        body.put("pupils", list);
-        Reply created = api.post("/api/families", body);
-        assertThat(created.status()).as(created.text()).isEqualTo(201);
-        return created.json().path("id").asLong();
-    }
-
-    static String device(Api api, String uai) {
-        Reply created = api.post("/api/establishments/" + uai + "/devices", Builders.laptop());
-        assertThat(created.status()).as(created.text()).isEqualTo(201);
-        return created.json().path("assetTag").asText();
-    }
-
-    static String lend(Api api, long family, String uai, String... tags) {
-        Reply made = api.post("/api/agreements", Builders.agreement(family, uai, List.of(tags),
-                "erasure-" + KEYS.incrementAndGet()));
-        assertThat(made.status()).as(made.text()).isEqualTo(201);
-        return made.json().path("number").asText();
-    }
-
-    static Reply giveBack(Api api, String tag, String condition, String note) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("assetTag", tag);
-        body.put("condition", condition);
-        body.put("note", note);
-        Reply back = api.post("/api/returns", body);
-        assertThat(back.status()).as(back.text()).isEqualTo(200);
-        return back;
-    }
-
-    static Reply erase(Api api, long family) {
-        return api.send("DELETE", "/api/families/" + family, HttpRequest.BodyPublishers.noBody());
+    static int signedDocuments(String number) {
+        return Jdbi.create(url).withHandle(handle -> handle.createQuery("""
+                SELECT COUNT(*) FROM agreement_documents d JOIN agreements a ON a.id = d.agreement_id
+                 WHERE a.number = :number""").bind("number", number).mapTo(Integer.class).one());
     }
 
     static long anonymiseEntries(long family) {
@@ -102,29 +59,31 @@ class ErasureIT {
     void erasureWaitsForEveryDeviceThenLeavesNothingOfThePerson() {
         List<String> person = List.of("Zénobie", "Quillivic", "0647586970", "zenobie.quillivic@example.org",
                 "Zaëlinne", "Thibéoric");
-        long family = family(admin, "Zénobie Quillivic", "06 47 58 69 70", "zenobie.quillivic@example.org", "35238",
+        long family = Desk.family(admin, "Zénobie Quillivic", "06 47 58 69 70", "zenobie.quillivic@example.org", "35238",
                 "Zaëlinne", COLLEGE, "Thibéoric", ECOLE);
         admin.post("/api/families/" + family + "/diagnostics", Map.of("answers", Builders.answers()));
-        String laptop = device(admin, COLLEGE);
-        String other = device(admin, COLLEGE);
-        String number = lend(admin, family, COLLEGE, laptop, other);
+        String laptop = Desk.device(admin, COLLEGE);
+        String other = Desk.device(admin, COLLEGE);
+        String number = Desk.lend(admin, family, COLLEGE, laptop, other);
         Reply signed = admin.post("/api/agreements/" + number + "/signature",
                 Map.of("signedBy", "Zénobie Quillivic", "signedAt", Instant.now().toString()));
         assertThat(signed.status()).as(signed.text()).isEqualTo(200);
-        giveBack(admin, laptop, "GOOD", "Rapporté par Zaëlinne, chargeur oublié chez Mme QUILLIVIC");
+        Desk.giveBack(admin, laptop, "GOOD", "Rapporté par Zaëlinne, chargeur oublié chez Mme QUILLIVIC");
         assertThat(StoredRows.holding(url, person)).isNotEmpty();
+        assertThat(signedDocuments(number)).isEqualTo(1);
 
         List<String> before = StoredRows.all(url);
-        Reply refused = erase(admin, family);
+        Reply refused = Desk.erase(admin, family);
         assertThat(refused.status()).as(refused.text()).isEqualTo(409);
         assertThat(refused.error()).isEqualTo("active_agreement");
         assertThat(refused.json().path("message").asText()).contains(other, number).doesNotContain(laptop);
         assertThat(StoredRows.all(url)).as("a refused erasure changes nothing").isEqualTo(before);
 
-        giveBack(admin, other, "BROKEN", "Écran cassé, dit Thibéoric");
-        Reply erased = erase(admin, family);
+        Desk.giveBack(admin, other, "BROKEN", "Écran cassé, dit Thibéoric");
+        Reply erased = Desk.erase(admin, family);
         assertThat(erased.status()).as(erased.text()).isEqualTo(204);
         assertThat(StoredRows.holding(url, person)).as("the person, anywhere in the database").isEmpty();
+        assertThat(signedDocuments(number)).as("the signed PDF prints the guardian's name").isZero();
 
         JsonNode anonymised = admin.get("/api/families/" + family).json();
         assertThat(anonymised.path("guardian").path("name").asText()).isEqualTo("Famille anonymisée");
@@ -147,7 +106,7 @@ class ErasureIT {
                 .doesNotContain("Quillivic", "Zénobie");
 
         List<String> after = StoredRows.all(url);
-        Reply again = erase(admin, family);
+        Reply again = Desk.erase(admin, family);
         assertThat(again.status()).as("erasing again answers the same").isEqualTo(204);
         assertThat(StoredRows.all(url)).as("and changes nothing").isEqualTo(after);
         assertThat(anonymiseEntries(family)).isEqualTo(1);
@@ -164,19 +123,19 @@ class ErasureIT {
 
     @Test
     void theFamilysOwnDeskMayEraseItOthersMayNot() {
-        long family = family(admin, "Gwenaëlle Kerbrat", "06 13 24 35 46", "g.kerbrat@example.org", "35238",
+        long family = Desk.family(admin, "Gwenaëlle Kerbrat", "06 13 24 35 46", "g.kerbrat@example.org", "35238",
                 "Ninon", COLLEGE);
         Api collegeDesk = desk("effacement-college", COLLEGE);
         Api lyceeDesk = desk("effacement-lycee", LYCEE);
         String social = admin.post("/api/users", Map.of("name", "effacement-as", "role", "SOCIAL_WORKER",
                 "territory", "commune:35238")).json().path("token").asText();
 
-        assertThat(erase(lyceeDesk, family).status()).as("another school's desk does not see it").isEqualTo(404);
-        assertThat(erase(admin.as(social), family).status()).isEqualTo(403);
-        assertThat(erase(admin, 999_999).error()).isEqualTo("unknown_family");
-        assertThat(erase(admin, 999_999).status()).isEqualTo(404);
+        assertThat(Desk.erase(lyceeDesk, family).status()).as("another school's desk does not see it").isEqualTo(404);
+        assertThat(Desk.erase(admin.as(social), family).status()).isEqualTo(403);
+        assertThat(Desk.erase(admin, 999_999).error()).isEqualTo("unknown_family");
+        assertThat(Desk.erase(admin, 999_999).status()).isEqualTo(404);
         assertThat(anonymiseEntries(family)).isZero();
-        assertThat(erase(collegeDesk, family).status()).isEqualTo(204);
+        assertThat(Desk.erase(collegeDesk, family).status()).isEqualTo(204);
         assertThat(admin.get("/api/families/" + family).json().path("guardian").path("name").asText())
                 .isEqualTo("Famille anonymisée");
     }
@@ -188,9 +147,9 @@ class ErasureIT {
     }
 
     /**
-     * Households of Paimpont, each in its own collège's catchment: twelve diagnosed, eleven of them lent a
-     * laptop that came back, one still out. Erasing the twelve that may be erased leaves every report of
-     * the département as it was, to the last figure.
+     * Thirteen households of Paimpont, diagnosed alike, their pupils at one collège: eleven lent a laptop
+     * that came back, one a laptop still out, one nothing. Erasing the twelve that may be erased leaves every
+     * report of the département as it was, to the last figure.
      */
     @Test
     void reportsKeepEveryFigureWhenFamiliesAreErased() {
@@ -199,19 +158,15 @@ class ErasureIT {
         assertThat(carte.status()).as(carte.text()).isEqualTo(200);
         List<Long> erasable = new ArrayList<>();
         for (int i = 1; i <= 13; i++) {
-            long family = family(admin, "Foyer Paimpont " + i, "06 00 00 00 " + (10 + i), "foyer" + i + "@example.org",
+            long family = Desk.family(admin, "Foyer Paimpont " + i, "06 00 00 00 " + (10 + i), "foyer" + i + "@example.org",
                     "35211", "Enfant" + i, COLLEGE);
-            ObjectNode answers = Builders.answers();
-            if (i % 3 == 0) {
-                answers.put("mobile4g", "NONE").put("homeInternet", "MOBILE_CAPPED");
-            }
-            assertThat(admin.post("/api/families/" + family + "/diagnostics", Map.of("answers", answers)).status())
+            assertThat(admin.post("/api/families/" + family + "/diagnostics", Map.of("answers", Builders.answers())).status())
                     .isEqualTo(201);
             if (i <= 12) {
-                String tag = device(admin, COLLEGE);
-                lend(admin, family, COLLEGE, tag);
+                String tag = Desk.device(admin, COLLEGE);
+                Desk.lend(admin, family, COLLEGE, tag);
                 if (i <= 11) {
-                    giveBack(admin, tag, i == 5 ? "BROKEN" : "GOOD", null);
+                    Desk.giveBack(admin, tag, i == 5 ? "BROKEN" : "GOOD", null);
                     erasable.add(family);
                 }
             } else {
@@ -219,8 +174,10 @@ class ErasureIT {
             }
         }
         Map<String, String> before = reports();
+        assertThat(before.get("fragility?territory=departement:035")).as("figures above the threshold")
+                .contains("\"diagnosed\":13", "\"eligible\":13");
         for (long family : erasable) {
-            assertThat(erase(admin, family).status()).isEqualTo(204);
+            assertThat(Desk.erase(admin, family).status()).isEqualTo(204);
         }
         assertThat(reports()).isEqualTo(before);
     }
