@@ -22,6 +22,11 @@ import fr.ecole.lending.auth.TokenAuthenticator;
 import fr.ecole.lending.auth.SharedTokenKey;
 import fr.ecole.lending.auth.TokenHasher;
 import fr.ecole.lending.auth.User;
+import fr.ecole.lending.dataprotection.DailyPurge;
+import fr.ecole.lending.dataprotection.ErasureResource;
+import fr.ecole.lending.dataprotection.ErasureService;
+import fr.ecole.lending.dataprotection.PurgeCommand;
+import fr.ecole.lending.dataprotection.RetentionService;
 import fr.ecole.lending.db.BackupCommand;
 import fr.ecole.lending.db.Database;
 import fr.ecole.lending.db.Migrations;
@@ -95,6 +100,7 @@ public class LendingApplication extends Application<LendingConfiguration> {
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
         bootstrap.addCommand(new BenchCommand());
         bootstrap.addCommand(new BackupCommand());
+        bootstrap.addCommand(new PurgeCommand());
         bootstrap.addBundle(new MigrationsBundle<>() {
             @Override
             public DataSourceFactory getDataSourceFactory(LendingConfiguration configuration) {
@@ -134,6 +140,10 @@ public class LendingApplication extends Application<LendingConfiguration> {
         UserService users = new UserService(database, tokens, new PasswordHasher(), new LoginThrottle(database, configuration.getLoginFreeAttempts(), clock),
                 audit, clock, authenticator::forgetAll);
         CatchmentService catchments = new CatchmentService(database, audit);
+        RetentionService retention = new RetentionService(database, audit, configuration.getRetention(), clock);
+        if (configuration.getRetention().isDaily()) {
+            environment.lifecycle().manage(new DailyPurge(retention, configuration.getRetention().getDailyAt(), clock));
+        }
         EnrolmentService enrolments = new EnrolmentService(database, audit);
 
         String adminToken = configuration.getAdminToken();
@@ -189,6 +199,7 @@ public class LendingApplication extends Application<LendingConfiguration> {
         environment.jersey().register(new AgreementResource(lending, new AgreementDocumentService(database, lending,
                 terms, audit, clock, payloads), new FollowUpService(database, audit, clock),
                 new CampaignService(database, lending, diagnostics, audit, clock)));
+        environment.jersey().register(new ErasureResource(new ErasureService(database, audit, clock)));
         environment.jersey().register(new UserResource(users));
         environment.jersey().register(new AuditResource(audit));
         environment.jersey().register(new DiagnosticResource(diagnostics));

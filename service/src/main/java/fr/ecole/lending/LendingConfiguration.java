@@ -2,6 +2,7 @@ package fr.ecole.lending;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
+import fr.ecole.lending.dataprotection.Retention;
 import fr.ecole.lending.users.LoginThrottle;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.util.Duration;
@@ -58,6 +59,11 @@ public class LendingConfiguration extends Configuration {
     /** Report counts below this (from 1) are hidden, so that no household can be singled out. */
     @Min(2)
     private int reportSuppressionThreshold = 11;
+
+    /** How long personal data is kept, and when the service purges what is kept no longer. */
+    @Valid
+    @NotNull
+    private Retention retention = new Retention();
 
     @Min(1024)
     private long maxJsonBodyBytes = 1024 * 1024;
@@ -173,6 +179,16 @@ public class LendingConfiguration extends Configuration {
     @JsonProperty
     public void setReportSuppressionThreshold(int reportSuppressionThreshold) {
         this.reportSuppressionThreshold = reportSuppressionThreshold;
+    }
+
+    @JsonProperty
+    public Retention getRetention() {
+        return retention;
+    }
+
+    @JsonProperty
+    public void setRetention(Retention retention) {
+        this.retention = retention;
     }
 
     @JsonProperty

@@ -91,7 +91,7 @@ public class LendingService {
         LocalDate today = today();
         LendingRules.checkDueDate(request.dueDate, today);
         Scope scope = Scope.of(actor);
-        FamilyService.find(handle, scope, request.familyId, "familyId");
+        FamilyService.findToChange(handle, scope, request.familyId, "familyId");
         EstablishmentService.require(Daos.on(handle, EstablishmentDao.class), request.uai, "uai");
         List<String> schools = FamilyService.schoolsOf(Daos.on(handle, FamilyDao.class), request.familyId);
         if (!schools.contains(request.uai.value())) {

@@ -77,7 +77,7 @@ public interface DiagnosticDao {
                    (SELECT MIN(d3.made_at) FROM diagnostics d3 WHERE d3.family_id = f.id) AS requested_at, d.expires
               FROM families f
               JOIN diagnostics d ON d.id = (SELECT MAX(d2.id) FROM diagnostics d2 WHERE d2.family_id = f.id)
-             WHERE d.eligible AND d.expires >= :today
+             WHERE d.eligible AND d.expires >= :today AND f.anonymised_at IS NULL
                AND EXISTS (SELECT 1 FROM pupils p WHERE p.family_id = f.id AND p.uai = :uai)
                AND NOT EXISTS (SELECT 1 FROM agreements a WHERE a.family_id = f.id AND a.status = 'ACTIVE')
              ORDER BY d.priority_hundredths DESC, requested_at, f.id

@@ -75,7 +75,7 @@ public class DiagnosticService {
         LocalDate today = SchoolCalendar.today(clock);
         long id = database.write(handle -> {
             FamilyDao families = Daos.on(handle, FamilyDao.class);
-            FamilyDao.FamilyRow family = FamilyService.find(handle, Scope.of(actor), familyId, "id");
+            FamilyDao.FamilyRow family = FamilyService.findToChange(handle, Scope.of(actor), familyId, "id");
             PriorityEducation school = highestPriority(handle, FamilyService.schoolsOf(families, familyId));
             DiagnosticDao diagnostics = Daos.on(handle, DiagnosticDao.class);
             String coverage = diagnostics.coverageOf(family.communeInsee()).orElse(null);

@@ -17,10 +17,11 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface FamilyDao {
     String COLUMNS = """
             id, guardian_name, guardian_phone, guardian_email, preferred_contact, commune_insee,
-            created_at, updated_at""";
+            created_at, updated_at, anonymised_at""";
 
     record FamilyRow(long id, String guardianName, String guardianPhone, String guardianEmail,
-                     PreferredContact preferredContact, String communeInsee, Instant createdAt, Instant updatedAt) {
+                     PreferredContact preferredContact, String communeInsee, Instant createdAt, Instant updatedAt,
+                     Instant anonymisedAt) {
     }
 
     record PupilRow(long familyId, int position, String firstName, String uai, String level) {
@@ -56,6 +57,8 @@ public interface FamilyDao {
     @SqlQuery("SELECT " + COLUMNS + """
              FROM families f
             WHERE id > :after
+              -- an anonymised family is no one to find any more
+              AND anonymised_at IS NULL
               AND (CAST(:namePattern AS TEXT) IS NULL
                    OR search_name LIKE :namePattern ESCAPE '!'
                    OR phone_digits LIKE :phonePattern ESCAPE '!')

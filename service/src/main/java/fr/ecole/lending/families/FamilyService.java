@@ -87,7 +87,7 @@ public class FamilyService {
         database.write(handle -> {
             FamilyDao families = Daos.on(handle, FamilyDao.class);
             Scope scope = Scope.of(actor);
-            FamilyDao.FamilyRow row = find(handle, scope, id, "id");
+            FamilyDao.FamilyRow row = findToChange(handle, scope, id, "id");
             Guardian before = new Guardian(row.guardianName(), row.guardianPhone(), row.guardianEmail(),
                     row.preferredContact());
             Guardian guardian = patch.guardian() == null ? before : guardian(patch.guardian(), before);
@@ -205,6 +205,19 @@ public class FamilyService {
                         "Aucune famille n'a le numéro " + id + " : retrouvez-la par son nom ou son téléphone."));
     }
 
+    /**
+     * As {@link #find}, for a change: an anonymised family takes none (409), or a correction, a
+     * diagnostic or a loan would tie a person to it again.
+     */
+    public static FamilyDao.FamilyRow findToChange(Handle handle, Scope scope, long id, String field) {
+        FamilyDao.FamilyRow row = find(handle, scope, id, field);
+        if (row.anonymisedAt() != null) {
+            throw ApiException.conflict("family_anonymised", field, "La famille " + id + " a été anonymisée : "
+                    + "si elle revient, enregistrez-la comme une nouvelle famille.");
+        }
+        return row;
+    }
+
     /** The schools of the family's pupils. */
     public static List<String> schoolsOf(FamilyDao families, long id) {
         return families.schoolsOf(id);
@@ -226,7 +239,7 @@ public class FamilyService {
         for (FamilyDao.FamilyRow row : rows) {
             out.add(new Family(row.id(), new Guardian(row.guardianName(), row.guardianPhone(), row.guardianEmail(),
                     row.preferredContact()), row.communeInsee(), List.copyOf(pupils.get(row.id())),
-                    row.createdAt(), row.updatedAt()));
+                    row.createdAt(), row.updatedAt(), row.anonymisedAt()));
         }
         return out;
     }

@@ -1,0 +1,68 @@
+package fr.ecole.lending.dataprotection;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.constraints.NotNull;
+import java.time.LocalTime;
+import java.time.Period;
+
+/**
+ * How long personal data is kept ({@code retention} in config.yml). The defaults follow the CNIL's
+ * guidance for social support records: kept while the support lasts, then two years after the last
+ * contact; a diagnostic's details one year past the school year it was made for.
+ */
+public class Retention {
+    /** How long after it expires a diagnostic keeps its answers and reasons. */
+    @NotNull
+    private Period diagnosticsAfterExpiry = Period.ofYears(1);
+
+    /** How long a family with nothing out is kept after its last contact with the service. */
+    @NotNull
+    private Period familiesWithoutContact = Period.ofYears(2);
+
+    /** Whether the service purges by itself every day; off, the purge command does it. */
+    private boolean daily = true;
+
+    /** When, in Europe/Paris time. */
+    @NotNull
+    private LocalTime dailyAt = LocalTime.of(3, 30);
+
+    @JsonProperty
+    public Period getDiagnosticsAfterExpiry() {
+        return diagnosticsAfterExpiry;
+    }
+
+    @JsonProperty
+    public void setDiagnosticsAfterExpiry(Period diagnosticsAfterExpiry) {
+        this.diagnosticsAfterExpiry = diagnosticsAfterExpiry;
+    }
+
+    @JsonProperty
+    public Period getFamiliesWithoutContact() {
+        return familiesWithoutContact;
+    }
+
+    @JsonProperty
+    public void setFamiliesWithoutContact(Period familiesWithoutContact) {
+        this.familiesWithoutContact = familiesWithoutContact;
+    }
+
+    @JsonProperty
+    public boolean isDaily() {
+        return daily;
+    }
+
+    @JsonProperty
+    public void setDaily(boolean daily) {
+        this.daily = daily;
+    }
+
+    @JsonProperty
+    public LocalTime getDailyAt() {
+        return dailyAt;
+    }
+
+    @JsonProperty
+    public void setDailyAt(LocalTime dailyAt) {
+        this.dailyAt = dailyAt;
+    }
+}

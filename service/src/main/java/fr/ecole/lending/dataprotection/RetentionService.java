@@ -1,0 +1,101 @@
+package fr.ecole.lending.dataprotection;
+
+import fr.ecole.lending.SchoolCalendar;
+import fr.ecole.lending.audit.Audit;
+import fr.ecole.lending.db.Daos;
+import fr.ecole.lending.db.Database;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.Period;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The retention rules, applied as of the clock's day: diagnostics anonymised a while after they
+ * expire, families anonymised after a while without contact. Every step writes only rows not yet
+ * anonymised, in serializable transactions: instances sharing a database may purge at the same
+ * moment, and what one did the other finds done (nothing fails, nothing is counted twice).
+ */
+public class RetentionService {
+    /** Families anonymised per transaction: a first purge of a large database does not hold the writer long. */
+    private static final int BATCH = 100;
+
+    private final Database database;
+    private final Audit audit;
+    private final Retention rules;
+    private final Clock clock;
+
+    public RetentionService(Database database, Audit audit, Retention rules, Clock clock) {
+        if (rules.getDiagnosticsAfterExpiry().isNegative() || rules.getFamiliesWithoutContact().isNegative()) {
+            throw new IllegalArgumentException("retention periods cannot be negative");
+        }
+        this.database = database;
+        this.audit = audit;
+        this.rules = rules;
+        this.clock = clock;
+    }
+
+    /**
+     * What a purge did, or would do on a dry run: the diagnostics that expired on or before
+     * {@code diagnosticsExpiredBy}, the families without contact since {@code familiesSilentSince}.
+     */
+    public record Result(LocalDate asOf, boolean dryRun, LocalDate diagnosticsExpiredBy, int diagnostics,
+                         LocalDate familiesSilentSince, List<Long> families) {
+        /** For an operator: counts and family numbers, never a name. */
+        public String report() {
+            String verb = dryRun ? "to anonymise" : "anonymised";
+            return "Retention as of " + asOf + (dryRun ? " (dry run: nothing was changed)" : "") + "\n"
+                    + "  diagnostics expired on or before " + diagnosticsExpiredBy + ": " + diagnostics + " " + verb
+                    + "\n"
+                    + "  families without contact since " + familiesSilentSince + ": " + families.size() + " " + verb
+                    + (families.isEmpty() ? "" : ": " + families.stream().map(String::valueOf)
+                    .collect(Collectors.joining(", "))) + "\n";
+        }
+    }
+
+    public Result purge(boolean dryRun) {
+        LocalDate today = SchoolCalendar.today(clock);
+        LocalDate expiredBy = today.minus(rules.getDiagnosticsAfterExpiry());
+        LocalDate silentSince = today.minus(rules.getFamiliesWithoutContact());
+        Instant since = silentSince.atStartOfDay(SchoolCalendar.ZONE).toInstant();
+        if (dryRun) {
+            return database.read(handle -> {
+                AnonymisationDao dao = Daos.on(handle, AnonymisationDao.class);
+                return new Result(today, true, expiredBy, dao.countDiagnosticsExpiredBy(expiredBy), silentSince,
+                        dao.familiesWithoutContactSince(since));
+            });
+        }
+        int diagnostics = database.write(handle -> {
+            int anonymised = Daos.on(handle, AnonymisationDao.class).anonymiseDiagnosticsExpiredBy(expiredBy,
+                    clock.instant());
+            if (anonymised > 0) {
+                audit.record(handle, null, "ANONYMISE", Audit.Entity.DIAGNOSTIC, "retention",
+                        Map.of("diagnostics", anonymised, "expiredBy", expiredBy));
+            }
+            return anonymised;
+        });
+        List<Long> families = new ArrayList<>();
+        List<Long> batch;
+        do {
+            // chosen again inside each transaction: a family heard from meanwhile, or anonymised by
+            // another instance, is left alone
+            batch = database.write(handle -> {
+                List<Long> done = new ArrayList<>();
+                for (long id : Daos.on(handle, AnonymisationDao.class).familiesWithoutContactSince(since)) {
+                    if (done.size() == BATCH) {
+                        break;
+                    }
+                    if (Anonymisation.anonymise(handle, audit, null, id, "retention", clock.instant()).done()) {
+                        done.add(id);
+                    }
+                }
+                return done;
+            });
+            families.addAll(batch);
+        } while (batch.size() == BATCH);
+        return new Result(today, false, expiredBy, diagnostics, silentSince, families);
+    }
+}
