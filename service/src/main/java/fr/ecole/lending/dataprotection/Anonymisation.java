@@ -73,6 +73,8 @@ final class Anonymisation {
         if (dao.anonymiseFamily(familyId, GUARDIAN, now) != 1) {
             throw new IllegalStateException("family " + familyId + " changed under its write");
         }
+        // the values its corrections sealed in the log (names before and after) can no longer be read
+        audit.forgetPersonalValues(handle, Audit.Entity.FAMILY, familyId);
         // counts only: the log keeps nothing of the person it no longer names
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("why", why);

@@ -62,6 +62,12 @@ class ErasureIT {
         long family = Desk.family(admin, "Zénobie Quillivic", "06 47 58 69 70", "zenobie.quillivic@example.org", "35238",
                 "Zaëlinne", COLLEGE, "Thibéoric", ECOLE);
         admin.post("/api/families/" + family + "/diagnostics", Map.of("answers", Builders.answers()));
+        // a correction: the log keeps the e-mail before and after, sealed under the family's key
+        assertThat(admin.patch("/api/families/" + family, Map.of("guardian", Map.of("email", "z.quillivic@example.org")))
+                .status()).isEqualTo(200);
+        admin.patch("/api/families/" + family, Map.of("guardian", Map.of("email", "zenobie.quillivic@example.org")));
+        assertThat(admin.get("/api/audit?entity=FAMILY&id=" + family + "&limit=500").text())
+                .contains("z.quillivic@example.org");
         String laptop = Desk.device(admin, COLLEGE);
         String other = Desk.device(admin, COLLEGE);
         String number = Desk.lend(admin, family, COLLEGE, laptop, other);
@@ -104,6 +110,8 @@ class ErasureIT {
         JsonNode entry = admin.get("/api/audit?entity=FAMILY&id=" + family + "&limit=500").json().path("items");
         assertThat(entry.get(entry.size() - 1).path("detail").toString()).contains("agreementDocumentsDeleted")
                 .doesNotContain("Quillivic", "Zénobie");
+        assertThat(entry.toString()).as("the family's whole audit trail, corrections included")
+                .doesNotContainIgnoringCase("quillivic").contains("\"erased\":true");
 
         List<String> after = StoredRows.all(url);
         Reply again = Desk.erase(admin, family);
