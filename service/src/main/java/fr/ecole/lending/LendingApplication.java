@@ -133,6 +133,12 @@ public class LendingApplication extends Application<LendingConfiguration> {
                 configuration.getAuthenticatedUsersRemembered().toJavaDuration());
         UserService users = new UserService(database, tokens, new PasswordHasher(), new LoginThrottle(database, configuration.getLoginFreeAttempts(), clock),
                 audit, clock, authenticator::forgetAll);
+        String dataProtectionContact = configuration.getDataProtectionContact() == null
+                || configuration.getDataProtectionContact().isBlank() ? null : configuration.getDataProtectionContact().strip();
+        if (dataProtectionContact == null) {
+            LOG.warn("No dataProtectionContact (LENDING_DATA_PROTECTION_CONTACT): agreements will not "
+                    + "say how to reach the data-protection officer");
+        }
         CatchmentService catchments = new CatchmentService(database, audit);
         EnrolmentService enrolments = new EnrolmentService(database, audit);
 
@@ -187,7 +193,7 @@ public class LendingApplication extends Application<LendingConfiguration> {
         environment.jersey().register(new DeviceResource(devices, lending));
         environment.jersey().register(new FamilyResource(families, new PromotionService(database, audit, clock)));
         environment.jersey().register(new AgreementResource(lending, new AgreementDocumentService(database, lending,
-                terms, audit, clock, payloads), new FollowUpService(database, audit, clock),
+                terms, audit, clock, payloads, dataProtectionContact), new FollowUpService(database, audit, clock),
                 new CampaignService(database, lending, diagnostics, audit, clock)));
         environment.jersey().register(new UserResource(users));
         environment.jersey().register(new AuditResource(audit));

@@ -45,15 +45,23 @@ public class AgreementDocumentService {
     private final Audit audit;
     private final Clock clock;
     private final Payloads payloads;
+    /** How families reach the data-protection officer; null when none is configured. */
+    private final String dataProtectionContact;
 
     public AgreementDocumentService(Database database, LendingService lending, Terms terms, Audit audit, Clock clock,
-                                    Payloads payloads) {
+                                    Payloads payloads, String dataProtectionContact) {
         this.database = database;
         this.lending = lending;
         this.terms = terms;
         this.audit = audit;
         this.clock = clock;
         this.payloads = payloads;
+        this.dataProtectionContact = dataProtectionContact;
+    }
+
+    /** The sentence that names the data-protection officer's contact, or null when none is configured. */
+    public static String dataProtectionOfficer(String contact) {
+        return contact == null ? null : "Délégué à la protection des données : " + contact + ".";
     }
 
     /** {@code POST /api/agreements/{number}/signature}: the guardian signs for the whole bundle. */
@@ -216,8 +224,11 @@ public class AgreementDocumentService {
                         .paragraph("En cas de panne, de casse ou de perte, prévenez l'établissement : il n'y a pas de "
                                 + "pénalité, on cherche une solution avec vous.")
                         .paragraph("Vos données servent seulement à organiser ce prêt. Vous pouvez les consulter, les "
-                                + "faire corriger ou effacer en le demandant à l'établissement.")
-                        .space(6).line("Votre convention", row.number());
+                                + "faire corriger ou effacer en le demandant à l'établissement.");
+                if (dataProtectionContact != null) {
+                    pdf.paragraph(dataProtectionOfficer(dataProtectionContact));
+                }
+                pdf.space(6).line("Votre convention", row.number());
                 return pdf.bytes();
             }
         });
@@ -280,12 +291,23 @@ public class AgreementDocumentService {
                         + (device.accessories().isEmpty() ? "" : ", accessoires : " + String.join(", ", device.accessories())));
             }
             String version = row.termsVersion() == null ? "1" : row.termsVersion();
+            boolean inDataNotice = false;
+            boolean contactPrinted = dataProtectionContact == null;
             for (String line : terms.text(version).split("\\R")) {
                 if (line.startsWith("# ")) {
+                    // the officer's contact closes the terms' data-protection notice, whatever follows it
+                    if (inDataNotice && !contactPrinted) {
+                        pdf.paragraph(dataProtectionOfficer(dataProtectionContact));
+                        contactPrinted = true;
+                    }
+                    inDataNotice = line.toLowerCase(Locale.FRENCH).contains("données");
                     pdf.heading(line.substring(2));
                 } else if (!line.isBlank()) {
                     pdf.paragraph(line);
                 }
+            }
+            if (!contactPrinted) {
+                pdf.paragraph(dataProtectionOfficer(dataProtectionContact));
             }
             pdf.paragraph("Conditions version " + version + ".").heading("Signature");
             if (row.signedAt() != null) {
