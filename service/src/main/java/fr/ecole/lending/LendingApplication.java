@@ -22,6 +22,8 @@ import fr.ecole.lending.auth.TokenAuthenticator;
 import fr.ecole.lending.auth.SharedTokenKey;
 import fr.ecole.lending.auth.TokenHasher;
 import fr.ecole.lending.auth.User;
+import fr.ecole.lending.dataprotection.FamilyExportResource;
+import fr.ecole.lending.dataprotection.FamilyExportService;
 import fr.ecole.lending.db.BackupCommand;
 import fr.ecole.lending.db.Database;
 import fr.ecole.lending.db.Migrations;
@@ -136,7 +138,7 @@ public class LendingApplication extends Application<LendingConfiguration> {
         String dataProtectionContact = configuration.getDataProtectionContact() == null
                 || configuration.getDataProtectionContact().isBlank() ? null : configuration.getDataProtectionContact().strip();
         if (dataProtectionContact == null) {
-            LOG.warn("No dataProtectionContact (LENDING_DATA_PROTECTION_CONTACT): agreements will not "
+            LOG.warn("No dataProtectionContact (LENDING_DATA_PROTECTION_CONTACT): agreements and exports will not "
                     + "say how to reach the data-protection officer");
         }
         CatchmentService catchments = new CatchmentService(database, audit);
@@ -199,6 +201,8 @@ public class LendingApplication extends Application<LendingConfiguration> {
         environment.jersey().register(new AuditResource(audit));
         environment.jersey().register(new DiagnosticResource(diagnostics));
         environment.jersey().register(new ExportResource(new ExportService(database)));
+        environment.jersey().register(new FamilyExportResource(new FamilyExportService(database, diagnostics, audit,
+                clock, dataProtectionContact)));
         environment.jersey().register(new CatchmentResource(catchments, enrolments));
         environment.jersey().register(new ReportResource(new ReportService(database,
                 configuration.getReportSuppressionThreshold(), clock)));

@@ -136,10 +136,8 @@ public class AgreementDocumentService {
         return database.read(handle -> {
             AgreementDao agreements = Daos.on(handle, AgreementDao.class);
             AgreementDao.AgreementRow row = LendingService.find(handle, Scope.of(actor), number);
-            // the renewals made after the signature was recorded, numbered among themselves from 1
-            Instant signed = agreements.documentRenderedAt(row.id()).orElse(null);
-            List<AgreementDao.RenewalRow> amendments = signed == null ? List.of() : agreements.renewals(row.id()).stream()
-                    .filter(r -> !r.renewedAt().isBefore(signed)).toList();
+            List<AgreementDao.RenewalRow> amendments = amendments(agreements.renewals(row.id()),
+                    agreements.documentRenderedAt(row.id()).orElse(null));
             AgreementDao.RenewalRow renewal = java.util.Optional.ofNullable(n >= 1 && n <= amendments.size()
                             ? amendments.get(n - 1) : null)
                     .orElseThrow(() -> ApiException.notFound("unknown_amendment", "n", "La convention " + row.number()
@@ -164,6 +162,11 @@ public class AgreementDocumentService {
                 return pdf.bytes();
             }
         });
+    }
+
+    /** The renewals made after the signature was recorded ({@code signed}), amendments numbered from 1. */
+    public static List<AgreementDao.RenewalRow> amendments(List<AgreementDao.RenewalRow> renewals, Instant signed) {
+        return signed == null ? List.of() : renewals.stream().filter(r -> !r.renewedAt().isBefore(signed)).toList();
     }
 
     /** The receipt of a return, for the family to keep: what came back, when, in what state. */

@@ -69,7 +69,8 @@ public class FamilyResource {
         return families.correct(caller, familyId(id), patch);
     }
 
-    static long familyId(String text) {
+    /** A family's number in a path; anything else is an unknown family (404). */
+    public static long familyId(String text) {
         return PathIds.positive(text, given -> ApiException.notFound("unknown_family", "id", "Aucune famille n'a le numéro « " + given + " »."));
     }
 }
