@@ -45,6 +45,7 @@ import fr.ecole.lending.http.BodyDates;
 import fr.ecole.lending.http.BodyLimitFilter;
 import fr.ecole.lending.http.JsonErrorHandler;
 import fr.ecole.lending.http.JsonExceptionMapper;
+import fr.ecole.lending.http.QuerylessThreadName;
 import fr.ecole.lending.http.UnexpectedExceptionMapper;
 import fr.ecole.lending.http.WebApplicationExceptionMapper;
 import fr.ecole.lending.labels.Payloads;
@@ -178,6 +179,7 @@ public class LendingApplication extends Application<LendingConfiguration> {
         environment.jersey().register(new JsonExceptionMapper());
         environment.jersey().register(new WebApplicationExceptionMapper());
         environment.jersey().register(new UnexpectedExceptionMapper());
+        environment.jersey().register(new QuerylessThreadName());
         environment.jersey().register(BodyLimitFilter.limits(configuration.getMaxJsonBodyBytes(),
                 configuration.getMaxCsvBodyBytes()));
 
