@@ -16,6 +16,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -24,6 +25,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * rules the service keeps, and the reports over it agree with plain counts of what was written.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
+// the synthetic région is written with SQLite's pragmas, as the benchmark (SQLite only) writes it
+@Tag("sqlite-only")
 class SyntheticRegionIT {
     static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.create("reportSuppressionThreshold", "2");
 
