@@ -34,6 +34,8 @@ final class FamilyExportPdf {
     private static final Map<String, String> EVENTS = Map.of("LENT", "prêté", "RETURNED", "rendu", "REPAIR_OUT",
             "parti en réparation", "REPAIR_BACK", "revenu de réparation", "LOST", "déclaré perdu", "STATUS_CHANGED",
             "changement d'état", "WIPED", "effacé", "TRANSFERRED", "transféré");
+    private static final Map<String, String> CONDITIONS = Map.of("GOOD", "bon état", "DAMAGED", "abîmé",
+            "BROKEN", "hors d'usage");
     private static final Map<String, String> RECORDS = Map.of("FAMILY", "fiche de la famille", "DIAGNOSTIC",
             "diagnostic", "AGREEMENT", "convention", "RETURN", "retour");
 
@@ -152,7 +154,7 @@ final class FamilyExportPdf {
             return "";
         }
         List<String> parts = new ArrayList<>(List.of("retour n° " + back.id() + " reçu par " + back.receivedBy(),
-                "état " + back.condition()));
+                "état : " + CONDITIONS.getOrDefault(back.condition(), back.condition())));
         if (!back.missingAccessories().isEmpty()) {
             parts.add("manquait : " + String.join(", ", back.missingAccessories()));
         }
