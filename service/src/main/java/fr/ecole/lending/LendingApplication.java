@@ -25,6 +25,8 @@ import fr.ecole.lending.auth.User;
 import fr.ecole.lending.dataprotection.DailyPurge;
 import fr.ecole.lending.dataprotection.ErasureResource;
 import fr.ecole.lending.dataprotection.ErasureService;
+import fr.ecole.lending.dataprotection.FamilyExportResource;
+import fr.ecole.lending.dataprotection.FamilyExportService;
 import fr.ecole.lending.dataprotection.PurgeCommand;
 import fr.ecole.lending.dataprotection.RetentionService;
 import fr.ecole.lending.db.BackupCommand;
@@ -48,6 +50,7 @@ import fr.ecole.lending.http.BodyDates;
 import fr.ecole.lending.http.BodyLimitFilter;
 import fr.ecole.lending.http.JsonErrorHandler;
 import fr.ecole.lending.http.JsonExceptionMapper;
+import fr.ecole.lending.http.QuerylessThreadName;
 import fr.ecole.lending.http.UnexpectedExceptionMapper;
 import fr.ecole.lending.http.WebApplicationExceptionMapper;
 import fr.ecole.lending.labels.Payloads;
@@ -139,6 +142,12 @@ public class LendingApplication extends Application<LendingConfiguration> {
                 configuration.getAuthenticatedUsersRemembered().toJavaDuration());
         UserService users = new UserService(database, tokens, new PasswordHasher(), new LoginThrottle(database, configuration.getLoginFreeAttempts(), clock),
                 audit, clock, authenticator::forgetAll);
+        String dataProtectionContact = configuration.getDataProtectionContact() == null
+                || configuration.getDataProtectionContact().isBlank() ? null : configuration.getDataProtectionContact().strip();
+        if (dataProtectionContact == null) {
+            LOG.warn("No dataProtectionContact (LENDING_DATA_PROTECTION_CONTACT): agreements and exports will not "
+                    + "say how to reach the data-protection officer");
+        }
         CatchmentService catchments = new CatchmentService(database, audit);
         RetentionService retention = new RetentionService(database, audit, configuration.getRetention(), clock);
         if (configuration.getRetention().isDaily()) {
@@ -180,6 +189,7 @@ public class LendingApplication extends Application<LendingConfiguration> {
         environment.jersey().register(new JsonExceptionMapper());
         environment.jersey().register(new WebApplicationExceptionMapper());
         environment.jersey().register(new UnexpectedExceptionMapper());
+        environment.jersey().register(new QuerylessThreadName());
         environment.jersey().register(BodyLimitFilter.limits(configuration.getMaxJsonBodyBytes(),
                 configuration.getMaxCsvBodyBytes()));
 
@@ -197,13 +207,15 @@ public class LendingApplication extends Application<LendingConfiguration> {
         environment.jersey().register(new DeviceResource(devices, lending));
         environment.jersey().register(new FamilyResource(families, new PromotionService(database, audit, clock)));
         environment.jersey().register(new AgreementResource(lending, new AgreementDocumentService(database, lending,
-                terms, audit, clock, payloads), new FollowUpService(database, audit, clock),
+                terms, audit, clock, payloads, dataProtectionContact), new FollowUpService(database, audit, clock),
                 new CampaignService(database, lending, diagnostics, audit, clock)));
         environment.jersey().register(new ErasureResource(new ErasureService(database, audit, clock)));
         environment.jersey().register(new UserResource(users));
         environment.jersey().register(new AuditResource(audit));
         environment.jersey().register(new DiagnosticResource(diagnostics));
         environment.jersey().register(new ExportResource(new ExportService(database)));
+        environment.jersey().register(new FamilyExportResource(new FamilyExportService(database, diagnostics, audit,
+                clock, dataProtectionContact)));
         environment.jersey().register(new CatchmentResource(catchments, enrolments));
         environment.jersey().register(new ReportResource(new ReportService(database,
                 configuration.getReportSuppressionThreshold(), clock)));

@@ -44,6 +44,12 @@ public class LendingConfiguration extends Configuration {
     /** A file of common criteria to decide by; empty: the version the service ships. */
     private String criteriaFile;
 
+    /**
+     * How a family reaches the data-protection officer (of the académie or the collectivity): printed in
+     * the data-protection notice of agreements and in a family's export; empty: the notice names none.
+     */
+    private String dataProtectionContact;
+
     /** Failed logins in a row from one source before each further attempt must wait. */
     @Min(1)
     private int loginFreeAttempts = LoginThrottle.DEFAULT_FREE_ATTEMPTS;
@@ -149,6 +155,16 @@ public class LendingConfiguration extends Configuration {
     @JsonProperty
     public void setCriteriaFile(String criteriaFile) {
         this.criteriaFile = criteriaFile;
+    }
+
+    @JsonProperty
+    public String getDataProtectionContact() {
+        return dataProtectionContact;
+    }
+
+    @JsonProperty
+    public void setDataProtectionContact(String dataProtectionContact) {
+        this.dataProtectionContact = dataProtectionContact;
     }
 
     @JsonProperty

@@ -45,15 +45,23 @@ public class AgreementDocumentService {
     private final Audit audit;
     private final Clock clock;
     private final Payloads payloads;
+    /** How families reach the data-protection officer; null when none is configured. */
+    private final String dataProtectionContact;
 
     public AgreementDocumentService(Database database, LendingService lending, Terms terms, Audit audit, Clock clock,
-                                    Payloads payloads) {
+                                    Payloads payloads, String dataProtectionContact) {
         this.database = database;
         this.lending = lending;
         this.terms = terms;
         this.audit = audit;
         this.clock = clock;
         this.payloads = payloads;
+        this.dataProtectionContact = dataProtectionContact;
+    }
+
+    /** The sentence that names the data-protection officer's contact, or null when none is configured. */
+    public static String dataProtectionOfficer(String contact) {
+        return contact == null ? null : "Délégué à la protection des données : " + contact + ".";
     }
 
     /** {@code POST /api/agreements/{number}/signature}: the guardian signs for the whole bundle. */
@@ -128,10 +136,8 @@ public class AgreementDocumentService {
         return database.read(handle -> {
             AgreementDao agreements = Daos.on(handle, AgreementDao.class);
             AgreementDao.AgreementRow row = LendingService.find(handle, Scope.of(actor), number);
-            // the renewals made after the signature was recorded, numbered among themselves from 1
-            Instant signed = agreements.documentRenderedAt(row.id()).orElse(null);
-            List<AgreementDao.RenewalRow> amendments = signed == null ? List.of() : agreements.renewals(row.id()).stream()
-                    .filter(r -> !r.renewedAt().isBefore(signed)).toList();
+            List<AgreementDao.RenewalRow> amendments = amendments(agreements.renewals(row.id()),
+                    agreements.documentRenderedAt(row.id()).orElse(null));
             AgreementDao.RenewalRow renewal = java.util.Optional.ofNullable(n >= 1 && n <= amendments.size()
                             ? amendments.get(n - 1) : null)
                     .orElseThrow(() -> ApiException.notFound("unknown_amendment", "n", "La convention " + row.number()
@@ -156,6 +162,11 @@ public class AgreementDocumentService {
                 return pdf.bytes();
             }
         });
+    }
+
+    /** The renewals made after the signature was recorded ({@code signed}), amendments numbered from 1. */
+    public static List<AgreementDao.RenewalRow> amendments(List<AgreementDao.RenewalRow> renewals, Instant signed) {
+        return signed == null ? List.of() : renewals.stream().filter(r -> !r.renewedAt().isBefore(signed)).toList();
     }
 
     /** The receipt of a return, for the family to keep: what came back, when, in what state. */
@@ -216,8 +227,11 @@ public class AgreementDocumentService {
                         .paragraph("En cas de panne, de casse ou de perte, prévenez l'établissement : il n'y a pas de "
                                 + "pénalité, on cherche une solution avec vous.")
                         .paragraph("Vos données servent seulement à organiser ce prêt. Vous pouvez les consulter, les "
-                                + "faire corriger ou effacer en le demandant à l'établissement.")
-                        .space(6).line("Votre convention", row.number());
+                                + "faire corriger ou effacer en le demandant à l'établissement.");
+                if (dataProtectionContact != null) {
+                    pdf.paragraph(dataProtectionOfficer(dataProtectionContact));
+                }
+                pdf.space(6).line("Votre convention", row.number());
                 return pdf.bytes();
             }
         });
@@ -280,12 +294,23 @@ public class AgreementDocumentService {
                         + (device.accessories().isEmpty() ? "" : ", accessoires : " + String.join(", ", device.accessories())));
             }
             String version = row.termsVersion() == null ? "1" : row.termsVersion();
+            boolean inDataNotice = false;
+            boolean contactPrinted = dataProtectionContact == null;
             for (String line : terms.text(version).split("\\R")) {
                 if (line.startsWith("# ")) {
+                    // the officer's contact closes the terms' data-protection notice, whatever follows it
+                    if (inDataNotice && !contactPrinted) {
+                        pdf.paragraph(dataProtectionOfficer(dataProtectionContact));
+                        contactPrinted = true;
+                    }
+                    inDataNotice = line.toLowerCase(Locale.FRENCH).contains("données");
                     pdf.heading(line.substring(2));
                 } else if (!line.isBlank()) {
                     pdf.paragraph(line);
                 }
+            }
+            if (!contactPrinted) {
+                pdf.paragraph(dataProtectionOfficer(dataProtectionContact));
             }
             pdf.paragraph("Conditions version " + version + ".").heading("Signature");
             if (row.signedAt() != null) {

@@ -7,6 +7,7 @@ import fr.ecole.lending.http.ApiException;
 import fr.ecole.lending.http.Page;
 import fr.ecole.lending.http.PageRequest;
 import fr.ecole.lending.http.PathIds;
+import fr.ecole.lending.http.PdfResponse;
 import fr.ecole.lending.http.QueryParams;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
@@ -154,9 +155,7 @@ public class AgreementResource {
     }
 
     private static Response pdf(byte[] bytes, String name) {
-        return Response.ok(bytes, "application/pdf")
-                .header("Content-Disposition", "inline; filename=\"" + name.replaceAll("[^A-Za-z0-9-]", "") + ".pdf\"")
-                .build();
+        return PdfResponse.of(bytes, name);
     }
 
     @POST

@@ -19,8 +19,9 @@ import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 /**
  * Writes a printable A4 document, top to bottom: headings, wrapped paragraphs, an image; new
  * pages as the text needs them. Text in DejaVu Sans, embedded, so every name prints as written.
+ * Every printed document of the service is written with it: agreements, receipts, letters, a family's export.
  */
-final class DocumentWriter implements AutoCloseable {
+public final class DocumentWriter implements AutoCloseable {
     private static final float MARGIN = 56;
     private static final float WIDTH = PDRectangle.A4.getWidth() - 2 * MARGIN;
 
@@ -30,7 +31,7 @@ final class DocumentWriter implements AutoCloseable {
     private PDPageContentStream content;
     private float y;
 
-    DocumentWriter() {
+    public DocumentWriter() {
         try {
             regular = PDType0Font.load(document, new ByteArrayInputStream(Fonts.regular()), true);
             bold = PDType0Font.load(document, new ByteArrayInputStream(Fonts.bold()), true);
@@ -40,30 +41,30 @@ final class DocumentWriter implements AutoCloseable {
         }
     }
 
-    DocumentWriter title(String text) {
+    public DocumentWriter title(String text) {
         return write(text, bold, 16, 10);
     }
 
-    DocumentWriter heading(String text) {
+    public DocumentWriter heading(String text) {
         space(6);
         return write(text, bold, 11.5f, 4);
     }
 
-    DocumentWriter paragraph(String text) {
+    public DocumentWriter paragraph(String text) {
         return write(text, regular, 10, 4);
     }
 
-    DocumentWriter line(String label, String value) {
+    public DocumentWriter line(String label, String value) {
         return write(label + " : " + value, regular, 10, 2);
     }
 
-    DocumentWriter space(float points) {
+    public DocumentWriter space(float points) {
         y -= points;
         return this;
     }
 
     /** An image (the agreement's QR code) at the top right of the current page. */
-    DocumentWriter imageTopRight(byte[] png, float size) {
+    public DocumentWriter imageTopRight(byte[] png, float size) {
         try {
             PDImageXObject image = PDImageXObject.createFromByteArray(document, png, "qr");
             content.drawImage(image, MARGIN + WIDTH - size, PDRectangle.A4.getHeight() - MARGIN - size, size, size);
@@ -73,7 +74,7 @@ final class DocumentWriter implements AutoCloseable {
         }
     }
 
-    DocumentWriter newPage() throws IOException {
+    public DocumentWriter newPage() throws IOException {
         if (content != null) {
             content.close();
         }
@@ -84,7 +85,7 @@ final class DocumentWriter implements AutoCloseable {
         return this;
     }
 
-    byte[] bytes() {
+    public byte[] bytes() {
         try {
             content.close();
             content = null;

@@ -70,23 +70,32 @@ public final class Audit {
     }
 
     private static AuditEntry opened(Handle handle, AuditEntry entry) {
-        if (entry.detail() == null || !entry.detail().contains("\"" + SEALED + "\"")) {
-            return entry;
+        return new AuditEntry(entry.id(), entry.at(), entry.actor(), entry.action(), entry.entity(), entry.entityId(),
+                openedDetail(handle, entry.entity(), entry.entityId(), entry.detail()));
+    }
+
+    /**
+     * An entry's detail with its sealed values opened ({@code "personal"}), or {@code "erased": true}
+     * once the record was erased: for the administrator's log and the family's own export.
+     */
+    public static String openedDetail(Handle handle, String entity, String entityId, String detail) {
+        if (detail == null || !detail.contains("\"" + SEALED + "\"")) {
+            return detail;
         }
         try {
-            ObjectNode detail = (ObjectNode) JSON.readTree(entry.detail());
-            JsonNode sealed = detail.remove(SEALED);
+            ObjectNode opened = (ObjectNode) JSON.readTree(detail);
+            JsonNode sealed = opened.remove(SEALED);
             Optional<String> personal = sealed == null ? Optional.empty()
-                    : SealedValues.open(handle, entry.entity(), entry.entityId(), sealed.asText());
+                    : SealedValues.open(handle, entity, entityId, sealed.asText());
             if (personal.isPresent()) {
-                detail.set("personal", JSON.readTree(personal.get()));
+                opened.set("personal", JSON.readTree(personal.get()));
             } else {
-                detail.put("erased", true);
+                opened.put("erased", true);
             }
-            return new AuditEntry(entry.id(), entry.at(), entry.actor(), entry.action(), entry.entity(),
-                    entry.entityId(), JSON.writeValueAsString(detail));
+            return JSON.writeValueAsString(opened);
         } catch (JsonProcessingException | ClassCastException e) {
-            throw new IllegalStateException("audit entry " + entry.id() + " holds a detail that is not a JSON object", e);
+            throw new IllegalStateException("an audit entry of " + entity + " " + entityId
+                    + " holds a detail that is not a JSON object", e);
         }
     }
 

@@ -5,6 +5,7 @@ import fr.ecole.lending.agreements.FollowUpDao;
 import fr.ecole.lending.audit.AuditDao;
 import fr.ecole.lending.dataprotection.AnonymisationDao;
 import fr.ecole.lending.auth.UserDao;
+import fr.ecole.lending.dataprotection.FamilyExportDao;
 import fr.ecole.lending.devices.DeviceDao;
 import fr.ecole.lending.diagnostics.DiagnosticDao;
 import fr.ecole.lending.establishments.CommuneDao;
@@ -53,7 +54,7 @@ public final class Database {
     static final List<Class<?>> DAOS = List.of(AgreementDao.class, FollowUpDao.class, AuditDao.class, UserDao.class,
             DeviceDao.class, DiagnosticDao.class, CommuneDao.class, EstablishmentDao.class, ExportDao.class,
             FamilyDao.class, ReportDao.class, CatchmentDao.class, EnrolmentDao.class, LoginFailureDao.class,
-            AnonymisationDao.class);
+            AnonymisationDao.class, FamilyExportDao.class);
     /** How long a write waits for its turn (then 503), and the writer for its connection. */
     private static final Duration WRITE_WAIT = Duration.seconds(30);
     private final Engine engine;

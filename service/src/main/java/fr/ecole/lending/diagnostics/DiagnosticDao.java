@@ -16,13 +16,15 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 public interface DiagnosticDao {
     String COLUMNS = """
             d.id, d.family_id, d.criteria_version, d.answers, d.need_laptop, d.need_dongle, d.need_headset,
-            d.alternative_access, d.white_zone, d.eligible, d.priority_hundredths, d.reasons, d.made_by,
-            u.name AS made_by_name, d.made_at, d.expires""";
+            d.alternative_access, d.white_zone, d.no_connection, d.mobile_capped, d.low_fixed_speed, d.eligible,
+            d.priority_hundredths, d.reasons, d.made_by,
+            u.name AS made_by_name, d.made_at, d.expires, d.anonymised_at""";
 
     record DiagnosticRow(long id, long familyId, String criteriaVersion, String answers, boolean needLaptop,
                          boolean needDongle, boolean needHeadset, boolean alternativeAccess, boolean whiteZone,
+                         boolean noConnection, boolean mobileCapped, boolean lowFixedSpeed,
                          boolean eligible, int priorityHundredths, String reasons, long madeBy, String madeByName,
-                         Instant madeAt, LocalDate expires) {
+                         Instant madeAt, LocalDate expires, Instant anonymisedAt) {
     }
 
     /** A household waiting for a loan: its place in the queue, and what it needs. */

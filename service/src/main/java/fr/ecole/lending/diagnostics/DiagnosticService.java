@@ -106,6 +106,12 @@ public class DiagnosticService {
         });
     }
 
+    /** Every diagnostic of the family, oldest first, as {@code viewer} may read them; inside another transaction. */
+    public List<DiagnosticView> allOf(Handle handle, User viewer, long familyId) {
+        return Daos.on(handle, DiagnosticDao.class).ofFamily(familyId, 0, Integer.MAX_VALUE).stream()
+                .map(row -> view(viewer, row)).toList();
+    }
+
     public DiagnosticView get(User actor, long familyId, long diagnosticId) {
         DiagnosticView diagnostic = read(actor, familyId, diagnosticId);
         families.auditReading(actor, List.of(familyId), "diagnostic " + diagnosticId);
@@ -144,8 +150,8 @@ public class DiagnosticService {
                     : Daos.on(handle, DiagnosticDao.class).coverageOf(communeInsee).orElse(null);
             Decision decision = EligibilityDecider.decide(criteria, answers, school.priorityEducation(), coverage);
             return new DiagnosticView(null, null, criteria.version(), answers.toJson(criteria, false), decision.needs(),
-                    decision.whiteZone(), decision.eligible(), decision.priority(), decision.reasons(),
-                    criteria.expiryOf(today), null, null);
+                    decision.whiteZone(), decision.connectivity(), decision.eligible(), decision.priority(), decision.reasons(),
+                    criteria.expiryOf(today), null, null, null);
         });
     }
 
@@ -246,8 +252,8 @@ public class DiagnosticService {
         }
         List<Decision.Need> needs = needs(row.needLaptop(), row.needDongle(), row.needHeadset(), row.alternativeAccess());
         return new DiagnosticView(row.id(), row.familyId(), row.criteriaVersion(), answers, needs, row.whiteZone(),
-                row.eligible(), row.priorityHundredths() / 100.0, reasons, row.expires(), row.madeAt(),
-                row.madeByName());
+                new Decision.Connectivity(row.noConnection(), row.mobileCapped(), row.lowFixedSpeed()), row.eligible(), row.priorityHundredths() / 100.0, reasons, row.expires(), row.madeAt(),
+                row.madeByName(), row.anonymisedAt());
     }
 
     /** The needs as stored, one flag a need, in the order decisions give them. */

@@ -13,8 +13,9 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DiagnosticView(Long id, Long familyId, String criteriaVersion, JsonNode answers,
-                             List<Decision.Need> needs, boolean whiteZone, boolean eligible, double priority,
-                             List<Decision.Reason> reasons, LocalDate expires, Instant madeAt, String madeBy) {
+                             List<Decision.Need> needs, boolean whiteZone, Decision.Connectivity connectivity,
+                             boolean eligible, double priority, List<Decision.Reason> reasons, LocalDate expires,
+                             Instant madeAt, String madeBy, Instant anonymisedAt) {
 
     @JsonIgnore
     public long key() {

@@ -218,6 +218,11 @@ public class FamilyService {
         return row;
     }
 
+    /** The family of {@code row} with its pupils, as the API shows it; inside another transaction. */
+    public static Family family(Handle handle, FamilyDao.FamilyRow row) {
+        return assemble(Daos.on(handle, FamilyDao.class), List.of(row)).get(0);
+    }
+
     /** The schools of the family's pupils. */
     public static List<String> schoolsOf(FamilyDao families, long id) {
         return families.schoolsOf(id);

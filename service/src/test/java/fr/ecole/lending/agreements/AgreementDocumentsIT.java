@@ -37,8 +37,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class AgreementDocumentsIT {
     static final Path FOLDER = TestApp.newFolder();
     static final Path TERMS = FOLDER.resolve("terms");
+    static final String DATA_PROTECTION_OFFICER = "DPD de l'académie de Rennes, dpd@ac-rennes.example, 96 rue d'Antrain";
     static final DropwizardAppExtension<LendingConfiguration> APP = new DropwizardAppExtension<>(
-            LendingApplication.class, TestApp.CONFIG, TestApp.overrides(FOLDER, "termsFolder", TERMS.toString()));
+            LendingApplication.class, TestApp.CONFIG, TestApp.overrides(FOLDER, "termsFolder", TERMS.toString(),
+            "dataProtectionContact", DATA_PROTECTION_OFFICER));
     static Api api;
 
     @BeforeAll
@@ -96,6 +98,18 @@ class AgreementDocumentsIT {
             assertThat(text).contains(serial);
         }
         assertThat(text).contains("Nom, date et signature");
+    }
+
+    @Test
+    void theDataProtectionNoticeNamesTheOfficersContactAsConfigured() throws Exception {
+        String number = lend().get(0);
+        String document = text(bytes("/api/agreements/" + number + "/document.pdf")).replaceAll("\\s+", " ");
+        String officer = "Délégué à la protection des données : " + DATA_PROTECTION_OFFICER + ".";
+        assertThat(document).contains(officer);
+        // within the notice: after the family's rights, before the signature
+        assertThat(document.indexOf(officer)).isGreaterThan(document.indexOf("Vos droits"))
+                .isLessThan(document.indexOf("Conditions version 1"));
+        assertThat(text(bytes("/api/agreements/" + number + "/summary.pdf")).replaceAll("\\s+", " ")).contains(officer);
     }
 
     @Test

@@ -175,6 +175,10 @@ class AccessMatrixIT {
         calls.add(send("correct a family of Baulon", "PATCH", () -> "/api/families/" + baulonFamily,
                 () -> Map.of("guardian", Map.of("name", "Nom corrigé")), expect(200, 404, 404, 200, 403)));
         calls.add(get("search families", () -> "/api/families?q=famille", expect(200, 200, 200, 200, 403)));
+        calls.add(get("export a family of Rennes at the collège", () -> "/api/families/" + rennesFamily + "/export",
+                expect(200, 200, 403, 403, 403)));
+        calls.add(get("export a family of Baulon at the lycée", () -> "/api/families/" + baulonFamily + "/export?format=pdf",
+                expect(200, 404, 403, 403, 403)));
 
         calls.add(send("lend from the desk's school", "POST", () -> "/api/agreements",
                 () -> Builders.agreement(rennesFamily, COLLEGE, List.of(device(COLLEGE)), UUID.randomUUID().toString()),

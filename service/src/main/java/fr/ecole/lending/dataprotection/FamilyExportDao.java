@@ -1,0 +1,93 @@
+package fr.ecole.lending.dataprotection;
+
+import fr.ecole.lending.agreements.AgreementStatus;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.List;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+
+/** What a family's export reads beyond the family and its diagnostics: one query per kind of record. */
+public interface FamilyExportDao {
+
+    record AgreementRow(long id, String number, AgreementStatus status, String uai, LocalDate dueDate,
+                        Long diagnosticId, String overrideReason, String termsVersion, String signedBy,
+                        Instant signedAt, Instant createdAt, String createdBy, Instant closedAt,
+                        Instant documentKeptAt) {
+    }
+
+    record LoanRow(long agreementId, String assetTag, String kind, String model, String serial, Instant outAt,
+                   Instant returnedAt, Instant lostAt, Long returnId, String condition, String missingAccessories,
+                   String note, Instant receivedAt, String receivedBy, String receivedUai) {
+    }
+
+    record EventRow(long agreementId, Instant at, String event, String assetTag, String actor, String note) {
+    }
+
+    record AuditRow(Instant at, String actor, String actorRole, String action, String entity, String entityId,
+                    String detail) {
+    }
+
+    @SqlQuery("""
+            SELECT a.id, a.number, a.status, a.uai, a.due_date, a.diagnostic_id, a.override_reason, a.terms_version,
+                   a.signed_by, a.signed_at, a.created_at, u.name AS created_by, a.closed_at,
+                   k.rendered_at AS document_kept_at
+              FROM agreements a
+              JOIN users u ON u.id = a.created_by
+              LEFT JOIN agreement_documents k ON k.agreement_id = a.id
+             WHERE a.family_id = :familyId
+             ORDER BY a.id""")
+    @RegisterConstructorMapper(AgreementRow.class)
+    List<AgreementRow> agreements(@Bind("familyId") long familyId);
+
+    @SqlQuery("""
+            SELECT l.agreement_id, d.asset_tag, d.kind, d.model, d.serial, l.out_at, l.returned_at, l.lost_at,
+                   r.id AS return_id, r.condition, r.missing_accessories, r.note, r.received_at,
+                   u.name AS received_by, r.received_uai
+              FROM loans l
+              JOIN agreements a ON a.id = l.agreement_id
+              JOIN devices d ON d.id = l.device_id
+              LEFT JOIN returns r ON r.loan_id = l.id
+              LEFT JOIN users u ON u.id = r.received_by
+             WHERE a.family_id = :familyId
+             ORDER BY l.id""")
+    @RegisterConstructorMapper(LoanRow.class)
+    List<LoanRow> loans(@Bind("familyId") long familyId);
+
+    @SqlQuery("""
+            SELECT e.agreement_id, e.at, e.event, d.asset_tag, u.name AS actor, e.note
+              FROM device_events e
+              JOIN agreements a ON a.id = e.agreement_id
+              JOIN devices d ON d.id = e.device_id
+              JOIN users u ON u.id = e.actor_id
+             WHERE a.family_id = :familyId
+             ORDER BY e.id""")
+    @RegisterConstructorMapper(EventRow.class)
+    List<EventRow> history(@Bind("familyId") long familyId);
+
+    @SqlQuery("""
+            SELECT r.reminded_at, r.uai, r.channel, u.name AS reminded_by
+              FROM reminders r JOIN users u ON u.id = r.reminded_by
+             WHERE r.family_id = :familyId
+             ORDER BY r.id""")
+    @RegisterConstructorMapper(FamilyExport.Reminder.class)
+    List<FamilyExport.Reminder> reminders(@Bind("familyId") long familyId);
+
+    /** The audit log's entries about the family, its diagnostics, its agreements and their returns. */
+    @SqlQuery("""
+            SELECT l.at, COALESCE(u.name, 'system') AS actor, u.role AS actor_role, l.action, l.entity, l.entity_id,
+                   l.detail
+              FROM audit_log l LEFT JOIN users u ON u.id = l.actor_id
+             WHERE (l.entity = 'FAMILY' AND l.entity_id = :familyId)
+                OR (l.entity = 'DIAGNOSTIC' AND l.entity_id IN (<diagnostics>))
+                OR (l.entity = 'AGREEMENT' AND l.entity_id IN (<agreements>))
+                OR (l.entity = 'RETURN' AND l.entity_id IN (<returns>))
+             ORDER BY l.id""")
+    @RegisterConstructorMapper(AuditRow.class)
+    List<AuditRow> audit(@Bind("familyId") String familyId, @BindList("diagnostics") Collection<String> diagnostics,
+                         @BindList("agreements") Collection<String> agreements,
+                         @BindList("returns") Collection<String> returns);
+}
