@@ -16,13 +16,13 @@ import java.util.Map;
 final class ExportBench {
     private static final String HEAP = "-Xmx256m";
     private final Path folder;
-    private final String databaseUrl;
+    private final BenchDatabases.Target database;
     private final Path config;
     private final int loans;
 
-    ExportBench(Path folder, String databaseUrl, Path config, int loans) {
+    ExportBench(Path folder, BenchDatabases.Target database, Path config, int loans) {
         this.folder = folder;
-        this.databaseUrl = databaseUrl;
+        this.database = database;
         this.config = config;
         this.loans = loans;
     }
@@ -31,12 +31,8 @@ final class ExportBench {
         String token = TokenHasher.newToken();
         int port = Children.freePort();
         int adminPort = Children.freePort();
-        ProcessBuilder builder = Children.java(folder.resolve("export-server.log"), HEAP, "-jar",
-                Children.jar().toString(), "server", config.toString());
-        builder.environment().putAll(Map.of("LENDING_DATABASE_URL", databaseUrl, "LENDING_DATABASE_DRIVER", "org.sqlite.JDBC",
-                "LENDING_ADMIN_TOKEN", token, "LENDING_DEMO_DATA", "false", "LENDING_PORT", String.valueOf(port),
-                "LENDING_ADMIN_PORT", String.valueOf(adminPort), "LENDING_SECRET_FILE", folder.resolve("secret").toString()));
-        Process server = Children.startHealthy(builder, adminPort);
+        Process server = Children.startHealthy(Children.service(folder.resolve("export-server.log"), config, database,
+                token, port, adminPort, folder.resolve("secret"), HEAP), adminPort);
         try {
             HttpClient client = HttpClient.newHttpClient();
             long start = System.nanoTime();
