@@ -89,10 +89,11 @@ final class CheckoutBench {
                         csv.toString().getBytes()).path("created").forEach(tag -> pool.add(tag.asText()));
             }
 
-            lend(base, token, families, pool, warmupSeconds, new ArrayList<>());
+            AtomicLong refused = new AtomicLong();
+            lend(base, token, families, pool, warmupSeconds, new ArrayList<>(), refused);
             List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
             Duration cpuBefore = processorTime(server);
-            long lent = lend(base, token, families, pool, seconds, latencies);
+            long lent = lend(base, token, families, pool, seconds, latencies, refused);
             // what a check-out costs the service itself, whatever else the shared machine runs meanwhile
             double cpuPerCheckout = processorTime(server).minus(cpuBefore).toNanos() / 1_000_000.0 / lent;
             double perSecond = lent / (double) seconds;
@@ -103,6 +104,9 @@ final class CheckoutBench {
             Map<String, Object> checkout = BenchCommand.figure("checkout", perSecond, "per second",
                     rawCommitsPerSecond(connections), ">= 0.5x raw one-row commits (" + databases.durability() + ")");
             checkout.put("serverCpuMsPerCheckout", Math.round(cpuPerCheckout * 100) / 100.0);
+            // over the warm-up and the measure: a desk told to try again is a result too (kept with --keep:
+            // checkout-server.log says why)
+            checkout.put("refused", refused.get());
             checkout.put("baselineConnections", connections);
             if (connections > 1) {
                 // what one connection's commits wait for on this disk, to set beside SQLite's baseline
@@ -121,11 +125,13 @@ final class CheckoutBench {
                 new IllegalStateException("this system does not tell a process's processor time"));
     }
 
-    /** Desks lending for {@code duration} seconds; returns how many agreements were created. */
+    /**
+     * Desks lending for {@code duration} seconds; returns how many agreements were created. Every
+     * answer's latency goes to {@code latencies}, a refusal's too; refusals are counted in {@code refused}.
+     */
     private long lend(String base, String token, List<Long> families, ConcurrentLinkedQueue<String> pool, int duration,
-                      List<Double> latencies) throws Exception {
+                      List<Double> latencies, AtomicLong refused) throws Exception {
         AtomicLong created = new AtomicLong();
-        AtomicLong failed = new AtomicLong();
         long deadline = System.nanoTime() + Duration.ofSeconds(duration).toNanos();
         String due = LocalDate.now(SchoolCalendar.ZONE).plusMonths(6).toString();
         ExecutorService desks = Executors.newFixedThreadPool(DESKS);
@@ -147,12 +153,11 @@ final class CheckoutBench {
                     HttpResponse<Void> response = client.send(HttpRequest.newBuilder(URI.create(base + "/agreements"))
                             .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                             .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.discarding());
-                    double millis = (System.nanoTime() - start) / 1_000_000.0;
+                    latencies.add((System.nanoTime() - start) / 1_000_000.0);
                     if (response.statusCode() == 201) {
                         created.incrementAndGet();
-                        latencies.add(millis);
                     } else {
-                        failed.incrementAndGet();
+                        refused.incrementAndGet();
                     }
                 }
                 return null;
@@ -162,9 +167,6 @@ final class CheckoutBench {
             desk.get();
         }
         desks.shutdown();
-        if (failed.get() > 0) {
-            throw new IllegalStateException(failed.get() + " check-outs were refused; see checkout-server.log");
-        }
         return created.get();
     }
 
