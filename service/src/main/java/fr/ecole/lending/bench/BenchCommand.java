@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.ecole.lending.LendingConfiguration;
 import fr.ecole.lending.db.Database;
 import fr.ecole.lending.db.Migrations;
+import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
@@ -13,7 +14,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -26,10 +26,11 @@ import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 
 /**
- * {@code java -jar service.jar bench config.yml --size small|full}: builds a synthetic région on a
- * temporary SQLite database and measures the service next to a raw baseline run in the same process
- * on the same disk, after a warm-up. Prints one JSON object per line: name, value, unit, baseline,
- * ratio, goal. The machines are shared and noisy: the ratios are what to compare.
+ * {@code java -jar service.jar bench config.yml --size small|full [--database postgresql://...]}:
+ * builds a synthetic région on a temporary database (a SQLite file, or a database created on the
+ * PostgreSQL server named) and measures the service next to a raw baseline run in the same process
+ * on the same engine and disk, after a warm-up. Prints one JSON object per line: name, value, unit,
+ * baseline, ratio, goal. The machines are shared and noisy: the ratios are what to compare.
  */
 public class BenchCommand extends ConfiguredCommand<LendingConfiguration> {
     static final List<String> FIGURES = List.of("report", "export_heap", "labels_pdf", "label_png", "import", "startup", "checkout");
@@ -47,7 +48,27 @@ public class BenchCommand extends ConfiguredCommand<LendingConfiguration> {
                 .help("the figures to measure, comma separated: " + String.join(", ", FIGURES));
         subparser.addArgument("--warmup").type(Integer.class).setDefault(-1)
                 .help("seconds of warm-up before measuring (default: 60 for full, 15 for small)");
+        subparser.addArgument("--database").metavar("URL")
+                .help("a PostgreSQL server to measure on, as postgresql://host:port/database?user=name: the bench "
+                        + "creates its databases there and drops them at the end (default: SQLite files in a "
+                        + "temporary folder)");
         subparser.addArgument("--keep").action(Arguments.storeTrue()).help("keep the synthetic database");
+    }
+
+    /** What the bench was given cannot be used: said in one sentence, without a stack trace. */
+    static final class BadInput extends RuntimeException {
+        BadInput(String message) {
+            super(message);
+        }
+    }
+
+    @Override
+    public void onError(Cli cli, Namespace namespace, Throwable e) {
+        if (e instanceof BadInput) {
+            cli.getStdErr().println(e.getMessage());
+        } else {
+            super.onError(cli, namespace, e);
+        }
     }
 
     @Override
@@ -57,28 +78,33 @@ public class BenchCommand extends ConfiguredCommand<LendingConfiguration> {
         List<String> only = List.of(namespace.getString("only").split(","));
         for (String figure : only) {
             if (!FIGURES.contains(figure)) {
-                throw new IllegalArgumentException("unknown figure " + figure + "; figures: " + FIGURES);
+                throw new BadInput("unknown figure " + figure + "; figures: " + String.join(", ", FIGURES));
             }
         }
         int warmup = namespace.getInt("warmup") >= 0 ? namespace.getInt("warmup") : full ? 60 : 15;
         ObjectMapper json = bootstrap.getObjectMapper();
+        Path config = Path.of(namespace.getString("file"));
         Path folder = Files.createTempDirectory("lending-bench");
-        try {
-            DataSourceFactory factory = configuration.getDataSourceFactory();
-            factory.setDriverClass("org.sqlite.JDBC");
-            factory.setUrl("jdbc:sqlite:" + folder.resolve("bench.db"));
-            factory.setUser(null);
-            factory.setPassword(null);
+        boolean keep = namespace.getBoolean("keep");
+        String kept = null;
+        try (BenchDatabases databases = BenchDatabases.open(namespace.getString("database"), folder)) {
+            BenchDatabases.Target region = databases.create("region");
+            if (keep) {
+                databases.keep(region);
+                kept = region.name();
+            }
+            DataSourceFactory factory = region.configure(configuration.getDataSourceFactory());
             Migrations.migrate(factory);
 
             long start = System.nanoTime();
             SyntheticRegion.Counts counts;
-            try (Connection connection = DriverManager.getConnection(factory.getUrl())) {
-                counts = new SyntheticRegion(full ? 1.0 : 0.1, Instant.now()).write(connection);
-            }
             Map<String, Object> dataset = new LinkedHashMap<>();
             dataset.put("name", "dataset");
             dataset.put("size", full ? "full" : "small");
+            try (Connection connection = region.connect()) {
+                counts = new SyntheticRegion(full ? 1.0 : 0.1, Instant.now()).write(connection);
+                dataset.putAll(databases.describe(connection));
+            }
             dataset.put("establishments", counts.establishments());
             dataset.put("lyceesOfTheRegion", counts.lycees());
             dataset.put("households", counts.households());
@@ -94,8 +120,12 @@ public class BenchCommand extends ConfiguredCommand<LendingConfiguration> {
                 Environment environment = new Environment(bootstrap.getApplication().getName(), json,
                         bootstrap.getValidatorFactory(), bootstrap.getMetricRegistry(), bootstrap.getClassLoader(),
                         bootstrap.getHealthCheckRegistry(), configuration);
-                Database database = Database.build(environment, factory);
-                System.out.println(json.writeValueAsString(new ReportBench(database, warmup).run()));
+                try {
+                    Database database = Database.build(environment, factory);
+                    System.out.println(json.writeValueAsString(new ReportBench(database, warmup).run()));
+                } finally {
+                    BenchDatabases.closePools(environment);
+                }
             }
             if (only.contains("labels_pdf") || only.contains("label_png")) {
                 for (Map<String, Object> figure : new LabelBench(warmup).run()) {
@@ -105,28 +135,27 @@ public class BenchCommand extends ConfiguredCommand<LendingConfiguration> {
                 }
             }
             if (only.contains("import")) {
-                System.out.println(json.writeValueAsString(new ImportBench(folder, factory, json,
+                System.out.println(json.writeValueAsString(new ImportBench(databases, factory, json,
                         bootstrap.getValidatorFactory(), configuration).run()));
             }
             if (only.contains("checkout")) {
-                for (Map<String, Object> figure : new CheckoutBench(folder, Path.of(namespace.getString("file")), json,
-                        warmup, full ? 30 : 10).run()) {
+                for (Map<String, Object> figure : new CheckoutBench(folder, databases, config, json, warmup,
+                        full ? 30 : 10).run()) {
                     System.out.println(json.writeValueAsString(figure));
                 }
             }
             if (only.contains("startup")) {
-                System.out.println(json.writeValueAsString(new StartupBench(folder, Path.of(namespace.getString("file")))
-                        .run()));
+                System.out.println(json.writeValueAsString(new StartupBench(folder, databases, config).run()));
             }
             if (only.contains("export_heap")) {
-                System.out.println(json.writeValueAsString(new ExportBench(folder, factory.getUrl(),
-                        Path.of(namespace.getString("file")), counts.loans()).run()));
+                System.out.println(json.writeValueAsString(new ExportBench(folder, region, config, counts.loans()).run()));
             }
         } finally {
-            if (!namespace.getBoolean("keep")) {
+            if (kept != null) {
+                System.err.println("synthetic database kept: " + kept);
+            }
+            if (!keep) {
                 delete(folder);
-            } else {
-                System.err.println("synthetic database kept in " + folder);
             }
         }
     }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Services the benchmark starts apart, from the same jar, with the same Java. */
 final class Children {
@@ -33,6 +34,22 @@ final class Children {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(List.of(arguments));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    }
+
+    /**
+     * The service from the same jar on {@code database}, its output in {@code log}: the project's
+     * configuration with the bench's admin token, ports and secret file, without demo data.
+     */
+    static ProcessBuilder service(Path log, Path config, BenchDatabases.Target database, String token, int port,
+                                  int adminPort, Path secretFile, String... javaOptions) throws Exception {
+        List<String> arguments = new ArrayList<>(List.of(javaOptions));
+        arguments.addAll(List.of("-jar", jar().toString(), "server", config.toString()));
+        ProcessBuilder builder = java(log, arguments.toArray(String[]::new));
+        builder.environment().putAll(database.environment());
+        builder.environment().putAll(Map.of("LENDING_ADMIN_TOKEN", token, "LENDING_DEMO_DATA", "false",
+                "LENDING_PORT", String.valueOf(port), "LENDING_ADMIN_PORT", String.valueOf(adminPort),
+                "LENDING_SECRET_FILE", secretFile.toString()));
+        return builder;
     }
 
     /** Starts the process and returns it once its health check answers on {@code adminPort}. */

@@ -8,18 +8,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The service started from its jar on an empty database (migrations included) until its health
- * check answers, against a Dropwizard application that does nothing, started the same way from the
- * same jar: what the service's own start-up costs.
+ * The service started from its jar on an empty database (migrations included; a PostgreSQL database
+ * is created before the clock starts) until its health check answers, against a Dropwizard
+ * application that does nothing, started the same way from the same jar: what the service's own
+ * start-up costs.
  */
 final class StartupBench {
     private static final int ROUNDS = 5;
     private final Path folder;
+    private final BenchDatabases databases;
     private final Path config;
     private int starts;
 
-    StartupBench(Path folder, Path config) {
+    StartupBench(Path folder, BenchDatabases databases, Path config) {
         this.folder = folder;
+        this.databases = databases;
         this.config = config;
     }
 
@@ -44,14 +47,13 @@ final class StartupBench {
     private double startService() throws Exception {
         int port = Children.freePort();
         int adminPort = Children.freePort();
-        ProcessBuilder builder = Children.java(log(), "-jar", Children.jar().toString(), "server", config.toString());
-        builder.environment().putAll(Map.of(
-                "LENDING_DATABASE_URL", "jdbc:sqlite:" + folder.resolve("startup-" + (++starts) + ".db"),
-                "LENDING_DATABASE_DRIVER", "org.sqlite.JDBC", "LENDING_ADMIN_TOKEN", TokenHasher.newToken(),
-                "LENDING_DEMO_DATA", "false", "LENDING_PORT", String.valueOf(port),
-                "LENDING_ADMIN_PORT", String.valueOf(adminPort),
-                "LENDING_SECRET_FILE", folder.resolve("secret").toString()));
-        return timeToHealthy(builder, adminPort);
+        BenchDatabases.Target empty = databases.create("startup-" + (++starts));
+        try {
+            return timeToHealthy(Children.service(log(), config, empty, TokenHasher.newToken(), port, adminPort,
+                    folder.resolve("secret")), adminPort);
+        } finally {
+            databases.drop(empty);
+        }
     }
 
     private double startBare() throws Exception {

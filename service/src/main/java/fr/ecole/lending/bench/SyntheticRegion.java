@@ -1,6 +1,7 @@
 package fr.ecole.lending.bench;
 
 import fr.ecole.lending.SchoolCalendar;
+import fr.ecole.lending.db.Engine;
 import fr.ecole.lending.establishments.Uai;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -48,9 +49,10 @@ final class SyntheticRegion {
     }
 
     Counts write(Connection connection) throws SQLException {
-        try (Statement pragma = connection.createStatement()) {
+        Engine engine = Engine.of(connection.getMetaData().getURL());
+        try (Statement setting = connection.createStatement()) {
             // a throw-away database: durability is not what is measured while it is filled
-            pragma.execute("PRAGMA synchronous = OFF");
+            setting.execute(engine == Engine.SQLITE ? "PRAGMA synchronous = OFF" : "SET synchronous_commit = off");
         }
         connection.setAutoCommit(false);
         long benchUser = benchUser(connection);
@@ -85,7 +87,8 @@ final class SyntheticRegion {
                 insert.setString(6, "0" + departement);
                 insert.setString(7, region);
                 insert.setLong(8, now.toEpochMilli());
-                add(insert, i);
+                insert.addBatch();
+                flush(i + 1, insert);
                 if (REGION.equals(region)) {
                     schoolsByCommune.computeIfAbsent(commune, k -> new ArrayList<>()).add(uai);
                     if (type.equals("LYCEE")) {
@@ -111,12 +114,35 @@ final class SyntheticRegion {
         int devices = (int) (100_000 * scale);
         int[] lent = writeDevicesAndLoans(connection, devices, lycees, households, benchUser);
         connection.commit();
-        try (Statement analyze = connection.createStatement()) {
-            // the planner's statistics, as a database in service would have them
-            analyze.execute("ANALYZE");
+        if (engine == Engine.POSTGRESQL) {
+            continueIdentities(connection);
+            connection.commit();
+            // VACUUM runs outside a transaction
+            connection.setAutoCommit(true);
         }
-        connection.commit();
+        try (Statement settle = connection.createStatement()) {
+            // the planner's statistics, as a database in service would have them; on PostgreSQL also the
+            // pages marked all-visible as autovacuum leaves them, or an index-only scan reads the table for each row
+            settle.execute(engine == Engine.SQLITE ? "ANALYZE" : "VACUUM ANALYZE");
+        }
+        if (!connection.getAutoCommit()) {
+            connection.commit();
+        }
         return new Counts(establishments, lycees.size(), households, devices, lent[0], lent[1]);
+    }
+
+    /**
+     * Rows written with their own ids leave PostgreSQL's identity sequences at 1 (SQLite's AUTOINCREMENT
+     * follows the largest id by itself): the service's next row would collide with the first written.
+     */
+    private static void continueIdentities(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("""
+                    SELECT setval(pg_get_serial_sequence('families', 'id'), (SELECT MAX(id) FROM families)),
+                           setval(pg_get_serial_sequence('devices', 'id'), (SELECT MAX(id) FROM devices)),
+                           setval(pg_get_serial_sequence('agreements', 'id'), (SELECT MAX(id) FROM agreements)),
+                           setval(pg_get_serial_sequence('loans', 'id'), (SELECT MAX(id) FROM loans))""");
+        }
     }
 
     private long benchUser(Connection connection) throws SQLException {
@@ -151,7 +177,6 @@ final class SyntheticRegion {
                                               low_fixed_speed, eligible, priority_hundredths, reasons, made_by, made_at,
                                               expires)
                      VALUES (?, '1', '{}', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '[]', ?, ?, ?)""")) {
-            int diagnostics = 0;
             for (int id = 1; id <= households; id++) {
                 String commune = REGION_DEPARTEMENTS.get(random.nextInt(REGION_DEPARTEMENTS.size()))
                         + String.format("%03d", 1 + random.nextInt(COMMUNES_PER_DEPARTEMENT));
@@ -162,12 +187,12 @@ final class SyntheticRegion {
                 family.setString(4, "foyer " + id);
                 family.setLong(5, created);
                 family.setLong(6, created);
-                add(family, id);
+                family.addBatch();
                 pupil.setLong(1, id);
                 List<String> schools = schoolsByCommune.getOrDefault(commune, schoolsByCommune.get(
                         withSchools.get(Math.floorMod(commune.hashCode(), withSchools.size()))));
                 pupil.setString(2, schools.get(random.nextInt(schools.size())));
-                add(pupil, id);
+                pupil.addBatch();
                 int times = random.nextInt(10) == 0 ? 2 : 1;
                 for (int t = 0; t < times; t++) {
                     long made = created + t * 30 * DAY;
@@ -189,8 +214,9 @@ final class SyntheticRegion {
                     diagnostic.setLong(13, made);
                     diagnostic.setString(14, LocalDate.ofInstant(Instant.ofEpochMilli(made), SchoolCalendar.ZONE)
                             .plusYears(1).toString());
-                    add(diagnostic, ++diagnostics);
+                    diagnostic.addBatch();
                 }
+                flush(id, family, pupil, diagnostic);
             }
             family.executeBatch();
             pupil.executeBatch();
@@ -225,11 +251,12 @@ final class SyntheticRegion {
                 device.setString(5, "S" + id);
                 device.setString(6, random.nextInt(5) == 0 ? null : "region:" + REGION);
                 device.setLong(7, firstRound - DAY);
-                add(device, id);
+                device.addBatch();
                 created.setLong(1, id);
                 created.setLong(2, firstRound - DAY);
                 created.setLong(3, benchUser);
-                add(created, id);
+                created.addBatch();
+                flush(id, device, created);
                 status[id] = "AVAILABLE";
             }
             device.executeBatch();
@@ -279,7 +306,7 @@ final class SyntheticRegion {
                             } else {
                                 loan.setNull(6, java.sql.Types.BIGINT);
                             }
-                            add(loan, loans);
+                            loan.addBatch();
                             if (stillOut) {
                                 open = true;
                                 status[deviceId] = "ON_LOAN";
@@ -296,7 +323,7 @@ final class SyntheticRegion {
                                     back.setLong(1, loans);
                                     back.setLong(2, benchUser);
                                     back.setLong(3, returnedAt);
-                                    add(back, loans);
+                                    back.addBatch();
                                 }
                             }
                         }
@@ -316,7 +343,8 @@ final class SyntheticRegion {
                         } else {
                             agreement.setLong(10, closedAt);
                         }
-                        add(agreement, agreementId);
+                        agreement.addBatch();
+                        flush(agreementId, agreement, loan, back, lost);
                     }
                 }
                 agreement.executeBatch();
@@ -342,7 +370,8 @@ final class SyntheticRegion {
                 if (!current.equals("AVAILABLE")) {
                     update.setString(1, current);
                     update.setLong(2, id);
-                    add(update, ++changed);
+                    update.addBatch();
+                    flush(++changed, update);
                 }
             }
             update.executeBatch();
@@ -351,10 +380,15 @@ final class SyntheticRegion {
         return new int[] {agreements, loans};
     }
 
-    private static void add(PreparedStatement statement, int count) throws SQLException {
-        statement.addBatch();
+    /**
+     * Sends the rows batched so far every {@link #BATCH} households, devices or agreements, each
+     * table's before those of the tables that refer to it: PostgreSQL checks a foreign key at each row.
+     */
+    private static void flush(int count, PreparedStatement... parentsFirst) throws SQLException {
         if (count % BATCH == 0) {
-            statement.executeBatch();
+            for (PreparedStatement statement : parentsFirst) {
+                statement.executeBatch();
+            }
         }
     }
 }
