@@ -186,8 +186,9 @@ public final class Database {
     }
 
     /**
-     * A read connection of its own, without a transaction, for long streaming reads (an export):
-     * on SQLite in WAL it runs beside the writer and never holds up lending. The caller closes it.
+     * A read connection of its own for long streaming reads (an export), which opens its own read
+     * transaction: on SQLite in WAL it runs beside the writer and never holds up lending; on
+     * PostgreSQL the transaction lets the driver read by batches. The caller closes it.
      */
     public Handle openReader() {
         return reader.open();

@@ -7,6 +7,7 @@ import org.jdbi.v3.core.result.ResultIterable;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindList;
+import org.jdbi.v3.sqlobject.customizer.FetchSize;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
 /** Loans row by row, for exports: read as they are written out, never all in memory. */
@@ -18,6 +19,8 @@ public interface ExportDao {
                    Instant returnedAt, Instant lostAt, String condition) {
     }
 
+    // PostgreSQL's driver holds a whole result in memory unless it reads it by batches, in a transaction
+    @FetchSize(1000)
     @SqlQuery("""
             SELECT d.asset_tag, d.kind, a.uai, a.number AS agreement_number, l.out_at, a.due_date, l.returned_at,
                    l.lost_at, r.condition

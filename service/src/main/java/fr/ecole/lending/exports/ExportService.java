@@ -49,16 +49,20 @@ public class ExportService {
         return output -> {
             try (Handle handle = database.openReader(); ICSVWriter csv = SpreadsheetCsv.writer(output)) {
                 csv.writeNext(HEADER, false);
-                ResultIterable<ExportDao.LoanRow> rows = Daos.on(handle, ExportDao.class)
-                        .loans(anySchool, schools, start, until);
-                try (var iterator = rows.iterator()) {
-                    while (iterator.hasNext()) {
-                        ExportDao.LoanRow row = iterator.next();
-                        csv.writeNext(new String[] {row.assetTag(), row.kind(), row.uai(), row.agreementNumber(),
-                                String.valueOf(row.outAt()), String.valueOf(row.dueDate()), text(row.returnedAt()),
-                                text(row.lostAt()), row.condition() == null ? "" : row.condition()}, false);
+                // one read transaction: one snapshot of the loans, read by batches (PostgreSQL's driver
+                // streams a result only inside a transaction)
+                handle.useTransaction(reading -> {
+                    ResultIterable<ExportDao.LoanRow> rows = Daos.on(reading, ExportDao.class)
+                            .loans(anySchool, schools, start, until);
+                    try (var iterator = rows.iterator()) {
+                        while (iterator.hasNext()) {
+                            ExportDao.LoanRow row = iterator.next();
+                            csv.writeNext(new String[] {row.assetTag(), row.kind(), row.uai(), row.agreementNumber(),
+                                    String.valueOf(row.outAt()), String.valueOf(row.dueDate()), text(row.returnedAt()),
+                                    text(row.lostAt()), row.condition() == null ? "" : row.condition()}, false);
+                        }
                     }
-                }
+                });
             }
         };
     }

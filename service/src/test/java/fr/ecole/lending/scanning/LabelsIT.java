@@ -66,21 +66,23 @@ class LabelsIT {
 
     /**
      * Each label of a sheet as a scanner reads it. A code that ZXing misses at 200 dpi (about one in
-     * a few hundred, where its modules fall between pixels) is read again at 300 dpi, as a phone
-     * held a little closer would.
+     * a few hundred, where its modules fall between pixels) is read again at other resolutions, as a
+     * phone held a little closer or further would.
      */
     static List<String> scanSheet(byte[] pdf, Layout layout, int count) throws IOException {
+        int[] resolutions = {200, 300, 250, 400};
         List<String> read = new ArrayList<>();
         try (PDDocument document = Loader.loadPDF(pdf)) {
             PDFRenderer renderer = new PDFRenderer(document);
             for (int page = 0; page < document.getNumberOfPages(); page++) {
-                BufferedImage image = renderer.renderImageWithDPI(page, 200, ImageType.GRAY);
-                BufferedImage closer = null;
+                BufferedImage[] rendered = new BufferedImage[resolutions.length];
                 for (int cell = 0; cell < layout.labelsPerPage() && read.size() < count; cell++) {
-                    String code = decode(cell(image, layout, cell, 200));
-                    if (code == null) {
-                        closer = closer != null ? closer : renderer.renderImageWithDPI(page, 300, ImageType.GRAY);
-                        code = decode(cell(closer, layout, cell, 300));
+                    String code = null;
+                    for (int r = 0; r < resolutions.length && code == null; r++) {
+                        if (rendered[r] == null) {
+                            rendered[r] = renderer.renderImageWithDPI(page, resolutions[r], ImageType.GRAY);
+                        }
+                        code = decode(cell(rendered[r], layout, cell, resolutions[r]));
                     }
                     read.add(code);
                 }
