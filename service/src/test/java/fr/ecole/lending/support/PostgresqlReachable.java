@@ -6,7 +6,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * On a run of the suite on PostgreSQL, skips every test, and says so, when no server answers; unless
- * {@code -Dit.postgresql.required=true} (CI), where that is a failure. Registered for every test through
+ * {@code LENDING_IT_POSTGRESQL_REQUIRED=true} (CI) or {@code -Dit.postgresql.required=true}, where that is a failure. Registered for every test through
  * the service loader.
  */
 public final class PostgresqlReachable implements ExecutionCondition {
@@ -24,7 +24,7 @@ public final class PostgresqlReachable implements ExecutionCondition {
         }
         String message = "PostgreSQL at " + TestEngine.POSTGRESQL_SERVER + " cannot be reached (" + why + ")";
         if (TestEngine.POSTGRESQL_REQUIRED) {
-            throw new IllegalStateException(message + "; this run requires it (it.postgresql.required)");
+            throw new IllegalStateException(message + "; this run requires it (LENDING_IT_POSTGRESQL_REQUIRED)");
         }
         return ConditionEvaluationResult.disabled(message + ": the suite's PostgreSQL run is skipped");
     }

@@ -24,8 +24,13 @@ public final class TestEngine {
     /** A database of the server to create and drop the tests' own from; its user also owns theirs. */
     public static final String POSTGRESQL_SERVER = System.getProperty("it.postgresql",
             "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres");
-    /** When true, a PostgreSQL run fails rather than being skipped when the server cannot be reached. */
-    public static final boolean POSTGRESQL_REQUIRED = Boolean.getBoolean("it.postgresql.required");
+    /**
+     * When true, a PostgreSQL run fails rather than being skipped when the server cannot be reached:
+     * {@code -Dit.postgresql.required=true}, or the environment's {@code LENDING_IT_POSTGRESQL_REQUIRED=true}
+     * (which .ci/run sets, so that it runs the README's very command).
+     */
+    public static final boolean POSTGRESQL_REQUIRED = Boolean.getBoolean("it.postgresql.required")
+            || "true".equalsIgnoreCase(System.getenv("LENDING_IT_POSTGRESQL_REQUIRED"));
     private static final String PREFIX = "lending_it_";
     private static final Map<Path, String> DATABASES = new ConcurrentHashMap<>();
     private static final AtomicInteger NUMBER = new AtomicInteger();
