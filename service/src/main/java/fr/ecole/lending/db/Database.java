@@ -3,8 +3,8 @@ package fr.ecole.lending.db;
 import fr.ecole.lending.agreements.AgreementDao;
 import fr.ecole.lending.agreements.FollowUpDao;
 import fr.ecole.lending.audit.AuditDao;
-import fr.ecole.lending.dataprotection.AnonymisationDao;
 import fr.ecole.lending.auth.UserDao;
+import fr.ecole.lending.dataprotection.AnonymisationDao;
 import fr.ecole.lending.dataprotection.FamilyExportDao;
 import fr.ecole.lending.devices.DeviceDao;
 import fr.ecole.lending.diagnostics.DiagnosticDao;
@@ -78,8 +78,7 @@ public final class Database {
             // a writer's sake as serializable reads may
             factory.setDefaultTransactionIsolation(DataSourceFactory.TransactionIsolation.REPEATABLE_READ);
         }
-        Jdbi reader = configure(new JdbiFactory().build(environment, factory,
-                factory.build(environment.metrics(), "database-read"), "database-read"));
+        Jdbi reader = pool(environment, factory, "database-read");
         if (engine == Engine.POSTGRESQL) {
             return new Database(engine, null, postgresqlWrites(environment, factory), reader);
         }
@@ -102,8 +101,7 @@ public final class Database {
         factory.setCheckConnectionOnBorrow(true);
         factory.setRollbackOnReturn(true);
         try {
-            SingleWriter writer = new SingleWriter(configure(new JdbiFactory().build(environment, factory,
-                    factory.build(environment.metrics(), "database-write"), "database-write")),
+            SingleWriter writer = new SingleWriter(pool(environment, factory, "database-write"),
                     WRITE_WAIT.toJavaDuration());
             // stopped before the connection pool it borrows from, which was registered first
             environment.lifecycle().manage(writer);
@@ -120,14 +118,17 @@ public final class Database {
         }
     }
 
+    /** A pool of connections as {@code factory} describes it now, named for the metrics and health checks. */
+    private static Jdbi pool(Environment environment, DataSourceFactory factory, String name) {
+        return configure(new JdbiFactory().build(environment, factory, factory.build(environment.metrics(), name), name));
+    }
+
     /** A pool of its own, as large as the readers', whose transactions are serializable. */
     private static SerializableWrites postgresqlWrites(Environment environment, DataSourceFactory factory) {
         DataSourceFactory.TransactionIsolation isolation = factory.getDefaultTransactionIsolation();
         factory.setDefaultTransactionIsolation(DataSourceFactory.TransactionIsolation.SERIALIZABLE);
         try {
-            return new SerializableWrites(configure(new JdbiFactory().build(environment, factory,
-                    factory.build(environment.metrics(), "database-write"), "database-write")),
-                    WRITE_WAIT.toJavaDuration());
+            return new SerializableWrites(pool(environment, factory, "database-write"), WRITE_WAIT.toJavaDuration());
         } finally {
             factory.setDefaultTransactionIsolation(isolation);
         }
