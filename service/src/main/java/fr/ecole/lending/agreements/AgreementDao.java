@@ -14,6 +14,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(AgreementDao.AgreementRow.class)
 @RegisterConstructorMapper(AgreementDao.OpenLoanRow.class)
 @RegisterConstructorMapper(Agreement.Loan.class)
+@RegisterConstructorMapper(AgreementDao.HandInRow.class)
 public interface AgreementDao {
     String COLUMNS = """
             id, number, family_id, uai, status, due_date, override_reason, diagnostic_id, request_fingerprint,
@@ -159,4 +160,83 @@ public interface AgreementDao {
                       @Bind("missing") String missingAccessories, @Bind("note") String note,
                       @Bind("receivedBy") long receivedBy, @Bind("now") Instant now,
                       @Bind("receivedUai") String receivedUai);
+
+    /** The return a confirmed hand-in becomes, under the hand-in's own number. */
+    @SqlUpdate("""
+            INSERT INTO returns (id, loan_id, condition, missing_accessories, note, received_by, received_at, received_uai)
+            VALUES (:id, :loanId, :condition, :missing, :note, :receivedBy, :at, :receivedUai)""")
+    void insertNumberedReturn(@Bind("id") long id, @Bind("loanId") long loanId,
+                              @Bind("condition") ReturnCondition condition, @Bind("missing") String missingAccessories,
+                              @Bind("note") String note, @Bind("receivedBy") long receivedBy, @Bind("at") Instant at,
+                              @Bind("receivedUai") String receivedUai);
+
+    /**
+     * A number for a hand-in, drawn from the returns' own, so that a hand-in and a return never share
+     * one and a confirmed hand-in keeps its number as a return: a row is inserted and deleted at once
+     * (AUTOINCREMENT on SQLite and an identity on PostgreSQL never hand a number out twice).
+     */
+    default long reserveReturnNumber(long loanId, long receivedBy, Instant now) {
+        long id = insertReturn(loanId, ReturnCondition.GOOD, "", null, receivedBy, now, null);
+        deleteReturn(id);
+        return id;
+    }
+
+    @SqlUpdate("DELETE FROM returns WHERE id = :id")
+    void deleteReturn(@Bind("id") long id);
+
+    /** A device handed in at another school, with what its receipt and the owning school's desk need. */
+    record HandInRow(long id, long loanId, long agreementId, String agreementNumber, long familyId, String uai,
+                     long deviceId, String assetTag, String kind, String model, String serial, String receivedUai,
+                     ReturnCondition condition, String missingAccessories, String note, long receivedById,
+                     String receivedBy, Instant receivedAt, ReturnStatus status, Instant decidedAt, String decidedBy,
+                     String refusalReason) {
+        /** What its receipt prints, as for a return. */
+        ReturnDetail asReturn() {
+            return new ReturnDetail(id, receivedAt, condition, missingAccessories, note, receivedBy, assetTag, kind,
+                    model, serial, agreementNumber, familyId, uai, receivedUai);
+        }
+    }
+
+    String HAND_INS = """
+            SELECT h.id, h.loan_id, a.id AS agreement_id, a.number AS agreement_number, a.family_id, a.uai,
+                   d.id AS device_id, d.asset_tag, d.kind, d.model, d.serial, h.received_uai, h.condition,
+                   h.missing_accessories, h.note, h.received_by AS received_by_id, r.name AS received_by,
+                   h.received_at, h.status, h.decided_at, x.name AS decided_by, h.refusal_reason
+              FROM hand_ins h
+              JOIN loans l ON l.id = h.loan_id
+              JOIN agreements a ON a.id = l.agreement_id
+              JOIN devices d ON d.id = l.device_id
+              JOIN users r ON r.id = h.received_by
+              LEFT JOIN users x ON x.id = h.decided_by
+            """;
+
+    @SqlQuery(HAND_INS + " WHERE h.id = :id")
+    Optional<HandInRow> handIn(@Bind("id") long id);
+
+    @SqlQuery(HAND_INS + " WHERE h.loan_id = :loanId AND h.status = 'PENDING'")
+    Optional<HandInRow> pendingHandInOf(@Bind("loanId") long loanId);
+
+    /** Hand-ins of devices of the given establishments (all when {@code anySchool}), in one status, in number order. */
+    @SqlQuery(HAND_INS + """
+             WHERE h.id > :after AND h.status = :status AND (:anySchool OR a.uai IN (<schools>))
+             ORDER BY h.id
+             LIMIT :limit""")
+    List<HandInRow> handIns(@Bind("anySchool") boolean anySchool,
+                            @BindList("schools") java.util.Collection<String> schools,
+                            @Bind("status") ReturnStatus status, @Bind("after") long after, @Bind("limit") int limit);
+
+    @SqlUpdate("""
+            INSERT INTO hand_ins (id, loan_id, received_uai, condition, missing_accessories, note, received_by,
+                                  received_at, status)
+            VALUES (:id, :loanId, :receivedUai, :condition, :missing, :note, :receivedBy, :now, 'PENDING')""")
+    void insertHandIn(@Bind("id") long id, @Bind("loanId") long loanId, @Bind("receivedUai") String receivedUai,
+                      @Bind("condition") ReturnCondition condition, @Bind("missing") String missingAccessories,
+                      @Bind("note") String note, @Bind("receivedBy") long receivedBy, @Bind("now") Instant now);
+
+    /** Closes a hand-in that was waiting; 0 rows when it no longer waits. */
+    @SqlUpdate("""
+            UPDATE hand_ins SET status = :status, decided_by = :by, decided_at = :now, refusal_reason = :reason
+             WHERE id = :id AND status = 'PENDING'""")
+    int decideHandIn(@Bind("id") long id, @Bind("status") ReturnStatus status, @Bind("by") long by,
+                     @Bind("now") Instant now, @Bind("reason") String refusalReason);
 }

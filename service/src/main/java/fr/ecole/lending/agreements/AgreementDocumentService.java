@@ -27,6 +27,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -36,7 +37,7 @@ import org.jdbi.v3.core.Handle;
  */
 public class AgreementDocumentService {
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.FRENCH);
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("d MMMM yyyy 'à' HH'h'mm", Locale.FRENCH)
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("d MMMM yyyy 'à' HH'h'mm", Locale.FRENCH)
             .withZone(ZoneId.of("Europe/Paris"));
 
     private final Database database;
@@ -169,25 +170,48 @@ public class AgreementDocumentService {
         return signed == null ? List.of() : renewals.stream().filter(r -> !r.renewedAt().isBefore(signed)).toList();
     }
 
-    /** The receipt of a return, for the family to keep: what came back, when, in what state. */
+    /**
+     * The receipt of a return, for the family to keep: what came back, when, in what state. A device
+     * handed in at another school has the same number: that school's desk prints a receipt that names
+     * neither the family nor the agreement; the owning school's shows both, where the device was
+     * handed in and what became of it.
+     */
     public byte[] receipt(User actor, long returnId) {
         return database.read(handle -> {
-            AgreementDao.ReturnDetail back = Daos.on(handle, AgreementDao.class).returnDetail(returnId)
-                    .filter(detail -> Scope.of(actor).coversEstablishment(detail.uai())
-                            || (detail.receivedUai() != null && Scope.of(actor).coversEstablishment(detail.receivedUai())))
+            AgreementDao agreements = Daos.on(handle, AgreementDao.class);
+            Optional<AgreementDao.HandInRow> handIn = agreements.handIn(returnId);
+            Optional<AgreementDao.ReturnDetail> returned = agreements.returnDetail(returnId);
+            Scope scope = Scope.of(actor);
+            AgreementDao.ReturnDetail back = returned.or(() -> handIn.map(AgreementDao.HandInRow::asReturn))
+                    .filter(detail -> scope.coversEstablishment(detail.uai())
+                            || (detail.receivedUai() != null && scope.coversEstablishment(detail.receivedUai())))
                     .orElseThrow(() -> ApiException.notFound("unknown_return", "id",
                             "Aucun retour n'a le numéro " + returnId + "."));
-            Establishment school = Daos.on(handle, EstablishmentDao.class).find(back.uai()).orElseThrow();
-            FamilyDao.FamilyRow family = Daos.on(handle, FamilyDao.class).find(back.familyId()).orElseThrow();
+            boolean owning = scope.coversEstablishment(back.uai());
+            EstablishmentDao establishments = Daos.on(handle, EstablishmentDao.class);
+            Establishment school = establishments.find(back.uai()).orElseThrow();
+            Establishment receiving = back.receivedUai() == null ? null
+                    : establishments.find(back.receivedUai()).orElseThrow();
+            String kind = capitalized(fr.ecole.lending.devices.DeviceKind.valueOf(back.kind()).label());
             try (DocumentWriter pdf = new DocumentWriter()) {
-                pdf.title("Reçu de retour n° " + back.id())
-                        .line("Établissement", school.name() + " (" + school.uai() + "), " + school.communeName())
-                        .line("Responsable légal", family.guardianName())
-                        .line("Convention", back.agreementNumber())
-                        .line("Appareil rendu", capitalized(fr.ecole.lending.devices.DeviceKind.valueOf(back.kind()).label())
-                                + " " + back.model() + (back.serial() == null ? "" : ", n° de série " + back.serial())
-                                + ", étiquette " + back.assetTag())
-                        .line("Rendu le", TIME.format(back.receivedAt()))
+                pdf.title((returned.isPresent() ? "Reçu de retour n° " : "Reçu de remise n° ") + back.id());
+                if (owning) {
+                    pdf.line("Établissement", place(school))
+                            .line("Responsable légal", Daos.on(handle, FamilyDao.class).find(back.familyId())
+                                    .orElseThrow().guardianName())
+                            .line("Convention", back.agreementNumber())
+                            .line("Appareil rendu", kind + " " + back.model() + (back.serial() == null ? ""
+                                    : ", n° de série " + back.serial()) + ", étiquette " + back.assetTag());
+                    if (receiving != null) {
+                        pdf.line("Remis à", place(receiving));
+                    }
+                } else {
+                    // the family and the agreement are the owning school's: this desk only took the device in
+                    pdf.line("Établissement", place(receiving))
+                            .paragraph("Remis pour le compte de " + school.name() + ".")
+                            .line("Appareil rendu", kind + ", étiquette " + back.assetTag());
+                }
+                pdf.line("Rendu le", TIME.format(back.receivedAt()))
                         .line("État", switch (back.condition()) {
                             case GOOD -> "bon état";
                             case DAMAGED -> "abîmé";
@@ -198,11 +222,32 @@ public class AgreementDocumentService {
                 if (back.note() != null) {
                     pdf.line("Remarque", back.note());
                 }
-                pdf.space(8).line("Reçu par", back.receivedBy())
-                        .paragraph("Aucune pénalité n'est demandée pour un appareil abîmé ou incomplet.");
+                pdf.space(8).line("Reçu par", back.receivedBy());
+                if (owning && handIn.isPresent()) {
+                    pdf.line("Suite donnée", decision(handIn.get()));
+                }
+                if (!owning) {
+                    pdf.paragraph("C'est cet établissement qui enregistre le retour de l'appareil.");
+                }
+                pdf.paragraph("Aucune pénalité n'est demandée pour un appareil abîmé ou incomplet.");
                 return pdf.bytes();
             }
         });
+    }
+
+    private static String place(Establishment school) {
+        return school.name() + " (" + school.uai() + "), " + school.communeName();
+    }
+
+    /** What the owning school made of a hand-in, in a few words. */
+    private static String decision(AgreementDao.HandInRow handIn) {
+        String when = handIn.decidedAt() == null ? "" : TIME.format(handIn.decidedAt());
+        return switch (handIn.status()) {
+            case PENDING -> "en attente de la confirmation de l'établissement";
+            case CONFIRMED -> "retour confirmé le " + when + " par " + handIn.decidedBy();
+            case REFUSED -> "remise refusée le " + when + " par " + handIn.decidedBy() + " : " + handIn.refusalReason();
+            case SUPERSEDED, RETURNED -> "appareil rendu à l'établissement le " + when;
+        };
     }
 
     /** One page in plain words for the family: what they borrowed, until when, whom to call. */

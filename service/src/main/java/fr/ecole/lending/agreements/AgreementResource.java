@@ -123,8 +123,7 @@ public class AgreementResource {
     @Produces("application/pdf")
     @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE})
     public Response receipt(@Auth User caller, @PathParam("id") String id) {
-        long returnId = PathIds.positive(id, given -> ApiException.notFound("unknown_return", "id",
-                "Aucun retour n'a le numéro « " + given + " »."));
+        long returnId = returnId(id);
         return pdf(documents.receipt(caller, returnId), "recu-retour-" + returnId);
     }
 
@@ -175,10 +174,42 @@ public class AgreementResource {
         return lending.get(caller, number);
     }
 
+    /** 200 for a return that ended its loan; 202 for a device taken in on behalf of another school, which decides. */
     @POST
     @Path("returns")
     @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE})
-    public ReturnReceipt receive(@Auth User caller, NewReturn request) {
-        return lending.receive(caller, request);
+    public Response receive(@Auth User caller, NewReturn request) {
+        ReturnReceipt receipt = lending.receive(caller, request);
+        return Response.status(receipt.status() == ReturnStatus.PENDING ? Response.Status.ACCEPTED : Response.Status.OK)
+                .entity(receipt).build();
+    }
+
+    /** What was handed in at other schools for the caller's: by default what waits for its decision. */
+    @GET
+    @Path("returns")
+    @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE})
+    public Page<HandIn> handIns(@Auth User caller, @QueryParam("uai") String uai, @QueryParam("status") String status,
+                                @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        return lending.handIns(caller, uai == null || uai.isBlank() ? null : Uai.parse(uai, "uai"),
+                QueryParams.enumValue(ReturnStatus.class, status, "status"), PageRequest.parse(limit, cursor));
+    }
+
+    @POST
+    @Path("returns/{id}/confirmation")
+    @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE})
+    public ReturnReceipt confirm(@Auth User caller, @PathParam("id") String id, HandIn.Confirmation confirmation) {
+        return lending.confirm(caller, returnId(id), confirmation);
+    }
+
+    @POST
+    @Path("returns/{id}/refusal")
+    @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE})
+    public ReturnReceipt refuse(@Auth User caller, @PathParam("id") String id, HandIn.Refusal refusal) {
+        return lending.refuse(caller, returnId(id), refusal);
+    }
+
+    private static long returnId(String id) {
+        return PathIds.positive(id, given -> ApiException.notFound("unknown_return", "id",
+                "Aucun retour n'a le numéro « " + given + " »."));
     }
 }

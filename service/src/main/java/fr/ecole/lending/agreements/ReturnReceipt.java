@@ -1,9 +1,12 @@
 package fr.ecole.lending.agreements;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
- * What the desk learns from a return: which agreement it closed, or that devices are still out (null
- * for the desk of another school that took a device in).
+ * What the desk learns from a return: its status and the agreement it ended, or that devices are
+ * still out. A desk that took in another school's device learns no agreement (both null), and
+ * {@code message} tells it that the owning school must confirm.
  */
-@com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-public record ReturnReceipt(long id, String assetTag, String agreementNumber, AgreementStatus agreementStatus) {
+public record ReturnReceipt(long id, String assetTag, ReturnStatus status, String agreementNumber,
+                            AgreementStatus agreementStatus, @JsonInclude(JsonInclude.Include.NON_NULL) String message) {
 }

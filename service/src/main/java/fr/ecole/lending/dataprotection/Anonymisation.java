@@ -61,6 +61,8 @@ final class Anonymisation {
             notes++;
             switch (note.kind()) {
                 case "return" -> dao.setReturnNote(note.id(), cleaned);
+                case "hand_in" -> dao.setHandInNote(note.id(), cleaned);
+                case "hand_in_refusal" -> dao.setHandInRefusal(note.id(), cleaned);
                 case "event" -> dao.setEventNote(note.id(), cleaned);
                 case "repair_reason" -> dao.setRepairReason(note.id(), cleaned);
                 case "repair_outcome" -> dao.setRepairOutcome(note.id(), cleaned);

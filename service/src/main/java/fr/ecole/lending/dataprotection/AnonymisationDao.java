@@ -68,6 +68,14 @@ public interface AnonymisationDao {
               FROM returns r JOIN loans l ON l.id = r.loan_id JOIN agreements a ON a.id = l.agreement_id
              WHERE a.family_id = :familyId AND r.note IS NOT NULL
             UNION ALL
+            SELECT 'hand_in', h.id, h.note
+              FROM hand_ins h JOIN loans l ON l.id = h.loan_id JOIN agreements a ON a.id = l.agreement_id
+             WHERE a.family_id = :familyId AND h.note IS NOT NULL
+            UNION ALL
+            SELECT 'hand_in_refusal', h.id, h.refusal_reason
+              FROM hand_ins h JOIN loans l ON l.id = h.loan_id JOIN agreements a ON a.id = l.agreement_id
+             WHERE a.family_id = :familyId AND h.refusal_reason IS NOT NULL
+            UNION ALL
             SELECT 'event', e.id, e.note FROM device_events e
              WHERE e.note IS NOT NULL AND e.device_id IN (SELECT l.device_id FROM loans l
                      JOIN agreements a ON a.id = l.agreement_id WHERE a.family_id = :familyId)
@@ -84,6 +92,12 @@ public interface AnonymisationDao {
     @SqlUpdate("UPDATE returns SET note = :text WHERE id = :id")
     void setReturnNote(@Bind("id") long id, @Bind("text") String text);
 
+    @SqlUpdate("UPDATE hand_ins SET note = :text WHERE id = :id")
+    void setHandInNote(@Bind("id") long id, @Bind("text") String text);
+
+    @SqlUpdate("UPDATE hand_ins SET refusal_reason = :text WHERE id = :id")
+    void setHandInRefusal(@Bind("id") long id, @Bind("text") String text);
+
     @SqlUpdate("UPDATE device_events SET note = :text WHERE id = :id")
     void setEventNote(@Bind("id") long id, @Bind("text") String text);
 
@@ -96,7 +110,7 @@ public interface AnonymisationDao {
     /**
      * Families to anonymise for want of contact: not anonymised, nothing active, and no trace of
      * contact since {@code since}: the family recorded or corrected, an agreement made, signed,
-     * renewed or closed, a device returned, a reminder sent, a diagnostic made.
+     * renewed or closed, a device returned (or handed in at another school), a reminder sent, a diagnostic made.
      */
     @SqlQuery("""
             SELECT f.id FROM families f
@@ -110,6 +124,9 @@ public interface AnonymisationDao {
                AND NOT EXISTS (SELECT 1 FROM returns r JOIN loans l ON l.id = r.loan_id
                                  JOIN agreements a ON a.id = l.agreement_id
                                 WHERE a.family_id = f.id AND r.received_at >= :since)
+               AND NOT EXISTS (SELECT 1 FROM hand_ins h JOIN loans l ON l.id = h.loan_id
+                                 JOIN agreements a ON a.id = l.agreement_id
+                                WHERE a.family_id = f.id AND h.received_at >= :since)
                AND NOT EXISTS (SELECT 1 FROM reminders m WHERE m.family_id = f.id AND m.reminded_at >= :since)
                AND NOT EXISTS (SELECT 1 FROM diagnostics d WHERE d.family_id = f.id AND d.made_at >= :since)
              ORDER BY f.id""")

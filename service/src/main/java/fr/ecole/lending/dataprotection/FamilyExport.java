@@ -31,9 +31,18 @@ public record FamilyExport(Instant exportedAt, Staff exportedBy, String dataProt
                                     List<Document> documents, List<Event> history) {
     }
 
-    /** A device of the agreement; {@code return} once it came back. */
+    /** A device of the agreement; {@code return} once it came back; {@code handIns} where it was brought to another school. */
     public record Loan(String assetTag, String kind, String model, String serial, Instant outAt, Instant returnedAt,
-                       Instant lostAt, @JsonProperty("return") Return handedBack) {
+                       Instant lostAt, @JsonProperty("return") Return handedBack, List<HandIn> handIns) {
+    }
+
+    /**
+     * The device brought back to another school, received there on behalf of the lending school,
+     * which confirmed it (the return then has the same {@code id}), refused it, or took the device back itself.
+     */
+    public record HandIn(long id, String status, String receivedUai, Instant receivedAt, String receivedBy,
+                         String condition, List<String> missingAccessories, String note, Instant decidedAt,
+                         String decidedBy, String refusalReason) {
     }
 
     public record Return(long id, String condition, List<String> missingAccessories, String note, Instant receivedAt,

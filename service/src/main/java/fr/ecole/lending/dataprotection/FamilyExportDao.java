@@ -19,9 +19,14 @@ public interface FamilyExportDao {
                         Instant documentKeptAt) {
     }
 
-    record LoanRow(long agreementId, String assetTag, String kind, String model, String serial, Instant outAt,
+    record LoanRow(long loanId, long agreementId, String assetTag, String kind, String model, String serial, Instant outAt,
                    Instant returnedAt, Instant lostAt, Long returnId, String condition, String missingAccessories,
                    String note, Instant receivedAt, String receivedBy, String receivedUai) {
+    }
+
+    record HandInRow(long id, long loanId, String status, String receivedUai, Instant receivedAt, String receivedBy,
+                     String condition, String missingAccessories, String note, Instant decidedAt, String decidedBy,
+                     String refusalReason) {
     }
 
     record EventRow(long agreementId, Instant at, String event, String assetTag, String actor, String note) {
@@ -44,7 +49,8 @@ public interface FamilyExportDao {
     List<AgreementRow> agreements(@Bind("familyId") long familyId);
 
     @SqlQuery("""
-            SELECT l.agreement_id, d.asset_tag, d.kind, d.model, d.serial, l.out_at, l.returned_at, l.lost_at,
+            SELECT l.id AS loan_id, l.agreement_id, d.asset_tag, d.kind, d.model, d.serial, l.out_at, l.returned_at,
+                   l.lost_at,
                    r.id AS return_id, r.condition, r.missing_accessories, r.note, r.received_at,
                    u.name AS received_by, r.received_uai
               FROM loans l
@@ -56,6 +62,20 @@ public interface FamilyExportDao {
              ORDER BY l.id""")
     @RegisterConstructorMapper(LoanRow.class)
     List<LoanRow> loans(@Bind("familyId") long familyId);
+
+    /** The devices of the family's loans handed in at another school, and what their own school decided. */
+    @SqlQuery("""
+            SELECT h.id, h.loan_id, h.status, h.received_uai, h.received_at, r.name AS received_by, h.condition,
+                   h.missing_accessories, h.note, h.decided_at, x.name AS decided_by, h.refusal_reason
+              FROM hand_ins h
+              JOIN loans l ON l.id = h.loan_id
+              JOIN agreements a ON a.id = l.agreement_id
+              JOIN users r ON r.id = h.received_by
+              LEFT JOIN users x ON x.id = h.decided_by
+             WHERE a.family_id = :familyId
+             ORDER BY h.id""")
+    @RegisterConstructorMapper(HandInRow.class)
+    List<HandInRow> handIns(@Bind("familyId") long familyId);
 
     @SqlQuery("""
             SELECT e.agreement_id, e.at, e.event, d.asset_tag, u.name AS actor, e.note
@@ -76,7 +96,7 @@ public interface FamilyExportDao {
     @RegisterConstructorMapper(FamilyExport.Reminder.class)
     List<FamilyExport.Reminder> reminders(@Bind("familyId") long familyId);
 
-    /** The audit log's entries about the family, its diagnostics, its agreements and their returns. */
+    /** The audit log's entries about the family, its diagnostics, its agreements and their returns (hand-ins included). */
     @SqlQuery("""
             SELECT l.at, COALESCE(u.name, 'system') AS actor, u.role AS actor_role, l.action, l.entity, l.entity_id,
                    l.detail

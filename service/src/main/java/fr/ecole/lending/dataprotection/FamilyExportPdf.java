@@ -31,9 +31,14 @@ final class FamilyExportPdf {
     private static final Map<String, String> ACTIONS = Map.of("CREATE", "création", "UPDATE", "correction",
             "READ", "consultation", "EXPORT", "export de ses données", "SIGN", "signature", "RENEW", "prolongation",
             "STATUS_CHANGE", "changement d'état");
-    private static final Map<String, String> EVENTS = Map.of("LENT", "prêté", "RETURNED", "rendu", "REPAIR_OUT",
-            "parti en réparation", "REPAIR_BACK", "revenu de réparation", "LOST", "déclaré perdu", "STATUS_CHANGED",
-            "changement d'état", "WIPED", "effacé", "TRANSFERRED", "transféré");
+    private static final Map<String, String> EVENTS = Map.ofEntries(Map.entry("LENT", "prêté"),
+            Map.entry("RETURNED", "rendu"), Map.entry("REPAIR_OUT", "parti en réparation"),
+            Map.entry("REPAIR_BACK", "revenu de réparation"), Map.entry("LOST", "déclaré perdu"),
+            Map.entry("STATUS_CHANGED", "changement d'état"), Map.entry("WIPED", "effacé"),
+            Map.entry("TRANSFERRED", "transféré"), Map.entry("HANDED_IN", "remis à un autre établissement"),
+            Map.entry("HAND_IN_REFUSED", "remise refusée"));
+    private static final Map<String, String> HAND_INS = Map.of("PENDING", "en attente de confirmation",
+            "CONFIRMED", "retour confirmé", "REFUSED", "refusée", "SUPERSEDED", "close par le retour de l'appareil");
     private static final Map<String, String> CONDITIONS = Map.of("GOOD", "bon état", "DAMAGED", "abîmé",
             "BROKEN", "hors d'usage");
     private static final Map<String, String> RECORDS = Map.of("FAMILY", "fiche de la famille", "DIAGNOSTIC",
@@ -130,6 +135,16 @@ final class FamilyExportPdf {
                         + (loan.returnedAt() == null ? "" : ", rendu le " + TIME.format(loan.returnedAt()))
                         + (loan.lostAt() == null ? "" : ", déclaré perdu le " + TIME.format(loan.lostAt()))
                         + returned(loan.handedBack()));
+                for (FamilyExport.HandIn handIn : loan.handIns()) {
+                    pdf.paragraph("   remis le " + TIME.format(handIn.receivedAt()) + " à l'établissement "
+                            + handIn.receivedUai() + " (remise n° " + handIn.id() + ", reçue par " + handIn.receivedBy()
+                            + ", état : " + CONDITIONS.getOrDefault(handIn.condition(), handIn.condition())
+                            + (handIn.note() == null ? "" : ", remarque : " + handIn.note()) + ") : "
+                            + HAND_INS.getOrDefault(handIn.status(), handIn.status())
+                            + (handIn.decidedAt() == null ? "" : " le " + TIME.format(handIn.decidedAt()) + " par "
+                            + handIn.decidedBy())
+                            + (handIn.refusalReason() == null ? "" : ", motif : " + handIn.refusalReason()));
+                }
             }
             for (AgreementDao.RenewalRow renewal : a.renewals()) {
                 pdf.paragraph("• Prolongation n° " + renewal.number() + " le " + TIME.format(renewal.renewedAt()) + " par "

@@ -15,6 +15,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -54,6 +56,7 @@ public class FamilyExportService {
         AgreementDao agreementDao = Daos.on(handle, AgreementDao.class);
         List<DiagnosticView> diagnosed = diagnostics.allOf(handle, actor, familyId);
         List<FamilyExportDao.LoanRow> loans = dao.loans(familyId);
+        List<FamilyExportDao.HandInRow> handIns = dao.handIns(familyId);
         List<FamilyExportDao.EventRow> history = dao.history(familyId);
         List<FamilyExport.ExportedAgreement> agreements = new ArrayList<>();
         for (FamilyExportDao.AgreementRow agreement : dao.agreements(familyId)) {
@@ -62,8 +65,8 @@ public class FamilyExportService {
             agreements.add(new FamilyExport.ExportedAgreement(agreement.number(), agreement.status(), agreement.uai(),
                     agreement.dueDate(), agreement.diagnosticId(), agreement.overrideReason(), agreement.termsVersion(),
                     agreement.signedBy(), agreement.signedAt(), agreement.createdAt(), agreement.createdBy(),
-                    agreement.closedAt(), itsLoans.stream().map(FamilyExportService::loan).toList(), renewals,
-                    documents(agreement, renewals, itsLoans),
+                    agreement.closedAt(), itsLoans.stream().map(loan -> loan(loan, handIns)).toList(), renewals,
+                    documents(agreement, renewals, itsLoans, handIns),
                     history.stream().filter(e -> e.agreementId() == agreement.id())
                             .map(e -> new FamilyExport.Event(e.at(), e.event(), e.assetTag(), e.actor(), e.note()))
                             .toList()));
@@ -71,7 +74,7 @@ public class FamilyExportService {
         List<FamilyExport.AuditLine> trail = dao.audit(String.valueOf(familyId),
                         orNone(diagnosed.stream().map(d -> String.valueOf(d.id())).toList()),
                         orNone(agreements.stream().map(FamilyExport.ExportedAgreement::number).toList()),
-                        orNone(loans.stream().filter(l -> l.returnId() != null).map(l -> String.valueOf(l.returnId())).toList()))
+                        orNone(returnNumbers(loans, handIns)))
                 .stream()
                 .map(a -> new FamilyExport.AuditLine(a.at(), new FamilyExport.Staff(a.actor(), a.actorRole()),
                         a.action(), a.entity(), a.entityId(), Audit.openedDetail(handle, a.entity(), a.entityId(), a.detail())))
@@ -81,18 +84,36 @@ public class FamilyExportService {
                 dao.reminders(familyId), trail);
     }
 
-    private static FamilyExport.Loan loan(FamilyExportDao.LoanRow row) {
+    private static FamilyExport.Loan loan(FamilyExportDao.LoanRow row, List<FamilyExportDao.HandInRow> handIns) {
         FamilyExport.Return back = row.returnId() == null ? null : new FamilyExport.Return(row.returnId(),
-                row.condition(), row.missingAccessories().isEmpty() ? List.of() : List.of(row.missingAccessories().split("\n")),
-                row.note(), row.receivedAt(), row.receivedBy(), row.receivedUai());
+                row.condition(), lines(row.missingAccessories()), row.note(), row.receivedAt(), row.receivedBy(),
+                row.receivedUai());
         return new FamilyExport.Loan(row.assetTag(), row.kind(), row.model(), row.serial(), row.outAt(),
-                row.returnedAt(), row.lostAt(), back);
+                row.returnedAt(), row.lostAt(), back, handIns.stream().filter(h -> h.loanId() == row.loanId())
+                .map(h -> new FamilyExport.HandIn(h.id(), h.status(), h.receivedUai(), h.receivedAt(), h.receivedBy(),
+                        h.condition(), lines(h.missingAccessories()), h.note(), h.decidedAt(), h.decidedBy(),
+                        h.refusalReason()))
+                .toList());
+    }
+
+    /** Accessories are kept one per line. */
+    private static List<String> lines(String text) {
+        return text.isEmpty() ? List.of() : List.of(text.split("\n"));
+    }
+
+    /** The numbers of the family's returns and hand-ins (a confirmed hand-in and its return share one). */
+    private static List<String> returnNumbers(List<FamilyExportDao.LoanRow> loans, List<FamilyExportDao.HandInRow> handIns) {
+        Set<String> numbers = new TreeSet<>();
+        loans.stream().filter(l -> l.returnId() != null).forEach(l -> numbers.add(String.valueOf(l.returnId())));
+        handIns.forEach(h -> numbers.add(String.valueOf(h.id())));
+        return List.copyOf(numbers);
     }
 
     /** The agreement's printed documents, each with the address that prints it again. */
     private static List<FamilyExport.Document> documents(FamilyExportDao.AgreementRow agreement,
                                                          List<AgreementDao.RenewalRow> renewals,
-                                                         List<FamilyExportDao.LoanRow> loans) {
+                                                         List<FamilyExportDao.LoanRow> loans,
+                                                         List<FamilyExportDao.HandInRow> handIns) {
         String base = "/api/agreements/" + agreement.number();
         List<FamilyExport.Document> documents = new ArrayList<>();
         documents.add(new FamilyExport.Document("AGREEMENT", agreement.documentKeptAt() == null
@@ -110,6 +131,11 @@ public class FamilyExportService {
                 documents.add(new FamilyExport.Document("RETURN_RECEIPT", "Reçu de retour de " + loan.assetTag(),
                         loan.receivedAt(), "/api/returns/" + loan.returnId() + "/receipt.pdf"));
             }
+            // a hand-in that did not become the return keeps its own receipt
+            handIns.stream().filter(h -> h.loanId() == loan.loanId() && !h.status().equals("CONFIRMED"))
+                    .forEach(h -> documents.add(new FamilyExport.Document("HAND_IN_RECEIPT", "Reçu de remise de "
+                            + loan.assetTag() + " à l'établissement " + h.receivedUai(), h.receivedAt(),
+                            "/api/returns/" + h.id() + "/receipt.pdf")));
         }
         return documents;
     }

@@ -134,11 +134,15 @@ class DeviceCareIT {
                 .as("without saying where, another school's device is not its own").isEqualTo(404);
         Reply received = api.as(otherDesk).post("/api/returns", Map.of("assetTag", tag, "condition", "GOOD",
                 "receivedAt", ecole));
-        assertThat(received.status()).as(received.text()).isEqualTo(200);
-        assertThat(received.json().has("agreementNumber")).as("the other school learns nothing of the agreement").isFalse();
+        assertThat(received.status()).as(received.text()).isEqualTo(202);
+        assertThat(received.json().path("agreementNumber").isNull()).as("the other school learns nothing of the agreement")
+                .isTrue();
         long returnId = received.json().path("id").asLong();
         assertThat(api.as(otherDesk).get("/api/returns/" + returnId + "/receipt.pdf").status())
                 .as("the receiving desk gives the family its receipt").isEqualTo(200);
+        assertThat(api.get("/api/devices/" + tag).json().path("status").asText())
+                .as("out on loan until its own school confirms the return").isEqualTo("ON_LOAN");
+        assertThat(api.post("/api/returns/" + returnId + "/confirmation", "").status()).isEqualTo(200);
 
         JsonNode device = api.get("/api/devices/" + tag).json();
         assertThat(device.path("status").asText()).isEqualTo("AVAILABLE");

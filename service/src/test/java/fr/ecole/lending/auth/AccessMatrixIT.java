@@ -194,6 +194,9 @@ class AccessMatrixIT {
                 () -> returnOf(COLLEGE), expect(200, 200, 403, 403, 403)));
         calls.add(send("take back a device of another school", "POST", () -> "/api/returns",
                 () -> returnOf(LYCEE), expect(200, 404, 403, 403, 403)));
+        calls.add(get("the returns handed in elsewhere for the desk's school", () -> "/api/returns?status=PENDING&uai="
+                + COLLEGE, expect(200, 200, 403, 403, 403)));
+        calls.add(get("those of another school", () -> "/api/returns?uai=" + LYCEE, expect(200, 403, 403, 403, 403)));
 
         calls.add(get("read the criteria", () -> "/api/criteria", expect(200, 200, 200, 200, 200)));
         calls.add(send("diagnose a family of Rennes at the collège", "POST", () -> "/api/families/" + rennesFamily

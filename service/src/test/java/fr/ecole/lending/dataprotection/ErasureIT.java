@@ -85,6 +85,14 @@ class ErasureIT {
         assertThat(refused.json().path("message").asText()).contains(other, number).doesNotContain(laptop);
         assertThat(StoredRows.all(url)).as("a refused erasure changes nothing").isEqualTo(before);
 
+        // handed in at the lycée with a note, refused with a reason: free text that may name the family too
+        Api lycee = admin.as(admin.post("/api/users", Map.of("name", "pret.lycee-erasure", "role", "DESK",
+                "establishments", List.of(LYCEE))).json().path("token").asText());
+        Reply handedIn = lycee.post("/api/returns", Map.of("assetTag", other, "condition", "GOOD",
+                "note", "Déposé par Zaëlinne", "receivedAt", LYCEE));
+        assertThat(handedIn.status()).as(handedIn.text()).isEqualTo(202);
+        assertThat(admin.post("/api/returns/" + handedIn.json().path("id").asLong() + "/refusal",
+                Map.of("reason", "Thibéoric en a encore besoin")).status()).isEqualTo(200);
         Desk.giveBack(admin, other, "BROKEN", "Écran cassé, dit Thibéoric");
         Reply erased = Desk.erase(admin, family);
         assertThat(erased.status()).as(erased.text()).isEqualTo(204);

@@ -53,7 +53,7 @@ class FamilyExportIT {
     /**
      * A family that has been through everything the service records: a diagnostic, an agreement
      * signed, renewed into an amendment, with a device returned elsewhere with a note, one lost and one
-     * still out, overdue and reminded; another agreement closed; a correction and a social worker's reading.
+     * still out (handed in at another school, refused as a return), overdue and reminded; another agreement closed; a correction and a social worker's reading.
      */
     @BeforeAll
     static void aFamilysWholeStory() {
@@ -86,6 +86,13 @@ class FamilyExportIT {
         Map<String, Object> back = new LinkedHashMap<>(Map.of("assetTag", tags.get(0), "condition", "DAMAGED",
                 "missingAccessories", List.of("chargeur"), "note", "Clavier usé", "receivedAt", LYCEE));
         ok(admin.post("/api/returns", back));
+        // brought back to the lycée, whose desk only takes it in: the collège refuses it as a return
+        Api lycee = admin.as(token(Map.of("name", "pret.lycee-remise", "role", "DESK", "establishments", List.of(LYCEE))));
+        Reply handedIn = lycee.post("/api/returns", Map.of("assetTag", tags.get(2), "condition", "GOOD",
+                "note", "Sacoche déchirée", "receivedAt", LYCEE));
+        assertThat(handedIn.status()).as(handedIn.text()).isEqualTo(202);
+        ok(desk.post("/api/returns/" + handedIn.json().path("id").asLong() + "/refusal",
+                Map.of("reason", "La famille garde l'appareil jusqu'en juin")));
         ok(desk.patch("/api/devices/" + tags.get(1), Map.of("status", "LOST", "note", "Perdu lors d'un déménagement")));
         Jdbi.create(APP.getConfiguration().getDataSourceFactory().getUrl()).useHandle(handle -> handle.execute(
                 "UPDATE agreements SET due_date = ? WHERE number = ?",
@@ -176,6 +183,7 @@ class FamilyExportIT {
                 + " by " + line.path("who").path("name").asText() + " (" + line.path("who").path("role").asText() + ")"));
         assertThat(trail).contains("CREATE FAMILY by pret.college (DESK)", "CREATE DIAGNOSTIC by pret.college (DESK)",
                 "SIGN AGREEMENT by pret.college (DESK)", "CREATE RETURN by admin (ADMIN)",
+                "CREATE RETURN by pret.lycee-remise (DESK)", "REFUSE RETURN by pret.college (DESK)",
                 "UPDATE FAMILY by pret.college (DESK)", "READ FAMILY by as.rennes (SOCIAL_WORKER)");
         // the family sees its own correction, before and after, opened from the log's sealed values
         JsonNode correction = at(export, "audit[]").stream().filter(line -> line.path("action").asText().equals("UPDATE")
@@ -208,7 +216,8 @@ class FamilyExportIT {
             try (PDDocument document = Loader.loadPDF(pdf.body())) {
                 String text = new PDFTextStripper().getText(document).replaceAll("\\s+", " ");
                 assertThat(text).contains("Vos données au service de prêt", "Maëlle Kerjean-Dubois", "Anouk", "Titouan",
-                        open, closed, "Clavier usé", "Qui a consulté ou modifié votre dossier", "as.rennes (travailleur social)",
+                        open, closed, "Clavier usé", "Sacoche déchirée", "La famille garde l'appareil jusqu'en juin",
+                        "Qui a consulté ou modifié votre dossier", "as.rennes (travailleur social)",
                         "Délégué à la protection des données : " + OFFICER);
             }
         }

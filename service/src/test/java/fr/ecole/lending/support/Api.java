@@ -16,6 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.IntSupplier;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
 
 /** A desk client for the tests: plain HTTP against the running application, JSON answers as trees. */
 public final class Api {
@@ -68,6 +71,14 @@ public final class Api {
             return headers.firstValue(name);
         }
 
+        /** The body as JSON, once the status is {@code expected}; otherwise the test fails showing the answer. */
+        public JsonNode expect(int expected) {
+            if (status != expected) {
+                throw new AssertionError("expected " + expected + " but was " + this);
+            }
+            return json;
+        }
+
         @Override
         public String toString() {
             return status + " " + text;
@@ -106,6 +117,25 @@ public final class Api {
             builder.header(headers[i], headers[i + 1]);
         }
         return send(builder);
+    }
+
+    /** The text of the PDF at {@code path}, as a reader would copy it from the page; fails unless it is served. */
+    public String pdfText(String path) {
+        try {
+            HttpResponse<byte[]> response = http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(path + " answered " + response.statusCode() + ": "
+                        + new String(response.body(), StandardCharsets.UTF_8));
+            }
+            try (PDDocument document = Loader.loadPDF(response.body())) {
+                return new PDFTextStripper().getText(document);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public Reply importDirectory() {
