@@ -28,10 +28,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Text that people typed (a guardian's name, an e-mail, an establishment's name from an imported
- * directory) reaches the CSV files desks and collectivities open in a
- * spreadsheet. None of it may be read as a formula there: every CSV the service writes neutralises
- * a cell that begins with {@code = + - @}, a tab or a carriage return (after spaces too) with a
- * leading single quote; a plain number is left a number.
+ * directory) reaches the CSV files desks and collectivities open in a spreadsheet. None of it may be
+ * read as a formula there: every CSV the service writes neutralises a cell that begins with
+ * {@code = + - @}, a tab or a carriage return (after spaces too) with a leading single quote; a plain
+ * number is left a number.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class CsvFormulaInjectionIT {
