@@ -47,6 +47,7 @@ import fr.ecole.lending.families.FamilyService;
 import fr.ecole.lending.families.PromotionService;
 import fr.ecole.lending.http.ApiExceptionMapper;
 import fr.ecole.lending.http.BodyDates;
+import fr.ecole.lending.http.BodyText;
 import fr.ecole.lending.http.BodyLimitFilter;
 import fr.ecole.lending.http.JsonErrorHandler;
 import fr.ecole.lending.http.JsonExceptionMapper;
@@ -231,6 +232,7 @@ public class LendingApplication extends Application<LendingConfiguration> {
         mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         mapper.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         mapper.registerModule(BodyDates.module());
+        mapper.registerModule(BodyText.module());
         for (LogicalType type : new LogicalType[] {LogicalType.Integer, LogicalType.Float, LogicalType.Boolean}) {
             mapper.coercionConfigFor(type).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
         }

@@ -1,6 +1,5 @@
 package fr.ecole.lending.agreements;
 
-import com.opencsv.ICSVWriter;
 import fr.ecole.lending.SchoolCalendar;
 import fr.ecole.lending.audit.Audit;
 import fr.ecole.lending.auth.Scope;
@@ -99,19 +98,16 @@ public class FollowUpService {
     /** The households to reach by SMS or e-mail, as CSV for a messaging tool (";", UTF-8 with BOM). */
     public String csv(FollowUp followUp) {
         StringWriter out = new StringWriter();
-        try (ICSVWriter csv = SpreadsheetCsv.writer(out)) {
-            csv.writeNext(new String[] {"canal", "responsable", "telephone", "email", "conventions", "retour_prevu",
-                    "appareils"}, false);
+        try (SpreadsheetCsv csv = SpreadsheetCsv.writer(out)) {
+            csv.row("canal", "responsable", "telephone", "email", "conventions", "retour_prevu", "appareils");
             for (Household household : followUp.households()) {
                 if (!"SMS".equals(household.preferredContact()) && !"EMAIL".equals(household.preferredContact())) {
                     continue;
                 }
-                csv.writeNext(new String[] {household.preferredContact(), household.guardianName(),
-                        nullToEmpty(household.phone()), nullToEmpty(household.email()),
+                csv.row(household.preferredContact(), household.guardianName(), household.phone(), household.email(),
                         String.join(" ", household.agreements().stream().map(OverdueAgreement::number).toList()),
                         String.join(" ", household.agreements().stream().map(a -> a.dueDate().toString()).toList()),
-                        String.join(" ", household.agreements().stream().flatMap(a -> a.assetTags().stream()).toList())},
-                        false);
+                        String.join(" ", household.agreements().stream().flatMap(a -> a.assetTags().stream()).toList()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -150,9 +146,5 @@ public class FollowUpService {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static String nullToEmpty(String text) {
-        return text == null ? "" : text;
     }
 }

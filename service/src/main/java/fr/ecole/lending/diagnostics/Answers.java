@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.ecole.lending.http.ApiException;
+import fr.ecole.lending.http.BodyText;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,6 +39,7 @@ public final class Answers {
         if (!sent.isObject()) {
             throw ApiException.invalid("invalid_value", "answers", "« answers » doit être un objet : identifiant du critère → réponse.");
         }
+        BodyText.visible(sent, "answers");
         for (Iterator<String> names = sent.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             Criteria.Criterion criterion = criteria.criterion(name);

@@ -97,13 +97,15 @@ public class DiagnosticService {
 
     /** The family's diagnostics, oldest first. */
     public Page<DiagnosticView> history(User actor, long familyId, PageRequest page) {
-        families.auditReading(actor, List.of(familyId), "diagnostics");
-        return database.read(handle -> {
+        Page<DiagnosticView> history = database.read(handle -> {
             FamilyService.find(handle, Scope.of(actor), familyId, "id");
             List<DiagnosticView> views = Daos.on(handle, DiagnosticDao.class)
                     .ofFamily(familyId, page.after(), page.fetch()).stream().map(row -> view(actor, row)).toList();
             return Page.of(views, page, DiagnosticView::key);
         });
+        // on record once shown: a family unknown or out of reach has answered 404 above
+        families.auditReading(actor, List.of(familyId), "diagnostics");
+        return history;
     }
 
     /** Every diagnostic of the family, oldest first, as {@code viewer} may read them; inside another transaction. */

@@ -1,6 +1,5 @@
 package fr.ecole.lending.exports;
 
-import com.opencsv.ICSVWriter;
 import fr.ecole.lending.SchoolCalendar;
 import fr.ecole.lending.auth.Scope;
 import fr.ecole.lending.auth.User;
@@ -47,8 +46,8 @@ public class ExportService {
         Instant until = to == null ? Instant.parse("9999-12-31T00:00:00Z")
                 : to.plusDays(1).atStartOfDay(SchoolCalendar.ZONE).toInstant();
         return output -> {
-            try (Handle handle = database.openReader(); ICSVWriter csv = SpreadsheetCsv.writer(output)) {
-                csv.writeNext(HEADER, false);
+            try (Handle handle = database.openReader(); SpreadsheetCsv csv = SpreadsheetCsv.writer(output)) {
+                csv.row((Object[]) HEADER);
                 // one read transaction: one snapshot of the loans, read by batches (PostgreSQL's driver
                 // streams a result only inside a transaction)
                 handle.useTransaction(reading -> {
@@ -57,17 +56,12 @@ public class ExportService {
                     try (var iterator = rows.iterator()) {
                         while (iterator.hasNext()) {
                             ExportDao.LoanRow row = iterator.next();
-                            csv.writeNext(new String[] {row.assetTag(), row.kind(), row.uai(), row.agreementNumber(),
-                                    String.valueOf(row.outAt()), String.valueOf(row.dueDate()), text(row.returnedAt()),
-                                    text(row.lostAt()), row.condition() == null ? "" : row.condition()}, false);
+                            csv.row(row.assetTag(), row.kind(), row.uai(), row.agreementNumber(), row.outAt(),
+                                    row.dueDate(), row.returnedAt(), row.lostAt(), row.condition());
                         }
                     }
                 });
             }
         };
-    }
-
-    private static String text(Instant instant) {
-        return instant == null ? "" : instant.toString();
     }
 }

@@ -179,7 +179,11 @@ public class FamilyService {
         return found;
     }
 
-    /** A social worker's reading of families' records is written in the audit log, one entry a family. */
+    /**
+     * A social worker's reading of families' records is written in the audit log, one entry a family.
+     * Called once the records were read within the caller's reach, never before: a family's export
+     * shows this log, and a refused reading (404) showed nothing.
+     */
     public void auditReading(User actor, List<Long> familyIds, String what) {
         if (actor.role() != Role.SOCIAL_WORKER || familyIds.isEmpty()) {
             return;

@@ -17,12 +17,16 @@ public final class Check {
         return text;
     }
 
-    /** The value stripped, or null when absent or blank; refused when too long or holding control characters. */
+    /**
+     * The value stripped, or null when absent or blank; refused when too long or holding control
+     * characters or invisible ones.
+     */
     public static String optional(String value, String field, int max) {
         if (value == null || value.isBlank()) {
             return null;
         }
         String text = value.strip();
+        visible(text, field);
         if (text.length() > max) {
             throw ApiException.invalid("too_long", field,
                     "Le champ « " + field + " » dépasse " + max + " caractères.");
@@ -37,6 +41,35 @@ public final class Check {
                     "Le champ « " + field + " » contient un caractère mal encodé : retapez la valeur.");
         }
         return text;
+    }
+
+    /**
+     * Refuses text holding a Unicode format character (category Cf: right-to-left overrides and
+     * isolates, zero-width spaces and joiners, the byte-order mark, the soft hyphen...): it makes a
+     * name print otherwise than it reads, in a signed agreement or a CSV. All of them, the joiners of
+     * emoji sequences included: names follow the civil register, in Latin letters, where none occurs.
+     */
+    public static void visible(String text, String field) {
+        int found = formatCharacter(text);
+        if (found >= 0) {
+            throw invisible(field, found);
+        }
+    }
+
+    static ApiException invisible(String field, int character) {
+        return ApiException.invalid("invisible_character", field, "Le champ « " + field + " » contient un caractère "
+                + "invisible ou de mise en forme (" + codePoint(character) + ") : retapez la valeur au clavier plutôt "
+                + "que de la coller.");
+    }
+
+    /** The first format character of {@code text} (category Cf), or -1. */
+    public static int formatCharacter(String text) {
+        return text.codePoints().filter(c -> Character.getType(c) == Character.FORMAT).findFirst().orElse(-1);
+    }
+
+    /** A character as Unicode names it: {@code U+202E}. */
+    public static String codePoint(int c) {
+        return String.format("U+%04X", c);
     }
 
     private static boolean hasLoneSurrogate(String text) {

@@ -5,6 +5,7 @@ import com.opencsv.CSVReader;
 import com.opencsv.CSVReaderBuilder;
 import com.opencsv.exceptions.CsvValidationException;
 import fr.ecole.lending.http.ApiException;
+import fr.ecole.lending.http.Check;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -27,9 +28,30 @@ public final class CsvTable {
 
     /** A data row: its cells by header name, and the line of the file it starts on (header = line 1). */
     public record Row(long line, Map<String, Integer> columns, String[] cells) {
+        /** The cell, stripped; one holding an invisible character refuses the whole file (see {@link #read}). */
         public String get(String column) {
             Integer index = columns.get(column);
-            return index == null || index >= cells.length ? "" : cells[index].strip();
+            String cell = index == null || index >= cells.length ? "" : cells[index].strip();
+            int found = Check.formatCharacter(cell);
+            if (found >= 0) {
+                throw new InvisibleCharacter(line, column, found);
+            }
+            return cell;
+        }
+    }
+
+    /**
+     * A cell the service reads holds a format character (Cf, see {@link Check#visible}). Not an
+     * {@link ApiException}, which an import turns into one rejected line: the whole file is refused.
+     */
+    private static final class InvisibleCharacter extends RuntimeException {
+        private final String column;
+
+        private InvisibleCharacter(long line, String column, int character) {
+            super("La ligne " + line + " du fichier, colonne « " + column + " », contient un caractère invisible ou de "
+                    + "mise en forme (" + Check.codePoint(character) + ") : retapez la valeur dans le tableur, puis "
+                    + "renvoyez le fichier.", null, false, false);
+            this.column = column;
         }
     }
 
@@ -75,7 +97,12 @@ public final class CsvTable {
                     }
                 }
                 if (!(cells.length == 1 && cells[0].isBlank())) {
-                    rowHandler.accept(new Row(line, columns, cells), header.length);
+                    try {
+                        rowHandler.accept(new Row(line, columns, cells), header.length);
+                    } catch (InvisibleCharacter e) {
+                        // a name that prints otherwise than it reads: the file is sent again, corrected
+                        throw ApiException.invalid("invisible_character", e.column, e.getMessage());
+                    }
                 }
                 line = csv.getLinesRead() + 1;
             }

@@ -1,6 +1,5 @@
 package fr.ecole.lending.reports;
 
-import com.opencsv.ICSVWriter;
 import fr.ecole.lending.auth.Role;
 import fr.ecole.lending.auth.User;
 import fr.ecole.lending.http.ApiException;
@@ -17,7 +16,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -68,24 +66,12 @@ public class ReportResource {
      */
     static StreamingOutput csv(ReportTable table) {
         return output -> {
-            ICSVWriter csv = SpreadsheetCsv.writer(output);
-            csv.writeNext(table.columns().toArray(String[]::new), false);
+            SpreadsheetCsv csv = SpreadsheetCsv.writer(output);
+            csv.row(table.columns());
             for (Map<String, Object> row : table.rows()) {
-                csv.writeNext(table.columns().stream().map(column -> cell(row.get(column))).toArray(String[]::new), false);
+                csv.row(table.columns().stream().map(row::get).toList());
             }
             csv.flush();
         };
-    }
-
-    private static String cell(Object value) {
-        if (value == null) {
-            return "";
-        }
-        if (value instanceof BigDecimal decimal) {
-            return decimal.toPlainString().replace('.', ',');
-        }
-        String text = value.toString();
-        // a label a spreadsheet would take for a formula is written as text
-        return !text.isEmpty() && "=+-@".indexOf(text.charAt(0)) >= 0 && !(value instanceof Number) ? "'" + text : text;
     }
 }
