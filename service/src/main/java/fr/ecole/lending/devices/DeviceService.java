@@ -8,6 +8,7 @@ import fr.ecole.lending.db.Database;
 import fr.ecole.lending.establishments.Establishment;
 import fr.ecole.lending.establishments.EstablishmentDao;
 import fr.ecole.lending.establishments.EstablishmentService;
+import fr.ecole.lending.establishments.EstablishmentType;
 import fr.ecole.lending.establishments.Territory;
 import fr.ecole.lending.establishments.Uai;
 import fr.ecole.lending.http.ApiException;
@@ -200,16 +201,19 @@ public class DeviceService {
     }
 
     /**
-     * Moves a device to another establishment's pool, within the territory of the collectivity that
-     * paid for it: a funder's devices go where its pupils are.
+     * Moves a device to another establishment's pool: one of the caller's own establishments, or one
+     * the collectivity that paid for it is competent for (a département's collèges, a commune's
+     * écoles, a région's lycées) in its territory. A desk cannot push its devices into schools it does
+     * not serve and the funder does not pay for.
      */
     public Device transfer(User actor, String assetTag, Transfer request) {
         Check.body(request);
         Uai target = Uai.parse(Check.required(request.uai(), "uai", 8), "uai");
         String note = Check.optional(request.note(), "note", 500);
+        Scope scope = Scope.of(actor);
         return database.write(handle -> {
             DeviceDao devices = Daos.on(handle, DeviceDao.class);
-            Device device = find(devices, Scope.of(actor), assetTag, "assetTag");
+            Device device = find(devices, scope, assetTag, "assetTag");
             Establishment to = EstablishmentService.require(Daos.on(handle, EstablishmentDao.class), target, "uai");
             if (device.uai().equals(to.uai())) {
                 return device;
@@ -218,15 +222,9 @@ public class DeviceService {
                 throw ApiException.conflict("device_on_loan", "assetTag", "L'appareil " + device.assetTag()
                         + " est prêté : il change de parc après son retour.");
             }
-            if (device.fundedBy() == null) {
-                throw ApiException.conflict("no_funder", "assetTag", "L'appareil " + device.assetTag()
-                        + " n'a pas de financeur enregistré : seuls les appareils d'une collectivité passent d'un parc à "
-                        + "un autre de son territoire.");
-            }
-            Territory funder = Territory.parse(device.fundedBy());
-            if (!inTerritory(to, funder)) {
-                throw ApiException.conflict("other_funder", "uai", "L'établissement " + to.uai() + " n'est pas sur le "
-                        + "territoire du financeur de l'appareil (" + funder + ").");
+            // an administrator serves no establishment of its own: the funder's rule applies to it
+            if (!scope.establishments().contains(to.uai())) {
+                requireFundersCompetence(device, to);
             }
             if (devices.moveTo(device.id(), to.uai()) != 1) {
                 throw new IllegalStateException("device " + assetTag + " changed under the write lock");
@@ -237,6 +235,29 @@ public class DeviceService {
                     Map.of("uai", Map.of("before", device.uai(), "after", to.uai())));
             return devices.findByTag(device.assetTag()).orElseThrow();
         });
+    }
+
+    /** 409 unless {@code to} is an establishment the device's funder pays for, in its territory. */
+    private static void requireFundersCompetence(Device device, Establishment to) {
+        if (device.fundedBy() == null) {
+            throw ApiException.conflict("no_funder", "assetTag", "L'appareil " + device.assetTag()
+                    + " n'a pas de financeur enregistré : il ne passe que d'un parc à un autre des établissements "
+                    + "pour lesquels vous travaillez, et " + to.uai() + " n'en fait pas partie.");
+        }
+        Territory funder = Territory.parse(device.fundedBy());
+        if (to.type() != funder.competence() || !inTerritory(to, funder)) {
+            throw ApiException.conflict("other_funder", "uai", "L'établissement " + to.uai() + " n'est ni un de "
+                    + "ceux pour lesquels vous travaillez, ni un des " + plural(funder.competence())
+                    + " du territoire du financeur de l'appareil (" + funder + ") : l'appareil reste dans son parc.");
+        }
+    }
+
+    private static String plural(EstablishmentType type) {
+        return switch (type) {
+            case ECOLE -> "écoles";
+            case COLLEGE -> "collèges";
+            default -> "lycées";
+        };
     }
 
     private static boolean inTerritory(Establishment school, Territory territory) {
