@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.function.BiPredicate;
 
 /**
  * Reads the {@code ;}-separated CSV files of the national open data (with or without a UTF-8
@@ -38,6 +39,17 @@ public final class CsvTable {
      * {@code required}; hands every data row to {@code rowHandler}.
      */
     public static void read(InputStream body, List<String> required, BiConsumer<Row, Integer> rowHandler) {
+        readUntil(body, required, (row, width) -> {
+            rowHandler.accept(row, width);
+            return true;
+        });
+    }
+
+    /**
+     * Reads like {@link #read}, stopping (the rest of the body unread) as soon as {@code rowHandler}
+     * answers false.
+     */
+    public static void readUntil(InputStream body, List<String> required, BiPredicate<Row, Integer> rowHandler) {
         if (body == null) {
             throw emptyFile();
         }
@@ -74,8 +86,8 @@ public final class CsvTable {
                                 + "renvoyez-le.");
                     }
                 }
-                if (!(cells.length == 1 && cells[0].isBlank())) {
-                    rowHandler.accept(new Row(line, columns, cells), header.length);
+                if (!(cells.length == 1 && cells[0].isBlank()) && !rowHandler.test(new Row(line, columns, cells), header.length)) {
+                    return;
                 }
                 line = csv.getLinesRead() + 1;
             }
