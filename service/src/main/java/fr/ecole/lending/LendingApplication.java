@@ -192,7 +192,7 @@ public class LendingApplication extends Application<LendingConfiguration> {
         environment.jersey().register(new UnexpectedExceptionMapper());
         environment.jersey().register(new QuerylessThreadName());
         environment.jersey().register(BodyLimitFilter.limits(configuration.getMaxJsonBodyBytes(),
-                configuration.getMaxCsvBodyBytes()));
+                configuration.getMaxCsvBodyBytes(), configuration.getMaxDeskCsvBodyBytes()));
 
         environment.jersey().register(new AuthDynamicFeature(new OAuthCredentialAuthFilter.Builder<User>()
                 .setAuthenticator(authenticator)

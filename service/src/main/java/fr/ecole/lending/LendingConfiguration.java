@@ -74,8 +74,13 @@ public class LendingConfiguration extends Configuration {
     @Min(1024)
     private long maxJsonBodyBytes = 1024 * 1024;
 
+    /** The national files administrators import (directory, carte scolaire, pupil counts, 4G coverage). */
     @Min(1024)
     private long maxCsvBodyBytes = 64L * 1024 * 1024;
+
+    /** Every other CSV body: a desk's delivery (5,000 devices at most) is far below. */
+    @Min(1024)
+    private long maxDeskCsvBodyBytes = 4L * 1024 * 1024;
 
     @JsonProperty("database")
     public DataSourceFactory getDataSourceFactory() {
@@ -225,5 +230,15 @@ public class LendingConfiguration extends Configuration {
     @JsonProperty
     public void setMaxCsvBodyBytes(long maxCsvBodyBytes) {
         this.maxCsvBodyBytes = maxCsvBodyBytes;
+    }
+
+    @JsonProperty
+    public long getMaxDeskCsvBodyBytes() {
+        return maxDeskCsvBodyBytes;
+    }
+
+    @JsonProperty
+    public void setMaxDeskCsvBodyBytes(long maxDeskCsvBodyBytes) {
+        this.maxDeskCsvBodyBytes = maxDeskCsvBodyBytes;
     }
 }

@@ -129,7 +129,7 @@ final class ImportBench {
             return Stats.time(() -> {
                 EstablishmentService.ImportResult result = establishments.importDirectory(actor,
                         new ByteArrayInputStream(file));
-                if (result.created() + result.rejected().size() != ROWS) {
+                if (result.created() + result.rejectedCount() != ROWS) {
                     throw new IllegalStateException("the import took " + result.created() + " of " + ROWS + " rows");
                 }
             });

@@ -36,8 +36,9 @@ public interface DeviceDao {
     @SqlQuery("SELECT EXISTS (SELECT 1 FROM devices WHERE UPPER(asset_tag) = UPPER(:assetTag))")
     boolean tagExists(@Bind("assetTag") String assetTag);
 
-    @SqlQuery("SELECT asset_tag FROM devices WHERE kind = :kind AND serial = :serial")
-    Optional<String> tagOfSerial(@Bind("kind") DeviceKind kind, @Bind("serial") String serial);
+    /** The device of this kind with this serial (serials are unique per kind). */
+    @SqlQuery(SELECT + " WHERE d.kind = :kind AND d.serial = :serial")
+    Optional<Device> findBySerial(@Bind("kind") DeviceKind kind, @Bind("serial") String serial);
 
     @SqlQuery(SELECT + """
              WHERE d.uai = :uai AND d.id > :after

@@ -8,6 +8,7 @@ import fr.ecole.lending.db.Database;
 import fr.ecole.lending.establishments.Establishment;
 import fr.ecole.lending.establishments.EstablishmentDao;
 import fr.ecole.lending.establishments.EstablishmentService;
+import fr.ecole.lending.establishments.EstablishmentType;
 import fr.ecole.lending.establishments.Territory;
 import fr.ecole.lending.establishments.Uai;
 import fr.ecole.lending.http.ApiException;
@@ -17,16 +18,19 @@ import fr.ecole.lending.http.PageRequest;
 import fr.ecole.lending.http.PhoneNumbers;
 import fr.ecole.lending.http.QueryParams;
 import fr.ecole.lending.imports.CsvTable;
+import fr.ecole.lending.imports.Rejections;
 import java.io.InputStream;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Locale;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
@@ -35,6 +39,14 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 /** The pool of each establishment: devices entering it, their status, their history. */
 public class DeviceService {
     private static final Pattern ICCID = Pattern.compile("[0-9]{18,22}");
+    /** A delivery has at most this many devices: beyond, it is refused whole (413) before anything is written. */
+    private static final int DELIVERY_ROWS = 5_000;
+    /** Reading a delivery stops after this many refused lines: the file is not the one expected. */
+    private static final int DELIVERY_REJECTIONS = 100;
+    /** The refusals an answer lists (the first ones, by line); it counts them all. */
+    private static final int REJECTIONS_LISTED = 20;
+    /** Devices written per write transaction, so that other desks' writes take their turns in between. */
+    private static final int DELIVERY_BATCH = 500;
     private final Database database;
     private final Audit audit;
     private final Clock clock;
@@ -52,84 +64,232 @@ public class DeviceService {
     }
 
     public Device create(User actor, Uai uai, NewDevice request) {
-        Scope.of(actor).requireEstablishment(uai.value(), "uai");
+        Scope scope = Scope.of(actor);
+        scope.requireEstablishment(uai.value(), "uai");
         CheckedDevice device = check(Check.body(request));
         try {
             return database.write(handle -> {
                 EstablishmentService.require(Daos.on(handle, EstablishmentDao.class), uai, "uai");
+                DeviceDao devices = Daos.on(handle, DeviceDao.class);
+                if (device.assetTag() != null && devices.tagExists(device.assetTag())) {
+                    throw duplicateTag(device.assetTag());
+                }
+                if (device.serial() != null) {
+                    devices.findBySerial(device.kind(), device.serial()).ifPresent(holder -> {
+                        throw ApiException.conflict("duplicate_serial", "serial", serialTaken(device, holder, scope));
+                    });
+                }
                 String assetTag = register(handle, actor, uai, device, clock.instant());
-                return Daos.on(handle, DeviceDao.class).findByTag(assetTag).orElseThrow();
+                return devices.findByTag(assetTag).orElseThrow();
             });
         } catch (UnableToExecuteStatementException e) {
             throw concurrentDuplicate(e);
         }
     }
 
-    /** What a delivery import did: the tags of the devices created, and the lines set aside. */
-    public record DeliveryImport(List<String> created, List<CsvTable.Rejection> rejected, String labels) {
+    /**
+     * What a delivery import did: the tags of the devices created, how many lines were already in
+     * the pool (a file sent again), the refused lines (counted, and the first ones listed), where and
+     * why it stopped before the end (null when it did not), and the sheet of the new devices' labels.
+     */
+    public record DeliveryImport(List<String> created, int alreadyRegistered, int rejectedCount,
+                                 List<CsvTable.Rejection> rejected, CsvTable.Rejection stopped, String labels) {
+    }
+
+    /** A line of a delivery whose values have been checked. */
+    private record DeliveryLine(long line, CheckedDevice device) {
+    }
+
+    /** A delivery as read: the lines to register, those refused, and where reading stopped if it did. */
+    private record DeliveryFile(List<DeliveryLine> lines, Rejections rejected, CsvTable.Rejection stopped) {
     }
 
     /**
      * A delivery: a CSV of devices (kind, serial, model, and SIM fields for dongles) registered
      * together, each with its tag; lines that cannot be registered are set aside with the reason,
      * and the answer names the sheet that prints the labels of exactly the devices created.
+     *
+     * <p>The file is read and checked whole before anything is written, so that a file too long
+     * (413) or full of bad lines (stopped) writes nothing. Its devices are then written by batches,
+     * one transaction each: an import that stops between two batches (the service stopping, the
+     * writer busy) keeps the batches written, and says at which line it stopped. Sending the same
+     * file again is safe: a device already in this pool (same tag, or same kind and serial) is
+     * counted in {@code alreadyRegistered}, not created twice.
      */
     public DeliveryImport importDelivery(User actor, Uai uai, InputStream csv) {
-        Scope.of(actor).requireEstablishment(uai.value(), "uai");
-        List<Long> lines = new ArrayList<>();
-        List<CheckedDevice> rows = new ArrayList<>();
-        List<CsvTable.Rejection> rejected = new ArrayList<>();
-        CsvTable.read(csv, List.of("kind", "serial", "model"), (row, width) -> {
-            try {
-                String kind = row.get("kind").toUpperCase(Locale.ROOT);
-                String planEnds = row.get("simPlanEnds");
-                String dataPlan = row.get("simDataPlanGb");
-                Sim sim = row.get("simIccid").isEmpty() ? null : new Sim(row.get("simIccid"), row.get("simPhone"),
-                        dataPlan.isEmpty() ? null : Integer.valueOf(dataPlan),
-                        planEnds.isEmpty() ? null : LocalDate.parse(planEnds));
-                String accessories = row.get("accessories");
-                rows.add(check(new NewDevice(QueryParams.enumValue(DeviceKind.class, kind, "kind"), row.get("serial"),
-                        row.get("model"), row.get("assetTag"),
-                        accessories.isEmpty() ? List.of() : List.of(accessories.split("\\|")),
-                        row.get("fundedBy").isEmpty() ? null : row.get("fundedBy"), sim)));
-                lines.add(row.line());
-            } catch (ApiException e) {
-                rejected.add(new CsvTable.Rejection(row.line(), e.code(), e.getMessage()));
-            } catch (NumberFormatException | DateTimeParseException e) {
-                rejected.add(new CsvTable.Rejection(row.line(), "invalid_value",
-                        "Forfait SIM illisible : volume en Go (nombre entier) et date de fin AAAA-MM-JJ."));
-            }
-        });
-        try {
-            return database.write(handle -> {
-                EstablishmentService.require(Daos.on(handle, EstablishmentDao.class), uai, "uai");
-                DeviceDao devices = Daos.on(handle, DeviceDao.class);
-                Instant now = clock.instant();
-                List<String> created = new ArrayList<>();
-                List<CsvTable.Rejection> refused = new ArrayList<>(rejected);
-                for (int i = 0; i < rows.size(); i++) {
-                    CheckedDevice row = rows.get(i);
-                    // a line that repeats a tag or a serial (this file's or the pool's) is set aside
-                    if ((row.assetTag() != null && devices.tagExists(row.assetTag()))
-                            || (row.serial() != null && devices.tagOfSerial(row.kind(), row.serial()).isPresent())) {
-                        refused.add(new CsvTable.Rejection(lines.get(i), "duplicate_device",
-                                "Cet appareil (numéro d'inventaire ou de série) est déjà enregistré."));
-                        continue;
-                    }
-                    created.add(register(handle, actor, uai, row, now));
-                }
-                refused.sort(java.util.Comparator.comparingLong(CsvTable.Rejection::line));
-                audit.record(handle, actor, "IMPORT", Audit.Entity.DEVICE, uai.value(),
-                        Map.of("created", created.size(), "rejected", refused.size()));
-                String labels = "/api/establishments/" + uai.value() + "/labels.pdf?assetTags=" + String.join(",", created);
-                return new DeliveryImport(created, refused, created.isEmpty() ? null : labels);
-            });
-        } catch (UnableToExecuteStatementException e) {
-            throw concurrentDuplicate(e);
+        Scope scope = Scope.of(actor);
+        scope.requireEstablishment(uai.value(), "uai");
+        database.read(handle -> EstablishmentService.require(Daos.on(handle, EstablishmentDao.class), uai, "uai"));
+        DeliveryFile file = readDelivery(csv);
+        Rejections rejected = file.rejected();
+        if (file.stopped() != null) {
+            return new DeliveryImport(List.of(), 0, rejected.count(), rejected.first(), file.stopped(), null);
         }
+        List<String> created = new ArrayList<>();
+        int alreadyRegistered = 0;
+        CsvTable.Rejection stopped = null;
+        List<DeliveryLine> lines = file.lines();
+        for (int from = 0; from < lines.size(); from += DELIVERY_BATCH) {
+            List<DeliveryLine> batch = lines.subList(from, Math.min(from + DELIVERY_BATCH, lines.size()));
+            try {
+                Batch written = database.write(handle -> writeBatch(handle, actor, scope, uai, batch));
+                created.addAll(written.created());
+                alreadyRegistered += written.alreadyRegistered();
+                written.refused().forEach(rejected::add);
+            } catch (ApiException | UnableToExecuteStatementException e) {
+                // a statement that failed otherwise than on a duplicate is rethrown: a fault, not a refusal
+                ApiException refusal = e instanceof UnableToExecuteStatementException failed
+                        ? concurrentDuplicate(failed) : (ApiException) e;
+                if (from == 0) {
+                    // nothing is written yet: the refusal stands as it is
+                    throw refusal;
+                }
+                long line = batch.get(0).line();
+                stopped = new CsvTable.Rejection(line, refusal.code(),
+                        "L'enregistrement s'est interrompu à la ligne " + line + " : les appareils des lignes précédentes "
+                                + "sont enregistrés. Renvoyez le même fichier : ceux qui le sont déjà ne seront pas créés "
+                                + "une seconde fois.");
+                break;
+            }
+        }
+        String labels = "/api/establishments/" + uai.value() + "/labels.pdf?assetTags=" + String.join(",", created);
+        return new DeliveryImport(created, alreadyRegistered, rejected.count(), rejected.first(), stopped,
+                created.isEmpty() ? null : labels);
     }
 
-    /** Registers a checked device in the pool, in the caller's transaction; returns its tag. */
+    /** Reads and checks a delivery, stopping at the first line over the limit (413) or after too many refusals. */
+    private DeliveryFile readDelivery(InputStream csv) {
+        List<DeliveryLine> lines = new ArrayList<>();
+        Rejections rejected = new Rejections(REJECTIONS_LISTED);
+        // the line where each tag and each kind's serial first appears, to refuse a line that repeats it
+        Map<String, Long> seen = new HashMap<>();
+        CsvTable.Rejection[] stopped = new CsvTable.Rejection[1];
+        int[] rows = new int[1];
+        CsvTable.readUntil(csv, List.of("kind", "serial", "model"), (row, width) -> {
+            if (++rows[0] > DELIVERY_ROWS) {
+                throw new ApiException(413, "too_many_rows", "Une livraison compte au plus 5 000 appareils ; ce "
+                        + "fichier en a davantage (la ligne " + row.line() + " est la 5 001e) : découpez-le en "
+                        + "fichiers de 5 000 lignes au plus et envoyez-les l'un après l'autre. Rien n'a été enregistré.", null);
+            }
+            try {
+                CheckedDevice device = check(deliveryRow(row));
+                Long earlier = null;
+                for (String key : keys(device)) {
+                    Long first = seen.putIfAbsent(key, row.line());
+                    earlier = earlier == null ? first : earlier;
+                }
+                if (earlier != null) {
+                    rejected.add(row.line(), "duplicate_device", "Cet appareil (numéro d'inventaire ou de série) figure "
+                            + "déjà à la ligne " + earlier + " du fichier.");
+                } else {
+                    lines.add(new DeliveryLine(row.line(), device));
+                }
+            } catch (ApiException e) {
+                rejected.add(row.line(), e.code(), e.getMessage());
+            } catch (NumberFormatException | DateTimeParseException e) {
+                rejected.add(row.line(), "invalid_value",
+                        "Forfait SIM illisible : volume en Go (nombre entier) et date de fin AAAA-MM-JJ.");
+            }
+            if (rejected.count() >= DELIVERY_REJECTIONS) {
+                stopped[0] = new CsvTable.Rejection(row.line(), "too_many_rejections", "Lecture arrêtée à la ligne "
+                        + row.line() + " après " + DELIVERY_REJECTIONS + " lignes refusées : le fichier n'a sans doute "
+                        + "pas la forme attendue (colonnes kind;serial;model, séparées par des points-virgules). Rien n'a "
+                        + "été enregistré : corrigez les erreurs listées puis renvoyez le fichier.");
+                return false;
+            }
+            return true;
+        });
+        return new DeliveryFile(lines, rejected, stopped[0]);
+    }
+
+    /** A delivery line as the JSON body of a single device would give it. */
+    private static NewDevice deliveryRow(CsvTable.Row row) {
+        String kind = row.get("kind").toUpperCase(Locale.ROOT);
+        String planEnds = row.get("simPlanEnds");
+        String dataPlan = row.get("simDataPlanGb");
+        Sim sim = row.get("simIccid").isEmpty() ? null : new Sim(row.get("simIccid"), row.get("simPhone"),
+                dataPlan.isEmpty() ? null : Integer.valueOf(dataPlan),
+                planEnds.isEmpty() ? null : LocalDate.parse(planEnds));
+        String accessories = row.get("accessories");
+        return new NewDevice(QueryParams.enumValue(DeviceKind.class, kind, "kind"), row.get("serial"),
+                row.get("model"), row.get("assetTag"),
+                accessories.isEmpty() ? List.of() : List.of(accessories.split("\\|")),
+                row.get("fundedBy").isEmpty() ? null : row.get("fundedBy"), sim);
+    }
+
+    /** What identifies a device within a file: its tag (in any case) and its kind's serial. */
+    private static List<String> keys(CheckedDevice device) {
+        List<String> keys = new ArrayList<>(2);
+        if (device.assetTag() != null) {
+            keys.add("tag:" + device.assetTag().toUpperCase(Locale.ROOT));
+        }
+        if (device.serial() != null) {
+            keys.add("serial:" + device.kind() + ":" + device.serial());
+        }
+        return keys;
+    }
+
+    /** What one batch of a delivery did: the new tags, the lines already in the pool, the lines refused. */
+    private record Batch(List<String> created, int alreadyRegistered, List<CsvTable.Rejection> refused) {
+    }
+
+    /**
+     * Writes one batch of a delivery in the caller's transaction: a line already in this pool (same
+     * tag, or no tag and the same serial) is counted, a line whose tag or serial another device has
+     * is refused, the others are registered.
+     */
+    private Batch writeBatch(Handle handle, User actor, Scope scope, Uai uai, List<DeliveryLine> batch) {
+        DeviceDao devices = Daos.on(handle, DeviceDao.class);
+        Instant now = clock.instant();
+        List<String> created = new ArrayList<>();
+        int already = 0;
+        List<CsvTable.Rejection> refused = new ArrayList<>();
+        for (DeliveryLine line : batch) {
+            CheckedDevice device = line.device();
+            Optional<Device> byTag = device.assetTag() == null ? Optional.empty() : devices.findByTag(device.assetTag());
+            Optional<Device> bySerial = device.serial() == null || byTag.isPresent() ? Optional.empty()
+                    : devices.findBySerial(device.kind(), device.serial());
+            if (byTag.isPresent()) {
+                if (inPool(byTag.get(), device, uai)) {
+                    already++;
+                } else {
+                    refused.add(new CsvTable.Rejection(line.line(), "duplicate_asset_tag", "Le numéro d'inventaire « "
+                            + device.assetTag() + " » est déjà porté par un autre appareil."));
+                }
+            } else if (bySerial.isPresent()) {
+                if (device.assetTag() == null && inPool(bySerial.get(), device, uai)) {
+                    already++;
+                } else {
+                    refused.add(new CsvTable.Rejection(line.line(), "duplicate_serial",
+                            serialTaken(device, bySerial.get(), scope)));
+                }
+            } else {
+                created.add(register(handle, actor, uai, device, now));
+            }
+        }
+        audit.record(handle, actor, "IMPORT", Audit.Entity.DEVICE, uai.value(), Map.of("lines",
+                batch.get(0).line() + "-" + batch.get(batch.size() - 1).line(), "created", created.size(),
+                "alreadyRegistered", already, "rejected", refused.size()));
+        return new Batch(created, already, refused);
+    }
+
+    /** True when {@code known} is the line's device, already in this pool (a delivery sent again). */
+    private static boolean inPool(Device known, CheckedDevice line, Uai uai) {
+        return known.uai().equals(uai.value()) && known.kind() == line.kind() && Objects.equals(known.serial(), line.serial());
+    }
+
+    /**
+     * Why a serial cannot be registered: the device that has it is named only when it is in the
+     * caller's own pools, so that another school's tags cannot be read by trying serials.
+     */
+    private static String serialTaken(CheckedDevice device, Device holder, Scope scope) {
+        String taken = "Un " + device.kind().label() + " de numéro de série « " + device.serial() + " » est déjà enregistré";
+        return scope.coversEstablishment(holder.uai())
+                ? taken + ", sous le numéro d'inventaire " + holder.assetTag() + "."
+                : taken + " dans le parc d'un établissement que vous ne gérez pas : vérifiez le numéro de série.";
+    }
+
+    /** Registers a checked, new device in the pool, in the caller's transaction; returns its tag. */
     private String register(Handle handle, User actor, Uai uai, CheckedDevice device, Instant now) {
         DeviceDao devices = Daos.on(handle, DeviceDao.class);
         String assetTag = device.assetTag();
@@ -137,16 +297,6 @@ public class DeviceService {
             do {
                 assetTag = AssetTags.generate(random);
             } while (devices.tagExists(assetTag));
-        } else if (devices.tagExists(assetTag)) {
-            throw duplicateTag(assetTag);
-        }
-        if (device.serial() != null) {
-            Optional<String> holder = devices.tagOfSerial(device.kind(), device.serial());
-            if (holder.isPresent()) {
-                throw ApiException.conflict("duplicate_serial", "serial", "Un " + device.kind().label()
-                        + " de numéro de série « " + device.serial() + " » est déjà enregistré, sous le numéro "
-                        + "d'inventaire " + holder.get() + ".");
-            }
         }
         Sim sim = device.sim();
         long id = devices.insert(assetTag, uai.value(), device.kind(), device.serial(), device.model(),
@@ -200,16 +350,19 @@ public class DeviceService {
     }
 
     /**
-     * Moves a device to another establishment's pool, within the territory of the collectivity that
-     * paid for it: a funder's devices go where its pupils are.
+     * Moves a device to another establishment's pool: one of the caller's own establishments, or one
+     * the collectivity that paid for it is competent for (a département's collèges, a commune's
+     * écoles, a région's lycées) in its territory. A desk cannot push its devices into schools it does
+     * not serve and the funder does not pay for.
      */
     public Device transfer(User actor, String assetTag, Transfer request) {
         Check.body(request);
         Uai target = Uai.parse(Check.required(request.uai(), "uai", 8), "uai");
         String note = Check.optional(request.note(), "note", 500);
+        Scope scope = Scope.of(actor);
         return database.write(handle -> {
             DeviceDao devices = Daos.on(handle, DeviceDao.class);
-            Device device = find(devices, Scope.of(actor), assetTag, "assetTag");
+            Device device = find(devices, scope, assetTag, "assetTag");
             Establishment to = EstablishmentService.require(Daos.on(handle, EstablishmentDao.class), target, "uai");
             if (device.uai().equals(to.uai())) {
                 return device;
@@ -218,15 +371,9 @@ public class DeviceService {
                 throw ApiException.conflict("device_on_loan", "assetTag", "L'appareil " + device.assetTag()
                         + " est prêté : il change de parc après son retour.");
             }
-            if (device.fundedBy() == null) {
-                throw ApiException.conflict("no_funder", "assetTag", "L'appareil " + device.assetTag()
-                        + " n'a pas de financeur enregistré : seuls les appareils d'une collectivité passent d'un parc à "
-                        + "un autre de son territoire.");
-            }
-            Territory funder = Territory.parse(device.fundedBy());
-            if (!inTerritory(to, funder)) {
-                throw ApiException.conflict("other_funder", "uai", "L'établissement " + to.uai() + " n'est pas sur le "
-                        + "territoire du financeur de l'appareil (" + funder + ").");
+            // an administrator serves no establishment of its own: the funder's rule applies to it
+            if (!scope.establishments().contains(to.uai())) {
+                requireFundersCompetence(device, to);
             }
             if (devices.moveTo(device.id(), to.uai()) != 1) {
                 throw new IllegalStateException("device " + assetTag + " changed under the write lock");
@@ -237,6 +384,29 @@ public class DeviceService {
                     Map.of("uai", Map.of("before", device.uai(), "after", to.uai())));
             return devices.findByTag(device.assetTag()).orElseThrow();
         });
+    }
+
+    /** 409 unless {@code to} is an establishment the device's funder pays for, in its territory. */
+    private static void requireFundersCompetence(Device device, Establishment to) {
+        if (device.fundedBy() == null) {
+            throw ApiException.conflict("no_funder", "assetTag", "L'appareil " + device.assetTag()
+                    + " n'a pas de financeur enregistré : il ne passe que d'un parc à un autre des établissements "
+                    + "pour lesquels vous travaillez, et " + to.uai() + " n'en fait pas partie.");
+        }
+        Territory funder = Territory.parse(device.fundedBy());
+        if (to.type() != funder.competence() || !inTerritory(to, funder)) {
+            throw ApiException.conflict("other_funder", "uai", "L'établissement " + to.uai() + " n'est ni un de "
+                    + "ceux pour lesquels vous travaillez, ni un des " + plural(funder.competence())
+                    + " du territoire du financeur de l'appareil (" + funder + ") : l'appareil reste dans son parc.");
+        }
+    }
+
+    private static String plural(EstablishmentType type) {
+        return switch (type) {
+            case ECOLE -> "écoles";
+            case COLLEGE -> "collèges";
+            default -> "lycées";
+        };
     }
 
     private static boolean inTerritory(Establishment school, Territory territory) {

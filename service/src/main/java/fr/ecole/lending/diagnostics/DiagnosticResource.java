@@ -5,6 +5,7 @@ import fr.ecole.lending.auth.Role;
 import fr.ecole.lending.auth.User;
 import fr.ecole.lending.establishments.Uai;
 import fr.ecole.lending.http.ApiException;
+import fr.ecole.lending.http.NationalFile;
 import fr.ecole.lending.http.Page;
 import fr.ecole.lending.http.PageRequest;
 import fr.ecole.lending.http.PathIds;
@@ -85,6 +86,7 @@ public class DiagnosticResource {
     @POST
     @Path("imports/coverage")
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
+    @NationalFile
     @RolesAllowed(Role.ADMIN_ROLE)
     public DiagnosticService.CoverageImport importCoverage(@Auth User caller, InputStream csv) {
         return diagnostics.importCoverage(caller, csv);

@@ -25,6 +25,7 @@ import fr.ecole.lending.http.Page;
 import fr.ecole.lending.http.PageRequest;
 import fr.ecole.lending.imports.CsvTable;
 import fr.ecole.lending.imports.CsvTable.Rejection;
+import fr.ecole.lending.imports.Rejections;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
@@ -178,7 +179,8 @@ public class DiagnosticService {
     }
 
     /** What an import of communes' 4G coverage did. */
-    public record CoverageImport(int saved, List<Rejection> rejected) {
+    /** What a coverage import did; the refused lines are counted, and the first ones listed. */
+    public record CoverageImport(int saved, int rejectedCount, List<Rejection> rejected) {
     }
 
     /**
@@ -188,16 +190,16 @@ public class DiagnosticService {
      */
     public CoverageImport importCoverage(User actor, InputStream csv) {
         Map<String, DiagnosticDao.CommuneCoverage> rows = new LinkedHashMap<>();
-        List<Rejection> rejected = new ArrayList<>();
+        Rejections rejected = new Rejections(Rejections.NATIONAL_FILE_LISTED);
         CsvTable.read(csv, List.of("code_insee", "niveau_4g"), (row, width) -> {
             String insee = row.get("code_insee");
             String level = coverageLevel(row.get("niveau_4g"));
             if (!CommuneCode.isValid(insee)) {
-                rejected.add(new Rejection(row.line(), "invalid_commune", "Le code commune « " + insee
-                        + " » n'est pas un code INSEE valide."));
+                rejected.add(row.line(), "invalid_commune", "Le code commune « " + insee
+                        + " » n'est pas un code INSEE valide.");
             } else if (level == null) {
-                rejected.add(new Rejection(row.line(), "invalid_value", "Le niveau « " + row.get("niveau_4g")
-                        + " » est inconnu (NONE, LIMITED, GOOD, VERY_GOOD)."));
+                rejected.add(row.line(), "invalid_value", "Le niveau « " + row.get("niveau_4g")
+                        + " » est inconnu (NONE, LIMITED, GOOD, VERY_GOOD).");
             } else {
                 rows.put(insee, new DiagnosticDao.CommuneCoverage(insee, level));
             }
@@ -205,8 +207,8 @@ public class DiagnosticService {
         return database.write(handle -> {
             Daos.on(handle, DiagnosticDao.class).saveCoverage(rows.values(), clock.instant());
             audit.record(handle, actor, "IMPORT", Audit.Entity.COVERAGE, "communes",
-                    Map.of("saved", rows.size(), "rejected", rejected.size()));
-            return new CoverageImport(rows.size(), rejected);
+                    Map.of("saved", rows.size(), "rejected", rejected.count()));
+            return new CoverageImport(rows.size(), rejected.count(), rejected.first());
         });
     }
 

@@ -1,9 +1,8 @@
 package fr.ecole.lending.establishments;
 
 import fr.ecole.lending.imports.CsvTable;
-import fr.ecole.lending.imports.CsvTable.Rejection;
+import fr.ecole.lending.imports.Rejections;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +25,9 @@ final class DirectoryImport {
 
     /** The rows read: the last row of the file wins for a UAI given twice. */
     final Map<String, Establishment> establishments = new LinkedHashMap<>();
-    final List<Rejection> rejected = new ArrayList<>();
+    final Rejections rejected = new Rejections(Rejections.NATIONAL_FILE_LISTED);
     /** Lines that repeat a UAI already read: the directory lists some establishments on several lines. */
-    final List<Rejection> repeated = new ArrayList<>();
+    final Rejections repeated = new Rejections(Rejections.NATIONAL_FILE_LISTED);
 
     static DirectoryImport read(InputStream csv) {
         DirectoryImport result = new DirectoryImport();
@@ -65,14 +64,14 @@ final class DirectoryImport {
             return;
         }
         if (establishments.containsKey(uai)) {
-            repeated.add(new Rejection(row.line(), "repeated_uai", "Le code UAI " + uai
-                    + " figure déjà plus haut dans le fichier : cette ligne remplace la précédente."));
+            repeated.add(row.line(), "repeated_uai", "Le code UAI " + uai
+                    + " figure déjà plus haut dans le fichier : cette ligne remplace la précédente.");
         }
         establishments.put(uai, new Establishment(uai, row.get(NAME), EstablishmentType.fromDirectory(row.get(TYPE)),
                 commune, row.get(COMMUNE_NAME), row.get(DEPARTEMENT), row.get(REGION), priority.get()));
     }
 
     private void reject(CsvTable.Row row, String error, String message) {
-        rejected.add(new Rejection(row.line(), error, message));
+        rejected.add(row.line(), error, message);
     }
 }

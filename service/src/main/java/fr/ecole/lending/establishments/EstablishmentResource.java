@@ -2,6 +2,7 @@ package fr.ecole.lending.establishments;
 
 import fr.ecole.lending.auth.Role;
 import fr.ecole.lending.auth.User;
+import fr.ecole.lending.http.NationalFile;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -32,6 +33,7 @@ public class EstablishmentResource {
     @POST
     @Path("imports/establishments")
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
+    @NationalFile
     @RolesAllowed(Role.ADMIN_ROLE)
     public EstablishmentService.ImportResult importDirectory(@Auth User caller, InputStream csv) {
         return establishments.importDirectory(caller, csv);

@@ -26,10 +26,11 @@ public class EstablishmentService {
 
     /**
      * What an import did: establishments created, updated, unchanged; lines refused, with the reason;
-     * lines that repeated a UAI (the directory lists a few establishments on several lines, the last wins).
+     * lines that repeated a UAI (the directory lists a few establishments on several lines, the last
+     * wins). Both lists hold the first lines only; the counts tell them all.
      */
-    public record ImportResult(int created, int updated, int unchanged, List<Rejection> rejected,
-                               List<Rejection> repeated) {
+    public record ImportResult(int created, int updated, int unchanged, int rejectedCount, List<Rejection> rejected,
+                               int repeatedCount, List<Rejection> repeated) {
     }
 
     /** How many establishments the directory import brought in. */
@@ -80,12 +81,12 @@ public class EstablishmentService {
             dao.insert(created, clock.instant());
             dao.update(updated, clock.instant());
             Daos.on(handle, CommuneDao.class).refreshFromEstablishments();
-            ImportResult result = new ImportResult(created.size(), updated.size(), unchanged, file.rejected,
-                    file.repeated);
+            ImportResult result = new ImportResult(created.size(), updated.size(), unchanged, file.rejected.count(),
+                    file.rejected.first(), file.repeated.count(), file.repeated.first());
             // one entry for the whole file, with its counts
             audit.record(handle, actor, "IMPORT", Audit.Entity.ESTABLISHMENT, "directory", Map.of(
                     "created", result.created(), "updated", result.updated(), "unchanged", result.unchanged(),
-                    "rejected", result.rejected().size()));
+                    "rejected", result.rejectedCount()));
             return result;
         });
     }

@@ -13,22 +13,25 @@ import java.util.Arrays;
 
 /**
  * Refuses oversized bodies with a 413 instead of buffering them: by the declared length when there
- * is one, and by counting otherwise (chunked uploads). The allowance is the resource method's: CSV
- * imports get a larger one than JSON requests, whatever content type the client declares.
+ * is one, and by counting otherwise (chunked uploads). The allowance is the resource method's,
+ * whatever content type the client declares: the national files administrators import
+ * ({@link NationalFile}) get the largest, other CSV imports (a desk's delivery) a smaller one, JSON
+ * requests the smallest.
  */
 public final class BodyLimitFilter {
     private BodyLimitFilter() {
     }
 
-    /** Sets each resource method's limit: the import one where the method takes CSV. */
-    public static DynamicFeature limits(long jsonLimit, long csvLimit) {
+    /** Sets each resource method's limit: by what it takes, and whether it takes a national file. */
+    public static DynamicFeature limits(long jsonLimit, long nationalFileLimit, long csvLimit) {
         return (resource, context) -> {
             Consumes consumes = resource.getResourceMethod().getAnnotation(Consumes.class);
             if (consumes == null) {
                 consumes = resource.getResourceClass().getAnnotation(Consumes.class);
             }
             boolean csv = consumes != null && Arrays.stream(consumes.value()).anyMatch(type -> type.contains("csv"));
-            context.register(new Limit(csv ? csvLimit : jsonLimit));
+            boolean nationalFile = resource.getResourceMethod().isAnnotationPresent(NationalFile.class);
+            context.register(new Limit(nationalFile ? nationalFileLimit : csv ? csvLimit : jsonLimit));
         };
     }
 

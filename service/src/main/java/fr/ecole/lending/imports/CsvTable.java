@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.function.BiPredicate;
 
 /**
  * Reads the {@code ;}-separated CSV files of the national open data (with or without a UTF-8
@@ -60,6 +61,17 @@ public final class CsvTable {
      * {@code required}; hands every data row to {@code rowHandler}.
      */
     public static void read(InputStream body, List<String> required, BiConsumer<Row, Integer> rowHandler) {
+        readUntil(body, required, (row, width) -> {
+            rowHandler.accept(row, width);
+            return true;
+        });
+    }
+
+    /**
+     * Reads like {@link #read}, stopping (the rest of the body unread) as soon as {@code rowHandler}
+     * answers false.
+     */
+    public static void readUntil(InputStream body, List<String> required, BiPredicate<Row, Integer> rowHandler) {
         if (body == null) {
             throw emptyFile();
         }
@@ -97,11 +109,15 @@ public final class CsvTable {
                     }
                 }
                 if (!(cells.length == 1 && cells[0].isBlank())) {
+                    boolean more;
                     try {
-                        rowHandler.accept(new Row(line, columns, cells), header.length);
+                        more = rowHandler.test(new Row(line, columns, cells), header.length);
                     } catch (InvisibleCharacter e) {
                         // a name that prints otherwise than it reads: the file is sent again, corrected
                         throw ApiException.invalid("invisible_character", e.column, e.getMessage());
+                    }
+                    if (!more) {
+                        return;
                     }
                 }
                 line = csv.getLinesRead() + 1;

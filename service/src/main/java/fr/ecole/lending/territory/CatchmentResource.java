@@ -4,6 +4,7 @@ import fr.ecole.lending.auth.Role;
 import fr.ecole.lending.auth.User;
 import fr.ecole.lending.establishments.CommuneCode;
 import fr.ecole.lending.http.ApiException;
+import fr.ecole.lending.http.NationalFile;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -30,6 +31,7 @@ public class CatchmentResource {
     @POST
     @Path("imports/enrolments")
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
+    @NationalFile
     @RolesAllowed(Role.ADMIN_ROLE)
     public EnrolmentService.EnrolmentImport importEnrolments(@Auth User caller, InputStream csv) {
         return enrolments.importCounts(caller, csv);
@@ -38,6 +40,7 @@ public class CatchmentResource {
     @POST
     @Path("imports/catchments")
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
+    @NationalFile
     @RolesAllowed(Role.ADMIN_ROLE)
     public CatchmentService.CatchmentImport importCarte(@Auth User caller, InputStream csv) {
         return catchments.importCarte(caller, csv);

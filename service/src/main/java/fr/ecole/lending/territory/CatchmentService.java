@@ -9,6 +9,7 @@ import fr.ecole.lending.establishments.Uai;
 import fr.ecole.lending.http.ApiException;
 import fr.ecole.lending.imports.CsvTable;
 import fr.ecole.lending.imports.CsvTable.Rejection;
+import fr.ecole.lending.imports.Rejections;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +29,8 @@ public class CatchmentService {
         this.audit = audit;
     }
 
-    /** What an import did: lines kept, communes covered, communes split between collèges, lines refused. */
-    public record CatchmentImport(int created, int communes, int split, List<Rejection> rejected) {
+    /** What an import did: lines kept, communes covered, communes split between collèges, lines refused (the first listed). */
+    public record CatchmentImport(int created, int communes, int split, int rejectedCount, List<Rejection> rejected) {
     }
 
     /** A commune's catchment: the collège (or {@code split:<INSEE>}) and every collège that serves it. */
@@ -39,16 +40,16 @@ public class CatchmentService {
     /** Replaces the carte scolaire with the file's (the ministry publishes it whole, each year). */
     public CatchmentImport importCarte(User actor, InputStream csv) {
         List<CatchmentDao.CatchmentRow> rows = new ArrayList<>();
-        List<Rejection> rejected = new ArrayList<>();
+        Rejections rejected = new Rejections(Rejections.NATIONAL_FILE_LISTED);
         CsvTable.read(csv, List.of("code_insee", "Code_RNE"), (row, width) -> {
             String insee = row.get("code_insee");
             String uai = row.get("Code_RNE").toUpperCase(java.util.Locale.ROOT);
             if (!CommuneCode.isValid(insee)) {
-                rejected.add(new Rejection(row.line(), "invalid_commune", "Le code commune « " + insee
-                        + " » n'est pas un code INSEE valide."));
+                rejected.add(row.line(), "invalid_commune", "Le code commune « " + insee
+                        + " » n'est pas un code INSEE valide.");
             } else if (!Uai.isValid(uai)) {
-                rejected.add(new Rejection(row.line(), "invalid_uai", "Le code UAI du collège « " + uai
-                        + " » n'est pas valide (lettre de contrôle)."));
+                rejected.add(row.line(), "invalid_uai", "Le code UAI du collège « " + uai
+                        + " » n'est pas valide (lettre de contrôle).");
             } else {
                 rows.add(new CatchmentDao.CatchmentRow(insee, uai, empty(row.get("Type_et_Libelle")),
                         empty(row.get("No_de_voie_debut") + row.get("Indice_de_repetition_debut")),
@@ -66,9 +67,10 @@ public class CatchmentService {
             Map<String, java.util.Set<String>> byCommune = new java.util.HashMap<>();
             rows.forEach(row -> byCommune.computeIfAbsent(row.communeInsee(), k -> new java.util.HashSet<>()).add(row.uai()));
             int split = (int) byCommune.values().stream().filter(colleges -> colleges.size() > 1).count();
-            CatchmentImport result = new CatchmentImport(rows.size(), byCommune.size(), split, rejected);
+            CatchmentImport result = new CatchmentImport(rows.size(), byCommune.size(), split, rejected.count(),
+                    rejected.first());
             audit.record(handle, actor, "IMPORT", Audit.Entity.ESTABLISHMENT, "carte-scolaire", Map.of(
-                    "created", rows.size(), "communes", byCommune.size(), "split", split, "rejected", rejected.size()));
+                    "created", rows.size(), "communes", byCommune.size(), "split", split, "rejected", rejected.count()));
             return result;
         });
     }

@@ -8,6 +8,7 @@ import fr.ecole.lending.establishments.Uai;
 import fr.ecole.lending.http.ApiException;
 import fr.ecole.lending.imports.CsvTable;
 import fr.ecole.lending.imports.CsvTable.Rejection;
+import fr.ecole.lending.imports.Rejections;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,7 +37,8 @@ public class EnrolmentService {
         this.audit = audit;
     }
 
-    public record EnrolmentImport(int created, int updated, int unchanged, List<Rejection> rejected) {
+    /** What an import did; the refused lines are counted, and the first ones listed. */
+    public record EnrolmentImport(int created, int updated, int unchanged, int rejectedCount, List<Rejection> rejected) {
     }
 
     /** One of the two formats: the names of its columns. */
@@ -50,19 +52,19 @@ public class EnrolmentService {
         BufferedInputStream in = new BufferedInputStream(body);
         Format format = sniff(in);
         Map<String, EnrolmentDao.Enrolment> rows = new LinkedHashMap<>();
-        List<Rejection> rejected = new ArrayList<>();
+        Rejections rejected = new Rejections(Rejections.NATIONAL_FILE_LISTED);
         CsvTable.read(in, List.of(format.uai(), format.year(), format.pupils()), (row, width) -> {
             String uai = row.get(format.uai()).toUpperCase(java.util.Locale.ROOT);
             Matcher year = YEAR.matcher(row.get(format.year()));
             String pupils = row.get(format.pupils());
             if (!Uai.isValid(uai)) {
-                rejected.add(new Rejection(row.line(), "invalid_uai", "Le code UAI « " + uai + " » n'est pas valide."));
+                rejected.add(row.line(), "invalid_uai", "Le code UAI « " + uai + " » n'est pas valide.");
             } else if (!year.matches()) {
-                rejected.add(new Rejection(row.line(), "invalid_value", "L'année scolaire « " + row.get(format.year())
-                        + " » n'est pas lisible (2022 ou 2022-2023)."));
+                rejected.add(row.line(), "invalid_value", "L'année scolaire « " + row.get(format.year())
+                        + " » n'est pas lisible (2022 ou 2022-2023).");
             } else if (!pupils.matches("\\d{1,6}")) {
-                rejected.add(new Rejection(row.line(), "invalid_value", "Le nombre d'élèves « " + pupils
-                        + " » n'est pas un nombre entier."));
+                rejected.add(row.line(), "invalid_value", "Le nombre d'élèves « " + pupils
+                        + " » n'est pas un nombre entier.");
             } else {
                 int schoolYear = Integer.parseInt(year.group(1));
                 rows.put(uai + "/" + schoolYear, new EnrolmentDao.Enrolment(uai, schoolYear, Integer.parseInt(pupils)));
@@ -86,9 +88,10 @@ public class EnrolmentService {
                 }
             }
             enrolments.save(changed);
-            EnrolmentImport result = new EnrolmentImport(created, updated, rows.size() - created - updated, rejected);
+            EnrolmentImport result = new EnrolmentImport(created, updated, rows.size() - created - updated,
+                    rejected.count(), rejected.first());
             audit.record(handle, actor, "IMPORT", Audit.Entity.ESTABLISHMENT, "enrolments", Map.of("created", created,
-                    "updated", updated, "rejected", rejected.size()));
+                    "updated", updated, "rejected", rejected.count()));
             return result;
         });
     }

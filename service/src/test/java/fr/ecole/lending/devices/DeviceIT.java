@@ -97,6 +97,31 @@ class DeviceIT {
         assertThat(duplicate.json().path("message").asText()).contains(tag);
     }
 
+    /**
+     * Issue 15, finding 8: the duplicate_serial message named the tag of the device holding the
+     * serial, whichever school it belongs to, so a desk could read other schools' tags by trying
+     * serials. It names a tag only when that device is in the caller's own pool.
+     */
+    @Test
+    void duplicateSerialDoesNotNameAnotherSchoolsTag() {
+        Map<String, Object> body = Builders.laptop();
+        String otherSchoolsTag = create(ECOLE, body).json().path("assetTag").asText();
+        Api collegeDesk = api.desk(COLLEGE);
+        Reply duplicate = collegeDesk.post("/api/establishments/" + COLLEGE + "/devices", body);
+        assertThat(duplicate.status()).isEqualTo(409);
+        assertThat(duplicate.error()).isEqualTo("duplicate_serial");
+        assertThat(duplicate.field()).isEqualTo("serial");
+        assertThat(duplicate.json().path("message").asText()).doesNotContain(otherSchoolsTag)
+                .contains(String.valueOf(body.get("serial")));
+
+        String csv = "kind;serial;model\nLAPTOP;" + body.get("serial") + ";Modèle\n";
+        Reply imported = collegeDesk.postRaw("/api/establishments/" + COLLEGE + "/imports/devices", "text/csv",
+                csv.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(imported.status()).as(imported.text()).isEqualTo(200);
+        assertThat(imported.json().path("rejected")).hasSize(1);
+        assertThat(imported.text()).doesNotContain(otherSchoolsTag);
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     void aDongleNeedsItsSimAndOtherDevicesHaveNone() {

@@ -619,7 +619,7 @@ class HostileInputIT {
                 mutation = "oversized";
                 body = oversized(endpoint);
                 if (endpoint.body() == Body.CSV) {
-                    // the imports allow 64 MiB: declared a little over, it is refused before a byte is read
+                    // no import allows more than 64 MiB: declared a little over, it is refused before a byte is read
                     return new Hostile(mutation, endpoint.method(), target, token, contentType, body, 64L * 1024 * 1024 + 1);
                 }
             } else if (dice < 0.29) {

@@ -14,7 +14,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -24,6 +27,8 @@ import org.apache.pdfbox.text.PDFTextStripper;
 public final class Api {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient SHARED = newClient();
+    /** Numbers the desks the tests create, so that their names never repeat within a run. */
+    private static final AtomicInteger DESKS = new AtomicInteger();
 
     private final IntSupplier port;
     private final String token;
@@ -87,6 +92,16 @@ public final class Api {
 
     public Api as(String otherToken) {
         return new Api(port, otherToken, http);
+    }
+
+    /** A new desk user for {@code uais}, created by this (administrator's) client; the desk's own client. */
+    public Api desk(String... uais) {
+        String name = "pret.guichet." + DESKS.incrementAndGet();
+        Reply created = post("/api/users", Map.of("name", name, "role", "DESK", "establishments", List.of(uais)));
+        if (created.status() != 201) {
+            throw new IllegalStateException("cannot create the desk " + name + ": " + created);
+        }
+        return as(created.json().path("token").asText());
     }
 
     public Reply get(String path) {
