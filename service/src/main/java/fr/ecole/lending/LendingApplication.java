@@ -45,6 +45,7 @@ import fr.ecole.lending.exports.ExportService;
 import fr.ecole.lending.families.FamilyResource;
 import fr.ecole.lending.families.FamilyService;
 import fr.ecole.lending.families.PromotionService;
+import fr.ecole.lending.http.AdminPaths;
 import fr.ecole.lending.http.ApiExceptionMapper;
 import fr.ecole.lending.http.BodyDates;
 import fr.ecole.lending.http.BodyLimitFilter;
@@ -76,8 +77,10 @@ import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.migrations.MigrationsBundle;
+import jakarta.servlet.DispatcherType;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
@@ -192,6 +195,11 @@ public class LendingApplication extends Application<LendingConfiguration> {
         environment.jersey().register(new QuerylessThreadName());
         environment.jersey().register(BodyLimitFilter.limits(configuration.getMaxJsonBodyBytes(),
                 configuration.getMaxCsvBodyBytes()));
+
+        // the admin port has no authentication: it answers what operations need, and nothing that changes
+        // or shows the running service (config.yml binds it to the machine itself)
+        environment.admin().addFilter("operations-only", new AdminPaths())
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
 
         environment.jersey().register(new AuthDynamicFeature(new OAuthCredentialAuthFilter.Builder<User>()
                 .setAuthenticator(authenticator)
