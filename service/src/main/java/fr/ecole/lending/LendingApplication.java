@@ -49,6 +49,7 @@ import fr.ecole.lending.http.AdminPaths;
 import fr.ecole.lending.http.ApiExceptionMapper;
 import fr.ecole.lending.http.BodyDates;
 import fr.ecole.lending.http.BodyLimitFilter;
+import fr.ecole.lending.http.ClientAddress;
 import fr.ecole.lending.http.JsonErrorHandler;
 import fr.ecole.lending.http.JsonExceptionMapper;
 import fr.ecole.lending.http.QuerylessThreadName;
@@ -218,7 +219,7 @@ public class LendingApplication extends Application<LendingConfiguration> {
                 terms, audit, clock, payloads, dataProtectionContact), new FollowUpService(database, audit, clock),
                 new CampaignService(database, lending, diagnostics, audit, clock)));
         environment.jersey().register(new ErasureResource(new ErasureService(database, audit, clock)));
-        environment.jersey().register(new UserResource(users));
+        environment.jersey().register(new UserResource(users, ClientAddress.trusting(configuration.getTrustedProxies())));
         environment.jersey().register(new AuditResource(audit));
         environment.jersey().register(new DiagnosticResource(diagnostics));
         environment.jersey().register(new ExportResource(new ExportService(database)));

@@ -62,6 +62,13 @@ public class LendingConfiguration extends Configuration {
     @MaxDuration(value = 60, unit = TimeUnit.SECONDS)
     private Duration authenticatedUsersRemembered = Duration.seconds(5);
 
+    /**
+     * The proxies (load balancers) whose X-Forwarded-For header gives the client's address, as
+     * addresses or blocks separated by commas ({@code 10.0.0.5, 10.1.0.0/16}); empty: none, the
+     * connection's address is the client's.
+     */
+    private String trustedProxies;
+
     /** Report counts below this (from 1) are hidden, so that no household can be singled out. */
     @Min(2)
     private int reportSuppressionThreshold = 11;
@@ -185,6 +192,16 @@ public class LendingConfiguration extends Configuration {
     @JsonProperty
     public void setAuthenticatedUsersRemembered(Duration authenticatedUsersRemembered) {
         this.authenticatedUsersRemembered = authenticatedUsersRemembered;
+    }
+
+    @JsonProperty
+    public String getTrustedProxies() {
+        return trustedProxies;
+    }
+
+    @JsonProperty
+    public void setTrustedProxies(String trustedProxies) {
+        this.trustedProxies = trustedProxies;
     }
 
     @JsonProperty

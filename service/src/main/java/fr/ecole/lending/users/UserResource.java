@@ -3,6 +3,7 @@ package fr.ecole.lending.users;
 import fr.ecole.lending.auth.Role;
 import fr.ecole.lending.auth.User;
 import fr.ecole.lending.http.ApiException;
+import fr.ecole.lending.http.ClientAddress;
 import fr.ecole.lending.http.Page;
 import fr.ecole.lending.http.PageRequest;
 import fr.ecole.lending.http.PathIds;
@@ -27,9 +28,11 @@ import jakarta.ws.rs.core.UriBuilder;
 @Consumes(MediaType.APPLICATION_JSON)
 public class UserResource {
     private final UserService users;
+    private final ClientAddress clientAddress;
 
-    public UserResource(UserService users) {
+    public UserResource(UserService users, ClientAddress clientAddress) {
         this.users = users;
+        this.clientAddress = clientAddress;
     }
 
     @POST
@@ -80,7 +83,7 @@ public class UserResource {
     @POST
     @Path("sessions")
     public Response login(Credentials credentials, @Context HttpServletRequest request) {
-        return Response.status(Response.Status.CREATED).entity(users.login(credentials, request.getRemoteAddr())).build();
+        return Response.status(Response.Status.CREATED).entity(users.login(credentials, clientAddress.of(request))).build();
     }
 
     static long userId(String text) {

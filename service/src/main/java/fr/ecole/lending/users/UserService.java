@@ -207,11 +207,10 @@ public class UserService {
         Check.body(request);
         String name = Check.required(request.name(), "name", 60);
         String password = Check.required(request.password(), "password", 200);
-        String[] keys = {"address:" + source, "account:" + name};
-        Duration waitFor = throttle.attempt(keys);
-        if (!waitFor.isZero()) {
+        LoginThrottle.Attempt attempt = throttle.attempt(source, name);
+        if (attempt.mustWait()) {
             // at least a second: a wait that rounded to nothing would let an uncounted attempt through
-            long wait = Math.max(1, (long) Math.ceil(waitFor.toMillis() / 1000.0));
+            long wait = Math.max(1, (long) Math.ceil(attempt.waitFor().toMillis() / 1000.0));
             throw ApiException.tooManyAttempts(wait, "Trop d'essais de connexion infructueux : réessayez dans "
                     + wait + " secondes.");
         }
@@ -227,7 +226,7 @@ public class UserService {
         Instant expiresAt = now.plus(SESSION_LENGTH);
         database.write(handle -> {
             UserDao users = Daos.on(handle, UserDao.class);
-            throttle.succeeded(handle, keys);
+            throttle.succeeded(handle, attempt);
             users.openSession(row.id(), tokens.hash(token), now, expiresAt);
             audit.record(handle, new User(row.id(), row.name(), row.role(), row.territory(), Set.of()),
                     "LOGIN", Audit.Entity.USER, row.id(), Map.of("expiresAt", expiresAt));
