@@ -16,9 +16,11 @@ import fr.ecole.lending.bench.BenchCommand;
 import fr.ecole.lending.audit.Audit;
 import fr.ecole.lending.audit.AuditResource;
 import fr.ecole.lending.auth.Administrator;
+import fr.ecole.lending.auth.BearerTokenFilter;
 import fr.ecole.lending.auth.JsonUnauthorizedHandler;
 import fr.ecole.lending.auth.Role;
 import fr.ecole.lending.auth.TokenAuthenticator;
+import fr.ecole.lending.auth.TokenInUrl;
 import fr.ecole.lending.auth.SharedTokenKey;
 import fr.ecole.lending.auth.TokenHasher;
 import fr.ecole.lending.auth.User;
@@ -69,7 +71,6 @@ import fr.ecole.lending.users.UserResource;
 import fr.ecole.lending.users.UserService;
 import io.dropwizard.auth.AuthDynamicFeature;
 import io.dropwizard.auth.AuthValueFactoryProvider;
-import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
@@ -202,7 +203,9 @@ public class LendingApplication extends Application<LendingConfiguration> {
         environment.admin().addFilter("operations-only", new AdminPaths())
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
 
-        environment.jersey().register(new AuthDynamicFeature(new OAuthCredentialAuthFilter.Builder<User>()
+        // tokens come in the Authorization header only
+        environment.jersey().register(new TokenInUrl());
+        environment.jersey().register(new AuthDynamicFeature(new BearerTokenFilter.Builder()
                 .setAuthenticator(authenticator)
                 .setAuthorizer((user, role, request) -> user.role().name().equals(role))
                 .setPrefix("Bearer")
