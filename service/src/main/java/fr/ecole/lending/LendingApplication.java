@@ -54,6 +54,7 @@ import fr.ecole.lending.http.BodyLimitFilter;
 import fr.ecole.lending.http.ClientAddress;
 import fr.ecole.lending.http.JsonErrorHandler;
 import fr.ecole.lending.http.JsonExceptionMapper;
+import fr.ecole.lending.http.PrivateResponses;
 import fr.ecole.lending.http.QuerylessThreadName;
 import fr.ecole.lending.http.UnexpectedExceptionMapper;
 import fr.ecole.lending.http.WebApplicationExceptionMapper;
@@ -85,6 +86,9 @@ import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -143,8 +147,14 @@ public class LendingApplication extends Application<LendingConfiguration> {
         LendingService lending = new LendingService(database, terms, audit, clock);
         DiagnosticService diagnostics = new DiagnosticService(database, families,
                 Criteria.load(configuration.getCriteriaFile()), audit, clock);
+        // sessions' last uses are written by one thread beside the requests; beyond a thousand waiting, refused
+        // (and written at a later request)
+        ExecutorService sessionUses = environment.lifecycle().executorService("session-uses-%d")
+                .minThreads(1).maxThreads(1).workQueue(new ArrayBlockingQueue<>(1000))
+                .rejectedExecutionHandler(new ThreadPoolExecutor.AbortPolicy()).build();
         TokenAuthenticator authenticator = new TokenAuthenticator(database, tokens, clock,
-                configuration.getAuthenticatedUsersRemembered().toJavaDuration());
+                configuration.getAuthenticatedUsersRemembered().toJavaDuration(),
+                configuration.getSessionIdleTimeout().toJavaDuration(), sessionUses);
         UserService users = new UserService(database, tokens, new PasswordHasher(), new LoginThrottle(database, configuration.getLoginFreeAttempts(), clock),
                 audit, clock, authenticator::forgetAll);
         String dataProtectionContact = configuration.getDataProtectionContact() == null
@@ -202,6 +212,9 @@ public class LendingApplication extends Application<LendingConfiguration> {
         // or shows the running service (config.yml binds it to the machine itself)
         environment.admin().addFilter("operations-only", new AdminPaths())
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+        // no copy of an answer kept by a browser or a proxy: every one may hold personal data
+        environment.servlets().addFilter("private-responses", new PrivateResponses())
+                .addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), false, "/*");
 
         // tokens come in the Authorization header only
         environment.jersey().register(new TokenInUrl());

@@ -1,5 +1,6 @@
 package fr.ecole.lending.users;
 
+import fr.ecole.lending.auth.BearerTokenFilter;
 import fr.ecole.lending.auth.Role;
 import fr.ecole.lending.auth.User;
 import fr.ecole.lending.http.ApiException;
@@ -11,7 +12,9 @@ import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -19,6 +22,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
@@ -84,6 +88,14 @@ public class UserResource {
     @Path("sessions")
     public Response login(Credentials credentials, @Context HttpServletRequest request) {
         return Response.status(Response.Status.CREATED).entity(users.login(credentials, clientAddress.of(request))).build();
+    }
+
+    /** The caller logs out: its login session ends. */
+    @DELETE
+    @Path("sessions/current")
+    public Response logout(@Auth User caller, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        users.endSession(caller, BearerTokenFilter.token(authorization));
+        return Response.noContent().build();
     }
 
     static long userId(String text) {

@@ -235,6 +235,26 @@ public class UserService {
         return new Session(token, expiresAt, get(row.id()));
     }
 
+    /**
+     * The caller ends the login session of {@code token}: from now on the token is refused (at once on
+     * this instance; on another sharing the database, within the time it remembers users). An API
+     * token is not a session: it is replaced by an administrator, never ended this way.
+     */
+    public void endSession(User caller, String token) {
+        String hash = tokens.hash(token);
+        database.write(handle -> {
+            if (Daos.on(handle, UserDao.class).closeSession(caller.id(), hash) == 0) {
+                throw ApiException.conflict("not_a_session", null, "Ce jeton n'est pas celui d'une session de "
+                        + "connexion mais un jeton d'API : il ne se ferme pas ainsi. S'il a pu être copié, un "
+                        + "administrateur le remplace (POST /api/users/{id}/token).");
+            }
+            audit.record(handle, caller, "LOGOUT", Audit.Entity.USER, caller.id(), null);
+            return caller.id();
+        });
+        // after the commit: forgotten before it, the session could be read again as it was
+        tokensEnded.run();
+    }
+
     private static UserView view(UserDao users, UserDao.UserRow row) {
         return new UserView(row.id(), row.name(), row.role(), List.copyOf(new TreeSet<>(users.establishmentsOf(row.id()))),
                 row.territory(), row.active(), row.passwordHash() != null, row.createdAt(), null);
