@@ -16,9 +16,11 @@ import fr.ecole.lending.bench.BenchCommand;
 import fr.ecole.lending.audit.Audit;
 import fr.ecole.lending.audit.AuditResource;
 import fr.ecole.lending.auth.Administrator;
+import fr.ecole.lending.auth.BearerTokenFilter;
 import fr.ecole.lending.auth.JsonUnauthorizedHandler;
 import fr.ecole.lending.auth.Role;
 import fr.ecole.lending.auth.TokenAuthenticator;
+import fr.ecole.lending.auth.TokenInUrl;
 import fr.ecole.lending.auth.SharedTokenKey;
 import fr.ecole.lending.auth.TokenHasher;
 import fr.ecole.lending.auth.User;
@@ -45,12 +47,15 @@ import fr.ecole.lending.exports.ExportService;
 import fr.ecole.lending.families.FamilyResource;
 import fr.ecole.lending.families.FamilyService;
 import fr.ecole.lending.families.PromotionService;
+import fr.ecole.lending.http.AdminPaths;
 import fr.ecole.lending.http.ApiExceptionMapper;
 import fr.ecole.lending.http.BodyDates;
 import fr.ecole.lending.http.BodyText;
 import fr.ecole.lending.http.BodyLimitFilter;
+import fr.ecole.lending.http.ClientAddress;
 import fr.ecole.lending.http.JsonErrorHandler;
 import fr.ecole.lending.http.JsonExceptionMapper;
+import fr.ecole.lending.http.PrivateResponses;
 import fr.ecole.lending.http.QuerylessThreadName;
 import fr.ecole.lending.http.UnexpectedExceptionMapper;
 import fr.ecole.lending.http.WebApplicationExceptionMapper;
@@ -68,7 +73,6 @@ import fr.ecole.lending.users.UserResource;
 import fr.ecole.lending.users.UserService;
 import io.dropwizard.auth.AuthDynamicFeature;
 import io.dropwizard.auth.AuthValueFactoryProvider;
-import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
@@ -77,10 +81,15 @@ import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.migrations.MigrationsBundle;
+import jakarta.servlet.DispatcherType;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -139,8 +148,14 @@ public class LendingApplication extends Application<LendingConfiguration> {
         LendingService lending = new LendingService(database, terms, audit, clock);
         DiagnosticService diagnostics = new DiagnosticService(database, families,
                 Criteria.load(configuration.getCriteriaFile()), audit, clock);
+        // sessions' last uses are written by one thread beside the requests; beyond a thousand waiting, refused
+        // (and written at a later request)
+        ExecutorService sessionUses = environment.lifecycle().executorService("session-uses-%d")
+                .minThreads(1).maxThreads(1).workQueue(new ArrayBlockingQueue<>(1000))
+                .rejectedExecutionHandler(new ThreadPoolExecutor.AbortPolicy()).build();
         TokenAuthenticator authenticator = new TokenAuthenticator(database, tokens, clock,
-                configuration.getAuthenticatedUsersRemembered().toJavaDuration());
+                configuration.getAuthenticatedUsersRemembered().toJavaDuration(),
+                configuration.getSessionIdleTimeout().toJavaDuration(), sessionUses);
         UserService users = new UserService(database, tokens, new PasswordHasher(), new LoginThrottle(database, configuration.getLoginFreeAttempts(), clock),
                 audit, clock, authenticator::forgetAll);
         String dataProtectionContact = configuration.getDataProtectionContact() == null
@@ -194,7 +209,17 @@ public class LendingApplication extends Application<LendingConfiguration> {
         environment.jersey().register(BodyLimitFilter.limits(configuration.getMaxJsonBodyBytes(),
                 configuration.getMaxCsvBodyBytes(), configuration.getMaxDeskCsvBodyBytes()));
 
-        environment.jersey().register(new AuthDynamicFeature(new OAuthCredentialAuthFilter.Builder<User>()
+        // the admin port has no authentication: it answers what operations need, and nothing that changes
+        // or shows the running service (config.yml binds it to the machine itself)
+        environment.admin().addFilter("operations-only", new AdminPaths())
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+        // no copy of an answer kept by a browser or a proxy: every one may hold personal data
+        environment.servlets().addFilter("private-responses", new PrivateResponses())
+                .addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), false, "/*");
+
+        // tokens come in the Authorization header only
+        environment.jersey().register(new TokenInUrl());
+        environment.jersey().register(new AuthDynamicFeature(new BearerTokenFilter.Builder()
                 .setAuthenticator(authenticator)
                 .setAuthorizer((user, role, request) -> user.role().name().equals(role))
                 .setPrefix("Bearer")
@@ -211,7 +236,7 @@ public class LendingApplication extends Application<LendingConfiguration> {
                 terms, audit, clock, payloads, dataProtectionContact), new FollowUpService(database, audit, clock),
                 new CampaignService(database, lending, diagnostics, audit, clock)));
         environment.jersey().register(new ErasureResource(new ErasureService(database, audit, clock)));
-        environment.jersey().register(new UserResource(users));
+        environment.jersey().register(new UserResource(users, ClientAddress.trusting(configuration.getTrustedProxies())));
         environment.jersey().register(new AuditResource(audit));
         environment.jersey().register(new DiagnosticResource(diagnostics));
         environment.jersey().register(new ExportResource(new ExportService(database)));

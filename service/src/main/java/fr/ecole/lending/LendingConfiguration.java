@@ -7,6 +7,7 @@ import fr.ecole.lending.users.LoginThrottle;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MaxDuration;
+import io.dropwizard.validation.MinDuration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -61,6 +62,18 @@ public class LendingConfiguration extends Configuration {
     @NotNull
     @MaxDuration(value = 60, unit = TimeUnit.SECONDS)
     private Duration authenticatedUsersRemembered = Duration.seconds(5);
+
+    /** How long a login session may go unused before it ends (besides its end after a working day). */
+    @NotNull
+    @MinDuration(value = 5, unit = TimeUnit.MINUTES)
+    private Duration sessionIdleTimeout = Duration.hours(2);
+
+    /**
+     * The proxies (load balancers) whose X-Forwarded-For header gives the client's address, as
+     * addresses or blocks separated by commas ({@code 10.0.0.5, 10.1.0.0/16}); empty: none, the
+     * connection's address is the client's.
+     */
+    private String trustedProxies;
 
     /** Report counts below this (from 1) are hidden, so that no household can be singled out. */
     @Min(2)
@@ -190,6 +203,26 @@ public class LendingConfiguration extends Configuration {
     @JsonProperty
     public void setAuthenticatedUsersRemembered(Duration authenticatedUsersRemembered) {
         this.authenticatedUsersRemembered = authenticatedUsersRemembered;
+    }
+
+    @JsonProperty
+    public Duration getSessionIdleTimeout() {
+        return sessionIdleTimeout;
+    }
+
+    @JsonProperty
+    public void setSessionIdleTimeout(Duration sessionIdleTimeout) {
+        this.sessionIdleTimeout = sessionIdleTimeout;
+    }
+
+    @JsonProperty
+    public String getTrustedProxies() {
+        return trustedProxies;
+    }
+
+    @JsonProperty
+    public void setTrustedProxies(String trustedProxies) {
+        this.trustedProxies = trustedProxies;
     }
 
     @JsonProperty

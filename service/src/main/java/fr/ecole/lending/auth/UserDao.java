@@ -22,17 +22,30 @@ public interface UserDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM users WHERE token_hash = :tokenHash")
     Optional<UserRow> findByTokenHash(@Bind("tokenHash") String tokenHash);
 
-    /** The user of an unexpired session token, with the session's own token hash in {@code tokenHash}. */
+    /** When a session ends, and when it was last used (to within a minute). */
+    record SessionTimes(Instant expiresAt, Instant lastUsedAt) {
+    }
+
+    /**
+     * The user of a session token that has not expired and was used after {@code idleSince}, with the
+     * session's own token hash in {@code tokenHash}.
+     */
     @SqlQuery("""
             SELECT u.id, u.name, u.role, u.territory, u.active, s.token_hash, u.password_hash, u.created_at
               FROM sessions s JOIN users u ON u.id = s.user_id
-             WHERE s.token_hash = :tokenHash AND s.expires_at > :now""")
-    Optional<UserRow> findBySessionTokenHash(@Bind("tokenHash") String tokenHash, @Bind("now") Instant now);
+             WHERE s.token_hash = :tokenHash AND s.expires_at > :now AND s.last_used_at > :idleSince""")
+    Optional<UserRow> findBySessionTokenHash(@Bind("tokenHash") String tokenHash, @Bind("now") Instant now,
+                                             @Bind("idleSince") Instant idleSince);
 
-    @SqlQuery("SELECT expires_at FROM sessions WHERE token_hash = :tokenHash")
-    Optional<Instant> sessionExpiry(@Bind("tokenHash") String tokenHash);
+    @SqlQuery("SELECT expires_at, last_used_at FROM sessions WHERE token_hash = :tokenHash")
+    @RegisterConstructorMapper(SessionTimes.class)
+    Optional<SessionTimes> sessionTimes(@Bind("tokenHash") String tokenHash);
 
-        @SqlQuery("SELECT " + COLUMNS + " FROM users WHERE name = :name")
+    /** A later use of a session; an earlier one, recorded late, changes nothing. */
+    @SqlUpdate("UPDATE sessions SET last_used_at = :at WHERE token_hash = :tokenHash AND last_used_at < :at")
+    void recordSessionUse(@Bind("tokenHash") String tokenHash, @Bind("at") Instant at);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM users WHERE name = :name")
     Optional<UserRow> findByName(@Bind("name") String name);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM users WHERE id = :id")
@@ -68,10 +81,14 @@ public interface UserDao {
     void deactivate(@Bind("id") long id);
 
     @SqlUpdate("""
-            INSERT INTO sessions (user_id, token_hash, created_at, expires_at)
-            VALUES (:userId, :tokenHash, :now, :expiresAt)""")
+            INSERT INTO sessions (user_id, token_hash, created_at, expires_at, last_used_at)
+            VALUES (:userId, :tokenHash, :now, :expiresAt, :now)""")
     void openSession(@Bind("userId") long userId, @Bind("tokenHash") String tokenHash, @Bind("now") Instant now,
                      @Bind("expiresAt") Instant expiresAt);
+
+    /** Ends one session of the user: how many ended, 0 when the token is not one of its sessions. */
+    @SqlUpdate("DELETE FROM sessions WHERE user_id = :userId AND token_hash = :tokenHash")
+    int closeSession(@Bind("userId") long userId, @Bind("tokenHash") String tokenHash);
 
     @SqlUpdate("DELETE FROM sessions WHERE user_id = :userId OR expires_at <= :now")
     void closeSessions(@Bind("userId") long userId, @Bind("now") Instant now);

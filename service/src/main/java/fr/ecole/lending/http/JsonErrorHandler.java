@@ -36,6 +36,8 @@ public class JsonErrorHandler extends org.eclipse.jetty.ee10.servlet.ErrorHandle
         @Override
         public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
             fields.put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
+            fields.put(HttpHeader.CACHE_CONTROL, PrivateResponses.CACHE_CONTROL);
+            fields.put("X-Content-Type-Options", PrivateResponses.CONTENT_TYPE_OPTIONS);
             return ByteBuffer.wrap(json(status).getBytes(StandardCharsets.UTF_8));
         }
     }
@@ -62,6 +64,8 @@ public class JsonErrorHandler extends org.eclipse.jetty.ee10.servlet.ErrorHandle
 
     private static void write(Response response, int code, Callback callback) {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, PrivateResponses.CACHE_CONTROL);
+        response.getHeaders().put("X-Content-Type-Options", PrivateResponses.CONTENT_TYPE_OPTIONS);
         response.write(true, ByteBuffer.wrap(json(code).getBytes(StandardCharsets.UTF_8)), callback);
     }
 

@@ -13,8 +13,11 @@ import org.jdbi.v3.core.Handle;
  * Slows down guessing: after a few failed logins from one address, or on one account, each further
  * attempt must wait, twice as long after every failure (up to a quarter of an hour). An attempt is
  * counted, and committed, before the password is checked, so that attempts sent all at once are
- * counted too; a success clears the slate. The count is kept in the database, so that every instance
- * sharing it counts the same attempts.
+ * counted too. A success clears its account's failures, but on the address it only takes back its
+ * own attempt: someone guessing other people's passwords must not wipe the address's failures by
+ * logging in to an account of their own, and a school's desks sharing one address still log in all
+ * day without waiting. The count is kept in the database, so that every instance sharing it counts
+ * the same attempts.
  */
 public final class LoginThrottle {
     public static final int DEFAULT_FREE_ATTEMPTS = 5;
@@ -48,7 +51,29 @@ public final class LoginThrottle {
             return new Failures(failures, now, until);
         }
 
+        /**
+         * These failures, found when {@code attempt} succeeded, without it: as they were before it
+         * when nothing was counted since, otherwise one fewer, keeping the wait the later failures set.
+         */
+        Failures without(Attempted attempt) {
+            return equals(attempt.after()) ? attempt.before() : new Failures(Math.max(0, count - 1), last, notBefore);
+        }
+
         static final Failures NONE = new Failures(0, Instant.EPOCH, null);
+    }
+
+    /** What one attempt counted on a key: the failures before and after it. */
+    record Attempted(String key, Failures before, Failures after) {
+    }
+
+    /**
+     * An attempt of {@code account} from {@code address}: how long it must wait first (zero when it
+     * may try now), and what it counted, to take back should it succeed.
+     */
+    public record Attempt(Duration waitFor, String account, Attempted onAddress) {
+        public boolean mustWait() {
+            return !waitFor.isZero();
+        }
     }
 
     private final Database database;
@@ -63,31 +88,46 @@ public final class LoginThrottle {
     }
 
     /**
-     * Counts an attempt against each key (an address, an account), as a failure until
-     * {@link #succeeded} says otherwise; returns how long the caller must wait first, zero when it may
-     * try now. An attempt that must wait is not counted.
+     * Counts an attempt of {@code account} from {@code address} against each, as a failure until
+     * {@link #succeeded} says otherwise. An attempt that must wait is not counted.
      */
-    public Duration attempt(String... keys) {
+    public Attempt attempt(String address, String account) {
+        String addressKey = "address:" + address;
+        String accountKey = "account:" + account;
         return database.write(handle -> {
             LoginFailureDao failures = Daos.on(handle, LoginFailureDao.class);
             // stored to the millisecond, and compared as stored
             Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             failures.forgetBefore(now.minus(REMEMBERED));
-            for (String key : keys) {
+            Attempted onAddress = null;
+            for (String key : List.of(addressKey, accountKey)) {
                 Failures before = failures.find(key).orElse(Failures.NONE);
                 Duration wait = before.waitAt(now);
                 if (!wait.isZero()) {
-                    return wait;
+                    return new Attempt(wait, accountKey, null);
                 }
                 Failures after = before.andOneMore(now, freeAttempts);
                 failures.save(key, after.count(), after.last(), after.notBefore());
+                onAddress = onAddress == null ? new Attempted(key, before, after) : onAddress;
             }
-            return Duration.ZERO;
+            return new Attempt(Duration.ZERO, accountKey, onAddress);
         });
     }
 
-    /** Clears the keys' failures, in the transaction that opens the session. */
-    public void succeeded(Handle handle, String... keys) {
-        Daos.on(handle, LoginFailureDao.class).forget(List.of(keys));
+    /**
+     * In the transaction that opens the session: clears the account's failures, and takes the
+     * attempt back from the address's.
+     */
+    public void succeeded(Handle handle, Attempt attempt) {
+        LoginFailureDao failures = Daos.on(handle, LoginFailureDao.class);
+        failures.forget(List.of(attempt.account()));
+        String address = attempt.onAddress().key();
+        failures.find(address).map(found -> found.without(attempt.onAddress())).ifPresent(left -> {
+            if (left.count() == 0) {
+                failures.forget(List.of(address));
+            } else {
+                failures.save(address, left.count(), left.last(), left.notBefore());
+            }
+        });
     }
 }

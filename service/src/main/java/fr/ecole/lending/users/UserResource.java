@@ -1,8 +1,10 @@
 package fr.ecole.lending.users;
 
+import fr.ecole.lending.auth.BearerTokenFilter;
 import fr.ecole.lending.auth.Role;
 import fr.ecole.lending.auth.User;
 import fr.ecole.lending.http.ApiException;
+import fr.ecole.lending.http.ClientAddress;
 import fr.ecole.lending.http.Page;
 import fr.ecole.lending.http.PageRequest;
 import fr.ecole.lending.http.PathIds;
@@ -10,7 +12,9 @@ import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -18,6 +22,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
@@ -27,9 +32,11 @@ import jakarta.ws.rs.core.UriBuilder;
 @Consumes(MediaType.APPLICATION_JSON)
 public class UserResource {
     private final UserService users;
+    private final ClientAddress clientAddress;
 
-    public UserResource(UserService users) {
+    public UserResource(UserService users, ClientAddress clientAddress) {
         this.users = users;
+        this.clientAddress = clientAddress;
     }
 
     @POST
@@ -80,7 +87,15 @@ public class UserResource {
     @POST
     @Path("sessions")
     public Response login(Credentials credentials, @Context HttpServletRequest request) {
-        return Response.status(Response.Status.CREATED).entity(users.login(credentials, request.getRemoteAddr())).build();
+        return Response.status(Response.Status.CREATED).entity(users.login(credentials, clientAddress.of(request))).build();
+    }
+
+    /** The caller logs out: its login session ends. */
+    @DELETE
+    @Path("sessions/current")
+    public Response logout(@Auth User caller, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        users.endSession(caller, BearerTokenFilter.token(authorization));
+        return Response.noContent().build();
     }
 
     static long userId(String text) {

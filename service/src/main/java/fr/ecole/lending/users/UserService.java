@@ -207,11 +207,10 @@ public class UserService {
         Check.body(request);
         String name = Check.required(request.name(), "name", 60);
         String password = Check.required(request.password(), "password", 200);
-        String[] keys = {"address:" + source, "account:" + name};
-        Duration waitFor = throttle.attempt(keys);
-        if (!waitFor.isZero()) {
+        LoginThrottle.Attempt attempt = throttle.attempt(source, name);
+        if (attempt.mustWait()) {
             // at least a second: a wait that rounded to nothing would let an uncounted attempt through
-            long wait = Math.max(1, (long) Math.ceil(waitFor.toMillis() / 1000.0));
+            long wait = Math.max(1, (long) Math.ceil(attempt.waitFor().toMillis() / 1000.0));
             throw ApiException.tooManyAttempts(wait, "Trop d'essais de connexion infructueux : réessayez dans "
                     + wait + " secondes.");
         }
@@ -227,13 +226,33 @@ public class UserService {
         Instant expiresAt = now.plus(SESSION_LENGTH);
         database.write(handle -> {
             UserDao users = Daos.on(handle, UserDao.class);
-            throttle.succeeded(handle, keys);
+            throttle.succeeded(handle, attempt);
             users.openSession(row.id(), tokens.hash(token), now, expiresAt);
             audit.record(handle, new User(row.id(), row.name(), row.role(), row.territory(), Set.of()),
                     "LOGIN", Audit.Entity.USER, row.id(), Map.of("expiresAt", expiresAt));
             return row.id();
         });
         return new Session(token, expiresAt, get(row.id()));
+    }
+
+    /**
+     * The caller ends the login session of {@code token}: from now on the token is refused (at once on
+     * this instance; on another sharing the database, within the time it remembers users). An API
+     * token is not a session: it is replaced by an administrator, never ended this way.
+     */
+    public void endSession(User caller, String token) {
+        String hash = tokens.hash(token);
+        database.write(handle -> {
+            if (Daos.on(handle, UserDao.class).closeSession(caller.id(), hash) == 0) {
+                throw ApiException.conflict("not_a_session", null, "Ce jeton n'est pas celui d'une session de "
+                        + "connexion mais un jeton d'API : il ne se ferme pas ainsi. S'il a pu être copié, un "
+                        + "administrateur le remplace (POST /api/users/{id}/token).");
+            }
+            audit.record(handle, caller, "LOGOUT", Audit.Entity.USER, caller.id(), null);
+            return caller.id();
+        });
+        // after the commit: forgotten before it, the session could be read again as it was
+        tokensEnded.run();
     }
 
     private static UserView view(UserDao users, UserDao.UserRow row) {

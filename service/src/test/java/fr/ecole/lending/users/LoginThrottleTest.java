@@ -53,4 +53,31 @@ class LoginThrottleTest {
         }
         assertThat(failures.waitAt(now)).isEqualTo(Duration.ofMinutes(15));
     }
+
+    @Test
+    void ownSuccessTakesBackOnlyItsOwnAttemptNotTheAddressFailures() {
+        // four guesses on other accounts from one address, then a login of the guesser's own
+        Failures failures = Failures.NONE;
+        for (int i = 0; i < 4; i++) {
+            failures = Attempt.at(failures, EIGHT, 5).after();
+        }
+        Failures before = failures;
+        Failures after = Attempt.at(before, EIGHT, 5).after();
+        assertThat(after.waitAt(EIGHT)).as("the login was the fifth attempt").isPositive();
+        Failures left = after.without(new LoginThrottle.Attempted("address:192.0.2.1", before, after));
+        assertThat(left).as("the four failures stay, without a wait for the login itself").isEqualTo(before);
+        assertThat(Attempt.at(left, EIGHT, 5).after().waitAt(EIGHT)).as("the next guess is the fifth failure")
+                .isPositive();
+    }
+
+    @Test
+    void aSuccessAmongOtherFailuresKeepsTheirWait() {
+        Failures before = Failures.NONE;
+        Failures after = Attempt.at(before, EIGHT, 2).after();
+        // another attempt from the address failed while this one's password was being checked
+        Failures meanwhile = Attempt.at(after, EIGHT.plusMillis(10), 2).after();
+        Failures left = meanwhile.without(new LoginThrottle.Attempted("address:192.0.2.1", before, after));
+        assertThat(left.count()).isEqualTo(1);
+        assertThat(left.notBefore()).isEqualTo(meanwhile.notBefore());
+    }
 }
