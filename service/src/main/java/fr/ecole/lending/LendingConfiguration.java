@@ -62,10 +62,6 @@ public class LendingConfiguration extends Configuration {
     @MaxDuration(value = 60, unit = TimeUnit.SECONDS)
     private Duration authenticatedUsersRemembered = Duration.seconds(5);
 
-    /** Report counts below this (from 1) are hidden, so that no household can be singled out. */
-    @Min(2)
-    private int reportSuppressionThreshold = 11;
-
     /** How long personal data is kept, and when the service purges what is kept no longer. */
     @Valid
     @NotNull
@@ -185,16 +181,6 @@ public class LendingConfiguration extends Configuration {
     @JsonProperty
     public void setAuthenticatedUsersRemembered(Duration authenticatedUsersRemembered) {
         this.authenticatedUsersRemembered = authenticatedUsersRemembered;
-    }
-
-    @JsonProperty
-    public int getReportSuppressionThreshold() {
-        return reportSuppressionThreshold;
-    }
-
-    @JsonProperty
-    public void setReportSuppressionThreshold(int reportSuppressionThreshold) {
-        this.reportSuppressionThreshold = reportSuppressionThreshold;
     }
 
     @JsonProperty
