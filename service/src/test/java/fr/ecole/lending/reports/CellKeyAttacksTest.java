@@ -3,9 +3,13 @@ package fr.ecole.lending.reports;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntToDoubleFunction;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -64,7 +68,7 @@ class CellKeyAttacksTest {
     /** The figures of each row, and the totals under {@code "total"}, as a report shows them. */
     private Map<String, Map<String, Long>> report(List<String> rows, List<CellKey.Cell> cells) {
         CellKey.Shown shown = method.apply(COLUMNS, rows, cells, false);
-        Map<String, Map<String, Long>> figures = new java.util.HashMap<>(shown.rows());
+        Map<String, Map<String, Long>> figures = new HashMap<>(shown.rows());
         figures.put("total", shown.totals());
         return figures;
     }
@@ -77,6 +81,24 @@ class CellKeyAttacksTest {
     /** The attacker's best guess: the count (0 to 30) that makes what it saw most likely. */
     interface Evidence {
         double of(int count);
+    }
+
+    /** The sum over every count the attacker believes possible (0 to 30): to weigh what it does not see. */
+    static double overEveryCount(IntToDoubleFunction term) {
+        double sum = 0;
+        for (int count = 0; count <= PRIOR; count++) {
+            sum += term.applyAsDouble(count);
+        }
+        return sum;
+    }
+
+    /** The share of {@code trials} plays of {@code attack} that pinned the count down. */
+    static double pinnedDown(int trials, BooleanSupplier attack) {
+        int pinned = 0;
+        for (int trial = 0; trial < trials; trial++) {
+            pinned += attack.getAsBoolean() ? 1 : 0;
+        }
+        return pinned / (double) trials;
     }
 
     static int bestGuess(Evidence evidence) {
@@ -138,13 +160,9 @@ class CellKeyAttacksTest {
             Map<String, Long> seenBefore = report(List.of("c"), List.of(group("c", before))).get("c");
             Map<String, Long> seenAfter = report(List.of("c"), List.of(group("c", after))).get("c");
             // the answer: is the new household counted in x? Weigh both stories over every count of x
-            double[] story = new double[2];
-            for (int in = 0; in <= 1; in++) {
-                for (int x = 0; x <= PRIOR; x++) {
-                    story[in] += likelihood(x, seenBefore.get("x")) * likelihood(x + in, seenAfter.get("x"));
-                }
-            }
-            if ((story[1] > story[0]) == added.x()) {
+            double out = overEveryCount(x -> likelihood(x, seenBefore.get("x")) * likelihood(x, seenAfter.get("x")));
+            double in = overEveryCount(x -> likelihood(x, seenBefore.get("x")) * likelihood(x + 1, seenAfter.get("x")));
+            if ((in > out) == added.x()) {
                 answersRead++;
             }
             // the count: the attacker knows the diagnosed households went from n to n + 1
@@ -152,16 +170,9 @@ class CellKeyAttacksTest {
             if (bestGuess(both) == count) {
                 pinned++;
             }
-            int likely = 0;
-            double total = 0;
-            double top = 0;
-            for (int n = 0; n <= PRIOR; n++) {
-                total += both.of(n);
-                top = Math.max(top, both.of(n));
-            }
-            for (int n = 0; n <= PRIOR; n++) {
-                likely += both.of(n) >= top / 4 ? 1 : 0;
-            }
+            double top = IntStream.rangeClosed(0, PRIOR)
+                    .mapToDouble(both::of).max().orElse(0);
+            int likely = (int) overEveryCount(n -> both.of(n) >= top / 4 ? 1 : 0);
             spread += likely;
         }
         assertThat(answersRead / (double) TRIALS).as("answers read right (a coin: 0.5)").isLessThanOrEqualTo(0.6);
@@ -180,26 +191,15 @@ class CellKeyAttacksTest {
      */
     @Test
     void diagnosedMinusEligible() {
-        int pinned = 0;
-        for (int trial = 0; trial < TRIALS; trial++) {
+        double pinned = pinnedDown(TRIALS, () -> {
             int leftOut = 1 + random.nextInt(10);
-            int eligible = random.nextInt(PRIOR + 1);
-            List<Household> households = new ArrayList<>();
-            households.addAll(households(eligible, 1));
+            List<Household> households = new ArrayList<>(households(random.nextInt(PRIOR + 1), 1));
             households.addAll(households(leftOut, 0));
             Map<String, Long> seen = report(List.of("c"), List.of(group("c", households))).get("c");
-            int guess = bestGuess(out -> {
-                double p = 0;
-                for (int x = 0; x <= PRIOR; x++) {
-                    p += likelihood(x + out, seen.get("diagnosed")) * likelihood(x, seen.get("x"));
-                }
-                return p;
-            });
-            if (guess == leftOut) {
-                pinned++;
-            }
-        }
-        assertThat(pinned / (double) TRIALS).as("households left out pinned down").isLessThanOrEqualTo(0.2);
+            return bestGuess(out -> overEveryCount(x -> likelihood(x + out, seen.get("diagnosed"))
+                    * likelihood(x, seen.get("x")))) == leftOut;
+        });
+        assertThat(pinned).as("households left out pinned down").isLessThanOrEqualTo(0.2);
     }
 
     /**
@@ -209,29 +209,19 @@ class CellKeyAttacksTest {
      */
     @Test
     void aTotalMinusItsShownParts() {
-        int pinned = 0;
-        for (int trial = 0; trial < TRIALS; trial++) {
+        double pinned = pinnedDown(TRIALS, () -> {
             int count = 1 + random.nextInt(10);
-            int other = random.nextInt(PRIOR + 1);
             Map<String, Map<String, Long>> seen = report(List.of("a", "b"), List.of(group("a", households(count, 1)),
-                    group("b", households(other, 1))));
+                    group("b", households(random.nextInt(PRIOR + 1), 1))));
             long a = seen.get("a").get("diagnosed");
             long b = seen.get("b").get("diagnosed");
             long total = seen.get("total").get("diagnosed");
-            int guess = bestGuess(n -> {
-                double p = 0;
-                for (int m = 0; m <= PRIOR; m++) {
-                    p += likelihood(m, b) * likelihood(n + m, total);
-                }
-                return p * likelihood(n, a);
-            });
-            if (guess == count) {
-                pinned++;
-            }
-        }
+            return bestGuess(n -> overEveryCount(m -> likelihood(m, b) * likelihood(n + m, total))
+                    * likelihood(n, a)) == count;
+        });
         // Not a fifth: about 0.24. The total minus the other part is a second view of this one, with twice the
         // noise; the worst case is a row of two parts (a catchment of two communes). Left open (see the docs).
-        assertThat(pinned / (double) TRIALS).as("counts pinned down from a total and its parts").isLessThanOrEqualTo(0.27);
+        assertThat(pinned).as("counts pinned down from a total and its parts").isLessThanOrEqualTo(0.27);
     }
 
     /**
@@ -240,8 +230,7 @@ class CellKeyAttacksTest {
      */
     @Test
     void twoTerritoriesThatDifferByOneCommune() {
-        int pinned = 0;
-        for (int trial = 0; trial < TRIALS / 4; trial++) {
+        double pinned = pinnedDown(TRIALS / 4, () -> {
             int count = 1 + random.nextInt(10);
             CellKey.Cell large = group("large", households(150 + random.nextInt(100), 1));
             CellKey.Cell small = group("small", households(count, 1));
@@ -249,19 +238,11 @@ class CellKeyAttacksTest {
             Map<String, Map<String, Long>> with = report(List.of("large", "small"), List.of(large, small));
             long withTotal = with.get("total").get("diagnosed");
             long smallFigure = with.get("small").get("diagnosed");
-            int guess = bestGuess(n -> {
-                double p = 0;
-                for (long m = without - 3; m <= without + 3; m++) {
-                    p += likelihood(m, without) * likelihood(m + n, withTotal);
-                }
-                return p * likelihood(n, smallFigure);
-            });
-            if (guess == count) {
-                pinned++;
-            }
-        }
+            return bestGuess(n -> overEveryCount(d -> likelihood(without + d - 3, without)
+                    * likelihood(without + d - 3 + n, withTotal)) * likelihood(n, smallFigure)) == count;
+        });
         // Not a fifth either, about 0.24, for the same reason: the difference of the two totals is a second view
-        assertThat(pinned / (double) (TRIALS / 4)).as("counts pinned down from two territories").isLessThanOrEqualTo(0.27);
+        assertThat(pinned).as("counts pinned down from two territories").isLessThanOrEqualTo(0.27);
     }
 
     /**
@@ -271,8 +252,7 @@ class CellKeyAttacksTest {
      */
     @Test
     void twoGroupingsOfTheSameHouseholds() {
-        int pinned = 0;
-        for (int trial = 0; trial < TRIALS; trial++) {
+        double pinned = pinnedDown(TRIALS, () -> {
             int count = 1 + random.nextInt(10);
             List<Household> commune = households(count, 1);
             List<Household> neighbour = households(1 + random.nextInt(20), 0);
@@ -281,10 +261,8 @@ class CellKeyAttacksTest {
             long byCatchment = report(List.of("k"), List.of(group("k", commune), group("k", neighbour)))
                     .get("k").get("x");
             assertThat(byCatchment).isEqualTo(byCommune);
-            if (bestGuess(n -> likelihood(n, byCommune) * likelihood(n, byCatchment)) == count) {
-                pinned++;
-            }
-        }
-        assertThat(pinned / (double) TRIALS).as("counts pinned down from two groupings").isLessThanOrEqualTo(0.2);
+            return bestGuess(n -> likelihood(n, byCommune) * likelihood(n, byCatchment)) == count;
+        });
+        assertThat(pinned).as("counts pinned down from two groupings").isLessThanOrEqualTo(0.2);
     }
 }
