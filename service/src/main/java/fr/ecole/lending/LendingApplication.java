@@ -243,8 +243,7 @@ public class LendingApplication extends Application<LendingConfiguration> {
         environment.jersey().register(new FamilyExportResource(new FamilyExportService(database, diagnostics, audit,
                 clock, dataProtectionContact)));
         environment.jersey().register(new CatchmentResource(catchments, enrolments));
-        environment.jersey().register(new ReportResource(new ReportService(database,
-                configuration.getReportSuppressionThreshold(), clock)));
+        environment.jersey().register(new ReportResource(new ReportService(database, audit, clock)));
         environment.jersey().register(new LabelResource(new LabelService(database, lending,
                 environment.getObjectMapper(), payloads)));
     }

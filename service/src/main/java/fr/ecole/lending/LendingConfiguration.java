@@ -75,10 +75,6 @@ public class LendingConfiguration extends Configuration {
      */
     private String trustedProxies;
 
-    /** Report counts below this (from 1) are hidden, so that no household can be singled out. */
-    @Min(2)
-    private int reportSuppressionThreshold = 11;
-
     /** How long personal data is kept, and when the service purges what is kept no longer. */
     @Valid
     @NotNull
@@ -223,16 +219,6 @@ public class LendingConfiguration extends Configuration {
     @JsonProperty
     public void setTrustedProxies(String trustedProxies) {
         this.trustedProxies = trustedProxies;
-    }
-
-    @JsonProperty
-    public int getReportSuppressionThreshold() {
-        return reportSuppressionThreshold;
-    }
-
-    @JsonProperty
-    public void setReportSuppressionThreshold(int reportSuppressionThreshold) {
-        this.reportSuppressionThreshold = reportSuppressionThreshold;
     }
 
     @JsonProperty

@@ -1,6 +1,7 @@
 package fr.ecole.lending.bench;
 
 import fr.ecole.lending.SchoolCalendar;
+import fr.ecole.lending.audit.Audit;
 import fr.ecole.lending.auth.Role;
 import fr.ecole.lending.auth.User;
 import fr.ecole.lending.db.Database;
@@ -98,7 +99,7 @@ final class ReportBench {
     ReportBench(Database database, int warmupSeconds) {
         this.database = database;
         this.warmupSeconds = warmupSeconds;
-        this.reports = new ReportService(database, 11, Clock.systemUTC());
+        this.reports = new ReportService(database, new Audit(database, Clock.systemUTC()), Clock.systemUTC());
     }
 
     Map<String, Object> run() {
@@ -124,7 +125,7 @@ final class ReportBench {
 
     private void service() {
         for (String report : List.of("loans", "fragility", "connectivity")) {
-            reports.report(administrator, report, "region:" + SyntheticRegion.REGION, null, null, null, null);
+            reports.report(administrator, report, "region:" + SyntheticRegion.REGION, null, null, null, null, false);
         }
     }
 

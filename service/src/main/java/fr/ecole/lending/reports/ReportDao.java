@@ -1,10 +1,19 @@
 package fr.ecole.lending.reports;
 
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.customizer.Define;
@@ -16,13 +25,60 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
  * {@code <familiesIn>} are fixed fragments chosen by {@link ReportService} for the kind of territory,
  * never caller text.
  * An instant bound {@code until} is the start of the day after the report's {@code to}.
+ * Beside each count {@code x} a query gives {@code x_key}, the sum of the record keys of what it counts
+ * (see {@link CellKey}), and {@code population}, the sum of the keys of all the group's records.
  */
 public interface ReportDao {
 
-    /** What the loans of one establishment (and one funder of its devices) add up to. */
-    record LoanCounts(String uai, String funder, long onLoan, long laptopsOnLoan, long tabletsOnLoan,
-                      long donglesOnLoan, long headsetsOnLoan, long lent, long returned, long agreementsActive,
-                      long overdue) {
+    /**
+     * One finest group: where it is ({@code place}: a commune or an establishment; {@code part}: the
+     * schools of its households, or the funder of its devices), its counts and their key sums by
+     * figure (as the report names them), and the key sum of all its records.
+     */
+    record Counts(String place, String part, Map<String, Long> counts, Map<String, Long> keys, long population) {
+    }
+
+    /** Reads {@code commune}/{@code uai}, {@code schools}/{@code funder}, each count, its {@code _key} and {@code population}. */
+    class CountsMapper implements RowMapper<Counts> {
+        @Override
+        public Counts map(ResultSet rs, StatementContext ctx) throws SQLException {
+            ResultSetMetaData meta = rs.getMetaData();
+            String place = null;
+            String part = null;
+            long population = 0;
+            Map<String, Long> counts = new LinkedHashMap<>();
+            Map<String, Long> keys = new LinkedHashMap<>();
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                String label = meta.getColumnLabel(i).toLowerCase(Locale.ROOT);
+                switch (label) {
+                    case "commune", "uai" -> place = rs.getString(i);
+                    case "schools", "funder" -> part = rs.getString(i);
+                    case "population" -> population = rs.getLong(i);
+                    default -> {
+                        if (label.endsWith("_key")) {
+                            keys.put(camel(label.substring(0, label.length() - 4)), rs.getLong(i));
+                        } else {
+                            counts.put(camel(label), rs.getLong(i));
+                        }
+                    }
+                }
+            }
+            return new Counts(place, part, counts, keys, population);
+        }
+
+        private static String camel(String snake) {
+            StringBuilder camel = new StringBuilder();
+            boolean upper = false;
+            for (char c : snake.toCharArray()) {
+                if (c == '_') {
+                    upper = true;
+                } else {
+                    camel.append(upper ? Character.toUpperCase(c) : c);
+                    upper = false;
+                }
+            }
+            return camel.toString();
+        }
     }
 
     /** Open at {@code until}: out before it, neither back nor lost by then. */
@@ -41,71 +97,68 @@ public interface ReportDao {
                      a.due_date)""";
 
     /**
-     * An agreement's counts per funder: an agreement lends devices of several funders, so it is
-     * counted once in each funder's cell that has a device of it out.
-     */
-    String AGREEMENTS_PER_FUNDER = "COUNT(DISTINCT CASE WHEN " + OPEN + " THEN a.id END) AS agreements_active, "
-            + "COUNT(DISTINCT CASE WHEN " + OPEN + " AND " + DUE_THEN + " < :toDate THEN a.id END) AS overdue";
-
-    /**
      * Devices out at the end of {@code to}, by kind; loans made and devices back between {@code from}
      * and {@code to}: one pass over the loans that were out at some time in the period, per
-     * establishment and funder, with {@link #AGREEMENTS_PER_FUNDER}. Besides the establishments of
-     * the types asked for, a collectivity's own devices count wherever they are in the territory
+     * establishment and funder. An agreement lends devices of several funders, so it is counted once
+     * in each funder's group that has a device of it out. Besides the establishments of the types
+     * asked for, a collectivity's own devices count wherever they are in the territory
      * ({@code :ownFunder}).
      */
     @SqlQuery("""
-            SELECT a.uai, d.funded_by AS funder,
-                   SUM(CASE WHEN""" + OPEN + """
-                    THEN 1 ELSE 0 END) AS on_loan,
-                   SUM(CASE WHEN d.kind = 'LAPTOP' AND""" + OPEN + """
-                    THEN 1 ELSE 0 END) AS laptops_on_loan,
-                   SUM(CASE WHEN d.kind = 'TABLET' AND""" + OPEN + """
-                    THEN 1 ELSE 0 END) AS tablets_on_loan,
-                   SUM(CASE WHEN d.kind = 'DONGLE_4G' AND""" + OPEN + """
-                    THEN 1 ELSE 0 END) AS dongles_on_loan,
-                   SUM(CASE WHEN d.kind = 'HEADSET' AND""" + OPEN + """
-                    THEN 1 ELSE 0 END) AS headsets_on_loan,
-                   SUM(CASE WHEN l.out_at >= :from THEN 1 ELSE 0 END) AS lent,
-                   SUM(CASE WHEN l.returned_at >= :from AND l.returned_at < :until THEN 1 ELSE 0 END) AS returned,
-                   """ + AGREEMENTS_PER_FUNDER + """
-
-              FROM establishments e
-              JOIN agreements a ON a.uai = e.uai
-              JOIN loans l ON l.agreement_id = a.id
-              JOIN devices d ON d.id = l.device_id
-             WHERE <establishmentsIn> AND (e.type IN (<types>) OR d.funded_by = :ownFunder)
-               AND l.out_at < :until
-               AND (l.returned_at IS NULL OR l.returned_at >= :from)
-               AND (l.lost_at IS NULL OR l.lost_at >= :from)
-             GROUP BY a.uai, d.funded_by""")
-    @RegisterConstructorMapper(LoanCounts.class)
-    List<LoanCounts> loans(@Define("establishmentsIn") String establishmentsIn, @Bind("code") String code,
-                           @BindList("types") Collection<String> types, @Bind("ownFunder") String ownFunder,
-                           @Bind("from") Instant from, @Bind("until") Instant until, @Bind("toDate") LocalDate to);
-
-    /** Agreements of one establishment open at the end of {@code to}, and those overdue then. */
-    record AgreementCounts(String uai, long active, long overdue) {
-    }
+            SELECT x.uai, x.funder,
+                   SUM(x.is_open) AS devices_on_loan, SUM(x.is_open * x.loan_key) AS devices_on_loan_key,
+                   SUM(CASE WHEN x.kind = 'LAPTOP' THEN x.is_open ELSE 0 END) AS laptops_on_loan,
+                   SUM(CASE WHEN x.kind = 'LAPTOP' THEN x.is_open * x.loan_key ELSE 0 END) AS laptops_on_loan_key,
+                   SUM(CASE WHEN x.kind = 'TABLET' THEN x.is_open ELSE 0 END) AS tablets_on_loan,
+                   SUM(CASE WHEN x.kind = 'TABLET' THEN x.is_open * x.loan_key ELSE 0 END) AS tablets_on_loan_key,
+                   SUM(CASE WHEN x.kind = 'DONGLE_4G' THEN x.is_open ELSE 0 END) AS dongles_on_loan,
+                   SUM(CASE WHEN x.kind = 'DONGLE_4G' THEN x.is_open * x.loan_key ELSE 0 END) AS dongles_on_loan_key,
+                   SUM(CASE WHEN x.kind = 'HEADSET' THEN x.is_open ELSE 0 END) AS headsets_on_loan,
+                   SUM(CASE WHEN x.kind = 'HEADSET' THEN x.is_open * x.loan_key ELSE 0 END) AS headsets_on_loan_key,
+                   SUM(x.lent) AS lent, SUM(x.lent * x.loan_key) AS lent_key,
+                   SUM(x.returned) AS returned, SUM(x.returned * x.loan_key) AS returned_key,
+                   COUNT(DISTINCT CASE WHEN x.is_open = 1 THEN x.agreement_id END) AS agreements_active,
+                   COALESCE(SUM(DISTINCT CASE WHEN x.is_open = 1 THEN x.agreement_key END), 0) AS agreements_active_key,
+                   COUNT(DISTINCT CASE WHEN x.late = 1 THEN x.agreement_id END) AS overdue,
+                   COALESCE(SUM(DISTINCT CASE WHEN x.late = 1 THEN x.agreement_key END), 0) AS overdue_key
+              FROM (SELECT a.uai, d.funded_by AS funder, d.kind, a.id AS agreement_id, a.record_key AS agreement_key,
+                           l.record_key AS loan_key,
+                           CASE WHEN""" + OPEN + """
+                            THEN 1 ELSE 0 END AS is_open,
+                           CASE WHEN l.out_at >= :from THEN 1 ELSE 0 END AS lent,
+                           CASE WHEN l.returned_at >= :from AND l.returned_at < :until THEN 1 ELSE 0 END AS returned,
+                           CASE WHEN""" + OPEN + " AND " + DUE_THEN + """
+                            < :toDate THEN 1 ELSE 0 END AS late
+                      FROM establishments e
+                      JOIN agreements a ON a.uai = e.uai
+                      JOIN loans l ON l.agreement_id = a.id
+                      JOIN devices d ON d.id = l.device_id
+                     WHERE <establishmentsIn> AND (e.type IN (<types>) OR d.funded_by = :ownFunder)
+                       AND l.out_at < :until
+                       AND (l.returned_at IS NULL OR l.returned_at >= :from)
+                       AND (l.lost_at IS NULL OR l.lost_at >= :from)) x
+             GROUP BY x.uai, x.funder""")
+    @RegisterRowMapper(CountsMapper.class)
+    List<Counts> loans(@Define("establishmentsIn") String establishmentsIn, @Bind("code") String code,
+                       @BindList("types") Collection<String> types, @Bind("ownFunder") String ownFunder,
+                       @Bind("from") Instant from, @Bind("until") Instant until, @Bind("toDate") LocalDate to);
 
     /** An agreement is open from its creation until it closes with its last device back (or lost). */
     @SqlQuery("""
-            SELECT a.uai, COUNT(*) AS active,
-                   SUM(CASE WHEN (""" + DUE_THEN + """
-                   ) < :toDate THEN 1 ELSE 0 END) AS overdue
-              FROM establishments e
-              JOIN agreements a ON a.uai = e.uai
-             WHERE <establishmentsIn> AND e.type IN (<types>)
-               AND a.created_at < :until AND (a.closed_at IS NULL OR a.closed_at >= :until)
-             GROUP BY a.uai""")
-    @RegisterConstructorMapper(AgreementCounts.class)
-    List<AgreementCounts> agreements(@Define("establishmentsIn") String establishmentsIn, @Bind("code") String code,
-                                     @BindList("types") Collection<String> types, @Bind("until") Instant until,
-                                     @Bind("toDate") LocalDate to);
-
-    /** The devices of one establishment's pool (and one funder), as of the end of {@code to}. */
-    record PoolCounts(String uai, String funder, long inPool, long inRepair, long lost) {
-    }
+            SELECT x.uai, COUNT(*) AS agreements_active, SUM(x.agreement_key) AS agreements_active_key,
+                   SUM(x.late) AS overdue, SUM(x.late * x.agreement_key) AS overdue_key
+              FROM (SELECT a.uai, a.record_key AS agreement_key,
+                           CASE WHEN (""" + DUE_THEN + """
+                           ) < :toDate THEN 1 ELSE 0 END AS late
+                      FROM establishments e
+                      JOIN agreements a ON a.uai = e.uai
+                     WHERE <establishmentsIn> AND e.type IN (<types>)
+                       AND a.created_at < :until AND (a.closed_at IS NULL OR a.closed_at >= :until)) x
+             GROUP BY x.uai""")
+    @RegisterRowMapper(CountsMapper.class)
+    List<Counts> agreements(@Define("establishmentsIn") String establishmentsIn, @Bind("code") String code,
+                            @BindList("types") Collection<String> types, @Bind("until") Instant until,
+                            @Bind("toDate") LocalDate to);
 
     /**
      * In the pool: registered by then, and neither lost nor retired then: for a device ever declared
@@ -115,35 +168,40 @@ public interface ReportDao {
      * retired ({@code g}) are found through the index of events by kind.
      */
     @SqlQuery("""
-            SELECT d.uai, d.funded_by AS funder,
-                   SUM(CASE WHEN d.created_at < :until
-                             AND (g.device_id IS NULL
-                                  OR COALESCE((SELECT ev.event FROM device_events ev
-                                                WHERE ev.device_id = d.id AND ev.at < :until
-                                                  AND ev.event IN ('LOST', 'RETIRED', 'STATUS_CHANGED', 'REPAIR_OUT',
-                                                                   'REPAIR_BACK')
-                                                ORDER BY ev.at DESC, ev.id DESC LIMIT 1), 'CREATED')
-                                     NOT IN ('LOST', 'RETIRED'))
-                            THEN 1 ELSE 0 END) AS in_pool,
-                   SUM(CASE WHEN EXISTS (SELECT 1 FROM repairs r
-                                          WHERE r.device_id = d.id AND r.out_at < :until
-                                            AND (r.back_at IS NULL OR r.back_at >= :until))
-                            THEN 1 ELSE 0 END) AS in_repair,
-                   SUM(CASE WHEN g.device_id IS NOT NULL
-                             AND EXISTS (SELECT 1 FROM device_events x
-                                          WHERE x.device_id = d.id AND x.event = 'LOST'
-                                            AND x.at >= :from AND x.at < :until)
-                            THEN 1 ELSE 0 END) AS lost
-              FROM establishments e
-              JOIN devices d ON d.uai = e.uai
-              LEFT JOIN (SELECT device_id FROM device_events WHERE event = 'LOST'
-                         UNION SELECT device_id FROM device_events WHERE event = 'RETIRED') g ON g.device_id = d.id
-             WHERE <establishmentsIn> AND (e.type IN (<types>) OR d.funded_by = :ownFunder)
-             GROUP BY d.uai, d.funded_by""")
-    @RegisterConstructorMapper(PoolCounts.class)
-    List<PoolCounts> pool(@Define("establishmentsIn") String establishmentsIn, @Bind("code") String code,
-                          @BindList("types") Collection<String> types, @Bind("ownFunder") String ownFunder,
-                          @Bind("from") Instant from, @Bind("until") Instant until);
+            SELECT x.uai, x.funder,
+                   SUM(x.in_pool) AS devices_in_pool, SUM(x.in_pool * x.device_key) AS devices_in_pool_key,
+                   SUM(x.in_repair) AS in_repair, SUM(x.in_repair * x.device_key) AS in_repair_key,
+                   SUM(x.lost) AS lost, SUM(x.lost * x.device_key) AS lost_key
+              FROM (SELECT d.uai, d.funded_by AS funder, d.record_key AS device_key,
+                           CASE WHEN d.created_at < :until
+                                 AND (g.device_id IS NULL
+                                      OR COALESCE((SELECT ev.event FROM device_events ev
+                                                    WHERE ev.device_id = d.id AND ev.at < :until
+                                                      AND ev.event IN ('LOST', 'RETIRED', 'STATUS_CHANGED', 'REPAIR_OUT',
+                                                                       'REPAIR_BACK')
+                                                    ORDER BY ev.at DESC, ev.id DESC LIMIT 1), 'CREATED')
+                                         NOT IN ('LOST', 'RETIRED'))
+                                THEN 1 ELSE 0 END AS in_pool,
+                           CASE WHEN EXISTS (SELECT 1 FROM repairs r
+                                              WHERE r.device_id = d.id AND r.out_at < :until
+                                                AND (r.back_at IS NULL OR r.back_at >= :until))
+                                THEN 1 ELSE 0 END AS in_repair,
+                           CASE WHEN g.device_id IS NOT NULL
+                                 AND EXISTS (SELECT 1 FROM device_events x
+                                              WHERE x.device_id = d.id AND x.event = 'LOST'
+                                                AND x.at >= :from AND x.at < :until)
+                                THEN 1 ELSE 0 END AS lost
+                      FROM establishments e
+                      JOIN devices d ON d.uai = e.uai
+                      LEFT JOIN (SELECT device_id FROM device_events WHERE event = 'LOST'
+                                 UNION SELECT device_id FROM device_events WHERE event = 'RETIRED') g
+                             ON g.device_id = d.id
+                     WHERE <establishmentsIn> AND (e.type IN (<types>) OR d.funded_by = :ownFunder)) x
+             GROUP BY x.uai, x.funder""")
+    @RegisterRowMapper(CountsMapper.class)
+    List<Counts> pool(@Define("establishmentsIn") String establishmentsIn, @Bind("code") String code,
+                      @BindList("types") Collection<String> types, @Bind("ownFunder") String ownFunder,
+                      @Bind("from") Instant from, @Bind("until") Instant until);
 
     /** An establishment under the competence asked for, with its commune and latest pupil count by then. */
     record School(String uai, String communeInsee, Long pupils) {
@@ -163,31 +221,35 @@ public interface ReportDao {
     /**
      * Diagnosed households of one commune whose pupils attend the same schools (their UAIs in order,
      * space separated), each counted once with its latest diagnostic made by then: the finest group a
-     * household report shows, whether by commune, catchment or school.
+     * household report shows, whether by commune, catchment or school. The keys are the families':
+     * a household keeps its key through every diagnostic, and through its anonymisation.
      */
-    record HouseholdCounts(String commune, String schools, long diagnosed, long eligible, long equipped,
-                           long needsLaptop, long needsDongle, long needsHeadset, long alternativeAccess,
-                           long noConnection, long mobileCapped, long whiteZone, long lowFixedSpeed) {
-    }
-
     @SqlQuery("""
-            SELECT h.commune, h.schools,
-                   COUNT(*) AS diagnosed,
-                   SUM(CASE WHEN h.eligible THEN 1 ELSE 0 END) AS eligible,
-                   SUM(h.equipped) AS equipped,
-                   SUM(CASE WHEN h.need_laptop THEN 1 ELSE 0 END) AS needs_laptop,
-                   SUM(CASE WHEN h.need_dongle THEN 1 ELSE 0 END) AS needs_dongle,
-                   SUM(CASE WHEN h.need_headset THEN 1 ELSE 0 END) AS needs_headset,
-                   SUM(CASE WHEN h.alternative_access THEN 1 ELSE 0 END) AS alternative_access,
-                   SUM(CASE WHEN h.no_connection THEN 1 ELSE 0 END) AS no_connection,
-                   SUM(CASE WHEN h.mobile_capped THEN 1 ELSE 0 END) AS mobile_capped,
-                   SUM(CASE WHEN h.white_zone THEN 1 ELSE 0 END) AS white_zone,
-                   SUM(CASE WHEN h.low_fixed_speed THEN 1 ELSE 0 END) AS low_fixed_speed
-              FROM (SELECT f.commune_insee AS commune,
+            SELECT h.commune, h.schools, SUM(h.record_key) AS population,
+                   COUNT(*) AS diagnosed, SUM(h.record_key) AS diagnosed_key,
+                   SUM(h.eligible) AS eligible, SUM(h.eligible * h.record_key) AS eligible_key,
+                   SUM(h.equipped) AS equipped, SUM(h.equipped * h.record_key) AS equipped_key,
+                   SUM(h.need_laptop) AS needs_laptop, SUM(h.need_laptop * h.record_key) AS needs_laptop_key,
+                   SUM(h.need_dongle) AS needs_dongle, SUM(h.need_dongle * h.record_key) AS needs_dongle_key,
+                   SUM(h.need_headset) AS needs_headset, SUM(h.need_headset * h.record_key) AS needs_headset_key,
+                   SUM(h.alternative_access) AS alternative_access,
+                   SUM(h.alternative_access * h.record_key) AS alternative_access_key,
+                   SUM(h.no_connection) AS no_connection, SUM(h.no_connection * h.record_key) AS no_connection_key,
+                   SUM(h.mobile_capped) AS mobile_capped, SUM(h.mobile_capped * h.record_key) AS mobile_capped_key,
+                   SUM(h.white_zone) AS white_zone, SUM(h.white_zone * h.record_key) AS white_zone_key,
+                   SUM(h.low_fixed_speed) AS low_fixed_speed, SUM(h.low_fixed_speed * h.record_key) AS low_fixed_speed_key
+              FROM (SELECT f.commune_insee AS commune, f.record_key,
                            (SELECT string_agg(s.uai, ' ' ORDER BY s.uai)
                               FROM (SELECT DISTINCT p.uai FROM pupils p WHERE p.family_id = f.id) s) AS schools,
-                           d.eligible, d.need_laptop, d.need_dongle, d.need_headset, d.alternative_access,
-                           d.no_connection, d.mobile_capped, d.white_zone, d.low_fixed_speed,
+                           CASE WHEN d.eligible THEN 1 ELSE 0 END AS eligible,
+                           CASE WHEN d.need_laptop THEN 1 ELSE 0 END AS need_laptop,
+                           CASE WHEN d.need_dongle THEN 1 ELSE 0 END AS need_dongle,
+                           CASE WHEN d.need_headset THEN 1 ELSE 0 END AS need_headset,
+                           CASE WHEN d.alternative_access THEN 1 ELSE 0 END AS alternative_access,
+                           CASE WHEN d.no_connection THEN 1 ELSE 0 END AS no_connection,
+                           CASE WHEN d.mobile_capped THEN 1 ELSE 0 END AS mobile_capped,
+                           CASE WHEN d.white_zone THEN 1 ELSE 0 END AS white_zone,
+                           CASE WHEN d.low_fixed_speed THEN 1 ELSE 0 END AS low_fixed_speed,
                            CASE WHEN d.eligible AND EXISTS (
                                    SELECT 1 FROM agreements a WHERE a.family_id = f.id AND a.created_at < :until
                                       AND (a.closed_at IS NULL OR a.closed_at >= :until)) THEN 1 ELSE 0 END AS equipped
@@ -197,9 +259,9 @@ public interface ReportDao {
                                                      ORDER BY d2.made_at DESC, d2.id DESC LIMIT 1)
                      WHERE <familiesIn>) h
              GROUP BY h.commune, h.schools""")
-    @RegisterConstructorMapper(HouseholdCounts.class)
-    List<HouseholdCounts> households(@Define("familiesIn") String familiesIn, @Bind("code") String code,
-                                     @Bind("low") String low, @Bind("high") String high, @Bind("until") Instant until);
+    @RegisterRowMapper(CountsMapper.class)
+    List<Counts> households(@Define("familiesIn") String familiesIn, @Bind("code") String code,
+                            @Bind("low") String low, @Bind("high") String high, @Bind("until") Instant until);
 
     /** Names of communes (or of establishments), for row labels. */
     record Name(String key, String name) {

@@ -36,9 +36,10 @@ public class ReportResource {
     public Response report(@Auth User caller, @PathParam("name") String name, @QueryParam("territory") String territory,
                            @QueryParam("groupBy") String groupBy, @QueryParam("from") String from,
                            @QueryParam("to") String to, @QueryParam("types") String types,
-                           @QueryParam("format") String format, @Context HttpHeaders headers) {
+                           @QueryParam("format") String format, @QueryParam("raw") String raw,
+                           @Context HttpHeaders headers) {
         boolean csv = csv(format, headers.getAcceptableMediaTypes());
-        ReportTable table = reports.report(caller, name, territory, groupBy, from, to, types);
+        ReportTable table = reports.report(caller, name, territory, groupBy, from, to, types, raw(raw));
         if (!csv) {
             return Response.ok(table, MediaType.APPLICATION_JSON_TYPE).build();
         }
@@ -58,6 +59,17 @@ public class ReportResource {
             case "csv" -> true;
             default -> throw ApiException.invalid("invalid_value", "format", "« format » vaut json ou csv.");
         };
+    }
+
+    /** {@code raw=true} asks for plain counts; absent or {@code false}, the protected figures. */
+    private static boolean raw(String raw) {
+        if (raw == null || raw.isBlank() || raw.strip().equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (raw.strip().equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw ApiException.invalid("invalid_value", "raw", "« raw » vaut true ou false.");
     }
 
     /**

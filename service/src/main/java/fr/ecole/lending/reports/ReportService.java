@@ -1,6 +1,7 @@
 package fr.ecole.lending.reports;
 
 import fr.ecole.lending.SchoolCalendar;
+import fr.ecole.lending.audit.Audit;
 import fr.ecole.lending.auth.Scope;
 import fr.ecole.lending.auth.User;
 import fr.ecole.lending.db.Daos;
@@ -31,9 +32,10 @@ import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 
 /**
- * The collectivities' reports: figures of a territory, grouped, for a period, with small counts
- * hidden. Nothing personal ever reaches a row: keys and labels name establishments, communes,
- * catchments and funders only.
+ * The collectivities' reports: figures of a territory, grouped, for a period, each perturbed by the
+ * cell key method ({@link CellKey}) but the devices a funder paid for, which are its inventory.
+ * Nothing personal ever reaches a row: keys and labels name establishments, communes, catchments and
+ * funders only.
  */
 public class ReportService {
     private static final List<String> LOAN_COLUMNS = List.of("devicesInPool", "devicesOnLoan", "laptopsOnLoan",
@@ -44,14 +46,13 @@ public class ReportService {
     private static final List<String> CONNECTIVITY_COLUMNS = List.of("diagnosed", "noConnection", "mobileCapped",
             "whiteZone", "lowFixedSpeed");
     /**
-     * Devices on loan add up their four kinds, and the devices out on one day and on another differ by
-     * the loans made, returned and lost between: within a row these hide together.
+     * The devices a funder paid for are its inventory, not personal data: their counts by state are
+     * exact for that funder and for an administrator.
      */
-    private static final List<Set<String>> LOAN_TIES = List.of(Set.of("devicesOnLoan", "laptopsOnLoan", "tabletsOnLoan",
-            "donglesOnLoan", "headsetsOnLoan", "lent", "returned", "lost"));
-    /** The figures a household report can group by school: their cells are households of the same schools. */
-    private static final Set<String> BY_SCHOOL = Set.of("diagnosed", "eligible", "equipped", "needsLaptop",
-            "needsDongle", "needsHeadset", "alternativeAccess");
+    private static final Set<String> INVENTORY = Set.of("devicesInPool", "devicesOnLoan", "laptopsOnLoan",
+            "tabletsOnLoan", "donglesOnLoan", "headsetsOnLoan", "inRepair", "lost");
+    /** The version of the perturbation table the reports are made with (disclosure/perturbation-v1.csv). */
+    static final int TABLE_VERSION = 1;
     /** An agreement lends devices of several funders: these columns do not add up across funders. */
     private static final Set<String> PER_AGREEMENT = Set.of("agreementsActive", "overdue");
     private static final String NO_FUNDER = "none";
@@ -59,18 +60,25 @@ public class ReportService {
     private static final String SPLIT = "split:";
 
     private final Database database;
-    private final Suppression suppression;
+    private final Audit audit;
+    private final CellKey cellKey;
     private final Clock clock;
 
-    public ReportService(Database database, int suppressionThreshold, Clock clock) {
+    public ReportService(Database database, Audit audit, Clock clock) {
         this.database = database;
-        this.suppression = new Suppression(suppressionThreshold);
+        this.audit = audit;
+        this.cellKey = new CellKey(PerturbationTable.version(TABLE_VERSION));
         this.clock = clock;
     }
 
-    /** A report asked for, checked: its territory, grouping, period, establishment types and the caller's funds. */
+    /**
+     * A report asked for, checked: its territory, grouping, period, establishment types, the caller's
+     * funds ({@code ownFunder}, to add its devices elsewhere in the territory when grouped by funder;
+     * {@code inventoryOf}, whose devices are counted exactly: the caller's collectivity, {@code *} for
+     * an administrator) and whether plain counts were asked for.
+     */
     private record Request(Report report, Territory territory, Grouping grouping, LocalDate from, LocalDate to,
-                           List<String> types, String ownFunder) {
+                           List<String> types, String ownFunder, String inventoryOf, boolean raw) {
 
         Instant start() {
             return from.atStartOfDay(SchoolCalendar.ZONE).toInstant();
@@ -83,14 +91,27 @@ public class ReportService {
 
         /** The same territory and period, as another report (the summary's parts; no funder's own devices). */
         Request as(Report other, Grouping by) {
-            return new Request(other, territory, by, from, to, types, "");
+            return new Request(other, territory, by, from, to, types, "", inventoryOf, raw);
+        }
+
+        /** Whether the devices of {@code funder} are counted exactly for the caller. */
+        boolean exact(String funder) {
+            return "*".equals(inventoryOf) || inventoryOf != null && inventoryOf.equals(funder);
         }
     }
 
+    /**
+     * The report {@code name}; {@code raw} asks for plain counts, which only an administrator gets
+     * (403 for anyone else), and which the audit log records.
+     */
     public ReportTable report(User caller, String name, String territoryText, String groupBy, String fromText,
-                              String toText, String typesText) {
+                              String toText, String typesText, boolean raw) {
         Report report = Report.named(name);
         Scope scope = Scope.of(caller);
+        if (raw && !scope.isAdmin()) {
+            throw new ApiException(403, "raw_refused", "Les chiffres bruts sont réservés à l'administrateur : les "
+                    + "rapports des collectivités sont protégés par la méthode des clés de cellule.", "raw");
+        }
         Territory territory = territoryText == null || territoryText.isBlank() ? scope.collectivityTerritory()
                 : Territory.parse(territoryText, "territory");
         if (territory == null) {
@@ -116,14 +137,15 @@ public class ReportService {
         // what a collectivity paid for shows by funder wherever it is in its territory
         Territory own = scope.collectivityTerritory();
         String ownFunder = grouping == Grouping.FUNDER && own != null ? own.value() : "";
-        return database.read(handle -> {
+        String inventoryOf = scope.isAdmin() ? "*" : own == null ? null : own.value();
+        ReportTable table = database.read(handle -> {
             CommuneDao communes = Daos.on(handle, CommuneDao.class);
             scope.requireReportTerritory(territory, communes);
             if (!communes.exists(territory.kind(), territory.code(), Territory.departementOf(territory.code()))) {
                 throw ApiException.notFound("unknown_territory", "territory", "Le territoire « " + territory
                         + " » n'est pas connu : importez l'annuaire des établissements, ou vérifiez le code.");
             }
-            Request request = new Request(report, territory, grouping, from, to, types, ownFunder);
+            Request request = new Request(report, territory, grouping, from, to, types, ownFunder, inventoryOf, raw);
             ReportDao reports = Daos.on(handle, ReportDao.class);
             return switch (report) {
                 case LOANS -> loansReport(reports, request).table();
@@ -132,6 +154,15 @@ public class ReportService {
                 case SUMMARY -> summary(reports, request);
             };
         });
+        if (raw) {
+            database.write(handle -> {
+                audit.record(handle, caller, "READ_RAW", Audit.Entity.REPORT, report.parameter(), Map.of(
+                        "territory", territory.value(), "groupBy", grouping == null ? "" : grouping.parameter(),
+                        "from", from.toString(), "to", to.toString()));
+                return null;
+            });
+        }
+        return table;
     }
 
     /**
@@ -170,8 +201,10 @@ public class ReportService {
     }
 
     /**
-     * Loans: the cells are an establishment's devices of one funder (its agreements per establishment,
-     * unless rows are per funder); rows add them up per establishment, commune or funder.
+     * Loans: the cells are an establishment's loans and devices of one funder, and its agreements (per
+     * funder when rows are); rows add them up per establishment, commune or funder. Each figure's key
+     * comes from its own records alone: a stock must not draw new noise when only the period's start
+     * moves.
      */
     private Loans loansReport(ReportDao reports, Request request) {
         Territory territory = request.territory();
@@ -188,52 +221,38 @@ public class ReportService {
             // every establishment covered has its row, those that lend nothing too
             schools.forEach(school -> rows.add(rowOfSchool.apply(school.uai())));
         }
-        List<Suppression.Cell> cells = new ArrayList<>();
+        List<CellKey.Cell> cells = new ArrayList<>();
         // the devices on loan of the schools with a pupil count, for the rate per 100 pupils
-        List<Suppression.Cell> counted = new ArrayList<>();
-        for (ReportDao.LoanCounts loans : reports.loans(establishmentsIn(territory), territory.code(), request.types(),
+        List<CellKey.Cell> counted = new ArrayList<>();
+        for (ReportDao.Counts loans : reports.loans(establishmentsIn(territory), territory.code(), request.types(),
                 request.ownFunder(), request.start(), request.until(), request.to())) {
-            String row = byFunder ? funderKey(loans.funder()) : rowOfSchool.apply(loans.uai());
-            Map<String, Long> counts = new HashMap<>();
-            counts.put("devicesOnLoan", loans.onLoan());
-            counts.put("laptopsOnLoan", loans.laptopsOnLoan());
-            counts.put("tabletsOnLoan", loans.tabletsOnLoan());
-            counts.put("donglesOnLoan", loans.donglesOnLoan());
-            counts.put("headsetsOnLoan", loans.headsetsOnLoan());
-            counts.put("lent", loans.lent());
-            counts.put("returned", loans.returned());
+            String row = byFunder ? funderKey(loans.part()) : rowOfSchool.apply(loans.place());
             rows.add(row);
-            Map<String, Long> agreements = Map.of("agreementsActive", loans.agreementsActive(), "overdue", loans.overdue());
-            if (byFunder) {
-                counts.putAll(agreements);
-            } else {
-                // an establishment's agreements come whole from the agreements table; their share of
-                // each funder, which the funder rows show, only decides what hides
-                cells.add(new Suppression.Cell(row, agreements, true));
+            Map<String, Long> counts = new HashMap<>(loans.counts());
+            if (!byFunder) {
+                // an establishment's agreements come whole from the agreements table
+                PER_AGREEMENT.forEach(counts::remove);
             }
-            cells.add(new Suppression.Cell(row, counts));
-            ReportDao.School school = schoolByUai.get(loans.uai());
+            CellKey.Cell cell = new CellKey.Cell(row, counts, loans.keys(), 0, exact(request, loans.part()));
+            cells.add(cell);
+            ReportDao.School school = schoolByUai.get(loans.place());
             if (school != null && school.pupils() != null) {
-                Map<String, Long> out = new HashMap<>(counts);
-                out.keySet().retainAll(LOAN_TIES.get(0));
-                counted.add(new Suppression.Cell(row, out));
+                counted.add(cell);
             }
         }
         if (!byFunder) {
-            for (ReportDao.AgreementCounts agreements : reports.agreements(establishmentsIn(territory), territory.code(),
+            for (ReportDao.Counts agreements : reports.agreements(establishmentsIn(territory), territory.code(),
                     request.types(), request.until(), request.to())) {
-                String row = rowOfSchool.apply(agreements.uai());
+                String row = rowOfSchool.apply(agreements.place());
                 rows.add(row);
-                cells.add(new Suppression.Cell(row, Map.of("agreementsActive", agreements.active(),
-                        "overdue", agreements.overdue())));
+                cells.add(new CellKey.Cell(row, agreements.counts(), agreements.keys(), 0));
             }
         }
-        for (ReportDao.PoolCounts pool : reports.pool(establishmentsIn(territory), territory.code(), request.types(),
+        for (ReportDao.Counts pool : reports.pool(establishmentsIn(territory), territory.code(), request.types(),
                 request.ownFunder(), request.start(), request.until())) {
-            String row = byFunder ? funderKey(pool.funder()) : rowOfSchool.apply(pool.uai());
+            String row = byFunder ? funderKey(pool.part()) : rowOfSchool.apply(pool.place());
             rows.add(row);
-            cells.add(new Suppression.Cell(row, Map.of("devicesInPool", pool.inPool(), "inRepair", pool.inRepair(),
-                    "lost", pool.lost())));
+            cells.add(new CellKey.Cell(row, pool.counts(), pool.keys(), 0, exact(request, pool.part())));
         }
         Map<String, String> labels = switch (request.grouping()) {
             case ESTABLISHMENT -> establishmentLabels(reports, rows);
@@ -241,7 +260,7 @@ public class ReportService {
             default -> funderLabels(reports, rows);
         };
         List<String> ordered = ordered(rows, labels);
-        Suppression.Shown shown = suppression.apply(LOAN_COLUMNS, ordered, cells, LOAN_TIES);
+        CellKey.Shown shown = cellKey.apply(LOAN_COLUMNS, ordered, cells, request.raw());
         List<Map<String, Object>> out = rows(ordered, labels, shown.rows());
         Map<String, Object> totals = new LinkedHashMap<>(shown.totals());
         List<String> columns = new ArrayList<>(LOAN_COLUMNS);
@@ -249,7 +268,7 @@ public class ReportService {
         BigDecimal allRate = null;
         if (!byFunder) {
             // pupil counts are public figures, shown as they are; the rate divides the devices on loan of
-            // the schools that have a count by their pupils, and hides when one of those devices' cells does
+            // the schools that have a count (a figure of its own) by their pupils
             columns.addAll(List.of("pupils", "devicesOnLoanPer100Pupils"));
             Map<String, Long> pupils = new HashMap<>();
             for (ReportDao.School school : schools) {
@@ -257,28 +276,32 @@ public class ReportService {
                     pupils.merge(rowOfSchool.apply(school.uai()), school.pupils(), Long::sum);
                 }
             }
-            Suppression.Shown rated = suppression.apply(LOAN_COLUMNS, ordered, counted, LOAN_TIES);
+            CellKey.Shown rated = cellKey.apply(List.of("devicesOnLoan"), ordered, counted, request.raw());
             for (Map<String, Object> row : out) {
                 String key = (String) row.get("key");
                 row.put("pupils", pupils.get(key));
-                row.put("devicesOnLoanPer100Pupils", row.get("devicesOnLoan") == null ? null
-                        : per100(rated.rows().get(key).get("devicesOnLoan"), pupils.get(key)));
+                row.put("devicesOnLoanPer100Pupils", per100(rated.rows().get(key).get("devicesOnLoan"), pupils.get(key)));
             }
             allPupils = pupils.isEmpty() ? null : pupils.values().stream().mapToLong(Long::longValue).sum();
-            allRate = totals.get("devicesOnLoan") == null ? null : per100(rated.totals().get("devicesOnLoan"), allPupils);
+            allRate = per100(rated.totals().get("devicesOnLoan"), allPupils);
             totals.put("pupils", allPupils);
             totals.put("devicesOnLoanPer100Pupils", allRate);
         } else {
+            // an agreement lends devices of several funders: its count does not add up across them
             PER_AGREEMENT.forEach(totals::remove);
         }
         return new Loans(output(request, columns, out, totals), shown.totals().get("devicesOnLoan"), allPupils, allRate);
     }
 
+    /** The inventory figures of a group of devices of {@code funder}, when the caller reads them exactly. */
+    private static Set<String> exact(Request request, String funder) {
+        return request.exact(funder) ? INVENTORY : Set.of();
+    }
+
     /**
      * Fragility and connectivity: the cells are the households of one commune whose pupils attend the
      * same schools; rows add them up per commune, catchment or school (a household with pupils in two
-     * schools stands in both). The figures fragility can show by school hide as those cells do;
-     * connectivity's own figures, never shown by school, as their commune does.
+     * schools stands in both rows, which then have no totals).
      */
     private ReportTable households(ReportDao reports, Request request, List<String> columns) {
         return households(reports, request, columns, households(reports, request));
@@ -286,38 +309,29 @@ public class ReportService {
 
     /** The household report of {@code groups}, read once: the summary makes two reports of them. */
     private ReportTable households(ReportDao reports, Request request, List<String> columns,
-                                   List<ReportDao.HouseholdCounts> groups) {
+                                   List<ReportDao.Counts> groups) {
         Map<String, String> catchments = request.grouping() == Grouping.CATCHMENT ? catchmentKeys(reports, groups) : Map.of();
         Set<String> rows = new LinkedHashSet<>();
-        List<Suppression.Cell> cells = new ArrayList<>();
-        // connectivity's own figures: one cell per commune, in the row of its commune or catchment
-        Map<List<String>, Map<String, Long>> communes = new LinkedHashMap<>();
-        for (ReportDao.HouseholdCounts group : groups) {
-            Map<String, Long> figures = figures(group);
+        List<CellKey.Cell> cells = new ArrayList<>();
+        for (ReportDao.Counts group : groups) {
             List<String> groupRows = switch (request.grouping()) {
-                case ESTABLISHMENT -> group.schools() == null ? List.of() : List.of(group.schools().split(" "));
-                case CATCHMENT -> List.of(catchments.get(group.commune()));
-                default -> List.of(group.commune());
+                case ESTABLISHMENT -> group.part() == null ? List.of() : List.of(group.part().split(" "));
+                case CATCHMENT -> List.of(catchments.get(group.place()));
+                default -> List.of(group.place());
             };
-            Map<String, Long> bySchool = new HashMap<>(figures);
-            bySchool.keySet().retainAll(BY_SCHOOL);
-            Map<String, Long> others = new HashMap<>(figures);
-            others.keySet().removeAll(BY_SCHOOL);
             for (String row : groupRows) {
                 rows.add(row);
-                cells.add(new Suppression.Cell(row, bySchool));
-                Map<String, Long> commune = communes.computeIfAbsent(List.of(group.commune(), row), k -> new HashMap<>());
-                others.forEach((column, count) -> commune.merge(column, count, Long::sum));
+                // every household of the group decides the noise of its figures (see CellKey)
+                cells.add(new CellKey.Cell(row, group.counts(), group.keys(), group.population()));
             }
         }
-        communes.forEach((communeAndRow, counts) -> cells.add(new Suppression.Cell(communeAndRow.get(1), counts)));
         Map<String, String> labels = switch (request.grouping()) {
             case ESTABLISHMENT -> establishmentLabels(reports, rows);
             case CATCHMENT -> catchmentLabels(reports, rows);
             default -> communeLabels(reports, rows);
         };
         List<String> ordered = ordered(rows, labels);
-        Suppression.Shown shown = suppression.apply(columns, ordered, cells, List.of());
+        CellKey.Shown shown = cellKey.apply(columns, ordered, cells, request.raw());
         // a household with pupils in two schools stands in both rows: those rows do not add up
         return output(request, columns, rows(ordered, labels, shown.rows()),
                 request.grouping() == Grouping.ESTABLISHMENT ? null : new LinkedHashMap<>(shown.totals()));
@@ -328,7 +342,7 @@ public class ReportService {
      * total is), then its white-zone households per catchment as the connectivity report shows them.
      */
     private ReportTable summary(ReportDao reports, Request request) {
-        List<ReportDao.HouseholdCounts> groups = households(reports, request);
+        List<ReportDao.Counts> groups = households(reports, request);
         Map<String, Object> fragility = households(reports, request.as(Report.FRAGILITY, Grouping.COMMUNE),
                 FRAGILITY_COLUMNS, groups).totals();
         Loans loans = loansReport(reports, request.as(Report.LOANS, Grouping.ESTABLISHMENT));
@@ -362,27 +376,11 @@ public class ReportService {
         return row;
     }
 
-    private static List<ReportDao.HouseholdCounts> households(ReportDao reports, Request request) {
+    private static List<ReportDao.Counts> households(ReportDao reports, Request request) {
         Territory territory = request.territory();
         String departement = "departement".equals(territory.kind()) ? inseePrefix(territory.code()) : "";
         return reports.households(familiesIn(territory), territory.code(), departement,
                 departement.isEmpty() ? "" : next(departement), request.until());
-    }
-
-    private static Map<String, Long> figures(ReportDao.HouseholdCounts group) {
-        Map<String, Long> figures = new HashMap<>();
-        figures.put("diagnosed", group.diagnosed());
-        figures.put("eligible", group.eligible());
-        figures.put("equipped", group.equipped());
-        figures.put("needsLaptop", group.needsLaptop());
-        figures.put("needsDongle", group.needsDongle());
-        figures.put("needsHeadset", group.needsHeadset());
-        figures.put("alternativeAccess", group.alternativeAccess());
-        figures.put("noConnection", group.noConnection());
-        figures.put("mobileCapped", group.mobileCapped());
-        figures.put("whiteZone", group.whiteZone());
-        figures.put("lowFixedSpeed", group.lowFixedSpeed());
-        return figures;
     }
 
     /** Rows in the order of their labels, as a French reader sorts them (É with E), then by key. */
@@ -413,13 +411,14 @@ public class ReportService {
         }
         return new ReportTable(request.report().parameter(), request.territory().value(),
                 request.grouping() == null ? null : request.grouping().parameter(), request.from(), request.to(),
-                clock.instant(), suppression.threshold(), List.copyOf(all), rows, totals);
+                clock.instant(), request.raw() ? Disclosure.raw() : Disclosure.cellKey(cellKey.table()), List.copyOf(all),
+                rows, totals);
     }
 
     /** Each commune's catchment: its collège, {@code split:<INSEE>} when several share it, {@code none} outside the carte. */
-    private static Map<String, String> catchmentKeys(ReportDao reports, List<ReportDao.HouseholdCounts> groups) {
+    private static Map<String, String> catchmentKeys(ReportDao reports, List<ReportDao.Counts> groups) {
         Set<String> communes = new TreeSet<>();
-        groups.forEach(group -> communes.add(group.commune()));
+        groups.forEach(group -> communes.add(group.place()));
         Map<String, Set<String>> colleges = new HashMap<>();
         if (!communes.isEmpty()) {
             for (ReportDao.Served served : reports.catchments(communes)) {

@@ -9,14 +9,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A report as it goes out: rows of {@code key}, {@code label} and figures, small counts already
- * hidden (null). {@code columns} orders a row's fields, for the CSV. {@code totals} is given where
- * the rows add up (not when a household or an agreement can stand in two rows).
+ * A report as it goes out: rows of {@code key}, {@code label} and figures, already protected as
+ * {@code disclosure} says. {@code columns} orders a row's fields, for the CSV. {@code totals} is given
+ * where every household or agreement stands in one row only; totals are figures of their own and need
+ * not equal the sum of the rows.
  */
-@JsonPropertyOrder({"report", "territory", "groupBy", "from", "to", "generatedAt", "suppressionThreshold", "rows",
-        "totals"})
+@JsonPropertyOrder({"report", "territory", "groupBy", "from", "to", "generatedAt", "disclosure", "rows", "totals"})
 public record ReportTable(String report, String territory, @JsonInclude(JsonInclude.Include.NON_NULL) String groupBy,
-                          LocalDate from, LocalDate to, Instant generatedAt, int suppressionThreshold,
+                          LocalDate from, LocalDate to, Instant generatedAt, Disclosure disclosure,
                           @JsonIgnore List<String> columns, List<Map<String, Object>> rows,
                           @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Object> totals) {
 }

@@ -2,6 +2,7 @@ package fr.ecole.lending.reports;
 
 import static fr.ecole.lending.support.Builders.COLLEGE;
 import static fr.ecole.lending.support.Builders.ECOLE;
+import static fr.ecole.lending.reports.ReportRows.assertProtected;
 import static fr.ecole.lending.reports.ReportRows.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,10 +30,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Fragility, connectivity and summary reports over households whose answers are known, at the
- * default threshold of 11: twelve diagnosed households in Rennes (eleven without internet, one
- * re-diagnosed with a fast box), ten in Saint-Malo in a white zone, one in Rennes not diagnosed, and
- * twelve in Paimpont without internet, one of them with its pupil at an école rather than the collège.
+ * Fragility, connectivity and summary reports over households whose answers are known: twelve
+ * diagnosed households in Rennes (eleven without internet, one re-diagnosed with a fast box), ten in
+ * Saint-Malo in a white zone, one in Rennes not diagnosed, and twelve in Paimpont without internet,
+ * one of them with its pupil at an école rather than the collège. The administrator's plain counts
+ * ({@code raw=true}) are the truth; the collectivity reads them through the cell key method.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class HouseholdReportsIT {
@@ -111,43 +113,70 @@ class HouseholdReportsIT {
     static final String[] FRAGILITY = {"diagnosed", "eligible", "needsLaptop", "needsDongle", "needsHeadset",
             "alternativeAccess", "equipped"};
 
-    @Test
-    void elevenIsShownTenIsHiddenAndZeroStaysZero() {
-        Reply report = departement.get("/api/reports/connectivity");
-        assertThat(report.json().path("groupBy").asText()).isEqualTo("commune");
-        assertThat(report.json().path("rows")).extracting(row -> row.path("key").asText())
-                .containsExactly(PAIMPONT, RENNES, SAINT_MALO);
-        assertThat(row(report, RENNES).path("label").asText()).isEqualTo("Rennes");
-        assertThat(values(row(report, RENNES), CONNECTIVITY)).containsExactly(12, 11, 0, 0, 11);
-        assertThat(values(row(report, SAINT_MALO), CONNECTIVITY)).containsExactly(null, null, 0, null, null);
-        // 22 diagnosed beside Rennes' 12 would give Saint-Malo's 10 away
-        assertThat(values(report.json().path("totals"), CONNECTIVITY)).containsExactly(null, null, 0, null, null);
-        // Paimpont's twelve are shown without internet, but not as diagnosed households: one of them has its
-        // pupil at the école, and the fragility rows by school would give that household away (12 − 11)
-        assertThat(values(row(report, PAIMPONT), CONNECTIVITY)).containsExactly(null, 12, 0, 0, 12);
+    /** The plain counts of a report, as the administrator alone may read them. */
+    static Reply raw(String query) {
+        Reply raw = admin.get("/api/reports/" + query + (query.contains("?") ? "&" : "?") + "raw=true");
+        assertThat(raw.status()).as(raw.text()).isEqualTo(200);
+        assertThat(raw.json().path("disclosure").path("method").asText()).isEqualTo("none");
+        return raw;
     }
 
     @Test
-    void aHouseholdAloneInItsSchoolsStaysHiddenInEveryGrouping() {
-        assertThat(values(row(departement.get("/api/reports/fragility"), PAIMPONT), FRAGILITY))
-                .containsExactly(null, null, null, null, null, 0, 0);
-        Reply bySchool = departement.get("/api/reports/fragility?territory=commune:" + PAIMPONT + "&groupBy=establishment");
-        assertThat(values(row(bySchool, ECOLE), FRAGILITY)).containsExactly(null, null, null, null, null, 0, 0);
-        assertThat(values(row(bySchool, COLLEGE), FRAGILITY)).containsExactly(11, 11, 11, 11, 11, 0, 0);
+    void everyFigureIsWithinThreeOfTheTruthNeverOneOrTwoAndZeroStaysZero() {
+        Reply report = departement.get("/api/reports/connectivity");
+        assertThat(report.json().path("groupBy").asText()).isEqualTo("commune");
+        JsonNode disclosure = report.json().path("disclosure");
+        assertThat(disclosure.path("method").asText()).isEqualTo("cell-key");
+        assertThat(disclosure.path("version").asInt()).isEqualTo(1);
+        assertThat(disclosure.path("noiseBound").asInt()).isEqualTo(3);
+        assertThat(report.json().has("suppressionThreshold")).isFalse();
+        assertThat(report.json().path("rows")).extracting(row -> row.path("key").asText())
+                .containsExactly(PAIMPONT, RENNES, SAINT_MALO);
+        assertThat(row(report, RENNES).path("label").asText()).isEqualTo("Rennes");
+
+        Reply truth = raw("connectivity?territory=departement:035");
+        assertThat(values(row(truth, RENNES), CONNECTIVITY)).containsExactly(12, 11, 0, 0, 11);
+        assertThat(values(row(truth, SAINT_MALO), CONNECTIVITY)).containsExactly(10, 10, 0, 10, 10);
+        assertThat(values(row(truth, PAIMPONT), CONNECTIVITY)).containsExactly(12, 12, 0, 0, 12);
+        assertThat(values(truth.json().path("totals"), CONNECTIVITY)).containsExactly(34, 33, 0, 10, 33);
+        // every figure shown, rows and totals alike: Saint-Malo's ten and the département's totals too
+        for (String commune : List.of(RENNES, SAINT_MALO, PAIMPONT)) {
+            assertProtected(row(report, commune), row(truth, commune), CONNECTIVITY);
+        }
+        assertProtected(report.json().path("totals"), truth.json().path("totals"), CONNECTIVITY);
+        // the households of Rennes without internet are the ones with a slow fixed line: the same figure
+        assertThat(row(report, RENNES).path("noConnection")).isEqualTo(row(report, RENNES).path("lowFixedSpeed"));
+    }
+
+    @Test
+    void aHouseholdAloneInItsSchoolsIsShownAsZeroOrAtLeastThree() {
+        String query = "fragility?territory=commune:" + PAIMPONT + "&groupBy=establishment";
+        Reply bySchool = departement.get("/api/reports/" + query);
+        Reply truth = raw(query);
+        assertThat(values(row(truth, ECOLE), FRAGILITY)).containsExactly(1, 1, 1, 1, 1, 0, 0);
+        assertThat(values(row(truth, COLLEGE), FRAGILITY)).containsExactly(11, 11, 11, 11, 11, 0, 0);
+        assertProtected(row(bySchool, ECOLE), row(truth, ECOLE), FRAGILITY);
+        assertProtected(row(bySchool, COLLEGE), row(truth, COLLEGE), FRAGILITY);
+        // Paimpont's twelve by commune are the école's one and the collège's eleven: three figures of their own
+        assertProtected(row(departement.get("/api/reports/fragility"), PAIMPONT).path("diagnosed"), 12, "Paimpont");
     }
 
     @Test
     void fragilityCountsEachHouseholdWithItsLatestDiagnostic() {
         Reply report = departement.get("/api/reports/fragility");
+        Reply truth = raw("fragility?territory=departement:035");
         // no device, no internet but good 4G, a low family quotient: eligible, a laptop, a dongle, a headset
-        assertThat(values(row(report, RENNES), FRAGILITY)).containsExactly(12, 12, 12, 11, 12, 0, 0);
-        // without 4G a dongle is no use: an alternative access instead (ten, hidden)
-        assertThat(values(row(report, SAINT_MALO), FRAGILITY)).containsExactly(null, null, null, 0, null, null, 0);
+        assertThat(values(row(truth, RENNES), FRAGILITY)).containsExactly(12, 12, 12, 11, 12, 0, 0);
+        // without 4G a dongle is no use: an alternative access instead
+        assertThat(values(row(truth, SAINT_MALO), FRAGILITY)).containsExactly(10, 10, 10, 0, 10, 10, 0);
+        for (String commune : List.of(RENNES, SAINT_MALO, PAIMPONT)) {
+            assertProtected(row(report, commune), row(truth, commune), FRAGILITY);
+        }
 
         Reply bySchool = departement.get("/api/reports/fragility?groupBy=establishment");
-        // the collège's row adds up Rennes' twelve, Paimpont's eleven and Saint-Malo's hidden ten, so it hides
-        // what Saint-Malo has; the dongles are Rennes' and Paimpont's only
-        assertThat(values(row(bySchool, COLLEGE), FRAGILITY)).containsExactly(null, null, null, 22, null, null, 0);
+        Reply bySchoolTruth = raw("fragility?territory=departement:035&groupBy=establishment");
+        assertThat(values(row(bySchoolTruth, COLLEGE), FRAGILITY)).containsExactly(33, 33, 33, 22, 33, 10, 0);
+        assertProtected(row(bySchool, COLLEGE), row(bySchoolTruth, COLLEGE), FRAGILITY);
         // a household with pupils in two schools stands in both rows: no totals
         assertThat(bySchool.json().has("totals")).isFalse();
 
@@ -158,14 +187,20 @@ class HouseholdReportsIT {
     @Test
     void catchmentsGroupHouseholdsByCollegeAndSplitCommunes() {
         Reply report = departement.get("/api/reports/connectivity?groupBy=catchment");
-        assertThat(values(row(report, "split:" + RENNES), CONNECTIVITY)).containsExactly(12, 11, 0, 0, 11);
+        Reply truth = raw("connectivity?territory=departement:035&groupBy=catchment");
+        assertThat(values(row(truth, "split:" + RENNES), CONNECTIVITY)).containsExactly(12, 11, 0, 0, 11);
         assertThat(row(report, "split:" + RENNES).path("label").asText()).isEqualTo("Secteur partagé : Rennes");
-        assertThat(values(row(report, saintMaloCatchment), CONNECTIVITY)).containsExactly(null, null, 0, null, null);
+        // the same households as Rennes' row by commune: the same figures, not a second draw of the noise
+        Reply byCommune = departement.get("/api/reports/connectivity");
+        assertThat(values(row(report, "split:" + RENNES), CONNECTIVITY))
+                .isEqualTo(values(row(byCommune, RENNES), CONNECTIVITY));
+        assertThat(values(row(report, saintMaloCatchment), CONNECTIVITY))
+                .isEqualTo(values(row(byCommune, SAINT_MALO), CONNECTIVITY));
     }
 
     @Test
     void theSummaryGivesHeadlineFiguresAndWhiteZonesPerCatchment() {
-        Reply rennes = admin.get("/api/reports/summary?territory=commune:" + RENNES);
+        Reply rennes = raw("summary?territory=commune:" + RENNES);
         Map<String, JsonNode> figures = new LinkedHashMap<>();
         rennes.json().path("rows").forEach(row -> figures.put(row.path("key").asText(), row.path("value")));
         assertThat(figures.get("householdsDiagnosed").asInt()).isEqualTo(12);
@@ -179,11 +214,14 @@ class HouseholdReportsIT {
         Reply all = departement.get("/api/reports/summary");
         figures.clear();
         all.json().path("rows").forEach(row -> figures.put(row.path("key").asText(), row.path("value")));
-        // the fragility report hides its total beside Saint-Malo's hidden 10: so does the summary, else 22 − 12
-        // would give Saint-Malo away
-        assertThat(figures.get("householdsDiagnosed").isNull()).isTrue();
-        assertThat(figures.get("eligibleShare").isNull()).isTrue();
-        assertThat(figures.get("whiteZoneHouseholds:" + saintMaloCatchment).isNull()).isTrue();
+        // the headline figures show: each the total of the report it comes from, the same figure
+        JsonNode totals = departement.get("/api/reports/fragility").json().path("totals");
+        assertProtected(figures.get("householdsDiagnosed"), 34, "households diagnosed");
+        assertThat(figures.get("householdsDiagnosed")).isEqualTo(totals.path("diagnosed"));
+        assertThat(figures.get("householdsEligible")).isEqualTo(totals.path("eligible"));
+        assertThat(figures.get("eligibleShare").isNull()).isFalse();
+        assertProtected(figures.get("whiteZoneHouseholds:" + saintMaloCatchment), 10, "Saint-Malo's white zones");
+        assertThat(departement.get("/api/reports/summary?raw=true").status()).isEqualTo(403);
     }
 
     @Test
@@ -201,12 +239,17 @@ class HouseholdReportsIT {
         }
         assertThat(lines.get(0)).containsExactly("key", "label", "diagnosed", "noConnection", "mobileCapped", "whiteZone",
                 "lowFixedSpeed");
-        assertThat(lines.get(1)).containsExactly(PAIMPONT, "Paimpont", "", "12", "0", "0", "12");
-        assertThat(lines.get(2)).containsExactly(RENNES, "Rennes", "12", "11", "0", "0", "11");
-        assertThat(lines.get(3)).containsExactly(SAINT_MALO, "Saint-Malo", "", "", "0", "", "");
+        // the same figures as the JSON, in the same shape as ever
+        Reply json = departement.get("/api/reports/connectivity");
+        int line = 1;
+        for (String commune : List.of(PAIMPONT, RENNES, SAINT_MALO)) {
+            List<String> expected = new ArrayList<>(List.of(commune, row(json, commune).path("label").asText()));
+            values(row(json, commune), CONNECTIVITY).forEach(value -> expected.add(String.valueOf(value)));
+            assertThat(lines.get(line++)).containsExactlyElementsOf(expected);
+        }
         assertThat(lines).hasSize(4);
 
-        Reply summary = admin.get("/api/reports/summary?territory=commune:" + RENNES + "&format=csv");
+        Reply summary = admin.get("/api/reports/summary?territory=commune:" + RENNES + "&format=csv&raw=true");
         assertThat(summary.text()).contains("eligibleShare;Part des foyers diagnostiqués éligibles (%);100,00");
     }
 
@@ -246,7 +289,9 @@ class HouseholdReportsIT {
                 "territory", "region:53")).json().path("token").asText());
         Reply regional = region.get("/api/reports/connectivity");
         assertThat(regional.json().path("territory").asText()).isEqualTo("region:53");
-        assertThat(values(row(regional, RENNES), CONNECTIVITY)).containsExactly(12, 11, 0, 0, 11);
+        // the same households in the région's report as in the département's: the same figures
+        assertThat(values(row(regional, RENNES), CONNECTIVITY))
+                .isEqualTo(values(row(departement.get("/api/reports/connectivity"), RENNES), CONNECTIVITY));
         assertThat(region.get("/api/reports/connectivity?territory=departement:035").status()).isEqualTo(200);
 
         Api rennes = admin.as(admin.post("/api/users", Map.of("name", "ville-de-rennes", "role", "COLLECTIVITY",
@@ -289,6 +334,21 @@ class HouseholdReportsIT {
         expect(admin.get("/api/reports/loans?territory=departement:035&format=xlsx"), 422, "invalid_value", "format");
         expect(admin.get("/api/reports/loans?territory=departement:035&types=CRECHE"), 422, "invalid_value", "types");
         expect(admin.get("/api/reports/fragility?territory=departement:035&types=ECOLE"), 422, "invalid_value", "types");
+        expect(admin.get("/api/reports/fragility?territory=departement:035&raw=yes"), 422, "invalid_value", "raw");
+        expect(departement.get("/api/reports/fragility?raw=true"), 403, "raw_refused", "raw");
+        assertThat(departement.get("/api/reports/fragility?raw=false").status()).isEqualTo(200);
+    }
+
+    @Test
+    void anAdministratorsPlainCountsAreAudited() {
+        admin.get("/api/reports/connectivity?territory=commune:" + SAINT_MALO + "&raw=true");
+        Reply audit = admin.get("/api/audit?entity=REPORT&limit=500");
+        assertThat(audit.status()).as(audit.text()).isEqualTo(200);
+        assertThat(audit.json().path("items")).anySatisfy(entry -> {
+            assertThat(entry.path("action").asText()).isEqualTo("READ_RAW");
+            assertThat(entry.path("entityId").asText()).isEqualTo("connectivity");
+            assertThat(entry.toString()).contains("commune:" + SAINT_MALO);
+        });
     }
 
     static void expect(Reply reply, int status, String error, String field) {
