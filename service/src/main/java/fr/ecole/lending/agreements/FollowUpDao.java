@@ -12,7 +12,10 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(FollowUpDao.OverdueRow.class)
 public interface FollowUpDao {
 
-    /** An overdue agreement with its household, for households not reminded since {@code remindedSince}. */
+    /**
+     * An overdue agreement with its household, for households not reminded since {@code remindedSince}.
+     * A device the family handed in at another school, waiting for this school's word, is not asked for.
+     */
     record OverdueRow(long familyId, String guardianName, String guardianPhone, String guardianEmail,
                       String preferredContact, long agreementId, String number, LocalDate dueDate) {
     }
@@ -22,6 +25,8 @@ public interface FollowUpDao {
                    a.id AS agreement_id, a.number, a.due_date
               FROM agreements a JOIN families f ON f.id = a.family_id
              WHERE a.uai = :uai AND a.status = 'ACTIVE' AND a.due_date < :today
+               AND EXISTS (SELECT 1 FROM loans l WHERE l.agreement_id = a.id AND l.returned_at IS NULL AND l.lost_at IS NULL
+                              AND NOT EXISTS (SELECT 1 FROM hand_ins h WHERE h.loan_id = l.id AND h.status = 'PENDING'))
                AND NOT EXISTS (SELECT 1 FROM reminders r WHERE r.family_id = f.id AND r.reminded_at > :remindedSince)
              ORDER BY f.id, a.due_date""")
     List<OverdueRow> overdue(@Bind("uai") String uai, @Bind("today") LocalDate today,
@@ -30,6 +35,8 @@ public interface FollowUpDao {
     @SqlQuery("""
             SELECT COUNT(DISTINCT a.family_id) FROM agreements a
              WHERE a.uai = :uai AND a.status = 'ACTIVE' AND a.due_date < :today
+               AND EXISTS (SELECT 1 FROM loans l WHERE l.agreement_id = a.id AND l.returned_at IS NULL AND l.lost_at IS NULL
+                              AND NOT EXISTS (SELECT 1 FROM hand_ins h WHERE h.loan_id = l.id AND h.status = 'PENDING'))
                AND EXISTS (SELECT 1 FROM reminders r WHERE r.family_id = a.family_id AND r.reminded_at > :remindedSince)""")
     int recentlyReminded(@Bind("uai") String uai, @Bind("today") LocalDate today,
                          @Bind("remindedSince") Instant remindedSince);

@@ -240,4 +240,31 @@ class ReturnedElsewhereIT {
         assertThat(mine.status()).isEqualTo(422);
         assertThat(mine.json().path("message").asText()).contains("chargeur");
     }
+
+    /** A family that handed its device in at another school is not reminded of it while its school decides. */
+    @Test
+    void aFamilyWhoseDeviceWaitsForItsSchoolsWordIsNotReminded() {
+        long waiting = owner.post("/api/families", Builders.family("Famille Attente", COLLEGE)).expect(201).path("id").asLong();
+        long late = owner.post("/api/families", Builders.family("Famille Retard", COLLEGE)).expect(201).path("id").asLong();
+        List<String> numbers = new java.util.ArrayList<>();
+        List<String> tags = new java.util.ArrayList<>();
+        for (long id : List.of(waiting, late)) {
+            String tag = owner.post("/api/establishments/" + COLLEGE + "/devices", Builders.laptop()).expect(201)
+                    .path("assetTag").asText();
+            tags.add(tag);
+            numbers.add(owner.post("/api/agreements", Builders.agreement(id, COLLEGE, List.of(tag),
+                    UUID.randomUUID().toString())).expect(201).path("number").asText());
+        }
+        org.jdbi.v3.core.Jdbi.create(APP.getConfiguration().getDataSourceFactory().getUrl()).useHandle(handle -> {
+            for (String number : numbers) {
+                handle.execute("UPDATE agreements SET due_date = ? WHERE number = ?",
+                        java.time.LocalDate.now(java.time.ZoneId.of("Europe/Paris")).minusDays(10).toString(), number);
+            }
+        });
+        handedIn(tags.get(0));
+
+        JsonNode followUp = owner.post("/api/establishments/" + COLLEGE + "/follow-ups", "").expect(200);
+        assertThat(followUp.path("households").findValues("guardianName")).extracting(JsonNode::asText)
+                .contains("Famille Retard").doesNotContain("Famille Attente");
+    }
 }
