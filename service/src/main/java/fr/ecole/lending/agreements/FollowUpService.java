@@ -75,9 +75,7 @@ public class FollowUpService {
                 if (!channels.contains(row.preferredContact())) {
                     continue;
                 }
-                List<String> out = agreements.loansOf(row.agreementId()).stream()
-                        .filter(loan -> loan.returnedAt() == null && loan.lostAt() == null)
-                        .map(Agreement.Loan::assetTag).toList();
+                List<String> out = followUps.awaitedDevices(row.agreementId());
                 Household household = households.computeIfAbsent(row.familyId(), id -> new Household(id,
                         row.guardianName(), row.preferredContact(),
                         "SMS".equals(row.preferredContact()) || "PHONE".equals(row.preferredContact())

@@ -99,18 +99,19 @@ public final class LoginThrottle {
             // stored to the millisecond, and compared as stored
             Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             failures.forgetBefore(now.minus(REMEMBERED));
-            Attempted onAddress = null;
-            for (String key : List.of(addressKey, accountKey)) {
-                Failures before = failures.find(key).orElse(Failures.NONE);
-                Duration wait = before.waitAt(now);
-                if (!wait.isZero()) {
-                    return new Attempt(wait, accountKey, null);
-                }
-                Failures after = before.andOneMore(now, freeAttempts);
-                failures.save(key, after.count(), after.last(), after.notBefore());
-                onAddress = onAddress == null ? new Attempted(key, before, after) : onAddress;
+            Failures addressBefore = failures.find(addressKey).orElse(Failures.NONE);
+            Failures accountBefore = failures.find(accountKey).orElse(Failures.NONE);
+            // both waits first: an attempt that must wait on either key is counted on neither, so that
+            // retries on a locked account do not lock out the whole school's address
+            Duration wait = longer(addressBefore.waitAt(now), accountBefore.waitAt(now));
+            if (!wait.isZero()) {
+                return new Attempt(wait, accountKey, null);
             }
-            return new Attempt(Duration.ZERO, accountKey, onAddress);
+            Failures addressAfter = addressBefore.andOneMore(now, freeAttempts);
+            Failures accountAfter = accountBefore.andOneMore(now, freeAttempts);
+            failures.save(addressKey, addressAfter.count(), addressAfter.last(), addressAfter.notBefore());
+            failures.save(accountKey, accountAfter.count(), accountAfter.last(), accountAfter.notBefore());
+            return new Attempt(Duration.ZERO, accountKey, new Attempted(addressKey, addressBefore, addressAfter));
         });
     }
 
@@ -129,5 +130,9 @@ public final class LoginThrottle {
                 failures.save(address, left.count(), left.last(), left.notBefore());
             }
         });
+    }
+
+    private static Duration longer(Duration one, Duration other) {
+        return one.compareTo(other) >= 0 ? one : other;
     }
 }

@@ -248,13 +248,15 @@ class ReturnedElsewhereIT {
         long late = owner.post("/api/families", Builders.family("Famille Retard", COLLEGE)).expect(201).path("id").asLong();
         List<String> numbers = new java.util.ArrayList<>();
         List<String> tags = new java.util.ArrayList<>();
-        for (long id : List.of(waiting, late)) {
-            String tag = owner.post("/api/establishments/" + COLLEGE + "/devices", Builders.laptop()).expect(201)
-                    .path("assetTag").asText();
-            tags.add(tag);
-            numbers.add(owner.post("/api/agreements", Builders.agreement(id, COLLEGE, List.of(tag),
-                    UUID.randomUUID().toString())).expect(201).path("number").asText());
+        // the waiting family's one laptop, the late family's two
+        for (long id : List.of(waiting, late, late)) {
+            tags.add(owner.post("/api/establishments/" + COLLEGE + "/devices", Builders.laptop()).expect(201)
+                    .path("assetTag").asText());
         }
+        numbers.add(owner.post("/api/agreements", Builders.agreement(waiting, COLLEGE, tags.subList(0, 1),
+                UUID.randomUUID().toString())).expect(201).path("number").asText());
+        numbers.add(owner.post("/api/agreements", Builders.agreement(late, COLLEGE, tags.subList(1, 3),
+                UUID.randomUUID().toString())).expect(201).path("number").asText());
         org.jdbi.v3.core.Jdbi.create(APP.getConfiguration().getDataSourceFactory().getUrl()).useHandle(handle -> {
             for (String number : numbers) {
                 handle.execute("UPDATE agreements SET due_date = ? WHERE number = ?",
@@ -262,9 +264,13 @@ class ReturnedElsewhereIT {
             }
         });
         handedIn(tags.get(0));
+        handedIn(tags.get(2));
 
         JsonNode followUp = owner.post("/api/establishments/" + COLLEGE + "/follow-ups", "").expect(200);
         assertThat(followUp.path("households").findValues("guardianName")).extracting(JsonNode::asText)
                 .contains("Famille Retard").doesNotContain("Famille Attente");
+        assertThat(followUp.path("households").findValues("assetTags")).extracting(JsonNode::toString)
+                .as("the late family is asked for the laptop it still has, not the one it handed in")
+                .contains("[\"" + tags.get(1) + "\"]").noneMatch(list -> list.contains(tags.get(2)));
     }
 }

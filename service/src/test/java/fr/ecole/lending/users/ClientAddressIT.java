@@ -103,4 +103,21 @@ class ClientAddressIT {
         }
         assertThat(guess(BEHIND_PROXY, "198.51.100.30")).isEqualTo(429);
     }
+
+    @Test
+    void retriesOnALockedAccountDoNotLockTheSchoolsAddress() {
+        Api admin = new Api(BEHIND_PROXY);
+        assertThat(admin.post("/api/users", java.util.Map.of("name", "pret.verrou", "role", "DESK",
+                "establishments", List.of(COLLEGE), "password", PASSWORD)).status()).isEqualTo(201);
+        // someone elsewhere locks the school's account by guessing its password
+        for (int i = 0; i < 5; i++) {
+            assertThat(login(BEHIND_PROXY, "198.51.100.40", "pret.verrou", "a wrong guess")).isEqualTo(401);
+        }
+        // at the school, staff try their account again and again while it waits
+        for (int i = 0; i < 6; i++) {
+            assertThat(login(BEHIND_PROXY, "198.51.100.41", "pret.verrou", PASSWORD)).isEqualTo(429);
+        }
+        assertThat(login(BEHIND_PROXY, "198.51.100.41", "pret.proxy", PASSWORD))
+                .as("the school's other desks still sign in: refused retries counted against nobody").isEqualTo(201);
+    }
 }
