@@ -128,16 +128,6 @@ class CsvFormulaInjectionIT {
     }
 
     @Test
-    void theLoansExportHoldsNoFormula() throws Exception {
-        // its cells are tags, codes and dates the service checked or wrote: none may start a formula
-        String tag = overdueHousehold("Famille Export", "famille@example.org");
-        Reply export = admin.get("/api/exports/loans.csv?uai=" + SCHOOL);
-        assertThat(export.status()).as(export.text()).isEqualTo(200);
-        assertThat(formulas(export.text())).as(export.text()).isEmpty();
-        assertThat(cellOf(export.text(), "etiquette", tag)).isEqualTo(tag);
-    }
-
-    @Test
     void anEstablishmentNamedAsAFormulaIsTextInTheReportCsv() throws Exception {
         Reply device = admin.post("/api/establishments/" + HOSTILE_SCHOOL + "/devices", Builders.laptop());
         assertThat(device.status()).as(device.text()).isEqualTo(201);
