@@ -3,9 +3,7 @@ package fr.ecole.lending;
 import static fr.ecole.lending.support.Builders.COLLEGE;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import fr.ecole.lending.support.Api;
-import fr.ecole.lending.support.Api.Reply;
 import fr.ecole.lending.support.Builders;
 import fr.ecole.lending.support.TestApp;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -61,16 +59,16 @@ class PrintedTextIT {
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> pupils = (List<Map<String, Object>>) body.get("pupils");
         pupils.get(0).put("firstName", PUPIL);
-        family = created(admin.post("/api/families", body)).path("id").asLong();
+        family = admin.post("/api/families", body).expect(201).path("id").asLong();
         String returned = device();
         kept = device();
-        number = created(admin.post("/api/agreements", Builders.agreement(family, COLLEGE, List.of(returned, kept),
-                UUID.randomUUID().toString()))).path("number").asText();
-        ok(admin.post("/api/agreements/" + number + "/signature", Map.of("signedBy", SIGNED_BY,
-                "signedAt", Instant.now().minusSeconds(30).toString())));
+        number = admin.post("/api/agreements", Builders.agreement(family, COLLEGE, List.of(returned, kept),
+                UUID.randomUUID().toString())).expect(201).path("number").asText();
+        admin.post("/api/agreements/" + number + "/signature", Map.of("signedBy", SIGNED_BY,
+                "signedAt", Instant.now().minusSeconds(30).toString())).expect(200);
         LocalDate today = LocalDate.now(ZoneId.of("Europe/Paris"));
-        ok(admin.post("/api/agreements/" + number + "/renewal", Map.of("dueDate", today.plusMonths(8).toString())));
-        returnId = ok(admin.post("/api/returns", Map.of("assetTag", returned, "condition", "GOOD", "note", NOTE)))
+        admin.post("/api/agreements/" + number + "/renewal", Map.of("dueDate", today.plusMonths(8).toString())).expect(200);
+        returnId = admin.post("/api/returns", Map.of("assetTag", returned, "condition", "GOOD", "note", NOTE)).expect(200)
                 .path("id").asLong();
         Jdbi.create(APP.getConfiguration().getDataSourceFactory().getUrl()).useHandle(handle -> handle.execute(
                 "UPDATE agreements SET due_date = ? WHERE number = ?", today.minusDays(10).toString(), number));
@@ -80,7 +78,7 @@ class PrintedTextIT {
         Map<String, Object> laptop = Builders.laptop();
         laptop.put("model", MODEL);
         laptop.put("accessories", List.of(ACCESSORY));
-        return created(admin.post("/api/establishments/" + COLLEGE + "/devices", laptop)).path("assetTag").asText();
+        return admin.post("/api/establishments/" + COLLEGE + "/devices", laptop).expect(201).path("assetTag").asText();
     }
 
     /** Each document the service prints: how it is asked for, and the names with ligature pairs it must print. */
@@ -108,15 +106,5 @@ class PrintedTextIT {
         assertThat(text.chars().filter(c -> c >= 0xFB00 && c <= 0xFB06).mapToObj(Character::toString).toList())
                 .as("ligatures in the text layer of %s:%n%s", document, text).isEmpty();
         assertThat(text.replaceAll("\\s+", " ")).as(document).contains(names);
-    }
-
-    static JsonNode created(Reply reply) {
-        assertThat(reply.status()).as(reply.text()).isEqualTo(201);
-        return reply.json();
-    }
-
-    static JsonNode ok(Reply reply) {
-        assertThat(reply.status()).as(reply.text()).isEqualTo(200);
-        return reply.json();
     }
 }
