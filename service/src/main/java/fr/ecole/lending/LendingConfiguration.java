@@ -1,19 +1,32 @@
 package fr.ecole.lending;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
 import fr.ecole.lending.dataprotection.Retention;
+import fr.ecole.lending.db.Engine;
 import fr.ecole.lending.users.LoginThrottle;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MaxDuration;
 import io.dropwizard.validation.MinDuration;
+import io.dropwizard.validation.ValidationMethod;
+import jakarta.validation.GroupSequence;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.util.concurrent.TimeUnit;
 
+/**
+ * The service's settings. The database's URL is checked before anything else, so that a URL the service
+ * cannot run on is told in one sentence rather than among the consequences (no driver to pick).
+ */
+@GroupSequence({LendingConfiguration.DatabaseUrl.class, LendingConfiguration.class})
 public class LendingConfiguration extends Configuration {
+    /** The checks that go first. */
+    interface DatabaseUrl {
+    }
+
 
     @Valid
     @NotNull
@@ -96,9 +109,22 @@ public class LendingConfiguration extends Configuration {
         return database;
     }
 
+    /**
+     * The database's settings; without a driver named (LENDING_DATABASE_DRIVER empty), the one of the
+     * URL's engine, so that the URL alone points the service at SQLite or PostgreSQL.
+     */
     @JsonProperty("database")
     public void setDataSourceFactory(DataSourceFactory database) {
         this.database = database;
+        if (database != null && (database.getDriverClass() == null || database.getDriverClass().isBlank())) {
+            Engine.find(database.getUrl()).ifPresent(engine -> database.setDriverClass(engine.driverClass()));
+        }
+    }
+
+    @JsonIgnore
+    @ValidationMethod(message = Engine.URL_EXPECTED, groups = DatabaseUrl.class)
+    public boolean isDatabaseUrlKnown() {
+        return database == null || database.getUrl() == null || Engine.find(database.getUrl()).isPresent();
     }
 
     @JsonProperty

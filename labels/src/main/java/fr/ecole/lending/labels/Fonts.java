@@ -5,6 +5,11 @@ import java.awt.FontFormatException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import org.apache.fontbox.ttf.TTFParser;
+import org.apache.fontbox.ttf.TrueTypeFont;
+import org.apache.pdfbox.io.RandomAccessReadBuffer;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
 
 /**
  * DejaVu Sans, a free Unicode font, read from the classpath: labels print any Latin, Greek,
@@ -22,12 +27,17 @@ public final class Fonts {
     private Fonts() {
     }
 
-    public static byte[] regular() {
-        return REGULAR_BYTES;
-    }
-
-    public static byte[] bold() {
-        return BOLD_BYTES;
+    /**
+     * The font embedded in {@code document} (a subset of it), drawing each character with its own glyph.
+     * PDFBox otherwise applies the font's substitutions (GSUB) as it writes: "ff", "fi", "fl", "ffi"
+     * become one ligature glyph, which the text layer gives back as a character of its own (U+FB00 to
+     * U+FB04), so that a copied or searched name, or one read aloud, is not the name printed.
+     */
+    public static PDType0Font embed(PDDocument document, boolean bold) throws IOException {
+        TrueTypeFont font = new TTFParser().parse(new RandomAccessReadBuffer(bold ? BOLD_BYTES : REGULAR_BYTES));
+        font.setEnableGsub(false);
+        document.registerTrueTypeFontForClosing(font);
+        return PDType0Font.load(document, font, true);
     }
 
     static Font awt(boolean bold, float size) {

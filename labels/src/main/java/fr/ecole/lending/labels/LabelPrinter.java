@@ -10,7 +10,6 @@ import java.awt.font.FontRenderContext;
 import java.awt.font.GlyphVector;
 import java.awt.geom.PathIterator;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,7 +23,6 @@ import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDFont;
-import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.apache.pdfbox.util.Matrix;
 
 /**
@@ -172,8 +170,8 @@ public final class LabelPrinter {
             throw new LabelException("labels", "Aucune étiquette à imprimer : aucun appareil ne correspond à la demande.");
         }
         try (PDDocument document = new PDDocument()) {
-            PDFont regular = PDType0Font.load(document, new ByteArrayInputStream(Fonts.regular()), true);
-            PDFont bold = PDType0Font.load(document, new ByteArrayInputStream(Fonts.bold()), true);
+            PDFont regular = Fonts.embed(document, false);
+            PDFont bold = Fonts.embed(document, true);
             PDRectangle size = new PDRectangle(points(layout.pageWidth()), points(layout.pageHeight()));
             // a pool's labels repeat their lines (kind, school): fitting a line is done once
             Map<String, FittedLine> fitted = new HashMap<>();

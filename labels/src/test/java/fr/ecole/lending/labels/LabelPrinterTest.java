@@ -26,6 +26,8 @@ import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.rendering.ImageType;
 import org.apache.pdfbox.rendering.PDFRenderer;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.apache.pdfbox.text.TextPosition;
 import org.junit.jupiter.api.Test;
 
 /** Labels are tested the way they are used: printed (rendered), then read back by a scanner (ZXing). */
@@ -180,6 +182,24 @@ class LabelPrinterTest {
         Label label = new Label("X", List.of("ΑΒΓ-1", "Олена Коваленко", "محمد", "王小明"), null);
         byte[] pdf = LabelPrinter.pdf(List.of(label), Layout.A4_3X8);
         assertThat(pages(pdf)).isEqualTo(1);
+    }
+
+    /** A copied or searched name, or one read aloud, is the name printed: no ligature stands for its letters. */
+    @Test
+    void aSheetsTextLayerGivesBackTheLettersPrinted() throws IOException {
+        List<String> names = List.of("Le Goff", "Joffrey Fiflet", "Raffaella Flamand", "Office");
+        byte[] pdf = LabelPrinter.pdf(List.of(new Label("X", names, null)), Layout.A4_3X8);
+        StringBuilder glyphs = new StringBuilder();
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            // each glyph's own characters, before the extractor's clean-up folds ligatures back into letters
+            new PDFTextStripper() {
+                @Override
+                protected void processTextPosition(TextPosition text) {
+                    glyphs.append(text.getUnicode());
+                }
+            }.getText(document);
+        }
+        assertThat(glyphs.toString()).contains(names).doesNotContainPattern("[\\x{FB00}-\\x{FB06}]");
     }
 
     @Test

@@ -2,7 +2,6 @@ package fr.ecole.lending.agreements;
 
 import fr.ecole.lending.labels.Fonts;
 import fr.ecole.lending.labels.LabelPrinter;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,12 +12,12 @@ import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDFont;
-import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 
 /**
  * Writes a printable A4 document, top to bottom: headings, wrapped paragraphs, an image; new
- * pages as the text needs them. Text in DejaVu Sans, embedded, so every name prints as written.
+ * pages as the text needs them. Text in DejaVu Sans, embedded, so every name prints as written, and
+ * without ligatures, so its text layer gives every name back as written ({@link Fonts#embed}).
  * Every printed document of the service is written with it: agreements, receipts, letters, a family's export.
  */
 public final class DocumentWriter implements AutoCloseable {
@@ -33,8 +32,8 @@ public final class DocumentWriter implements AutoCloseable {
 
     public DocumentWriter() {
         try {
-            regular = PDType0Font.load(document, new ByteArrayInputStream(Fonts.regular()), true);
-            bold = PDType0Font.load(document, new ByteArrayInputStream(Fonts.bold()), true);
+            regular = Fonts.embed(document, false);
+            bold = Fonts.embed(document, true);
             newPage();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -19,9 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.text.PDFTextStripper;
 
 /** A desk client for the tests: plain HTTP against the running application, JSON answers as trees. */
 public final class Api {
@@ -136,15 +133,22 @@ public final class Api {
 
     /** The text of the PDF at {@code path}, as a reader would copy it from the page; fails unless it is served. */
     public String pdfText(String path) {
+        return pdfText("GET", path);
+    }
+
+    /**
+     * The text of the PDF that {@code method} on {@code path} answers with, as a reader would copy it
+     * from the page ({@link TextLayer}); fails unless it is served.
+     */
+    public String pdfText(String method, String path) {
         try {
-            HttpResponse<byte[]> response = http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = http.send(request(path).method(method, HttpRequest.BodyPublishers.noBody())
+                    .build(), HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException(path + " answered " + response.statusCode() + ": "
                         + new String(response.body(), StandardCharsets.UTF_8));
             }
-            try (PDDocument document = Loader.loadPDF(response.body())) {
-                return new PDFTextStripper().getText(document);
-            }
+            return TextLayer.of(response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

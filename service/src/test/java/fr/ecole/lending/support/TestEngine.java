@@ -57,13 +57,15 @@ public final class TestEngine {
         return onServer(name);
     }
 
-    /** Settings of the configuration that point the service at {@code folder}'s database. */
+    /**
+     * Settings of the configuration that point the service at {@code folder}'s database: its URL, from
+     * which the service picks the driver as it does for an operator who sets only LENDING_DATABASE_URL.
+     */
     public static Map<String, String> settings(Path folder) {
         if (ENGINE == Engine.SQLITE) {
             return Map.of("database.url", url(folder));
         }
-        return Map.of("database.url", url(folder), "database.driverClass", "org.postgresql.Driver",
-                "database.user", user());
+        return Map.of("database.url", url(folder), "database.user", user());
     }
 
     /** Null when the PostgreSQL server answers, otherwise why not. */
