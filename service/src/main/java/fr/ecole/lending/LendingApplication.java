@@ -12,7 +12,6 @@ import fr.ecole.lending.agreements.CampaignService;
 import fr.ecole.lending.agreements.FollowUpService;
 import fr.ecole.lending.agreements.LendingService;
 import fr.ecole.lending.agreements.Terms;
-import fr.ecole.lending.bench.BenchCommand;
 import fr.ecole.lending.audit.Audit;
 import fr.ecole.lending.audit.AuditResource;
 import fr.ecole.lending.auth.Administrator;
@@ -111,7 +110,6 @@ public class LendingApplication extends Application<LendingConfiguration> {
     public void initialize(Bootstrap<LendingConfiguration> bootstrap) {
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
-        bootstrap.addCommand(new BenchCommand());
         bootstrap.addCommand(new BackupCommand());
         bootstrap.addCommand(new PurgeCommand());
         bootstrap.addBundle(new MigrationsBundle<>() {

@@ -26,9 +26,9 @@ import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 
 /**
- * {@code java -jar service.jar bench config.yml --size small|full [--database postgresql://...]}:
- * builds a synthetic région on a temporary database (a SQLite file, or a database created on the
- * PostgreSQL server named) and measures the service next to a raw baseline run in the same process
+ * {@code java -jar bench.jar config.yml --size small|full [--database postgresql://...]} (see
+ * {@link BenchMain}): builds a synthetic région on a temporary database (a SQLite file, or a
+ * database created on the PostgreSQL server named) and measures the service next to a raw baseline run in the same process
  * on the same engine and disk, after a warm-up. Prints one JSON object per line: name, value, unit,
  * baseline, ratio, goal. The machines are shared and noisy: the ratios are what to compare.
  */
@@ -42,11 +42,14 @@ public class BenchCommand extends ConfiguredCommand<LendingConfiguration> {
     @Override
     public void configure(Subparser subparser) {
         super.configure(subparser);
+        // the bench is its jar's only command, given by BenchMain: the usage line is what one types
+        subparser.usage("java -jar bench.jar [-h] [--size {small,full}] [--only FIGURES] [--warmup SECONDS]\n"
+                + "                          [--database URL] [--keep] file");
         subparser.addArgument("--size").choices("small", "full").setDefault("small")
                 .help("full: 66,000 establishments, 200,000 households, 1,000,000 loans; small: a tenth");
-        subparser.addArgument("--only").setDefault(String.join(",", FIGURES))
+        subparser.addArgument("--only").metavar("FIGURES").setDefault(String.join(",", FIGURES))
                 .help("the figures to measure, comma separated: " + String.join(", ", FIGURES));
-        subparser.addArgument("--warmup").type(Integer.class).setDefault(-1)
+        subparser.addArgument("--warmup").metavar("SECONDS").type(Integer.class).setDefault(-1)
                 .help("seconds of warm-up before measuring (default: 60 for full, 15 for small)");
         subparser.addArgument("--database").metavar("URL")
                 .help("a PostgreSQL server to measure on, as postgresql://host:port/database?user=name: the bench "

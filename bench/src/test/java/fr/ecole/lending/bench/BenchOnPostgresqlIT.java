@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import fr.ecole.lending.support.ChildService;
 import fr.ecole.lending.support.TestApp;
 import fr.ecole.lending.support.TestEngine;
 import java.io.IOException;
@@ -26,13 +25,15 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The bench command as operators run it, from the service's jar, with {@code --database} naming the
+ * The bench as operators run it, from its own jar, with {@code --database} naming the
  * suite's PostgreSQL server: small and on two cheap figures, it measures there and leaves no
  * database behind; a server it cannot use, or a URL that is no server's, gets one sentence.
  */
 @Tag("postgresql-only")
 class BenchOnPostgresqlIT {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The shaded jar, built in the package phase that runs before the ITs; tests run from the module's folder. */
+    static final Path JAR = Path.of("target", "bench.jar");
 
     /** A bench process that ended, and the databases of its own seen on the server while it ran. */
     record Run(long pid, int exit, List<String> output, List<String> errors, Set<String> databasesSeen) {
@@ -101,7 +102,7 @@ class BenchOnPostgresqlIT {
     private static Run bench(String... options) throws Exception {
         Path folder = TestApp.newFolder();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", ChildService.JAR.toAbsolutePath().toString(), "bench", TestApp.CONFIG));
+                "-jar", JAR.toAbsolutePath().toString(), TestApp.CONFIG));
         command.addAll(List.of(options));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectOutput(folder.resolve("bench.out").toFile())

@@ -1,5 +1,6 @@
 package fr.ecole.lending.bench;
 
+import fr.ecole.lending.LendingApplication;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -12,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Services the benchmark starts apart, from the same jar, with the same Java. */
+/** Services the benchmark starts apart, from the same jar (the service is in it), with the same Java. */
 final class Children {
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
@@ -38,12 +39,14 @@ final class Children {
 
     /**
      * The service from the same jar on {@code database}, its output in {@code log}: the project's
-     * configuration with the bench's admin token, ports and secret file, without demo data.
+     * configuration with the bench's admin token, ports and secret file, without demo data. The jar's
+     * own main is the bench: the service's is named.
      */
     static ProcessBuilder service(Path log, Path config, BenchDatabases.Target database, String token, int port,
                                   int adminPort, Path secretFile, String... javaOptions) throws Exception {
         List<String> arguments = new ArrayList<>(List.of(javaOptions));
-        arguments.addAll(List.of("-jar", jar().toString(), "server", config.toString()));
+        arguments.addAll(List.of("-cp", jar().toString(), LendingApplication.class.getName(), "server",
+                config.toString()));
         ProcessBuilder builder = java(log, arguments.toArray(String[]::new));
         builder.environment().putAll(database.environment());
         builder.environment().putAll(Map.of("LENDING_ADMIN_TOKEN", token, "LENDING_DEMO_DATA", "false",

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The service started from its jar on an empty database (migrations included; a PostgreSQL database
+ * The service started from the bench's jar, which holds it, on an empty database (migrations included; a PostgreSQL database
  * is created before the clock starts) until its health check answers, against a Dropwizard
  * application that does nothing, started the same way from the same jar: what the service's own
  * start-up costs.
