@@ -1,6 +1,6 @@
 package fr.ecole.lending.auth;
 
-/** What a user is, which decides what the API lets them do (API.md, "Authentication and roles"). */
+/** What a user is, which decides what the API lets them do (docs/roles.md). */
 public enum Role {
     ADMIN, DESK, SOCIAL_WORKER, COLLECTIVITY;
 

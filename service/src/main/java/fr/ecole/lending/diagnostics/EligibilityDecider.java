@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The rules of the common criteria (CRITERIA.md): derived facts, needs, eligibility, priority.
+ * The rules of the common criteria (docs/criteria.md): derived facts, needs, eligibility, priority.
  * Their thresholds, levels and weights come from the {@link Criteria} version; no database here.
  */
 public final class EligibilityDecider {

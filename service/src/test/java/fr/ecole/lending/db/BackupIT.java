@@ -42,7 +42,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@code java -jar service.jar backup} run as an operator runs it, in a process of its own, while
- * desks keep lending through the API; the copy is then restored as README.md says and served again.
+ * desks keep lending through the API; the copy is then restored as docs/operations.md says and served again.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 // the backup command copies a SQLite file; PostgreSQL is backed up with its own tools (docs/operations.md)
@@ -247,7 +247,7 @@ class BackupIT {
         return failed;
     }
 
-    /** README's restore: the copy becomes the database of a new service, with the same secret file. */
+    /** docs/operations.md's restore: the copy becomes the database of a new service, with the same secret file. */
     static void restoreAndServe(Path backup) throws Exception {
         Path folder = TestApp.newFolder();
         Files.copy(backup, folder.resolve("lending.db"));

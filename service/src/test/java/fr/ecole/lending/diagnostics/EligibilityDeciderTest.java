@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** One test per rule of CRITERIA.md (version 1), and its boundary. */
+/** One test per rule of the common criteria, version 1 (docs/criteria.md), and its boundary. */
 class EligibilityDeciderTest {
     private static final Criteria V1 = Criteria.builtIn();
 

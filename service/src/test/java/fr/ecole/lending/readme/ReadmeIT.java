@@ -4,22 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.ecole.lending.LendingApplication;
 import fr.ecole.lending.LendingConfiguration;
+import fr.ecole.lending.support.ChildService;
 import fr.ecole.lending.support.TestApp;
+import fr.ecole.lending.support.TestEngine;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The README's walk-throughs, run as a newcomer would run them (bash and curl) against the demo:
- * every call must reach an endpoint that exists and none may fail on the server's side. The
- * refusals the README shows on purpose (409, 403, 404 for a record out of scope) are fine.
+ * The walk-throughs of the README and of every docs/ page, run as a newcomer would run them (bash and
+ * curl) against one demo service: every call must reach an endpoint that exists and none may fail on
+ * the server's side. The refusals the pages show on purpose (409, 403, 404 for a record out of scope)
+ * are fine. The commands a page runs on the service's jar ({@code purge}) reach the same database, as
+ * they would on the operator's machine. Which blocks run, and in what order: {@link DocPages}.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class ReadmeIT {
@@ -28,49 +32,49 @@ class ReadmeIT {
             LendingApplication.class, TestApp.CONFIG, TestApp.overrides(FOLDER, "demoData", "true",
             "adminToken", "demo-admin-token"));
 
-    /**
-     * The README's ```sh blocks but the first two (the build-and-run and the test commands); the
-     * ```bash blocks are the project's tools (the benchmark), run from the checkout, not against the demo.
-     */
-    static List<String> walkThroughs() throws Exception {
-        List<String> blocks = new ArrayList<>();
-        StringBuilder block = null;
-        for (String line : Files.readAllLines(Path.of("..", "README.md"), StandardCharsets.UTF_8)) {
-            if (line.equals("```sh")) {
-                block = new StringBuilder();
-            } else if (line.equals("```") && block != null) {
-                blocks.add(block.toString());
-                block = null;
-            } else if (block != null) {
-                block.append(line).append('\n');
-            }
-        }
-        assertThat(blocks.size()).isGreaterThan(3);
-        return blocks.subList(2, blocks.size());
-    }
-
     @Test
-    void everyWalkThroughOfTheReadmeRunsAgainstTheDemo() throws Exception {
+    void everyWalkThroughOfTheReadmeAndTheDocsRunsAgainstTheDemo() throws Exception {
         Path work = Files.createDirectories(FOLDER.resolve("readme"));
         // the walk-throughs read fixtures/ from the repository's root, as a newcomer's would
-        Files.createSymbolicLink(work.resolve("fixtures"), Path.of("..", "fixtures").toAbsolutePath().normalize());
+        Files.createSymbolicLink(work.resolve("fixtures"), DocPages.ROOT.resolve("fixtures").toAbsolutePath().normalize());
+        // and run the service's commands as java -jar service/target/service.jar <command> config.yml
+        Files.createSymbolicLink(work.resolve("config.yml"), Path.of(TestApp.CONFIG));
+        Files.createSymbolicLink(Files.createDirectories(work.resolve("service/target")).resolve("service.jar"),
+                ChildService.JAR.toAbsolutePath());
         String base = "http://localhost:" + APP.getLocalPort();
-        int n = 0;
-        for (String block : walkThroughs()) {
-            String script = "set -u\n" + block.replace("http://localhost:8080", base);
-            Path file = work.resolve("block-" + (++n) + ".sh");
+        List<DocPages.Block> blocks = DocPages.runnableBlocks();
+        for (DocPages.Block block : blocks) {
+            String script = "set -eu\n" + block.script().replace("http://localhost:8080", base);
+            Path file = work.resolve(block.name().replaceAll("[^A-Za-z0-9]+", "-") + ".sh");
             Files.writeString(file, script);
-            Process bash = new ProcessBuilder("bash", file.toString()).directory(work.toFile()).redirectErrorStream(true)
-                    .start();
+            ProcessBuilder builder = new ProcessBuilder("bash", file.toString()).directory(work.toFile())
+                    .redirectErrorStream(true);
+            commandsOnTheDemosDatabase(builder.environment());
+            Process bash = builder.start();
             String output = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(bash.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(bash.exitValue()).as("block %d exits cleanly:%n%s", n, output).isZero();
-            assertThat(output).as("block %d:%n%s", n, output)
+            assertThat(bash.waitFor(60, TimeUnit.SECONDS)).as("%s ends within a minute", block.name()).isTrue();
+            assertThat(bash.exitValue()).as("%s exits cleanly:%n%s", block.name(), output).isZero();
+            assertThat(output).as("%s:%n%s", block.name(), output)
                     .doesNotContain("\"error\":\"internal_error\"", "\"error\":\"not_found\"",
                             "\"error\":\"unauthorized\"", "\"error\":\"method_not_allowed\"",
                             "\"error\":\"unsupported_media_type\"", "\"error\":\"malformed_json\"");
         }
-        assertThat(n).isGreaterThanOrEqualTo(4);
+        // every page of the fixed order still has examples, and the labels' walk-through printed its sheet
+        for (String page : DocPages.ORDER) {
+            assertThat(blocks).as("examples of %s", page).anyMatch(block -> block.page().equals(page));
+        }
         assertThat(work.resolve("etiquettes.pdf")).isNotEmptyFile();
+    }
+
+    /** The environment config.yml reads, pointing at the demo's database; the JVMs it starts made light. */
+    private static void commandsOnTheDemosDatabase(Map<String, String> environment) {
+        environment.keySet().removeIf(name -> name.startsWith("LENDING_"));
+        Map<String, String> names = Map.of("database.url", "LENDING_DATABASE_URL",
+                "database.driverClass", "LENDING_DATABASE_DRIVER", "database.user", "LENDING_DATABASE_USER");
+        TestEngine.settings(FOLDER).forEach((setting, value) -> environment.put(names.get(setting), value));
+        environment.put("LENDING_SECRET_FILE", FOLDER.resolve("lending.secret").toString());
+        environment.put("LENDING_ADMIN_PORT", "0");
+        environment.put("LENDING_PORT", "0");
+        environment.put("JAVA_TOOL_OPTIONS", "-Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
     }
 }
