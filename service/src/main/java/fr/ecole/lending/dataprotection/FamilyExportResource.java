@@ -1,5 +1,7 @@
 package fr.ecole.lending.dataprotection;
 
+import io.swagger.v3.oas.annotations.Operation;
+import fr.ecole.lending.http.Errors;
 import fr.ecole.lending.auth.Role;
 import fr.ecole.lending.auth.User;
 import fr.ecole.lending.families.FamilyResource;
@@ -36,6 +38,8 @@ public class FamilyExportResource {
     @Path("families/{id}/export")
     @Produces({MediaType.APPLICATION_JSON, PDF})
     @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE})
+    @Operation(summary = "Tout ce qui est conservé sur une famille (JSON, ou PDF avec format=pdf)")
+    @Errors({"404 unknown_family", "422 invalid_value"})
     public Response export(@Auth User caller, @PathParam("id") String id, @QueryParam("format") String format,
                            @Context HttpHeaders headers) {
         long familyId = FamilyResource.familyId(id);

@@ -1,5 +1,7 @@
 package fr.ecole.lending.reports;
 
+import io.swagger.v3.oas.annotations.Operation;
+import fr.ecole.lending.http.Errors;
 import fr.ecole.lending.auth.Role;
 import fr.ecole.lending.auth.User;
 import fr.ecole.lending.http.ApiException;
@@ -33,6 +35,8 @@ public class ReportResource {
     @Path("reports/{name}")
     @Produces({MediaType.APPLICATION_JSON, "text/csv"})
     @RolesAllowed({Role.ADMIN_ROLE, Role.COLLECTIVITY_ROLE})
+    @Operation(summary = "Rapport agrégé d'un territoire (loans, fragility, connectivity), en JSON ou CSV")
+    @Errors({"404 unknown_report", "404 unknown_territory", "422 missing_value", "422 invalid_value", "422 invalid_territory", "422 invalid_period", "403 outside_territory", "403 outside_competence", "403 raw_refused"})
     public Response report(@Auth User caller, @PathParam("name") String name, @QueryParam("territory") String territory,
                            @QueryParam("groupBy") String groupBy, @QueryParam("from") String from,
                            @QueryParam("to") String to, @QueryParam("types") String types,
