@@ -33,8 +33,7 @@ public class ApiDocsResource {
 
     private final ApiDescription description;
     private final String swaggerUi = webJarVersion();
-    private volatile String json;
-    private volatile String yaml;
+    private volatile Rendered rendered;
 
     public ApiDocsResource(ApiDescription description) {
         this.description = description;
@@ -45,10 +44,7 @@ public class ApiDocsResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "La description OpenAPI 3 de l'API, en JSON")
     public String openApiJson() {
-        if (json == null) {
-            json = Json.pretty(description.document());
-        }
-        return json;
+        return rendered().json();
     }
 
     @GET
@@ -56,10 +52,7 @@ public class ApiDocsResource {
     @Produces("application/yaml")
     @Operation(summary = "La description OpenAPI 3 de l'API, en YAML")
     public String openApiYaml() {
-        if (yaml == null) {
-            yaml = Yaml.pretty(description.document());
-        }
-        return yaml;
+        return rendered().yaml();
     }
 
     @GET
@@ -82,6 +75,19 @@ public class ApiDocsResource {
             throw ApiException.notFound("not_found", "file", "Cette adresse n'existe pas dans l'API.");
         }
         return Response.ok(resource(WEBJAR + swaggerUi + "/" + file), type).build();
+    }
+
+    /** The document written out once, in both forms, when first asked for. */
+    private Rendered rendered() {
+        Rendered written = rendered;
+        if (written == null) {
+            written = new Rendered(Json.pretty(description.document()), Yaml.pretty(description.document()));
+            rendered = written;
+        }
+        return written;
+    }
+
+    private record Rendered(String json, String yaml) {
     }
 
     private static byte[] resource(String name) {

@@ -55,6 +55,9 @@ class OpenApiIT {
         assertThat(parsed.getMessages()).as("validation messages").isEmpty();
         assertThat(parsed.getOpenAPI().getOpenapi()).startsWith("3.");
 
+        // open to anyone, but a token in the address is refused there too, as everywhere
+        assertThat(anyone.get("/api/openapi.json?access_token=anything").error()).isEqualTo("token_in_url");
+
         Reply yaml = anyone.get("/api/openapi.yaml");
         assertThat(yaml.status()).isEqualTo(200);
         SwaggerParseResult parsedYaml = new OpenAPIV3Parser().readContents(yaml.text(), null, null);
