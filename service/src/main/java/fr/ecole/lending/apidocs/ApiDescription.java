@@ -209,6 +209,8 @@ public final class ApiDescription {
                 add(errors, "422", "unknown_field");
                 add(errors, "422", "invalid_value");
                 add(errors, "422", "invalid_body");
+                add(errors, "422", "too_long");
+                add(errors, "422", "too_many");
                 add(errors, "422", "invalid_character");
                 add(errors, "422", "invisible_character");
             }

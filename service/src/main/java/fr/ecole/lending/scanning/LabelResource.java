@@ -67,7 +67,7 @@ public class LabelResource {
     @Path("establishments/{uai}/labels.pdf")
     @Produces("application/pdf")
     @Operation(summary = "Planche A4 d'étiquettes du parc d'un établissement (PDF)")
-    @Errors({"422 invalid_value", "422 other_establishment", "422 too_many_labels", "422 labels"})
+    @Errors({"422 invalid_value", "422 other_establishment", "422 too_many_labels", "422 no_labels", "422 invalid_label"})
     public Response sheet(@Auth User caller, @PathParam("uai") String uai, @QueryParam("status") String status,
                           @QueryParam("kind") String kind, @QueryParam("assetTags") String assetTags,
                           @QueryParam("layout") String layout, @QueryParam("marginTop") String marginTop,

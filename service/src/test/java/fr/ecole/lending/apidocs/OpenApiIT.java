@@ -159,6 +159,35 @@ class OpenApiIT {
         assertThat(anyone.get("/api/docs/index.html").status()).isEqualTo(404);
     }
 
+    /**
+     * A refusal the code can answer with, and that no operation of the document names, is a rule a
+     * client cannot learn from the description: found by reading the sources for the codes given to
+     * {@code ApiException} and {@code ErrorBody}.
+     */
+    @Test
+    void everyErrorCodeOfTheCodeIsNamedByAnOperation() throws java.io.IOException {
+        Pattern raised = Pattern.compile("ApiException\\.(?:invalid|notFound|conflict)\\(\"([a-z_]+)\","
+                + "|new ApiException\\(\\d+, \"([a-z_]+)\",|new ErrorBody\\(\"([a-z_]+)\",");
+        Set<String> codes = new java.util.TreeSet<>();
+        try (var sources = java.nio.file.Files.walk(java.nio.file.Path.of("src", "main", "java"))) {
+            for (java.nio.file.Path source : sources.filter(file -> file.toString().endsWith(".java")
+                    && !file.toString().contains("bench")).toList()) {
+                Matcher found = raised.matcher(java.nio.file.Files.readString(source));
+                while (found.find()) {
+                    codes.add(found.group(1) != null ? found.group(1) : found.group(2) != null ? found.group(2)
+                            : found.group(3));
+                }
+            }
+        }
+        assertThat(codes).as("codes found in the sources").contains("device_unavailable", "not_wiped", "forbidden");
+        String described = document.json().path("paths").toString();
+        // refusals of an address rather than of an operation (docs/api.md lists them)
+        codes.removeAll(Set.of("not_found", "method_not_allowed", "not_acceptable", "bad_request", "uri_too_long",
+                "headers_too_large"));
+        assertThat(codes.stream().filter(code -> !described.contains("`" + code + "`")).toList())
+                .as("codes no operation names").isEmpty();
+    }
+
     private static boolean hasErrorShape(JsonNode responses) {
         for (Iterator<Map.Entry<String, JsonNode>> it = responses.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> response = it.next();
