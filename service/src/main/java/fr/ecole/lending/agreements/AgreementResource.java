@@ -1,20 +1,21 @@
 package fr.ecole.lending.agreements;
 
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
-import fr.ecole.lending.http.Errors;
 import fr.ecole.lending.auth.Role;
 import fr.ecole.lending.auth.User;
 import fr.ecole.lending.establishments.Uai;
 import fr.ecole.lending.http.ApiException;
+import fr.ecole.lending.http.Errors;
 import fr.ecole.lending.http.Page;
 import fr.ecole.lending.http.PageRequest;
 import fr.ecole.lending.http.PathIds;
 import fr.ecole.lending.http.PdfResponse;
 import fr.ecole.lending.http.QueryParams;
 import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -58,7 +59,8 @@ public class AgreementResource {
     @Path("establishments/{uai}/campaign/reissue")
     @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE})
     @Operation(summary = "La rentrée : prêter le parc en suivant la liste d'attente")
-    @Errors({"422 due_date_in_past", "422 due_date_too_far", "409 device_unavailable", "409 not_wiped", "409 plan_ended"})
+    @Errors({"422 due_date_in_past", "422 due_date_too_far", "409 device_unavailable", "409 not_wiped",
+            "409 plan_ended"})
     public CampaignService.Reissued reissue(@Auth User caller, @PathParam("uai") String uai,
                                             CampaignService.Reissue request) {
         return campaigns.reissue(caller, Uai.parse(uai, "uai"), request);
@@ -86,7 +88,9 @@ public class AgreementResource {
     @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE})
     @Operation(summary = "Les relances des prêts en retard, par foyer (JSON, CSV pour SMS et courriel, PDF pour le papier)")
     @Errors({"422 invalid_value"})
-    public Response followUp(@Auth User caller, @PathParam("uai") String uai, @QueryParam("format") String format) {
+    public Response followUp(@Auth User caller,
+                             @PathParam("uai") String uai,
+                             @Parameter(schema = @Schema(allowableValues = {"json", "csv", "pdf"})) @QueryParam("format") String format) {
         Uai school = Uai.parse(uai, "uai");
         return switch (format == null || format.isBlank() ? "json" : format.strip()) {
             case "json" -> Response.ok(followUps.produce(caller, school, java.util.Set.of("SMS", "PHONE", "EMAIL", "PAPER")),
@@ -106,7 +110,8 @@ public class AgreementResource {
     @Operation(summary = "Lister les conventions (par établissement, statut, retard)")
     @Errors({"422 invalid_value"})
     public Page<AgreementDocumentService.AgreementSummary> list(@Auth User caller, @QueryParam("uai") String uai,
-            @QueryParam("status") String status, @QueryParam("overdue") String overdue,
+            @Parameter(schema = @Schema(implementation = AgreementStatus.class)) @QueryParam("status") String status,
+            @Parameter(schema = @Schema(allowableValues = {"true", "false"})) @QueryParam("overdue") String overdue,
             @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         if (overdue != null && !overdue.isBlank() && !overdue.equals("true") && !overdue.equals("false")) {
             throw ApiException.invalid("invalid_value", "overdue", "« overdue » vaut true ou false.");
@@ -151,7 +156,8 @@ public class AgreementResource {
     @Path("agreements/{number}/signature")
     @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE})
     @Operation(summary = "Enregistrer la signature d'une convention")
-    @Errors({"404 unknown_agreement", "422 missing_value", "422 signed_in_future", "422 signed_before_agreement", "409 agreement_closed", "409 already_signed"})
+    @Errors({"404 unknown_agreement", "422 missing_value", "422 signed_in_future", "422 signed_before_agreement",
+            "409 agreement_closed", "409 already_signed"})
     public Agreement sign(@Auth User caller, @PathParam("number") String number,
                           AgreementDocumentService.Signature signature) {
         return documents.sign(caller, number, signature);
@@ -187,8 +193,11 @@ public class AgreementResource {
     @Path("agreements")
     @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE})
     @Operation(summary = "Prêter un lot d'appareils à une famille (crée la convention)")
-    @ApiResponse(responseCode = "201", description = "Convention créée (ou la même, renvoyée pour une clé d'idempotence déjà vue)", content = @Content(schema = @Schema(implementation = Agreement.class)))
-    @Errors({"404 unknown_family", "404 unknown_device", "422 missing_value", "422 duplicate_device", "422 not_family_school", "422 due_date_in_past", "422 due_date_too_far", "409 device_unavailable", "409 not_wiped", "409 plan_ended", "409 not_eligible", "409 beyond_needs", "409 idempotency_key_reused"})
+    @ApiResponse(responseCode = "201", description = "Convention créée (ou la même, renvoyée pour une clé d'idempotence déjà vue)",
+            content = @Content(schema = @Schema(implementation = Agreement.class)))
+    @Errors({"404 unknown_family", "404 unknown_device", "422 missing_value", "422 duplicate_device",
+            "422 not_family_school", "422 due_date_in_past", "422 due_date_too_far", "409 device_unavailable",
+            "409 not_wiped", "409 plan_ended", "409 not_eligible", "409 beyond_needs", "409 idempotency_key_reused"})
     public Response lend(@Auth User caller, NewAgreement request) {
         Agreement agreement = lending.lend(caller, request);
         // a replay answers exactly as the first sending did
@@ -210,9 +219,12 @@ public class AgreementResource {
     @Path("returns")
     @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE})
     @Operation(summary = "Enregistrer le retour d'un appareil")
-    @ApiResponse(responseCode = "200", description = "Retour enregistré, prêt terminé", content = @Content(schema = @Schema(implementation = ReturnReceipt.class)))
-    @ApiResponse(responseCode = "202", description = "Appareil reçu pour le compte d'un autre établissement, qui décide", content = @Content(schema = @Schema(implementation = ReturnReceipt.class)))
-    @Errors({"404 unknown_device", "422 missing_value", "422 unknown_accessory", "409 not_on_loan", "409 hand_in_pending"})
+    @ApiResponse(responseCode = "200", description = "Retour enregistré, prêt terminé",
+            content = @Content(schema = @Schema(implementation = ReturnReceipt.class)))
+    @ApiResponse(responseCode = "202", description = "Appareil reçu pour le compte d'un autre établissement, qui décide",
+            content = @Content(schema = @Schema(implementation = ReturnReceipt.class)))
+    @Errors({"404 unknown_device", "422 missing_value", "422 unknown_accessory", "409 not_on_loan",
+            "409 hand_in_pending"})
     public Response receive(@Auth User caller, NewReturn request) {
         ReturnReceipt receipt = lending.receive(caller, request);
         return Response.status(receipt.status() == ReturnStatus.PENDING ? Response.Status.ACCEPTED : Response.Status.OK)
@@ -225,7 +237,8 @@ public class AgreementResource {
     @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE})
     @Operation(summary = "Les appareils rendus ailleurs pour l'établissement, en attente de sa décision par défaut")
     @Errors({"422 invalid_value"})
-    public Page<HandIn> handIns(@Auth User caller, @QueryParam("uai") String uai, @QueryParam("status") String status,
+    public Page<HandIn> handIns(@Auth User caller, @QueryParam("uai") String uai,
+                                @Parameter(schema = @Schema(implementation = ReturnStatus.class)) @QueryParam("status") String status,
                                 @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return lending.handIns(caller, uai == null || uai.isBlank() ? null : Uai.parse(uai, "uai"),
                 QueryParams.enumValue(ReturnStatus.class, status, "status"), PageRequest.parse(limit, cursor));

@@ -1,14 +1,14 @@
 package fr.ecole.lending.audit;
 
-import io.swagger.v3.oas.annotations.Operation;
-import fr.ecole.lending.http.Errors;
 import fr.ecole.lending.auth.Role;
 import fr.ecole.lending.auth.User;
 import fr.ecole.lending.http.Check;
+import fr.ecole.lending.http.Errors;
 import fr.ecole.lending.http.Page;
 import fr.ecole.lending.http.PageRequest;
 import fr.ecole.lending.http.QueryParams;
 import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

@@ -1,13 +1,15 @@
 package fr.ecole.lending.dataprotection;
 
-import io.swagger.v3.oas.annotations.Operation;
-import fr.ecole.lending.http.Errors;
 import fr.ecole.lending.auth.Role;
 import fr.ecole.lending.auth.User;
 import fr.ecole.lending.families.FamilyResource;
 import fr.ecole.lending.http.ApiException;
+import fr.ecole.lending.http.Errors;
 import fr.ecole.lending.http.PdfResponse;
 import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -40,7 +42,9 @@ public class FamilyExportResource {
     @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE})
     @Operation(summary = "Tout ce qui est conservé sur une famille (JSON, ou PDF avec format=pdf)")
     @Errors({"404 unknown_family", "422 invalid_value"})
-    public Response export(@Auth User caller, @PathParam("id") String id, @QueryParam("format") String format,
+    public Response export(@Auth User caller,
+                           @PathParam("id") String id,
+                           @Parameter(schema = @Schema(allowableValues = {"json", "pdf"})) @QueryParam("format") String format,
                            @Context HttpHeaders headers) {
         long familyId = FamilyResource.familyId(id);
         if (pdf(format, headers.getAcceptableMediaTypes())) {

@@ -1,18 +1,19 @@
 package fr.ecole.lending.devices;
 
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
-import fr.ecole.lending.http.Errors;
 import fr.ecole.lending.agreements.LendingService;
 import fr.ecole.lending.auth.Role;
 import fr.ecole.lending.auth.User;
 import fr.ecole.lending.establishments.Uai;
+import fr.ecole.lending.http.Errors;
 import fr.ecole.lending.http.Page;
 import fr.ecole.lending.http.PageRequest;
 import fr.ecole.lending.http.QueryParams;
 import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -47,8 +48,11 @@ public class DeviceResource {
     @POST
     @Path("establishments/{uai}/devices")
     @Operation(summary = "Ajouter un appareil au parc d'un établissement")
-    @ApiResponse(responseCode = "201", description = "Appareil créé", content = @Content(schema = @Schema(implementation = Device.class)))
-    @Errors({"422 missing_value", "422 invalid_value", "422 invalid_asset_tag", "422 invalid_iccid", "422 invalid_territory", "409 duplicate_asset_tag", "409 duplicate_serial", "409 duplicate_device", "409 no_funder", "409 other_funder"})
+    @ApiResponse(responseCode = "201", description = "Appareil créé",
+            content = @Content(schema = @Schema(implementation = Device.class)))
+    @Errors({"422 missing_value", "422 invalid_value", "422 invalid_asset_tag", "422 invalid_iccid",
+            "422 invalid_territory", "409 duplicate_asset_tag", "409 duplicate_serial", "409 duplicate_device",
+            "409 no_funder", "409 other_funder"})
     public Response create(@Auth User caller, @PathParam("uai") String uai, NewDevice request) {
         Device device = devices.create(caller, Uai.parse(uai, "uai"), request);
         return Response.created(UriBuilder.fromPath("/api/devices/{tag}").build(device.assetTag()))
@@ -70,7 +74,8 @@ public class DeviceResource {
     @Operation(summary = "Lister le parc d'un établissement")
     @Errors({"422 invalid_value"})
     public Page<Device> list(@Auth User caller, @PathParam("uai") String uai,
-                             @QueryParam("status") String status, @QueryParam("kind") String kind,
+                             @Parameter(schema = @Schema(implementation = DeviceStatus.class)) @QueryParam("status") String status,
+                             @Parameter(schema = @Schema(implementation = DeviceKind.class)) @QueryParam("kind") String kind,
                              @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return devices.list(caller, Uai.parse(uai, "uai"), QueryParams.enumValue(DeviceStatus.class, status, "status"),
                 QueryParams.enumValue(DeviceKind.class, kind, "kind"), PageRequest.parse(limit, cursor));
@@ -87,7 +92,8 @@ public class DeviceResource {
     @PATCH
     @Path("devices/{assetTag}")
     @Operation(summary = "Changer l'état d'un appareil (réparation, perdu, réformé, disponible)")
-    @Errors({"404 unknown_device", "422 missing_value", "422 invalid_value", "409 device_retired", "409 device_on_loan", "409 hand_in_pending"})
+    @Errors({"404 unknown_device", "422 missing_value", "422 invalid_value", "409 device_retired",
+            "409 device_on_loan", "409 hand_in_pending"})
     public Device changeStatus(@Auth User caller, @PathParam("assetTag") String assetTag,
                                DeviceStatusChange change) {
         return lending.changeStatus(caller, assetTag, change);

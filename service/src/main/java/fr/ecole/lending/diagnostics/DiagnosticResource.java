@@ -1,20 +1,20 @@
 package fr.ecole.lending.diagnostics;
 
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
-import fr.ecole.lending.http.Errors;
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.ecole.lending.auth.Role;
 import fr.ecole.lending.auth.User;
 import fr.ecole.lending.establishments.Uai;
 import fr.ecole.lending.http.ApiException;
+import fr.ecole.lending.http.Errors;
 import fr.ecole.lending.http.NationalFile;
 import fr.ecole.lending.http.Page;
 import fr.ecole.lending.http.PageRequest;
 import fr.ecole.lending.http.PathIds;
 import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -51,8 +51,10 @@ public class DiagnosticResource {
     @Path("families/{id}/diagnostics")
     @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE, Role.SOCIAL_WORKER_ROLE})
     @Operation(summary = "Enregistrer le diagnostic d'une famille")
-    @ApiResponse(responseCode = "201", description = "Diagnostic enregistré, avec sa décision", content = @Content(schema = @Schema(implementation = DiagnosticView.class)))
-    @Errors({"404 unknown_family", "409 family_anonymised", "422 missing_value", "422 invalid_value", "422 unknown_criterion", "422 out_of_range"})
+    @ApiResponse(responseCode = "201", description = "Diagnostic enregistré, avec sa décision",
+            content = @Content(schema = @Schema(implementation = DiagnosticView.class)))
+    @Errors({"404 unknown_family", "409 family_anonymised", "422 missing_value", "422 invalid_value",
+            "422 unknown_criterion", "422 out_of_range"})
     public Response record(@Auth User caller, @PathParam("id") String id, NewDiagnostic request) {
         long familyId = familyId(id);
         DiagnosticView diagnostic = diagnostics.record(caller, familyId, request);
@@ -85,7 +87,8 @@ public class DiagnosticResource {
     @Path("eligibility")
     @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE, Role.SOCIAL_WORKER_ROLE})
     @Operation(summary = "Vérifier l'éligibilité pour des réponses, sans rien enregistrer")
-    @Errors({"422 missing_value", "422 invalid_value", "422 unknown_criterion", "422 out_of_range", "422 invalid_commune"})
+    @Errors({"422 missing_value", "422 invalid_value", "422 unknown_criterion", "422 out_of_range",
+            "422 invalid_commune"})
     public DiagnosticView check(@Auth User caller, EligibilityCheck request) {
         return diagnostics.check(request);
     }

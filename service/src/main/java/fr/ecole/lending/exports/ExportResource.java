@@ -1,12 +1,12 @@
 package fr.ecole.lending.exports;
 
-import io.swagger.v3.oas.annotations.Operation;
-import fr.ecole.lending.http.Errors;
 import fr.ecole.lending.auth.Role;
 import fr.ecole.lending.auth.User;
 import fr.ecole.lending.establishments.Uai;
+import fr.ecole.lending.http.Errors;
 import fr.ecole.lending.http.QueryParams;
 import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

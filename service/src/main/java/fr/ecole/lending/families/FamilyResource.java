@@ -1,17 +1,17 @@
 package fr.ecole.lending.families;
 
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
-import fr.ecole.lending.http.Errors;
 import fr.ecole.lending.auth.Role;
 import fr.ecole.lending.auth.User;
 import fr.ecole.lending.http.ApiException;
+import fr.ecole.lending.http.Errors;
 import fr.ecole.lending.http.Page;
 import fr.ecole.lending.http.PageRequest;
 import fr.ecole.lending.http.PathIds;
 import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -53,8 +53,10 @@ public class FamilyResource {
     @POST
     @Path("families")
     @Operation(summary = "Créer une famille (responsable et élèves)")
-    @ApiResponse(responseCode = "201", description = "Famille créée", content = @Content(schema = @Schema(implementation = Family.class)))
-    @Errors({"422 missing_value", "422 invalid_value", "422 invalid_email", "422 invalid_phone", "422 contact_unreachable", "422 invalid_commune", "422 invalid_uai", "422 too_long"})
+    @ApiResponse(responseCode = "201", description = "Famille créée",
+            content = @Content(schema = @Schema(implementation = Family.class)))
+    @Errors({"422 missing_value", "422 invalid_value", "422 invalid_email", "422 invalid_phone",
+            "422 contact_unreachable", "422 invalid_commune", "422 invalid_uai", "422 too_long"})
     public Response create(@Auth User caller, NewFamily request) {
         Family family = families.create(caller, request);
         return Response.created(UriBuilder.fromPath("/api/families/{id}").build(family.id())).entity(family).build();
@@ -80,7 +82,8 @@ public class FamilyResource {
     @PATCH
     @Path("families/{id}")
     @Operation(summary = "Corriger une famille")
-    @Errors({"404 unknown_family", "409 family_anonymised", "422 invalid_value", "422 invalid_email", "422 invalid_phone", "422 contact_unreachable", "422 invalid_commune", "422 invalid_uai", "422 too_long"})
+    @Errors({"404 unknown_family", "409 family_anonymised", "422 invalid_value", "422 invalid_email",
+            "422 invalid_phone", "422 contact_unreachable", "422 invalid_commune", "422 invalid_uai", "422 too_long"})
     public Family correct(@Auth User caller, @PathParam("id") String id, NewFamily patch) {
         return families.correct(caller, familyId(id), patch);
     }

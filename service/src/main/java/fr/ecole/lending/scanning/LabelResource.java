@@ -1,7 +1,5 @@
 package fr.ecole.lending.scanning;
 
-import io.swagger.v3.oas.annotations.Operation;
-import fr.ecole.lending.http.Errors;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.ecole.lending.auth.Role;
 import fr.ecole.lending.auth.User;
@@ -9,8 +7,12 @@ import fr.ecole.lending.devices.DeviceKind;
 import fr.ecole.lending.devices.DeviceStatus;
 import fr.ecole.lending.establishments.Uai;
 import fr.ecole.lending.http.ApiException;
+import fr.ecole.lending.http.Errors;
 import fr.ecole.lending.http.QueryParams;
 import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -67,11 +69,17 @@ public class LabelResource {
     @Path("establishments/{uai}/labels.pdf")
     @Produces("application/pdf")
     @Operation(summary = "Planche A4 d'étiquettes du parc d'un établissement (PDF)")
-    @Errors({"422 invalid_value", "422 other_establishment", "422 too_many_labels", "422 no_labels", "422 invalid_label"})
-    public Response sheet(@Auth User caller, @PathParam("uai") String uai, @QueryParam("status") String status,
-                          @QueryParam("kind") String kind, @QueryParam("assetTags") String assetTags,
-                          @QueryParam("layout") String layout, @QueryParam("marginTop") String marginTop,
-                          @QueryParam("marginLeft") String marginLeft, @QueryParam("line") String line) {
+    @Errors({"422 invalid_value", "422 other_establishment", "422 too_many_labels", "422 no_labels",
+            "422 invalid_label"})
+    public Response sheet(@Auth User caller,
+                          @PathParam("uai") String uai,
+                          @Parameter(schema = @Schema(implementation = DeviceStatus.class)) @QueryParam("status") String status,
+                          @Parameter(schema = @Schema(implementation = DeviceKind.class)) @QueryParam("kind") String kind,
+                          @QueryParam("assetTags") String assetTags,
+                          @QueryParam("layout") String layout,
+                          @QueryParam("marginTop") String marginTop,
+                          @QueryParam("marginLeft") String marginLeft,
+                          @QueryParam("line") String line) {
         List<String> tags = assetTags == null || assetTags.isBlank() ? List.of()
                 : Arrays.stream(assetTags.split(",")).map(String::strip).filter(t -> !t.isEmpty()).toList();
         byte[] pdf = labels.sheet(caller, Uai.parse(uai, "uai"), new LabelService.SheetRequest(

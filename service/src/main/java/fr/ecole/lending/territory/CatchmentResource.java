@@ -1,13 +1,13 @@
 package fr.ecole.lending.territory;
 
-import io.swagger.v3.oas.annotations.Operation;
-import fr.ecole.lending.http.Errors;
 import fr.ecole.lending.auth.Role;
 import fr.ecole.lending.auth.User;
 import fr.ecole.lending.establishments.CommuneCode;
 import fr.ecole.lending.http.ApiException;
+import fr.ecole.lending.http.Errors;
 import fr.ecole.lending.http.NationalFile;
 import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;

@@ -1,19 +1,19 @@
 package fr.ecole.lending.users;
 
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
-import fr.ecole.lending.http.Errors;
 import fr.ecole.lending.auth.BearerTokenFilter;
 import fr.ecole.lending.auth.Role;
 import fr.ecole.lending.auth.User;
 import fr.ecole.lending.http.ApiException;
 import fr.ecole.lending.http.ClientAddress;
+import fr.ecole.lending.http.Errors;
 import fr.ecole.lending.http.Page;
 import fr.ecole.lending.http.PageRequest;
 import fr.ecole.lending.http.PathIds;
 import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -48,8 +48,10 @@ public class UserResource {
     @Path("users")
     @RolesAllowed(Role.ADMIN_ROLE)
     @Operation(summary = "Créer un utilisateur et lui remettre son jeton")
-    @ApiResponse(responseCode = "201", description = "Utilisateur créé ; son jeton n'est montré qu'ici", content = @Content(schema = @Schema(implementation = UserView.class)))
-    @Errors({"422 missing_value", "422 weak_password", "422 invalid_territory", "422 invalid_uai", "409 duplicate_user"})
+    @ApiResponse(responseCode = "201", description = "Utilisateur créé ; son jeton n'est montré qu'ici",
+            content = @Content(schema = @Schema(implementation = UserView.class)))
+    @Errors({"422 missing_value", "422 weak_password", "422 invalid_territory", "422 invalid_uai",
+            "409 duplicate_user"})
     public Response create(@Auth User caller, NewUser request) {
         UserView user = users.create(caller, request);
         return Response.created(UriBuilder.fromPath("/api/users/{id}").build(user.id())).entity(user).build();
@@ -105,7 +107,8 @@ public class UserResource {
     @POST
     @Path("sessions")
     @Operation(summary = "Se connecter avec un nom et un mot de passe (ouvre une session)")
-    @ApiResponse(responseCode = "201", description = "Session ouverte : son jeton", content = @Content(schema = @Schema(implementation = Session.class)))
+    @ApiResponse(responseCode = "201", description = "Session ouverte : son jeton",
+            content = @Content(schema = @Schema(implementation = Session.class)))
     @Errors({"401 invalid_credentials", "422 missing_value", "429 too_many_attempts"})
     public Response login(Credentials credentials, @Context HttpServletRequest request) {
         return Response.status(Response.Status.CREATED).entity(users.login(credentials, clientAddress.of(request))).build();

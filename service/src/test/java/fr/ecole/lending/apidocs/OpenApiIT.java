@@ -137,6 +137,9 @@ class OpenApiIT {
         JsonNode wipe = document.json().path("paths").path("/api/devices/{assetTag}/wipe").path("post");
         assertThat(wipe.path("responses").path("409").path("description").asText()).contains("device_on_loan");
         assertThat(wipe.path(ApiDescription.ROLES).toString()).doesNotContain("SOCIAL_WORKER");
+        // a filter read as text by the resource still shows the values it takes
+        assertThat(document.json().path("paths").path("/api/establishments/{uai}/devices").path("get")
+                .path("parameters").toString()).contains("ON_LOAN", "DONGLE_4G");
     }
 
     @Test
