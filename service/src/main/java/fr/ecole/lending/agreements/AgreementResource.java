@@ -88,6 +88,10 @@ public class AgreementResource {
     @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE})
     @Operation(summary = "Les relances des prêts en retard, par foyer (JSON, CSV pour SMS et courriel, PDF pour le papier)")
     @Errors({"422 invalid_value"})
+    @ApiResponse(responseCode = "200", description = "Les relances : JSON, CSV (format=csv) ou lettres PDF (format=pdf)", content = {
+            @Content(mediaType = "application/json", schema = @Schema(implementation = FollowUpService.FollowUp.class)),
+            @Content(mediaType = "text/csv", schema = @Schema(type = "string", format = "binary")),
+            @Content(mediaType = "application/pdf", schema = @Schema(type = "string", format = "binary"))})
     public Response followUp(@Auth User caller,
                              @PathParam("uai") String uai,
                              @Parameter(schema = @Schema(allowableValues = {"json", "csv", "pdf"})) @QueryParam("format") String format) {

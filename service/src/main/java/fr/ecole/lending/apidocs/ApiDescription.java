@@ -177,10 +177,11 @@ public final class ApiDescription {
                 });
             }
             // a PDF, an image or a CSV: bytes, which swagger leaves without a schema
+            // (swagger shares one media object between an answer's types: each gets its own)
             responses.values().stream().filter(response -> response.getContent() != null)
-                    .flatMap(response -> response.getContent().entrySet().stream())
-                    .filter(media -> media.getValue().getSchema() == null && !media.getKey().contains("json"))
-                    .forEach(media -> media.getValue().setSchema(new StringSchema().format("binary")));
+                    .forEach(response -> response.getContent().replaceAll((type, media) ->
+                            media.getSchema() == null && !type.contains("json")
+                                    ? new MediaType().schema(new StringSchema().format("binary")) : media));
             Map<String, Set<String>> errors = new TreeMap<>();
             for (String entry : method.isAnnotationPresent(Errors.class) ? method.getAnnotation(Errors.class).value()
                     : new String[0]) {

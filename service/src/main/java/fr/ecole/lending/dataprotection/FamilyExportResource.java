@@ -9,7 +9,9 @@ import fr.ecole.lending.http.PdfResponse;
 import io.dropwizard.auth.Auth;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -42,6 +44,9 @@ public class FamilyExportResource {
     @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE})
     @Operation(summary = "Tout ce qui est conservé sur une famille (JSON, ou PDF avec format=pdf)")
     @Errors({"404 unknown_family", "422 invalid_value"})
+    @ApiResponse(responseCode = "200", description = "Ce qui est conservé sur la famille : JSON, ou PDF avec format=pdf", content = {
+            @Content(mediaType = "application/json", schema = @Schema(implementation = FamilyExport.class)),
+            @Content(mediaType = "application/pdf", schema = @Schema(type = "string", format = "binary"))})
     public Response export(@Auth User caller,
                            @PathParam("id") String id,
                            @Parameter(schema = @Schema(allowableValues = {"json", "pdf"})) @QueryParam("format") String format,

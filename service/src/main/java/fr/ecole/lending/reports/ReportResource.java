@@ -8,7 +8,9 @@ import fr.ecole.lending.imports.SpreadsheetCsv;
 import io.dropwizard.auth.Auth;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -41,6 +43,9 @@ public class ReportResource {
     @Errors({"404 unknown_report", "404 unknown_territory", "422 missing_value", "422 invalid_value",
             "422 invalid_territory", "422 invalid_period", "403 outside_territory", "403 outside_competence",
             "403 raw_refused"})
+    @ApiResponse(responseCode = "200", description = "Le rapport : JSON, ou CSV avec format=csv", content = {
+            @Content(mediaType = "application/json", schema = @Schema(implementation = ReportTable.class)),
+            @Content(mediaType = "text/csv", schema = @Schema(type = "string", format = "binary"))})
     public Response report(@Auth User caller,
                            @Parameter(schema = @Schema(allowableValues = {"loans", "fragility", "connectivity", "summary"})) @PathParam("name") String name,
                            @QueryParam("territory") String territory,
