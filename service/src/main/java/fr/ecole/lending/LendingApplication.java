@@ -12,6 +12,8 @@ import fr.ecole.lending.agreements.CampaignService;
 import fr.ecole.lending.agreements.FollowUpService;
 import fr.ecole.lending.agreements.LendingService;
 import fr.ecole.lending.agreements.Terms;
+import fr.ecole.lending.apidocs.ApiDescription;
+import fr.ecole.lending.apidocs.ApiDocsResource;
 import fr.ecole.lending.audit.Audit;
 import fr.ecole.lending.audit.AuditResource;
 import fr.ecole.lending.auth.Administrator;
@@ -244,6 +246,9 @@ public class LendingApplication extends Application<LendingConfiguration> {
         environment.jersey().register(new ReportResource(new ReportService(database, audit, clock)));
         environment.jersey().register(new LabelResource(new LabelService(database, lending,
                 environment.getObjectMapper(), payloads)));
+        // the API's description covers whatever resources are registered above, read when first asked for
+        environment.jersey().register(new ApiDocsResource(new ApiDescription(() -> ApiDescription.resourceClasses(
+                environment.jersey().getResourceConfig().getClasses()))));
     }
 
     /** A body that does not fit is refused rather than guessed at: no unknown field, no coerced type. */

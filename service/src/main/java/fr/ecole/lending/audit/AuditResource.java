@@ -3,10 +3,12 @@ package fr.ecole.lending.audit;
 import fr.ecole.lending.auth.Role;
 import fr.ecole.lending.auth.User;
 import fr.ecole.lending.http.Check;
+import fr.ecole.lending.http.Errors;
 import fr.ecole.lending.http.Page;
 import fr.ecole.lending.http.PageRequest;
 import fr.ecole.lending.http.QueryParams;
 import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -26,6 +28,8 @@ public class AuditResource {
 
     /** The audit log, oldest first; {@code entity} and {@code id} narrow it to one kind or one record. */
     @GET
+    @Operation(summary = "Lire le journal d'audit, du plus ancien au plus récent")
+    @Errors({"422 invalid_value"})
     public Page<AuditEntry> list(@Auth User caller, @QueryParam("entity") String entity, @QueryParam("id") String id,
                                  @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         Audit.Entity kind = QueryParams.enumValue(Audit.Entity.class, entity, "entity");

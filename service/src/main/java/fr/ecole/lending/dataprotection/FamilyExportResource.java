@@ -4,8 +4,14 @@ import fr.ecole.lending.auth.Role;
 import fr.ecole.lending.auth.User;
 import fr.ecole.lending.families.FamilyResource;
 import fr.ecole.lending.http.ApiException;
+import fr.ecole.lending.http.Errors;
 import fr.ecole.lending.http.PdfResponse;
 import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -36,7 +42,14 @@ public class FamilyExportResource {
     @Path("families/{id}/export")
     @Produces({MediaType.APPLICATION_JSON, PDF})
     @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE})
-    public Response export(@Auth User caller, @PathParam("id") String id, @QueryParam("format") String format,
+    @Operation(summary = "Tout ce qui est conservé sur une famille (JSON, ou PDF avec format=pdf)")
+    @Errors({"404 unknown_family", "422 invalid_value"})
+    @ApiResponse(responseCode = "200", description = "Ce qui est conservé sur la famille : JSON, ou PDF avec format=pdf", content = {
+            @Content(mediaType = "application/json", schema = @Schema(implementation = FamilyExport.class)),
+            @Content(mediaType = "application/pdf", schema = @Schema(type = "string", format = "binary"))})
+    public Response export(@Auth User caller,
+                           @PathParam("id") String id,
+                           @Parameter(schema = @Schema(allowableValues = {"json", "pdf"})) @QueryParam("format") String format,
                            @Context HttpHeaders headers) {
         long familyId = FamilyResource.familyId(id);
         if (pdf(format, headers.getAcceptableMediaTypes())) {

@@ -4,10 +4,16 @@ import fr.ecole.lending.agreements.LendingService;
 import fr.ecole.lending.auth.Role;
 import fr.ecole.lending.auth.User;
 import fr.ecole.lending.establishments.Uai;
+import fr.ecole.lending.http.Errors;
 import fr.ecole.lending.http.Page;
 import fr.ecole.lending.http.PageRequest;
 import fr.ecole.lending.http.QueryParams;
 import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -41,6 +47,12 @@ public class DeviceResource {
 
     @POST
     @Path("establishments/{uai}/devices")
+    @Operation(summary = "Ajouter un appareil au parc d'un établissement")
+    @ApiResponse(responseCode = "201", description = "Appareil créé",
+            content = @Content(schema = @Schema(implementation = Device.class)))
+    @Errors({"422 missing_value", "422 invalid_value", "422 invalid_asset_tag", "422 invalid_iccid",
+            "422 invalid_territory", "409 duplicate_asset_tag", "409 duplicate_serial", "409 duplicate_device",
+            "409 no_funder", "409 other_funder"})
     public Response create(@Auth User caller, @PathParam("uai") String uai, NewDevice request) {
         Device device = devices.create(caller, Uai.parse(uai, "uai"), request);
         return Response.created(UriBuilder.fromPath("/api/devices/{tag}").build(device.assetTag()))
@@ -51,14 +63,19 @@ public class DeviceResource {
     @POST
     @Path("establishments/{uai}/imports/devices")
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
+    @Operation(summary = "Importer une livraison d'appareils (CSV) ; la réponse nomme la planche de leurs étiquettes")
+    @Errors({"413 too_many_rows", "422 invalid_asset_tag", "409 duplicate_asset_tag", "409 duplicate_serial"})
     public DeviceService.DeliveryImport importDelivery(@Auth User caller, @PathParam("uai") String uai, InputStream csv) {
         return devices.importDelivery(caller, Uai.parse(uai, "uai"), csv);
     }
 
     @GET
     @Path("establishments/{uai}/devices")
+    @Operation(summary = "Lister le parc d'un établissement")
+    @Errors({"422 invalid_value"})
     public Page<Device> list(@Auth User caller, @PathParam("uai") String uai,
-                             @QueryParam("status") String status, @QueryParam("kind") String kind,
+                             @Parameter(schema = @Schema(implementation = DeviceStatus.class)) @QueryParam("status") String status,
+                             @Parameter(schema = @Schema(implementation = DeviceKind.class)) @QueryParam("kind") String kind,
                              @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return devices.list(caller, Uai.parse(uai, "uai"), QueryParams.enumValue(DeviceStatus.class, status, "status"),
                 QueryParams.enumValue(DeviceKind.class, kind, "kind"), PageRequest.parse(limit, cursor));
@@ -66,12 +83,17 @@ public class DeviceResource {
 
     @GET
     @Path("devices/{assetTag}")
+    @Operation(summary = "Lire un appareil et son prêt en cours")
+    @Errors({"404 unknown_device"})
     public Device get(@Auth User caller, @PathParam("assetTag") String assetTag) {
         return devices.get(caller, assetTag);
     }
 
     @PATCH
     @Path("devices/{assetTag}")
+    @Operation(summary = "Changer l'état d'un appareil (réparation, perdu, réformé, disponible)")
+    @Errors({"404 unknown_device", "422 missing_value", "422 invalid_value", "409 device_retired",
+            "409 device_on_loan", "409 hand_in_pending"})
     public Device changeStatus(@Auth User caller, @PathParam("assetTag") String assetTag,
                                DeviceStatusChange change) {
         return lending.changeStatus(caller, assetTag, change);
@@ -80,6 +102,8 @@ public class DeviceResource {
     /** Staff confirm a returned device was wiped of the last family's data; only then is it lent again. */
     @POST
     @Path("devices/{assetTag}/wipe")
+    @Operation(summary = "Confirmer qu'un appareil rendu a été effacé des données de la famille")
+    @Errors({"404 unknown_device", "409 device_on_loan"})
     public Device confirmWiped(@Auth User caller, @PathParam("assetTag") String assetTag, DeviceNote note) {
         return lending.confirmWiped(caller, assetTag, note);
     }
@@ -87,6 +111,8 @@ public class DeviceResource {
     /** A device moves to another school's pool, within the territory of its funder. */
     @POST
     @Path("devices/{assetTag}/transfer")
+    @Operation(summary = "Transférer un appareil au parc d'un autre établissement")
+    @Errors({"404 unknown_device", "422 invalid_uai", "409 device_on_loan", "409 no_funder", "409 other_funder"})
     public Device transfer(@Auth User caller, @PathParam("assetTag") String assetTag, DeviceService.Transfer request) {
         return devices.transfer(caller, assetTag, request);
     }
@@ -94,12 +120,16 @@ public class DeviceResource {
     /** A device received back at another school has arrived home. */
     @POST
     @Path("devices/{assetTag}/home")
+    @Operation(summary = "Un appareil rendu dans un autre établissement est revenu chez lui")
+    @Errors({"404 unknown_device"})
     public Device backHome(@Auth User caller, @PathParam("assetTag") String assetTag) {
         return lending.backHome(caller, assetTag);
     }
 
     @GET
     @Path("devices/{assetTag}/repairs")
+    @Operation(summary = "Les réparations d'un appareil")
+    @Errors({"404 unknown_device"})
     public List<DeviceDao.RepairRow> repairs(@Auth User caller, @PathParam("assetTag") String assetTag) {
         return devices.repairs(caller, assetTag);
     }
@@ -107,6 +137,8 @@ public class DeviceResource {
     /** The pool's 4G dongles and their data plans, to renew plans before they lapse. */
     @GET
     @Path("establishments/{uai}/sims")
+    @Operation(summary = "Les clés 4G du parc et leurs forfaits, pour renouveler avant échéance")
+    @Errors({"422 invalid_value"})
     public List<Device> sims(@Auth User caller, @PathParam("uai") String uai,
                              @QueryParam("endingBefore") String endingBefore) {
         LocalDate before = null;
@@ -122,6 +154,8 @@ public class DeviceResource {
 
     @GET
     @Path("devices/{assetTag}/history")
+    @Operation(summary = "L'historique d'un appareil, du plus ancien au plus récent")
+    @Errors({"404 unknown_device"})
     public Page<DeviceEvent> history(@Auth User caller, @PathParam("assetTag") String assetTag,
                                      @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return devices.history(caller, assetTag, PageRequest.parse(limit, cursor));

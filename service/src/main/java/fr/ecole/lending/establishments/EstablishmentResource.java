@@ -4,6 +4,7 @@ import fr.ecole.lending.auth.Role;
 import fr.ecole.lending.auth.User;
 import fr.ecole.lending.http.NationalFile;
 import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -26,6 +27,7 @@ public class EstablishmentResource {
     @GET
     @Path("establishments/{uai}")
     @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE, Role.SOCIAL_WORKER_ROLE, Role.COLLECTIVITY_ROLE})
+    @Operation(summary = "Lire un établissement (fiche de l'annuaire)")
     public Establishment get(@Auth User caller, @PathParam("uai") String uai) {
         return establishments.get(Uai.parse(uai, "uai"));
     }
@@ -35,6 +37,7 @@ public class EstablishmentResource {
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
     @NationalFile
     @RolesAllowed(Role.ADMIN_ROLE)
+    @Operation(summary = "Importer l'annuaire des établissements (CSV de l'Annuaire de l'éducation)")
     public EstablishmentService.ImportResult importDirectory(@Auth User caller, InputStream csv) {
         return establishments.importDirectory(caller, csv);
     }

@@ -3,8 +3,10 @@ package fr.ecole.lending.exports;
 import fr.ecole.lending.auth.Role;
 import fr.ecole.lending.auth.User;
 import fr.ecole.lending.establishments.Uai;
+import fr.ecole.lending.http.Errors;
 import fr.ecole.lending.http.QueryParams;
 import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -25,6 +27,8 @@ public class ExportResource {
     @Path("exports/loans.csv")
     @Produces("text/csv")
     @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE})
+    @Operation(summary = "Exporter les prêts en CSV (une ligne par prêt, sans identité)")
+    @Errors({"422 invalid_period"})
     public Response loans(@Auth User caller, @QueryParam("uai") String uai, @QueryParam("from") String from,
                           @QueryParam("to") String to) {
         return Response.ok(exports.loans(caller, uai == null || uai.isBlank() ? null : Uai.parse(uai, "uai"),

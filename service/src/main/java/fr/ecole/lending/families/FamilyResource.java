@@ -3,10 +3,15 @@ package fr.ecole.lending.families;
 import fr.ecole.lending.auth.Role;
 import fr.ecole.lending.auth.User;
 import fr.ecole.lending.http.ApiException;
+import fr.ecole.lending.http.Errors;
 import fr.ecole.lending.http.Page;
 import fr.ecole.lending.http.PageRequest;
 import fr.ecole.lending.http.PathIds;
 import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -38,6 +43,8 @@ public class FamilyResource {
     @POST
     @Path("establishments/{uai}/promotions")
     @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE})
+    @Operation(summary = "Passage de fin d'année : les élèves montent d'une classe, et vers leur établissement suivant")
+    @Errors({"409 already_promoted", "422 invalid_value"})
     public PromotionService.Result promote(@Auth User caller, @PathParam("uai") String uai,
                                            PromotionService.Promotion request) {
         return promotions.promote(caller, fr.ecole.lending.establishments.Uai.parse(uai, "uai"), request);
@@ -45,6 +52,11 @@ public class FamilyResource {
 
     @POST
     @Path("families")
+    @Operation(summary = "Créer une famille (responsable et élèves)")
+    @ApiResponse(responseCode = "201", description = "Famille créée",
+            content = @Content(schema = @Schema(implementation = Family.class)))
+    @Errors({"422 missing_value", "422 invalid_value", "422 invalid_email", "422 invalid_phone",
+            "422 contact_unreachable", "422 invalid_commune", "422 invalid_uai", "422 too_long"})
     public Response create(@Auth User caller, NewFamily request) {
         Family family = families.create(caller, request);
         return Response.created(UriBuilder.fromPath("/api/families/{id}").build(family.id())).entity(family).build();
@@ -52,6 +64,8 @@ public class FamilyResource {
 
     @GET
     @Path("families")
+    @Operation(summary = "Chercher une famille par nom ou téléphone")
+    @Errors({"422 missing_value"})
     public Page<Family> search(@Auth User caller, @QueryParam("q") String query,
                                @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return families.search(caller, query, PageRequest.parse(limit, cursor));
@@ -59,12 +73,17 @@ public class FamilyResource {
 
     @GET
     @Path("families/{id}")
+    @Operation(summary = "Lire une famille")
+    @Errors({"404 unknown_family"})
     public Family get(@Auth User caller, @PathParam("id") String id) {
         return families.get(caller, familyId(id));
     }
 
     @PATCH
     @Path("families/{id}")
+    @Operation(summary = "Corriger une famille")
+    @Errors({"404 unknown_family", "409 family_anonymised", "422 invalid_value", "422 invalid_email",
+            "422 invalid_phone", "422 contact_unreachable", "422 invalid_commune", "422 invalid_uai", "422 too_long"})
     public Family correct(@Auth User caller, @PathParam("id") String id, NewFamily patch) {
         return families.correct(caller, familyId(id), patch);
     }

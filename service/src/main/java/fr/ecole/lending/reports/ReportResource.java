@@ -3,8 +3,14 @@ package fr.ecole.lending.reports;
 import fr.ecole.lending.auth.Role;
 import fr.ecole.lending.auth.User;
 import fr.ecole.lending.http.ApiException;
+import fr.ecole.lending.http.Errors;
 import fr.ecole.lending.imports.SpreadsheetCsv;
 import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -33,10 +39,22 @@ public class ReportResource {
     @Path("reports/{name}")
     @Produces({MediaType.APPLICATION_JSON, "text/csv"})
     @RolesAllowed({Role.ADMIN_ROLE, Role.COLLECTIVITY_ROLE})
-    public Response report(@Auth User caller, @PathParam("name") String name, @QueryParam("territory") String territory,
-                           @QueryParam("groupBy") String groupBy, @QueryParam("from") String from,
-                           @QueryParam("to") String to, @QueryParam("types") String types,
-                           @QueryParam("format") String format, @QueryParam("raw") String raw,
+    @Operation(summary = "Rapport agrégé d'un territoire (loans, fragility, connectivity), en JSON ou CSV")
+    @Errors({"404 unknown_report", "404 unknown_territory", "422 missing_value", "422 invalid_value",
+            "422 invalid_territory", "422 invalid_period", "403 outside_territory", "403 outside_competence",
+            "403 raw_refused"})
+    @ApiResponse(responseCode = "200", description = "Le rapport : JSON, ou CSV avec format=csv", content = {
+            @Content(mediaType = "application/json", schema = @Schema(implementation = ReportTable.class)),
+            @Content(mediaType = "text/csv", schema = @Schema(type = "string", format = "binary"))})
+    public Response report(@Auth User caller,
+                           @Parameter(schema = @Schema(allowableValues = {"loans", "fragility", "connectivity", "summary"})) @PathParam("name") String name,
+                           @QueryParam("territory") String territory,
+                           @Parameter(schema = @Schema(allowableValues = {"establishment", "commune", "funder", "catchment"})) @QueryParam("groupBy") String groupBy,
+                           @QueryParam("from") String from,
+                           @QueryParam("to") String to,
+                           @QueryParam("types") String types,
+                           @Parameter(schema = @Schema(allowableValues = {"json", "csv"})) @QueryParam("format") String format,
+                           @Parameter(schema = @Schema(allowableValues = {"true", "false"})) @QueryParam("raw") String raw,
                            @Context HttpHeaders headers) {
         boolean csv = csv(format, headers.getAcceptableMediaTypes());
         ReportTable table = reports.report(caller, name, territory, groupBy, from, to, types, raw(raw));

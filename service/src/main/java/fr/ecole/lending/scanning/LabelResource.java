@@ -7,8 +7,12 @@ import fr.ecole.lending.devices.DeviceKind;
 import fr.ecole.lending.devices.DeviceStatus;
 import fr.ecole.lending.establishments.Uai;
 import fr.ecole.lending.http.ApiException;
+import fr.ecole.lending.http.Errors;
 import fr.ecole.lending.http.QueryParams;
 import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -32,6 +36,8 @@ public class LabelResource {
     @GET
     @Path("devices/{assetTag}/label.png")
     @Produces("image/png")
+    @Operation(summary = "Étiquette d'un appareil en PNG (QR code et numéro d'inventaire)")
+    @Errors({"404 unknown_device"})
     public Response devicePng(@Auth User caller, @PathParam("assetTag") String assetTag) {
         return Response.ok(labels.devicePng(caller, assetTag), "image/png").build();
     }
@@ -39,6 +45,8 @@ public class LabelResource {
     @GET
     @Path("devices/{assetTag}/label.svg")
     @Produces("image/svg+xml")
+    @Operation(summary = "Étiquette d'un appareil en SVG")
+    @Errors({"404 unknown_device"})
     public Response deviceSvg(@Auth User caller, @PathParam("assetTag") String assetTag) {
         return Response.ok(labels.deviceSvg(caller, assetTag), "image/svg+xml; charset=utf-8").build();
     }
@@ -47,6 +55,8 @@ public class LabelResource {
     @Path("agreements/{number}/label.png")
     @Produces("image/png")
     @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE, Role.SOCIAL_WORKER_ROLE})
+    @Operation(summary = "QR code d'une convention en PNG")
+    @Errors({"404 unknown_agreement"})
     public Response agreementPng(@Auth User caller, @PathParam("number") String number) {
         return Response.ok(labels.agreementPng(caller, number), "image/png").build();
     }
@@ -58,10 +68,18 @@ public class LabelResource {
     @GET
     @Path("establishments/{uai}/labels.pdf")
     @Produces("application/pdf")
-    public Response sheet(@Auth User caller, @PathParam("uai") String uai, @QueryParam("status") String status,
-                          @QueryParam("kind") String kind, @QueryParam("assetTags") String assetTags,
-                          @QueryParam("layout") String layout, @QueryParam("marginTop") String marginTop,
-                          @QueryParam("marginLeft") String marginLeft, @QueryParam("line") String line) {
+    @Operation(summary = "Planche A4 d'étiquettes du parc d'un établissement (PDF)")
+    @Errors({"422 invalid_value", "422 other_establishment", "422 too_many_labels", "422 no_labels",
+            "422 invalid_label"})
+    public Response sheet(@Auth User caller,
+                          @PathParam("uai") String uai,
+                          @Parameter(schema = @Schema(implementation = DeviceStatus.class)) @QueryParam("status") String status,
+                          @Parameter(schema = @Schema(implementation = DeviceKind.class)) @QueryParam("kind") String kind,
+                          @QueryParam("assetTags") String assetTags,
+                          @QueryParam("layout") String layout,
+                          @QueryParam("marginTop") String marginTop,
+                          @QueryParam("marginLeft") String marginLeft,
+                          @QueryParam("line") String line) {
         List<String> tags = assetTags == null || assetTags.isBlank() ? List.of()
                 : Arrays.stream(assetTags.split(",")).map(String::strip).filter(t -> !t.isEmpty()).toList();
         byte[] pdf = labels.sheet(caller, Uai.parse(uai, "uai"), new LabelService.SheetRequest(
@@ -77,6 +95,8 @@ public class LabelResource {
     @Path("scan")
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE})
+    @Operation(summary = "Identifier un code scanné : appareil ou convention")
+    @Errors({"404 unknown_code", "422 missing_value"})
     public ObjectNode scan(@Auth User caller, @QueryParam("code") String code) {
         return labels.scan(caller, code);
     }

@@ -4,8 +4,10 @@ import fr.ecole.lending.auth.Role;
 import fr.ecole.lending.auth.User;
 import fr.ecole.lending.establishments.CommuneCode;
 import fr.ecole.lending.http.ApiException;
+import fr.ecole.lending.http.Errors;
 import fr.ecole.lending.http.NationalFile;
 import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -33,6 +35,7 @@ public class CatchmentResource {
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
     @NationalFile
     @RolesAllowed(Role.ADMIN_ROLE)
+    @Operation(summary = "Importer les effectifs d'élèves par établissement et année scolaire (CSV)")
     public EnrolmentService.EnrolmentImport importEnrolments(@Auth User caller, InputStream csv) {
         return enrolments.importCounts(caller, csv);
     }
@@ -42,6 +45,7 @@ public class CatchmentResource {
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
     @NationalFile
     @RolesAllowed(Role.ADMIN_ROLE)
+    @Operation(summary = "Importer la carte scolaire des collèges publics (CSV)")
     public CatchmentService.CatchmentImport importCarte(@Auth User caller, InputStream csv) {
         return catchments.importCarte(caller, csv);
     }
@@ -50,6 +54,8 @@ public class CatchmentResource {
     @GET
     @Path("catchments/{insee}")
     @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE, Role.SOCIAL_WORKER_ROLE, Role.COLLECTIVITY_ROLE})
+    @Operation(summary = "Secteur de collège d'une commune")
+    @Errors({"422 invalid_commune", "404 unknown_catchment"})
     public CatchmentService.Catchment catchment(@Auth User caller, @PathParam("insee") String insee) {
         try {
             return catchments.of(CommuneCode.parse(insee));
