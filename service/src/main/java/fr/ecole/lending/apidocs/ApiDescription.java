@@ -148,6 +148,7 @@ public final class ApiDescription {
         public void decorateOperation(Operation operation, Method method, Iterator<OpenAPIExtension> chain) {
             operation.setOperationId(method.getDeclaringClass().getSimpleName().replace("Resource", "") + "."
                     + method.getName());
+            operation.setTags(List.of(area(method.getDeclaringClass())));
             List<String> roles = roles(method);
             operation.addExtension(ROLES, roles);
             String who = roles.isEmpty() ? "Sans jeton : ouvert à tous."
@@ -160,6 +161,27 @@ public final class ApiDescription {
             responses(operation, method, roles);
             example(operation);
             super.decorateOperation(operation, method, chain);
+        }
+
+        /** The area of the service an operation belongs to, as the interactive page groups them: its feature package. */
+        static String area(Class<?> resource) {
+            String feature = resource.getPackageName().substring(resource.getPackageName().lastIndexOf('.') + 1);
+            return switch (feature) {
+                case "agreements" -> "Conventions, prêts et retours";
+                case "devices" -> "Parc d'appareils";
+                case "families" -> "Familles";
+                case "diagnostics" -> "Diagnostics et éligibilité";
+                case "establishments" -> "Établissements";
+                case "reports" -> "Rapports agrégés";
+                case "scanning" -> "Étiquettes et lecture des codes";
+                case "territory" -> "Territoires et carte scolaire";
+                case "users" -> "Utilisateurs et sessions";
+                case "audit" -> "Journal d'audit";
+                case "dataprotection" -> "Données personnelles";
+                case "exports" -> "Exports";
+                case "apidocs" -> "Description de l'API";
+                default -> feature;
+            };
         }
 
         private static void responses(Operation operation, Method method, List<String> roles) {

@@ -87,6 +87,11 @@ class OpenApiIT {
                 if (operation.path("summary").asText().isBlank()) {
                     missing.add(where + ": no summary");
                 }
+                // grouped on the page under its area's name, not a package's
+                String area = operation.path("tags").path(0).asText();
+                if (area.isBlank() || area.equals(resource.getPackageName().substring(resource.getPackageName().lastIndexOf('.') + 1))) {
+                    missing.add(where + ": no area (tag) of its own: " + area);
+                }
                 JsonNode roles = operation.path(ApiDescription.ROLES);
                 if (!roles.isArray()) {
                     missing.add(where + ": no " + ApiDescription.ROLES);
