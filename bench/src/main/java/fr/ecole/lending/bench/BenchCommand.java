@@ -1,7 +1,8 @@
 package fr.ecole.lending.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import fr.ecole.lending.LendingConfiguration;
+import fr.ecole.lending.app.LendingConfiguration;
+import fr.ecole.lending.app.SqlObjects;
 import fr.ecole.lending.db.Database;
 import fr.ecole.lending.db.Migrations;
 import io.dropwizard.core.cli.Cli;
@@ -124,7 +125,7 @@ public class BenchCommand extends ConfiguredCommand<LendingConfiguration> {
                         bootstrap.getValidatorFactory(), bootstrap.getMetricRegistry(), bootstrap.getClassLoader(),
                         bootstrap.getHealthCheckRegistry(), configuration);
                 try {
-                    Database database = Database.build(environment, factory);
+                    Database database = Database.build(environment, factory, SqlObjects.ALL);
                     System.out.println(json.writeValueAsString(new ReportBench(database, warmup).run()));
                 } finally {
                     BenchDatabases.closePools(environment);

@@ -1,7 +1,7 @@
 package fr.ecole.lending.bench;
 
-import fr.ecole.lending.LendingApplication;
-import fr.ecole.lending.LendingConfiguration;
+import fr.ecole.lending.app.LendingApplication;
+import fr.ecole.lending.app.LendingConfiguration;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.util.JarLocation;

@@ -2,8 +2,8 @@ package fr.ecole.lending.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import fr.ecole.lending.SchoolCalendar;
 import fr.ecole.lending.auth.TokenHasher;
+import fr.ecole.lending.calendar.SchoolCalendar;
 import fr.ecole.lending.db.Engine;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,6 +1,6 @@
 package fr.ecole.lending.bench;
 
-import fr.ecole.lending.LendingApplication;
+import fr.ecole.lending.app.LendingApplication;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;

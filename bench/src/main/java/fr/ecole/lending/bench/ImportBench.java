@@ -8,14 +8,15 @@ import com.opencsv.CSVReader;
 import com.opencsv.CSVReaderBuilder;
 import com.opencsv.CSVWriterBuilder;
 import com.opencsv.ICSVWriter;
-import fr.ecole.lending.LendingConfiguration;
+import fr.ecole.lending.app.LendingConfiguration;
+import fr.ecole.lending.app.SqlObjects;
 import fr.ecole.lending.audit.Audit;
 import fr.ecole.lending.auth.Role;
 import fr.ecole.lending.auth.User;
 import fr.ecole.lending.db.Database;
 import fr.ecole.lending.db.Migrations;
 import fr.ecole.lending.establishments.EstablishmentService;
-import fr.ecole.lending.establishments.Uai;
+import fr.ecole.lending.geography.Uai;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.DataSourceFactory;
 import jakarta.validation.ValidatorFactory;
@@ -122,7 +123,7 @@ final class ImportBench {
                         + "VALUES ('bench', 'ADMIN', 'not-a-token-hash', TRUE, 0)");
                 admin = count(statement, "SELECT MAX(id) FROM users");
             }
-            Database database = Database.build(environment, empty.configure(pool()));
+            Database database = Database.build(environment, empty.configure(pool()), SqlObjects.ALL);
             Clock clock = Clock.systemUTC();
             EstablishmentService establishments = new EstablishmentService(database, new Audit(database, clock), clock);
             User actor = new User(admin, "bench", Role.ADMIN, null, Set.of());

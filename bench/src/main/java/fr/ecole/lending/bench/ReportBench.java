@@ -1,9 +1,9 @@
 package fr.ecole.lending.bench;
 
-import fr.ecole.lending.SchoolCalendar;
 import fr.ecole.lending.audit.Audit;
 import fr.ecole.lending.auth.Role;
 import fr.ecole.lending.auth.User;
+import fr.ecole.lending.calendar.SchoolCalendar;
 import fr.ecole.lending.db.Database;
 import fr.ecole.lending.reports.ReportService;
 import java.sql.Connection;

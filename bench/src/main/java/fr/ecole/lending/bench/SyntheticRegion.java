@@ -1,8 +1,8 @@
 package fr.ecole.lending.bench;
 
-import fr.ecole.lending.SchoolCalendar;
+import fr.ecole.lending.calendar.SchoolCalendar;
 import fr.ecole.lending.db.Engine;
-import fr.ecole.lending.establishments.Uai;
+import fr.ecole.lending.geography.Uai;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -14,8 +14,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 
 /**
  * A synthetic country for the benchmark, written with plain batched inserts into a migrated,

@@ -1,9 +1,9 @@
 package fr.ecole.lending.agreements;
 
-import fr.ecole.lending.SchoolCalendar;
 import fr.ecole.lending.audit.Audit;
 import fr.ecole.lending.auth.Scope;
 import fr.ecole.lending.auth.User;
+import fr.ecole.lending.calendar.SchoolCalendar;
 import fr.ecole.lending.db.Daos;
 import fr.ecole.lending.db.Database;
 import fr.ecole.lending.devices.Device;
@@ -14,12 +14,12 @@ import fr.ecole.lending.diagnostics.Decision;
 import fr.ecole.lending.diagnostics.DiagnosticDao;
 import fr.ecole.lending.diagnostics.DiagnosticService;
 import fr.ecole.lending.diagnostics.WaitingFamily;
-import fr.ecole.lending.http.PageRequest;
 import fr.ecole.lending.establishments.EstablishmentDao;
 import fr.ecole.lending.establishments.EstablishmentService;
-import fr.ecole.lending.establishments.Uai;
+import fr.ecole.lending.geography.Uai;
 import fr.ecole.lending.http.ApiException;
 import fr.ecole.lending.http.Check;
+import fr.ecole.lending.http.PageRequest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;

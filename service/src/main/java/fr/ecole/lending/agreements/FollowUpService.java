@@ -1,15 +1,15 @@
 package fr.ecole.lending.agreements;
 
-import fr.ecole.lending.SchoolCalendar;
 import fr.ecole.lending.audit.Audit;
 import fr.ecole.lending.auth.Scope;
 import fr.ecole.lending.auth.User;
+import fr.ecole.lending.calendar.SchoolCalendar;
 import fr.ecole.lending.db.Daos;
 import fr.ecole.lending.db.Database;
 import fr.ecole.lending.establishments.Establishment;
 import fr.ecole.lending.establishments.EstablishmentDao;
 import fr.ecole.lending.establishments.EstablishmentService;
-import fr.ecole.lending.establishments.Uai;
+import fr.ecole.lending.geography.Uai;
 import fr.ecole.lending.imports.SpreadsheetCsv;
 import java.io.IOException;
 import java.io.StringWriter;

@@ -2,10 +2,16 @@ package fr.ecole.lending.agreements;
 
 import fr.ecole.lending.devices.Device;
 import fr.ecole.lending.devices.DeviceKind;
+import fr.ecole.lending.diagnostics.DiagnosticDao;
 import fr.ecole.lending.http.ApiException;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
 
-/** The rules a desk lends by, on values already read: no database here. */
+/**
+ * The rules a desk lends by, on values already read: no database here. With the eligibility
+ * decider ({@code diagnostics.EligibilityDecider}), this is where lending is decided.
+ */
 public final class LendingRules {
     static final int MAX_YEARS_AHEAD = 3;
 
@@ -49,6 +55,42 @@ public final class LendingRules {
             throw ApiException.conflict("plan_ended", field, "Le forfait de la clé 4G " + tag + " a pris fin le "
                     + device.sim().planEnds() + " : renouvelez-le avant de la prêter.");
         }
+    }
+
+    /**
+     * No decision is automatic: lending needs the family's latest diagnostic ({@code latest}) to be
+     * unexpired and eligible, and the bundle to stay within its needs (a tablet may answer a laptop
+     * need); otherwise staff give the reason, recorded on the agreement. Returns the diagnostic lent
+     * on, or null when the reason stands in for it.
+     */
+    public static Long diagnosticLentOn(Optional<DiagnosticDao.DiagnosticRow> latest, List<Device> bundle,
+                                        String overrideReason, LocalDate today) {
+        Optional<DiagnosticDao.DiagnosticRow> valid = latest.filter(row -> !row.expires().isBefore(today));
+        if (valid.isEmpty() || !valid.get().eligible()) {
+            if (overrideReason == null) {
+                String why = latest.isEmpty() ? "Cette famille n'a pas de diagnostic d'éligibilité"
+                        : valid.isEmpty() ? "Le dernier diagnostic de cette famille a expiré le " + latest.get().expires()
+                        : "Le dernier diagnostic de cette famille la dit non éligible";
+                throw ApiException.conflict("not_eligible", "override", why
+                        + " : faites un diagnostic, ou indiquez la raison du prêt dans « override.reason ».");
+            }
+            return null;
+        }
+        DiagnosticDao.DiagnosticRow diagnostic = valid.get();
+        for (int i = 0; i < bundle.size(); i++) {
+            Device device = bundle.get(i);
+            boolean needed = switch (device.kind()) {
+                case LAPTOP, TABLET -> diagnostic.needLaptop();
+                case DONGLE_4G -> diagnostic.needDongle();
+                case HEADSET -> diagnostic.needHeadset();
+            };
+            if (!needed && overrideReason == null) {
+                throw ApiException.conflict("beyond_needs", "assetTags[" + i + "]", "Le diagnostic de la famille ne "
+                        + "relève pas de besoin de " + device.kind().label() + " (" + device.assetTag()
+                        + ") : retirez l'appareil, ou indiquez la raison dans « override.reason ».");
+            }
+        }
+        return diagnostic.id();
     }
 
     /** A due date is today or later, and within a few school years. */

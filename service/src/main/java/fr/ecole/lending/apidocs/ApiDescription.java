@@ -168,7 +168,7 @@ public final class ApiDescription {
             String feature = resource.getPackageName().substring(resource.getPackageName().lastIndexOf('.') + 1);
             return switch (feature) {
                 case "agreements" -> "Conventions, prêts et retours";
-                case "devices" -> "Parc d'appareils";
+                case "devices", "care" -> "Parc d'appareils";
                 case "families" -> "Familles";
                 case "diagnostics" -> "Diagnostics et éligibilité";
                 case "establishments" -> "Établissements";

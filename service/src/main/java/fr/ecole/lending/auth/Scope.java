@@ -1,7 +1,7 @@
 package fr.ecole.lending.auth;
 
-import fr.ecole.lending.establishments.CommuneDao;
-import fr.ecole.lending.establishments.Territory;
+import fr.ecole.lending.geography.CommuneDao;
+import fr.ecole.lending.geography.Territory;
 import fr.ecole.lending.http.ApiException;
 import java.util.Collection;
 import java.util.List;

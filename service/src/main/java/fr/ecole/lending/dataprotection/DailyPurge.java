@@ -1,6 +1,6 @@
 package fr.ecole.lending.dataprotection;
 
-import fr.ecole.lending.SchoolCalendar;
+import fr.ecole.lending.calendar.SchoolCalendar;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
 import java.time.Duration;

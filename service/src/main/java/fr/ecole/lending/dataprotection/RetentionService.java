@@ -1,13 +1,12 @@
 package fr.ecole.lending.dataprotection;
 
-import fr.ecole.lending.SchoolCalendar;
 import fr.ecole.lending.audit.Audit;
+import fr.ecole.lending.calendar.SchoolCalendar;
 import fr.ecole.lending.db.Daos;
 import fr.ecole.lending.db.Database;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.Period;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

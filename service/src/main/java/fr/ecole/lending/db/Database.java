@@ -1,24 +1,7 @@
 package fr.ecole.lending.db;
 
-import fr.ecole.lending.agreements.AgreementDao;
-import fr.ecole.lending.agreements.FollowUpDao;
-import fr.ecole.lending.audit.AuditDao;
-import fr.ecole.lending.auth.UserDao;
-import fr.ecole.lending.dataprotection.AnonymisationDao;
-import fr.ecole.lending.dataprotection.FamilyExportDao;
-import fr.ecole.lending.devices.DeviceDao;
-import fr.ecole.lending.diagnostics.DiagnosticDao;
-import fr.ecole.lending.establishments.CommuneDao;
-import fr.ecole.lending.establishments.EstablishmentDao;
-import fr.ecole.lending.exports.ExportDao;
-import fr.ecole.lending.families.FamilyDao;
-import fr.ecole.lending.reports.ReportDao;
-import fr.ecole.lending.territory.CatchmentDao;
-import fr.ecole.lending.territory.EnrolmentDao;
-import fr.ecole.lending.users.LoginFailureDao;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.DataSourceFactory;
-import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.util.Duration;
 import java.io.IOException;
@@ -50,11 +33,6 @@ import org.sqlite.SQLiteException;
  * whose transactions are serializable (see {@link SerializableWrites}); reads run at repeatable read.
  */
 public final class Database {
-    /** Every SQL object of the service; a test keeps the list complete. */
-    static final List<Class<?>> DAOS = List.of(AgreementDao.class, FollowUpDao.class, AuditDao.class, UserDao.class,
-            DeviceDao.class, DiagnosticDao.class, CommuneDao.class, EstablishmentDao.class, ExportDao.class,
-            FamilyDao.class, ReportDao.class, CatchmentDao.class, EnrolmentDao.class, LoginFailureDao.class,
-            AnonymisationDao.class, FamilyExportDao.class);
     /** How long a write waits for its turn (then 503), and the writer for its connection. */
     private static final Duration WRITE_WAIT = Duration.seconds(30);
     private final Engine engine;
@@ -71,16 +49,20 @@ public final class Database {
         this.reader = reader;
     }
 
-    public static Database build(Environment environment, DataSourceFactory factory) {
+    /**
+     * The database {@code factory} describes, whose transactions attach the SQL objects
+     * {@code sqlObjects} without building their metadata again (the composition root lists them).
+     */
+    public static Database build(Environment environment, DataSourceFactory factory, List<Class<?>> sqlObjects) {
         Engine engine = prepare(factory);
         if (engine == Engine.POSTGRESQL) {
             // the reads of one request (a report's several queries) see one snapshot, and never fail for
             // a writer's sake as serializable reads may
             factory.setDefaultTransactionIsolation(DataSourceFactory.TransactionIsolation.REPEATABLE_READ);
         }
-        Jdbi reader = pool(environment, factory, "database-read");
+        Jdbi reader = pool(environment, factory, "database-read", sqlObjects);
         if (engine == Engine.POSTGRESQL) {
-            return new Database(engine, null, postgresqlWrites(environment, factory), reader);
+            return new Database(engine, null, postgresqlWrites(environment, factory, sqlObjects), reader);
         }
         // The writer is the configured factory with IMMEDIATE transactions (a read-then-write
         // transaction opened DEFERRED fails at once with SQLITE_BUSY) and two connections: the one the
@@ -101,7 +83,7 @@ public final class Database {
         factory.setCheckConnectionOnBorrow(true);
         factory.setRollbackOnReturn(true);
         try {
-            SingleWriter writer = new SingleWriter(pool(environment, factory, "database-write"),
+            SingleWriter writer = new SingleWriter(pool(environment, factory, "database-write", sqlObjects),
                     WRITE_WAIT.toJavaDuration());
             // stopped before the connection pool it borrows from, which was registered first
             environment.lifecycle().manage(writer);
@@ -119,16 +101,20 @@ public final class Database {
     }
 
     /** A pool of connections as {@code factory} describes it now, named for the metrics and health checks. */
-    private static Jdbi pool(Environment environment, DataSourceFactory factory, String name) {
-        return configure(new JdbiFactory().build(environment, factory, factory.build(environment.metrics(), name), name));
+    private static Jdbi pool(Environment environment, DataSourceFactory factory, String name,
+                             List<Class<?>> sqlObjects) {
+        return configure(new JdbiFactory().build(environment, factory, factory.build(environment.metrics(), name), name),
+                sqlObjects);
     }
 
     /** A pool of its own, as large as the readers', whose transactions are serializable. */
-    private static SerializableWrites postgresqlWrites(Environment environment, DataSourceFactory factory) {
+    private static SerializableWrites postgresqlWrites(Environment environment, DataSourceFactory factory,
+                                                       List<Class<?>> sqlObjects) {
         DataSourceFactory.TransactionIsolation isolation = factory.getDefaultTransactionIsolation();
         factory.setDefaultTransactionIsolation(DataSourceFactory.TransactionIsolation.SERIALIZABLE);
         try {
-            return new SerializableWrites(pool(environment, factory, "database-write"), WRITE_WAIT.toJavaDuration());
+            return new SerializableWrites(pool(environment, factory, "database-write", sqlObjects),
+                    WRITE_WAIT.toJavaDuration());
         } finally {
             factory.setDefaultTransactionIsolation(isolation);
         }
@@ -155,7 +141,7 @@ public final class Database {
         return engine;
     }
 
-    static Jdbi configure(Jdbi jdbi) {
+    static Jdbi configure(Jdbi jdbi, List<Class<?>> sqlObjects) {
         jdbi.registerArgument(new EnumNames());
         jdbi.registerArgument(new TimeArguments.InstantArgumentFactory());
         jdbi.registerArgument(new TimeArguments.LocalDateArgumentFactory());
@@ -165,9 +151,9 @@ public final class Database {
         // here, every transaction builds it again for each DAO it attaches (reflection over every method:
         // most of a check-out's processor time).
         Extensions extensions = jdbi.getConfig(Extensions.class);
-        ExtensionFactory sqlObjects = extensions.findFactory(SqlObjectFactory.class).orElseThrow();
-        for (Class<?> dao : DAOS) {
-            extensions.findMetadata(dao, sqlObjects);
+        ExtensionFactory factory = extensions.findFactory(SqlObjectFactory.class).orElseThrow();
+        for (Class<?> sqlObject : sqlObjects) {
+            extensions.findMetadata(sqlObject, factory);
         }
         return jdbi;
     }

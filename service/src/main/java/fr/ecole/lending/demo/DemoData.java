@@ -1,6 +1,5 @@
 package fr.ecole.lending.demo;
 
-import fr.ecole.lending.SchoolCalendar;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,8 +10,10 @@ import fr.ecole.lending.agreements.LendingService;
 import fr.ecole.lending.agreements.NewAgreement;
 import fr.ecole.lending.agreements.NewReturn;
 import fr.ecole.lending.agreements.ReturnCondition;
+import fr.ecole.lending.agreements.ReturnService;
 import fr.ecole.lending.auth.Role;
 import fr.ecole.lending.auth.User;
+import fr.ecole.lending.calendar.SchoolCalendar;
 import fr.ecole.lending.devices.DeviceKind;
 import fr.ecole.lending.devices.DeviceService;
 import fr.ecole.lending.devices.NewDevice;
@@ -21,12 +22,12 @@ import fr.ecole.lending.diagnostics.Criteria;
 import fr.ecole.lending.diagnostics.DiagnosticService;
 import fr.ecole.lending.diagnostics.NewDiagnostic;
 import fr.ecole.lending.establishments.EstablishmentService;
-import fr.ecole.lending.establishments.Uai;
 import fr.ecole.lending.families.FamilyService;
 import fr.ecole.lending.families.Guardian;
 import fr.ecole.lending.families.NewFamily;
 import fr.ecole.lending.families.PreferredContact;
 import fr.ecole.lending.families.Pupil;
+import fr.ecole.lending.geography.Uai;
 import fr.ecole.lending.http.ApiException;
 import fr.ecole.lending.imports.CsvTable;
 import fr.ecole.lending.territory.CatchmentService;
@@ -56,6 +57,7 @@ public final class DemoData {
     private final DeviceService devices;
     private final FamilyService families;
     private final LendingService lending;
+    private final ReturnService returns;
     private final DiagnosticService diagnostics;
     private final CatchmentService catchments;
     private final EnrolmentService enrolments;
@@ -64,12 +66,13 @@ public final class DemoData {
     private final Clock clock;
 
     public DemoData(EstablishmentService establishments, DeviceService devices, FamilyService families,
-                    LendingService lending, DiagnosticService diagnostics, CatchmentService catchments,
+                    LendingService lending, ReturnService returns, DiagnosticService diagnostics, CatchmentService catchments,
                     EnrolmentService enrolments, UserService users, ObjectMapper json, Clock clock) {
         this.establishments = establishments;
         this.devices = devices;
         this.families = families;
         this.lending = lending;
+        this.returns = returns;
         this.diagnostics = diagnostics;
         this.catchments = catchments;
         this.enrolments = enrolments;
@@ -159,7 +162,7 @@ public final class DemoData {
                     demo.assetTags(), today.plusDays(demo.dueInDays()), "demo-" + (++agreements),
                     new NewAgreement.OverrideReason(demo.override())));
             for (DemoReturn back : demo.returns()) {
-                lending.receive(admin, new NewReturn(back.assetTag(), back.condition(), List.of(), back.note()));
+                returns.receive(admin, new NewReturn(back.assetTag(), back.condition(), List.of(), back.note()));
             }
             LOG.info("Demo agreement {} lent", agreement.number());
         }

@@ -1,9 +1,9 @@
 package fr.ecole.lending.devices;
 
-import fr.ecole.lending.agreements.LendingService;
 import fr.ecole.lending.auth.Role;
 import fr.ecole.lending.auth.User;
-import fr.ecole.lending.establishments.Uai;
+import fr.ecole.lending.geography.Uai;
+import fr.ecole.lending.http.ApiException;
 import fr.ecole.lending.http.Errors;
 import fr.ecole.lending.http.Page;
 import fr.ecole.lending.http.PageRequest;
@@ -17,7 +17,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -26,7 +25,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
-import fr.ecole.lending.http.ApiException;
 import java.io.InputStream;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -38,11 +36,9 @@ import java.util.List;
 @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE})
 public class DeviceResource {
     private final DeviceService devices;
-    private final LendingService lending;
 
-    public DeviceResource(DeviceService devices, LendingService lending) {
+    public DeviceResource(DeviceService devices) {
         this.devices = devices;
-        this.lending = lending;
     }
 
     @POST
@@ -89,25 +85,6 @@ public class DeviceResource {
         return devices.get(caller, assetTag);
     }
 
-    @PATCH
-    @Path("devices/{assetTag}")
-    @Operation(summary = "Changer l'état d'un appareil (réparation, perdu, réformé, disponible)")
-    @Errors({"404 unknown_device", "422 missing_value", "422 invalid_value", "409 device_retired",
-            "409 device_on_loan", "409 hand_in_pending"})
-    public Device changeStatus(@Auth User caller, @PathParam("assetTag") String assetTag,
-                               DeviceStatusChange change) {
-        return lending.changeStatus(caller, assetTag, change);
-    }
-
-    /** Staff confirm a returned device was wiped of the last family's data; only then is it lent again. */
-    @POST
-    @Path("devices/{assetTag}/wipe")
-    @Operation(summary = "Confirmer qu'un appareil rendu a été effacé des données de la famille")
-    @Errors({"404 unknown_device", "409 device_on_loan"})
-    public Device confirmWiped(@Auth User caller, @PathParam("assetTag") String assetTag, DeviceNote note) {
-        return lending.confirmWiped(caller, assetTag, note);
-    }
-
     /** A device moves to another school's pool, within the territory of its funder. */
     @POST
     @Path("devices/{assetTag}/transfer")
@@ -115,15 +92,6 @@ public class DeviceResource {
     @Errors({"404 unknown_device", "422 invalid_uai", "409 device_on_loan", "409 no_funder", "409 other_funder"})
     public Device transfer(@Auth User caller, @PathParam("assetTag") String assetTag, DeviceService.Transfer request) {
         return devices.transfer(caller, assetTag, request);
-    }
-
-    /** A device received back at another school has arrived home. */
-    @POST
-    @Path("devices/{assetTag}/home")
-    @Operation(summary = "Un appareil rendu dans un autre établissement est revenu chez lui")
-    @Errors({"404 unknown_device"})
-    public Device backHome(@Auth User caller, @PathParam("assetTag") String assetTag) {
-        return lending.backHome(caller, assetTag);
     }
 
     @GET

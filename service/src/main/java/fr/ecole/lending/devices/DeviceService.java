@@ -8,9 +8,9 @@ import fr.ecole.lending.db.Database;
 import fr.ecole.lending.establishments.Establishment;
 import fr.ecole.lending.establishments.EstablishmentDao;
 import fr.ecole.lending.establishments.EstablishmentService;
-import fr.ecole.lending.establishments.EstablishmentType;
-import fr.ecole.lending.establishments.Territory;
-import fr.ecole.lending.establishments.Uai;
+import fr.ecole.lending.geography.EstablishmentType;
+import fr.ecole.lending.geography.Territory;
+import fr.ecole.lending.geography.Uai;
 import fr.ecole.lending.http.ApiException;
 import fr.ecole.lending.http.Check;
 import fr.ecole.lending.http.Page;
@@ -20,15 +20,15 @@ import fr.ecole.lending.http.QueryParams;
 import fr.ecole.lending.imports.CsvTable;
 import fr.ecole.lending.imports.Rejections;
 import java.io.InputStream;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Locale;
-import java.security.SecureRandom;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -415,6 +415,16 @@ public class DeviceService {
             case "departement" -> territory.code().equals(school.departement());
             default -> territory.code().equals(school.region());
         };
+    }
+
+    /** The device held at another school is back in its own pool's hands: a step of a return or of its journey home. */
+    public static void comeHome(Handle handle, Audit audit, User actor, Device device, Instant now) {
+        DeviceDao devices = Daos.on(handle, DeviceDao.class);
+        devices.setHeldAt(device.id(), null);
+        devices.recordEvent(device.id(), now, DeviceEventType.TRANSFERRED, actor.id(), null,
+                device.heldAt() + " → " + device.uai() + " (retour au parc d'origine)");
+        audit.record(handle, actor, "TRANSFER", Audit.Entity.DEVICE, device.assetTag(),
+                Map.of("heldAt", Map.of("before", device.heldAt(), "after", "")));
     }
 
     /** The device's repair tickets, oldest first. */

@@ -3,7 +3,7 @@ package fr.ecole.lending.diagnostics;
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.ecole.lending.auth.Role;
 import fr.ecole.lending.auth.User;
-import fr.ecole.lending.establishments.Uai;
+import fr.ecole.lending.geography.Uai;
 import fr.ecole.lending.http.ApiException;
 import fr.ecole.lending.http.Errors;
 import fr.ecole.lending.http.NationalFile;

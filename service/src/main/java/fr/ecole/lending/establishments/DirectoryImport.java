@@ -1,5 +1,8 @@
 package fr.ecole.lending.establishments;
 
+import fr.ecole.lending.geography.CommuneCode;
+import fr.ecole.lending.geography.EstablishmentType;
+import fr.ecole.lending.geography.Uai;
 import fr.ecole.lending.imports.CsvTable;
 import fr.ecole.lending.imports.Rejections;
 import java.io.InputStream;

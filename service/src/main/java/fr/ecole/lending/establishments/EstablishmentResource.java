@@ -2,6 +2,7 @@ package fr.ecole.lending.establishments;
 
 import fr.ecole.lending.auth.Role;
 import fr.ecole.lending.auth.User;
+import fr.ecole.lending.geography.Uai;
 import fr.ecole.lending.http.NationalFile;
 import io.dropwizard.auth.Auth;
 import io.swagger.v3.oas.annotations.Operation;

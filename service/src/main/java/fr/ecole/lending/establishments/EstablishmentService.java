@@ -4,6 +4,8 @@ import fr.ecole.lending.audit.Audit;
 import fr.ecole.lending.auth.User;
 import fr.ecole.lending.db.Daos;
 import fr.ecole.lending.db.Database;
+import fr.ecole.lending.geography.CommuneDao;
+import fr.ecole.lending.geography.Uai;
 import fr.ecole.lending.http.ApiException;
 import fr.ecole.lending.imports.CsvTable.Rejection;
 import java.io.InputStream;

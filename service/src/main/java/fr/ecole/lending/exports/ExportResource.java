@@ -2,7 +2,7 @@ package fr.ecole.lending.exports;
 
 import fr.ecole.lending.auth.Role;
 import fr.ecole.lending.auth.User;
-import fr.ecole.lending.establishments.Uai;
+import fr.ecole.lending.geography.Uai;
 import fr.ecole.lending.http.Errors;
 import fr.ecole.lending.http.QueryParams;
 import io.dropwizard.auth.Auth;

@@ -1,17 +1,16 @@
 package fr.ecole.lending.exports;
 
-import fr.ecole.lending.SchoolCalendar;
 import fr.ecole.lending.auth.Scope;
 import fr.ecole.lending.auth.User;
+import fr.ecole.lending.calendar.SchoolCalendar;
 import fr.ecole.lending.db.Daos;
 import fr.ecole.lending.db.Database;
-import fr.ecole.lending.establishments.Uai;
+import fr.ecole.lending.geography.Uai;
 import fr.ecole.lending.http.ApiException;
 import fr.ecole.lending.imports.SpreadsheetCsv;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Iterator;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.result.ResultIterable;

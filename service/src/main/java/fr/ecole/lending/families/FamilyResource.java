@@ -47,7 +47,7 @@ public class FamilyResource {
     @Errors({"409 already_promoted", "422 invalid_value"})
     public PromotionService.Result promote(@Auth User caller, @PathParam("uai") String uai,
                                            PromotionService.Promotion request) {
-        return promotions.promote(caller, fr.ecole.lending.establishments.Uai.parse(uai, "uai"), request);
+        return promotions.promote(caller, fr.ecole.lending.geography.Uai.parse(uai, "uai"), request);
     }
 
     @POST

@@ -1,14 +1,14 @@
 package fr.ecole.lending.reports;
 
-import fr.ecole.lending.SchoolCalendar;
 import fr.ecole.lending.audit.Audit;
 import fr.ecole.lending.auth.Scope;
 import fr.ecole.lending.auth.User;
+import fr.ecole.lending.calendar.SchoolCalendar;
 import fr.ecole.lending.db.Daos;
 import fr.ecole.lending.db.Database;
-import fr.ecole.lending.establishments.CommuneDao;
-import fr.ecole.lending.establishments.EstablishmentType;
-import fr.ecole.lending.establishments.Territory;
+import fr.ecole.lending.geography.CommuneDao;
+import fr.ecole.lending.geography.EstablishmentType;
+import fr.ecole.lending.geography.Territory;
 import fr.ecole.lending.http.ApiException;
 import fr.ecole.lending.http.QueryParams;
 import java.math.BigDecimal;
@@ -29,7 +29,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
-import org.jdbi.v3.core.Handle;
 
 /**
  * The collectivities' reports: figures of a territory, grouped, for a period, each perturbed by the

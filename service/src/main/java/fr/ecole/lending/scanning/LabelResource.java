@@ -5,7 +5,7 @@ import fr.ecole.lending.auth.Role;
 import fr.ecole.lending.auth.User;
 import fr.ecole.lending.devices.DeviceKind;
 import fr.ecole.lending.devices.DeviceStatus;
-import fr.ecole.lending.establishments.Uai;
+import fr.ecole.lending.geography.Uai;
 import fr.ecole.lending.http.ApiException;
 import fr.ecole.lending.http.Errors;
 import fr.ecole.lending.http.QueryParams;

@@ -2,7 +2,7 @@ package fr.ecole.lending.territory;
 
 import fr.ecole.lending.auth.Role;
 import fr.ecole.lending.auth.User;
-import fr.ecole.lending.establishments.CommuneCode;
+import fr.ecole.lending.geography.CommuneCode;
 import fr.ecole.lending.http.ApiException;
 import fr.ecole.lending.http.Errors;
 import fr.ecole.lending.http.NationalFile;

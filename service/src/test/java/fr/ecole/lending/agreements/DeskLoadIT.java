@@ -5,9 +5,9 @@ import static fr.ecole.lending.support.LendingChecks.change;
 import static fr.ecole.lending.support.LendingChecks.violationsAfter;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import fr.ecole.lending.LendingConfiguration;
-import fr.ecole.lending.support.Api;
+import fr.ecole.lending.app.LendingConfiguration;
 import fr.ecole.lending.support.Api.Reply;
+import fr.ecole.lending.support.Api;
 import fr.ecole.lending.support.Builders;
 import fr.ecole.lending.support.DeskLoad;
 import fr.ecole.lending.support.LendingChecks;

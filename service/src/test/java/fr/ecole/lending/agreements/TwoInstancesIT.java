@@ -1,7 +1,7 @@
 package fr.ecole.lending.agreements;
 
-import fr.ecole.lending.LendingConfiguration;
-import fr.ecole.lending.LendingApplication;
+import fr.ecole.lending.app.LendingApplication;
+import fr.ecole.lending.app.LendingConfiguration;
 import fr.ecole.lending.support.DeskLoad;
 import fr.ecole.lending.support.TestApp;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;

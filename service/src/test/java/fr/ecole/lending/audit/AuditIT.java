@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import fr.ecole.lending.LendingConfiguration;
-import fr.ecole.lending.support.Api;
+import fr.ecole.lending.app.LendingConfiguration;
 import fr.ecole.lending.support.Api.Reply;
+import fr.ecole.lending.support.Api;
 import fr.ecole.lending.support.Builders;
 import fr.ecole.lending.support.TestApp;
 import fr.ecole.lending.support.TestEngine;

@@ -4,10 +4,10 @@ import static fr.ecole.lending.support.Builders.COLLEGE;
 import static fr.ecole.lending.support.Builders.ECOLE;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import fr.ecole.lending.LendingApplication;
-import fr.ecole.lending.LendingConfiguration;
-import fr.ecole.lending.support.Api;
+import fr.ecole.lending.app.LendingApplication;
+import fr.ecole.lending.app.LendingConfiguration;
 import fr.ecole.lending.support.Api.Reply;
+import fr.ecole.lending.support.Api;
 import fr.ecole.lending.support.Builders;
 import fr.ecole.lending.support.CapturedLogs;
 import fr.ecole.lending.support.TestApp;

@@ -2,7 +2,7 @@ package fr.ecole.lending.dataprotection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import fr.ecole.lending.LendingConfiguration;
+import fr.ecole.lending.app.LendingConfiguration;
 import fr.ecole.lending.support.TestApp;
 import fr.ecole.lending.support.TestEngine;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;

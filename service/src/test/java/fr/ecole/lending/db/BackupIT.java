@@ -3,10 +3,10 @@ package fr.ecole.lending.db;
 import static fr.ecole.lending.support.Builders.COLLEGE;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import fr.ecole.lending.LendingApplication;
-import fr.ecole.lending.LendingConfiguration;
-import fr.ecole.lending.support.Api;
+import fr.ecole.lending.app.LendingApplication;
+import fr.ecole.lending.app.LendingConfiguration;
 import fr.ecole.lending.support.Api.Reply;
+import fr.ecole.lending.support.Api;
 import fr.ecole.lending.support.Builders;
 import fr.ecole.lending.support.TestApp;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;

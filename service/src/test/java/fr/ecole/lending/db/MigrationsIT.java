@@ -3,8 +3,8 @@ package fr.ecole.lending.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import fr.ecole.lending.LendingApplication;
-import fr.ecole.lending.LendingConfiguration;
+import fr.ecole.lending.app.LendingApplication;
+import fr.ecole.lending.app.LendingConfiguration;
 import fr.ecole.lending.support.Api;
 import fr.ecole.lending.support.Builders;
 import fr.ecole.lending.support.TestApp;

@@ -3,8 +3,8 @@ package fr.ecole.lending.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import fr.ecole.lending.LendingApplication;
-import fr.ecole.lending.LendingConfiguration;
+import fr.ecole.lending.app.LendingApplication;
+import fr.ecole.lending.app.LendingConfiguration;
 import fr.ecole.lending.support.Api;
 import fr.ecole.lending.support.TestApp;
 import io.dropwizard.testing.DropwizardTestSupport;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import fr.ecole.lending.LendingConfiguration;
+import fr.ecole.lending.app.LendingConfiguration;
 import fr.ecole.lending.db.HeldWriter;
-import fr.ecole.lending.support.Api;
 import fr.ecole.lending.support.Api.Reply;
+import fr.ecole.lending.support.Api;
 import fr.ecole.lending.support.Builders;
 import fr.ecole.lending.support.LendingChecks;
 import fr.ecole.lending.support.RawHttp;

@@ -2,8 +2,8 @@ package fr.ecole.lending.readme;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import fr.ecole.lending.LendingApplication;
-import fr.ecole.lending.LendingConfiguration;
+import fr.ecole.lending.app.LendingApplication;
+import fr.ecole.lending.app.LendingConfiguration;
 import fr.ecole.lending.support.ChildService;
 import fr.ecole.lending.support.TestApp;
 import fr.ecole.lending.support.TestEngine;

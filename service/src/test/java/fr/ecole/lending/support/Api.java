@@ -3,7 +3,7 @@ package fr.ecole.lending.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import fr.ecole.lending.LendingConfiguration;
+import fr.ecole.lending.app.LendingConfiguration;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import java.io.IOException;
 import java.io.InputStream;

@@ -3,9 +3,9 @@ package fr.ecole.lending.users;
 import static fr.ecole.lending.support.Builders.COLLEGE;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import fr.ecole.lending.LendingConfiguration;
-import fr.ecole.lending.support.Api;
+import fr.ecole.lending.app.LendingConfiguration;
 import fr.ecole.lending.support.Api.Reply;
+import fr.ecole.lending.support.Api;
 import fr.ecole.lending.support.TestApp;
 import fr.ecole.lending.support.TestEngine;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
@@ -28,7 +27,7 @@ class CredentialsIT {
     /** Shorter than the service's default, for the test that ends a session behind the service's back. */
     static final java.time.Duration REMEMBERED = java.time.Duration.ofSeconds(2);
     static final DropwizardAppExtension<LendingConfiguration> APP = new DropwizardAppExtension<>(
-            fr.ecole.lending.LendingApplication.class, TestApp.CONFIG, TestApp.overrides(FOLDER, "loginFreeAttempts", "1000",
+            fr.ecole.lending.app.LendingApplication.class, TestApp.CONFIG, TestApp.overrides(FOLDER, "loginFreeAttempts", "1000",
                     "authenticatedUsersRemembered", REMEMBERED.toMillis() + "ms"));
     static final String PASSWORD = "correct horse battery staple";
     // the throttle of failed logins has its own test, LoginThrottleIT; here it would only get in the way

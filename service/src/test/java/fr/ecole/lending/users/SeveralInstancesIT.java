@@ -4,8 +4,8 @@ import static fr.ecole.lending.support.Builders.COLLEGE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import fr.ecole.lending.LendingApplication;
-import fr.ecole.lending.LendingConfiguration;
+import fr.ecole.lending.app.LendingApplication;
+import fr.ecole.lending.app.LendingConfiguration;
 import fr.ecole.lending.support.Api;
 import fr.ecole.lending.support.TestApp;
 import io.dropwizard.testing.DropwizardTestSupport;

@@ -1,6 +1,6 @@
-package fr.ecole.lending.db;
+package fr.ecole.lending.app;
 
-import fr.ecole.lending.LendingConfiguration;
+import fr.ecole.lending.db.Backup;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;

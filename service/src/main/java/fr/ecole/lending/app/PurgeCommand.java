@@ -1,10 +1,10 @@
-package fr.ecole.lending.dataprotection;
+package fr.ecole.lending.app;
 
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.health.HealthCheckRegistry;
-import fr.ecole.lending.LendingConfiguration;
-import fr.ecole.lending.SchoolCalendar;
 import fr.ecole.lending.audit.Audit;
+import fr.ecole.lending.calendar.SchoolCalendar;
+import fr.ecole.lending.dataprotection.RetentionService;
 import fr.ecole.lending.db.Database;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
@@ -52,7 +52,7 @@ public class PurgeCommand extends ConfiguredCommand<LendingConfiguration> {
         Environment environment = new Environment("purge", Jackson.newObjectMapper(),
                 Validators.newValidatorFactory(), new MetricRegistry(), PurgeCommand.class.getClassLoader(),
                 new HealthCheckRegistry(), configuration);
-        Database database = Database.build(environment, configuration.getDataSourceFactory());
+        Database database = Database.build(environment, configuration.getDataSourceFactory(), SqlObjects.ALL);
         List<LifeCycle> started = new ArrayList<>();
         try {
             for (LifeCycle part : environment.lifecycle().getManagedObjects()) {

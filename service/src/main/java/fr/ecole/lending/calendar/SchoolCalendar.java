@@ -1,4 +1,4 @@
-package fr.ecole.lending;
+package fr.ecole.lending.calendar;
 
 import java.time.Clock;
 import java.time.LocalDate;

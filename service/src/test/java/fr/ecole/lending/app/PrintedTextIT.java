@@ -1,4 +1,4 @@
-package fr.ecole.lending;
+package fr.ecole.lending.app;
 
 import static fr.ecole.lending.support.Builders.COLLEGE;
 import static org.assertj.core.api.Assertions.assertThat;

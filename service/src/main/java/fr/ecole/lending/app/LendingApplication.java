@@ -1,4 +1,4 @@
-package fr.ecole.lending;
+package fr.ecole.lending.app;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,9 +8,12 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import fr.ecole.lending.agreements.AgreementDocumentService;
 import fr.ecole.lending.agreements.AgreementResource;
+import fr.ecole.lending.agreements.CampaignResource;
 import fr.ecole.lending.agreements.CampaignService;
 import fr.ecole.lending.agreements.FollowUpService;
 import fr.ecole.lending.agreements.LendingService;
+import fr.ecole.lending.agreements.ReturnResource;
+import fr.ecole.lending.agreements.ReturnService;
 import fr.ecole.lending.agreements.Terms;
 import fr.ecole.lending.apidocs.ApiDescription;
 import fr.ecole.lending.apidocs.ApiDocsResource;
@@ -20,27 +23,27 @@ import fr.ecole.lending.auth.Administrator;
 import fr.ecole.lending.auth.BearerTokenFilter;
 import fr.ecole.lending.auth.JsonUnauthorizedHandler;
 import fr.ecole.lending.auth.Role;
-import fr.ecole.lending.auth.TokenAuthenticator;
-import fr.ecole.lending.auth.TokenInUrl;
 import fr.ecole.lending.auth.SharedTokenKey;
+import fr.ecole.lending.auth.TokenAuthenticator;
 import fr.ecole.lending.auth.TokenHasher;
+import fr.ecole.lending.auth.TokenInUrl;
 import fr.ecole.lending.auth.User;
+import fr.ecole.lending.care.DeviceCareResource;
+import fr.ecole.lending.care.DeviceCareService;
 import fr.ecole.lending.dataprotection.DailyPurge;
 import fr.ecole.lending.dataprotection.ErasureResource;
 import fr.ecole.lending.dataprotection.ErasureService;
 import fr.ecole.lending.dataprotection.FamilyExportResource;
 import fr.ecole.lending.dataprotection.FamilyExportService;
-import fr.ecole.lending.dataprotection.PurgeCommand;
 import fr.ecole.lending.dataprotection.RetentionService;
-import fr.ecole.lending.db.BackupCommand;
 import fr.ecole.lending.db.Database;
 import fr.ecole.lending.db.Migrations;
 import fr.ecole.lending.demo.DemoData;
 import fr.ecole.lending.devices.DeviceResource;
+import fr.ecole.lending.devices.DeviceService;
 import fr.ecole.lending.diagnostics.Criteria;
 import fr.ecole.lending.diagnostics.DiagnosticResource;
 import fr.ecole.lending.diagnostics.DiagnosticService;
-import fr.ecole.lending.devices.DeviceService;
 import fr.ecole.lending.establishments.EstablishmentResource;
 import fr.ecole.lending.establishments.EstablishmentService;
 import fr.ecole.lending.exports.ExportResource;
@@ -51,8 +54,8 @@ import fr.ecole.lending.families.PromotionService;
 import fr.ecole.lending.http.AdminPaths;
 import fr.ecole.lending.http.ApiExceptionMapper;
 import fr.ecole.lending.http.BodyDates;
-import fr.ecole.lending.http.BodyText;
 import fr.ecole.lending.http.BodyLimitFilter;
+import fr.ecole.lending.http.BodyText;
 import fr.ecole.lending.http.ClientAddress;
 import fr.ecole.lending.http.JsonErrorHandler;
 import fr.ecole.lending.http.JsonExceptionMapper;
@@ -136,7 +139,7 @@ public class LendingApplication extends Application<LendingConfiguration> {
         Clock clock = Clock.systemUTC();
 
         Migrations.migrate(configuration.getDataSourceFactory());
-        Database database = Database.build(environment, configuration.getDataSourceFactory());
+        Database database = Database.build(environment, configuration.getDataSourceFactory(), SqlObjects.ALL);
         TokenHasher tokens = TokenHasher.of(configuration.getTokenSecret(), Path.of(configuration.getSecretFile()));
         SharedTokenKey.require(database, tokens);
         Audit audit = new Audit(database, clock);
@@ -146,6 +149,7 @@ public class LendingApplication extends Application<LendingConfiguration> {
         Terms terms = new Terms(configuration.getTermsFolder());
         Payloads payloads = new Payloads(configuration.getLabelBaseUrl());
         LendingService lending = new LendingService(database, terms, audit, clock);
+        ReturnService returns = new ReturnService(database, audit, clock);
         DiagnosticService diagnostics = new DiagnosticService(database, families,
                 Criteria.load(configuration.getCriteriaFile()), audit, clock);
         // sessions' last uses are written by one thread beside the requests; beyond a thousand waiting, refused
@@ -179,8 +183,8 @@ public class LendingApplication extends Application<LendingConfiguration> {
             long adminId = Administrator.ensure(database, tokens, adminToken);
             if (configuration.isDemoData()) {
                 User admin = new User(adminId, Administrator.NAME, Role.ADMIN, null, Set.of());
-                DemoData demo = new DemoData(establishments, devices, families, lending, diagnostics, catchments,
-                        enrolments, users, environment.getObjectMapper(), clock);
+                DemoData demo = new DemoData(establishments, devices, families, lending, returns, diagnostics,
+                        catchments, enrolments, users, environment.getObjectMapper(), clock);
                 // demo users get their known tokens once, with the demo: never again over a live database
                 List<DemoData.DemoUser> demoUsers = demo.loadIfEmpty(admin) ? demo.provisionUsers(admin) : demo.users();
                 StringBuilder message = new StringBuilder("Demo mode. Users and the tokens the demo gave them:\n  ")
@@ -230,11 +234,15 @@ public class LendingApplication extends Application<LendingConfiguration> {
         environment.jersey().register(new AuthValueFactoryProvider.Binder<>(User.class));
 
         environment.jersey().register(new EstablishmentResource(establishments));
-        environment.jersey().register(new DeviceResource(devices, lending));
+        environment.jersey().register(new DeviceResource(devices));
+        environment.jersey().register(new DeviceCareResource(new DeviceCareService(database, audit, clock)));
         environment.jersey().register(new FamilyResource(families, new PromotionService(database, audit, clock)));
-        environment.jersey().register(new AgreementResource(lending, new AgreementDocumentService(database, lending,
-                terms, audit, clock, payloads, dataProtectionContact), new FollowUpService(database, audit, clock),
-                new CampaignService(database, lending, diagnostics, audit, clock)));
+        AgreementDocumentService documents = new AgreementDocumentService(database, lending, terms, audit, clock,
+                payloads, dataProtectionContact);
+        environment.jersey().register(new AgreementResource(lending, documents));
+        environment.jersey().register(new ReturnResource(returns, documents));
+        environment.jersey().register(new CampaignResource(new CampaignService(database, lending, diagnostics, audit,
+                clock), new FollowUpService(database, audit, clock)));
         environment.jersey().register(new ErasureResource(new ErasureService(database, audit, clock)));
         environment.jersey().register(new UserResource(users, ClientAddress.trusting(configuration.getTrustedProxies())));
         environment.jersey().register(new AuditResource(audit));

@@ -1,4 +1,4 @@
-package fr.ecole.lending.establishments;
+package fr.ecole.lending.geography;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;

@@ -1,4 +1,4 @@
-package fr.ecole.lending.establishments;
+package fr.ecole.lending.geography;
 
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;

@@ -1,4 +1,4 @@
-package fr.ecole.lending.establishments;
+package fr.ecole.lending.geography;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

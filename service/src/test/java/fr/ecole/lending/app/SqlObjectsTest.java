@@ -1,4 +1,4 @@
-package fr.ecole.lending.db;
+package fr.ecole.lending.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-class DatabaseTest {
+class SqlObjectsTest {
     private static final Pattern DAO = Pattern.compile("^public interface (\\w+Dao)\\b", Pattern.MULTILINE);
 
     /** A DAO missing from the list still works, but rebuilds its metadata in every transaction. */
@@ -29,6 +29,6 @@ class DatabaseTest {
             }).toList();
         }
         assertThat(declared).hasSizeGreaterThan(10);
-        assertThat(Database.DAOS).extracting(Class::getSimpleName).containsExactlyInAnyOrderElementsOf(declared);
+        assertThat(SqlObjects.ALL).extracting(Class::getSimpleName).containsExactlyInAnyOrderElementsOf(declared);
     }
 }

@@ -1,4 +1,4 @@
-package fr.ecole.lending.establishments;
+package fr.ecole.lending.geography;
 
 /** The kinds of establishment that matter for lending and for each collectivity's competence. */
 public enum EstablishmentType {

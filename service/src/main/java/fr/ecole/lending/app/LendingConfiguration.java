@@ -1,11 +1,11 @@
-package fr.ecole.lending;
+package fr.ecole.lending.app;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.dropwizard.core.Configuration;
 import fr.ecole.lending.dataprotection.Retention;
 import fr.ecole.lending.db.Engine;
 import fr.ecole.lending.users.LoginThrottle;
+import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MaxDuration;
