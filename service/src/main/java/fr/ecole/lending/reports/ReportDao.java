@@ -1,5 +1,6 @@
 package fr.ecole.lending.reports;
 
+import fr.ecole.lending.geography.Territory;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -22,7 +23,7 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 /**
  * The aggregates reports rest on: one pass over each table, grouped by establishment (and funder)
  * or by commune; reports roll them up further in memory. {@code <establishmentsIn>} and
- * {@code <familiesIn>} are fixed fragments chosen by {@link ReportService} for the kind of territory,
+ * {@code <familiesIn>} are fixed fragments, chosen at the end of this file for the kind of territory,
  * never caller text.
  * An instant bound {@code until} is the start of the day after the report's {@code to}.
  * Beside each count {@code x} a query gives {@code x_key}, the sum of the record keys of what it counts
@@ -282,4 +283,41 @@ public interface ReportDao {
     @SqlQuery("SELECT DISTINCT commune_insee, uai FROM catchments WHERE commune_insee IN (<communes>)")
     @RegisterConstructorMapper(Served.class)
     List<Served> catchments(@BindList("communes") Collection<String> communes);
+
+    /** Establishments of the territory, in SQL: a fixed fragment per kind of territory, bound to {@code :code}. */
+    static String establishmentsIn(Territory territory) {
+        return switch (territory.kind()) {
+            case "commune" -> "e.commune_insee = :code";
+            case "departement" -> "e.departement = :code";
+            default -> "e.region = :code";
+        };
+    }
+
+    /**
+     * Families living in the territory, by their commune: the département follows from the INSEE code
+     * (as {@link Territory#departementOf}: the codes from {@code :low} up to {@code :high}), so that a
+     * commune without a school still counts; a région holds the départements the directory places in it
+     * (their codes start the INSEE codes: 035 → 35, 02A → 2A, 974 → 974).
+     */
+    static String familiesIn(Territory territory) {
+        return switch (territory.kind()) {
+            case "commune" -> "f.commune_insee = :code";
+            case "departement" -> "f.commune_insee >= :low AND f.commune_insee < :high";
+            default -> "(SUBSTR(f.commune_insee, 1, 2) IN (SELECT SUBSTR(c.departement, 2) FROM communes c"
+                    + " WHERE c.region = :code AND c.departement LIKE '0%')"
+                    + " OR SUBSTR(f.commune_insee, 1, 3) IN (SELECT c.departement FROM communes c"
+                    + " WHERE c.region = :code AND c.departement NOT LIKE '0%'))";
+        };
+    }
+
+    /** The start of the INSEE codes of a département's communes: 035 → 35, 02A → 2A, 974 → 974. */
+    static String inseePrefix(String departement) {
+        return departement.startsWith("0") ? departement.substring(1) : departement;
+    }
+
+    /** The first code past those starting with {@code prefix}. */
+    static String next(String prefix) {
+        char last = prefix.charAt(prefix.length() - 1);
+        return prefix.substring(0, prefix.length() - 1) + (char) (last + 1);
+    }
 }

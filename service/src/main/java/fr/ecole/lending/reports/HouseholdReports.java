@@ -1,0 +1,112 @@
+package fr.ecole.lending.reports;
+
+import fr.ecole.lending.geography.Territory;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Fragility and connectivity: the cells are the households of one commune whose pupils attend the
+ * same schools; rows add them up per commune, catchment or school.
+ */
+final class HouseholdReports {
+    static final List<String> FRAGILITY_COLUMNS = List.of("diagnosed", "eligible", "equipped", "needsLaptop",
+            "needsDongle", "needsHeadset", "alternativeAccess");
+
+    static final List<String> CONNECTIVITY_COLUMNS = List.of("diagnosed", "noConnection", "mobileCapped",
+            "whiteZone", "lowFixedSpeed");
+
+    private static final String NO_CATCHMENT = "none";
+
+    private static final String SPLIT = "split:";
+
+    private final ReportTables tables;
+
+    HouseholdReports(ReportTables tables) {
+        this.tables = tables;
+    }
+
+    /**
+     * Fragility and connectivity: the cells are the households of one commune whose pupils attend the
+     * same schools; rows add them up per commune, catchment or school (a household with pupils in two
+     * schools stands in both rows, which then have no totals).
+     */
+    ReportTable make(ReportDao reports, ReportRequest request, List<String> columns) {
+        return table(reports, request, columns, groups(reports, request));
+    }
+
+    /** The household report of {@code groups}, read once: the summary makes two reports of them. */
+    ReportTable table(ReportDao reports, ReportRequest request, List<String> columns,
+                      List<ReportDao.Counts> groups) {
+        Map<String, String> catchments = request.grouping() == Grouping.CATCHMENT ? catchmentKeys(reports, groups) : Map.of();
+        Set<String> rows = new LinkedHashSet<>();
+        List<CellKey.Cell> cells = new ArrayList<>();
+        for (ReportDao.Counts group : groups) {
+            List<String> groupRows = switch (request.grouping()) {
+                case ESTABLISHMENT -> group.part() == null ? List.of() : List.of(group.part().split(" "));
+                case CATCHMENT -> List.of(catchments.get(group.place()));
+                default -> List.of(group.place());
+            };
+            for (String row : groupRows) {
+                rows.add(row);
+                // every household of the group decides the noise of its figures (see CellKey)
+                cells.add(new CellKey.Cell(row, group.counts(), group.keys(), group.population()));
+            }
+        }
+        Map<String, String> labels = switch (request.grouping()) {
+            case ESTABLISHMENT -> ReportTables.establishmentLabels(reports, rows);
+            case CATCHMENT -> catchmentLabels(reports, rows);
+            default -> ReportTables.communeLabels(reports, rows);
+        };
+        List<String> ordered = ReportTables.ordered(rows, labels);
+        CellKey.Shown shown = tables.shown(columns, ordered, cells, request.raw());
+        // a household with pupils in two schools stands in both rows: those rows do not add up
+        return tables.output(request, columns, ReportTables.rows(ordered, labels, shown.rows()),
+                request.grouping() == Grouping.ESTABLISHMENT ? null : new LinkedHashMap<>(shown.totals()));
+    }
+
+    static List<ReportDao.Counts> groups(ReportDao reports, ReportRequest request) {
+        Territory territory = request.territory();
+        String departement = "departement".equals(territory.kind()) ? ReportDao.inseePrefix(territory.code()) : "";
+        return reports.households(ReportDao.familiesIn(territory), territory.code(), departement,
+                departement.isEmpty() ? "" : ReportDao.next(departement), request.until());
+    }
+
+    /** Each commune's catchment: its collège, {@code split:<INSEE>} when several share it, {@code none} outside the carte. */
+    private static Map<String, String> catchmentKeys(ReportDao reports, List<ReportDao.Counts> groups) {
+        Set<String> communes = new TreeSet<>();
+        groups.forEach(group -> communes.add(group.place()));
+        Map<String, Set<String>> colleges = new HashMap<>();
+        if (!communes.isEmpty()) {
+            for (ReportDao.Served served : reports.catchments(communes)) {
+                colleges.computeIfAbsent(served.communeInsee(), k -> new TreeSet<>()).add(served.uai());
+            }
+        }
+        Map<String, String> keys = new HashMap<>();
+        for (String commune : communes) {
+            Set<String> serving = colleges.get(commune);
+            keys.put(commune, serving == null ? NO_CATCHMENT
+                    : serving.size() == 1 ? serving.iterator().next() : SPLIT + commune);
+        }
+        return keys;
+    }
+
+    private static Map<String, String> catchmentLabels(ReportDao reports, Set<String> keys) {
+        Map<String, String> colleges = ReportTables.establishmentLabels(reports, keys.stream()
+                .filter(key -> !key.startsWith(SPLIT) && !key.equals(NO_CATCHMENT)).toList());
+        Map<String, String> communes = ReportTables.communeLabels(reports, keys.stream().filter(key -> key.startsWith(SPLIT))
+                .map(key -> key.substring(SPLIT.length())).toList());
+        Map<String, String> labels = new HashMap<>();
+        for (String key : keys) {
+            labels.put(key, key.equals(NO_CATCHMENT) ? "Communes hors carte scolaire importée"
+                    : key.startsWith(SPLIT) ? "Secteur partagé : " + communes.get(key.substring(SPLIT.length()))
+                    : "Secteur du " + colleges.get(key));
+        }
+        return labels;
+    }
+}
