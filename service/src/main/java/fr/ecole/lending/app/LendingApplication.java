@@ -39,6 +39,7 @@ import fr.ecole.lending.dataprotection.RetentionService;
 import fr.ecole.lending.db.Database;
 import fr.ecole.lending.db.Migrations;
 import fr.ecole.lending.demo.DemoData;
+import fr.ecole.lending.devices.DeviceRegistration;
 import fr.ecole.lending.devices.DeviceResource;
 import fr.ecole.lending.devices.DeviceService;
 import fr.ecole.lending.diagnostics.Criteria;
@@ -145,6 +146,7 @@ public class LendingApplication extends Application<LendingConfiguration> {
         Audit audit = new Audit(database, clock);
         EstablishmentService establishments = new EstablishmentService(database, audit, clock);
         DeviceService devices = new DeviceService(database, audit, clock);
+        DeviceRegistration registration = new DeviceRegistration(database, audit, clock);
         FamilyService families = new FamilyService(database, audit, clock);
         Terms terms = new Terms(configuration.getTermsFolder());
         Payloads payloads = new Payloads(configuration.getLabelBaseUrl());
@@ -183,7 +185,7 @@ public class LendingApplication extends Application<LendingConfiguration> {
             long adminId = Administrator.ensure(database, tokens, adminToken);
             if (configuration.isDemoData()) {
                 User admin = new User(adminId, Administrator.NAME, Role.ADMIN, null, Set.of());
-                DemoData demo = new DemoData(establishments, devices, families, lending, returns, diagnostics,
+                DemoData demo = new DemoData(establishments, registration, families, lending, returns, diagnostics,
                         catchments, enrolments, users, environment.getObjectMapper(), clock);
                 // demo users get their known tokens once, with the demo: never again over a live database
                 List<DemoData.DemoUser> demoUsers = demo.loadIfEmpty(admin) ? demo.provisionUsers(admin) : demo.users();
@@ -234,7 +236,7 @@ public class LendingApplication extends Application<LendingConfiguration> {
         environment.jersey().register(new AuthValueFactoryProvider.Binder<>(User.class));
 
         environment.jersey().register(new EstablishmentResource(establishments));
-        environment.jersey().register(new DeviceResource(devices));
+        environment.jersey().register(new DeviceResource(devices, registration));
         environment.jersey().register(new DeviceCareResource(new DeviceCareService(database, audit, clock)));
         environment.jersey().register(new FamilyResource(families, new PromotionService(database, audit, clock)));
         AgreementDocumentService documents = new AgreementDocumentService(database, lending, terms, audit, clock,

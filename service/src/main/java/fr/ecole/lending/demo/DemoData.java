@@ -15,7 +15,7 @@ import fr.ecole.lending.auth.Role;
 import fr.ecole.lending.auth.User;
 import fr.ecole.lending.calendar.SchoolCalendar;
 import fr.ecole.lending.devices.DeviceKind;
-import fr.ecole.lending.devices.DeviceService;
+import fr.ecole.lending.devices.DeviceRegistration;
 import fr.ecole.lending.devices.NewDevice;
 import fr.ecole.lending.devices.Sim;
 import fr.ecole.lending.diagnostics.Criteria;
@@ -54,7 +54,7 @@ public final class DemoData {
     private static final String ROOT = "/fixtures/";
 
     private final EstablishmentService establishments;
-    private final DeviceService devices;
+    private final DeviceRegistration devices;
     private final FamilyService families;
     private final LendingService lending;
     private final ReturnService returns;
@@ -65,7 +65,7 @@ public final class DemoData {
     private final ObjectMapper json;
     private final Clock clock;
 
-    public DemoData(EstablishmentService establishments, DeviceService devices, FamilyService families,
+    public DemoData(EstablishmentService establishments, DeviceRegistration devices, FamilyService families,
                     LendingService lending, ReturnService returns, DiagnosticService diagnostics, CatchmentService catchments,
                     EnrolmentService enrolments, UserService users, ObjectMapper json, Clock clock) {
         this.establishments = establishments;

@@ -36,9 +36,11 @@ import java.util.List;
 @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE})
 public class DeviceResource {
     private final DeviceService devices;
+    private final DeviceRegistration registration;
 
-    public DeviceResource(DeviceService devices) {
+    public DeviceResource(DeviceService devices, DeviceRegistration registration) {
         this.devices = devices;
+        this.registration = registration;
     }
 
     @POST
@@ -50,7 +52,7 @@ public class DeviceResource {
             "422 invalid_territory", "409 duplicate_asset_tag", "409 duplicate_serial", "409 duplicate_device",
             "409 no_funder", "409 other_funder"})
     public Response create(@Auth User caller, @PathParam("uai") String uai, NewDevice request) {
-        Device device = devices.create(caller, Uai.parse(uai, "uai"), request);
+        Device device = registration.create(caller, Uai.parse(uai, "uai"), request);
         return Response.created(UriBuilder.fromPath("/api/devices/{tag}").build(device.assetTag()))
                 .entity(device).build();
     }
@@ -61,8 +63,8 @@ public class DeviceResource {
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
     @Operation(summary = "Importer une livraison d'appareils (CSV) ; la réponse nomme la planche de leurs étiquettes")
     @Errors({"413 too_many_rows", "422 invalid_asset_tag", "409 duplicate_asset_tag", "409 duplicate_serial"})
-    public DeviceService.DeliveryImport importDelivery(@Auth User caller, @PathParam("uai") String uai, InputStream csv) {
-        return devices.importDelivery(caller, Uai.parse(uai, "uai"), csv);
+    public DeviceRegistration.DeliveryImport importDelivery(@Auth User caller, @PathParam("uai") String uai, InputStream csv) {
+        return registration.importDelivery(caller, Uai.parse(uai, "uai"), csv);
     }
 
     @GET
