@@ -125,7 +125,7 @@ public class BenchCommand extends ConfiguredCommand<LendingConfiguration> {
                         bootstrap.getValidatorFactory(), bootstrap.getMetricRegistry(), bootstrap.getClassLoader(),
                         bootstrap.getHealthCheckRegistry(), configuration);
                 try {
-                    Database database = Database.build(environment, factory, SqlObjects.ALL);
+                    Database database = Database.build(environment, factory, new SqlObjects());
                     System.out.println(json.writeValueAsString(new ReportBench(database, warmup).run()));
                 } finally {
                     BenchDatabases.closePools(environment);

@@ -123,7 +123,7 @@ final class ImportBench {
                         + "VALUES ('bench', 'ADMIN', 'not-a-token-hash', TRUE, 0)");
                 admin = count(statement, "SELECT MAX(id) FROM users");
             }
-            Database database = Database.build(environment, empty.configure(pool()), SqlObjects.ALL);
+            Database database = Database.build(environment, empty.configure(pool()), new SqlObjects());
             Clock clock = Clock.systemUTC();
             EstablishmentService establishments = new EstablishmentService(database, new Audit(database, clock), clock);
             User actor = new User(admin, "bench", Role.ADMIN, null, Set.of());

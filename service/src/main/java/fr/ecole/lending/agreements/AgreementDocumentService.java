@@ -5,6 +5,7 @@ import fr.ecole.lending.auth.Scope;
 import fr.ecole.lending.auth.User;
 import fr.ecole.lending.db.Daos;
 import fr.ecole.lending.db.Database;
+import fr.ecole.lending.devices.AssetTag;
 import fr.ecole.lending.devices.Device;
 import fr.ecole.lending.devices.DeviceDao;
 import fr.ecole.lending.establishments.Establishment;
@@ -261,7 +262,7 @@ public class AgreementDocumentService {
                         .paragraph("L'établissement " + school.name() + " vous prête gratuitement :");
                 for (Agreement.Loan loan : Daos.on(handle, AgreementDao.class).loansOf(row.id())) {
                     if (loan.returnedAt() == null && loan.lostAt() == null) {
-                        Device device = devices.findByTag(loan.assetTag()).orElseThrow();
+                        Device device = devices.findByTag(AssetTag.of(loan.assetTag())).orElseThrow();
                         pdf.paragraph("• un " + device.kind().label() + " (étiquette " + device.assetTag() + ")"
                                 + (device.accessories().isEmpty() ? "" : " avec " + String.join(", ", device.accessories())));
                     }
@@ -332,7 +333,7 @@ public class AgreementDocumentService {
                     .line("Retour prévu le", DATE.format(row.dueDate()))
                     .heading("Appareils prêtés");
             for (Agreement.Loan loan : loans) {
-                Device device = devices.findByTag(loan.assetTag()).orElseThrow();
+                Device device = devices.findByTag(AssetTag.of(loan.assetTag())).orElseThrow();
                 pdf.paragraph("• " + capitalized(device.kind().label()) + " " + device.model()
                         + (device.serial() == null ? "" : ", n° de série " + device.serial())
                         + ", étiquette " + device.assetTag()

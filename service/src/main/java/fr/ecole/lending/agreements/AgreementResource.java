@@ -46,14 +46,14 @@ public class AgreementResource {
     @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE})
     @Operation(summary = "Lister les conventions (par établissement, statut, retard)")
     @Errors({"422 invalid_value"})
-    public Page<AgreementDocumentService.AgreementSummary> list(@Auth User caller, @QueryParam("uai") String uai,
+    public Page<AgreementDocumentService.AgreementSummary> list(@Auth User caller, @QueryParam("uai") Uai uai,
             @Parameter(schema = @Schema(implementation = AgreementStatus.class)) @QueryParam("status") String status,
             @Parameter(schema = @Schema(allowableValues = {"true", "false"})) @QueryParam("overdue") String overdue,
             @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         if (overdue != null && !overdue.isBlank() && !overdue.equals("true") && !overdue.equals("false")) {
             throw ApiException.invalid("invalid_value", "overdue", "« overdue » vaut true ou false.");
         }
-        return documents.list(caller, uai == null || uai.isBlank() ? null : Uai.parse(uai, "uai"),
+        return documents.list(caller, uai,
                 QueryParams.enumValue(AgreementStatus.class, status, "status"), "true".equals(overdue),
                 PageRequest.parse(limit, cursor));
     }

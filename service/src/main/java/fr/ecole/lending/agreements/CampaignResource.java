@@ -22,6 +22,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Set;
 
 /** A school's year: the end-of-year campaign, the start-of-year reissue, and the follow-up of overdue loans. */
 @Path("/api")
@@ -41,8 +43,8 @@ public class CampaignResource {
     @Path("establishments/{uai}/campaign")
     @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE})
     @Operation(summary = "La campagne de fin d'année : conventions actives, à renouveler, appareils à récupérer")
-    public CampaignService.Campaign campaign(@Auth User caller, @PathParam("uai") String uai) {
-        return campaigns.campaign(caller, Uai.parse(uai, "uai"));
+    public CampaignService.Campaign campaign(@Auth User caller, @PathParam("uai") Uai uai) {
+        return campaigns.campaign(caller, uai);
     }
 
     /** The start of the year: lend from the pool down the waiting list. */
@@ -52,9 +54,9 @@ public class CampaignResource {
     @Operation(summary = "La rentrée : prêter le parc en suivant la liste d'attente")
     @Errors({"422 due_date_in_past", "422 due_date_too_far", "409 device_unavailable", "409 not_wiped",
             "409 plan_ended"})
-    public CampaignService.Reissued reissue(@Auth User caller, @PathParam("uai") String uai,
+    public CampaignService.Reissued reissue(@Auth User caller, @PathParam("uai") Uai uai,
                                             CampaignService.Reissue request) {
-        return campaigns.reissue(caller, Uai.parse(uai, "uai"), request);
+        return campaigns.reissue(caller, uai, request);
     }
 
     @POST
@@ -62,9 +64,9 @@ public class CampaignResource {
     @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE})
     @Operation(summary = "Renouveler ensemble des conventions de l'établissement")
     @Errors({"422 invalid_value", "422 due_date_in_past", "422 due_date_too_far", "409 agreement_closed"})
-    public java.util.List<Agreement> renewAll(@Auth User caller, @PathParam("uai") String uai,
+    public List<Agreement> renewAll(@Auth User caller, @PathParam("uai") Uai uai,
                                               CampaignService.BulkRenewal request) {
-        return campaigns.renew(caller, Uai.parse(uai, "uai"), request);
+        return campaigns.renew(caller, uai, request);
     }
 
     /**
@@ -84,17 +86,16 @@ public class CampaignResource {
             @Content(mediaType = "text/csv", schema = @Schema(type = "string", format = "binary")),
             @Content(mediaType = "application/pdf", schema = @Schema(type = "string", format = "binary"))})
     public Response followUp(@Auth User caller,
-                             @PathParam("uai") String uai,
+                             @PathParam("uai") Uai school,
                              @Parameter(schema = @Schema(allowableValues = {"json", "csv", "pdf"})) @QueryParam("format") String format) {
-        Uai school = Uai.parse(uai, "uai");
         return switch (format == null || format.isBlank() ? "json" : format.strip()) {
-            case "json" -> Response.ok(followUps.produce(caller, school, java.util.Set.of("SMS", "PHONE", "EMAIL", "PAPER")),
+            case "json" -> Response.ok(followUps.produce(caller, school, Set.of("SMS", "PHONE", "EMAIL", "PAPER")),
                     MediaType.APPLICATION_JSON_TYPE).build();
-            case "csv" -> Response.ok(followUps.csv(followUps.produce(caller, school, java.util.Set.of("SMS", "EMAIL"))),
-                    "text/csv; charset=utf-8").header("Content-Disposition", "attachment; filename=\"relances-" + uai
+            case "csv" -> Response.ok(followUps.csv(followUps.produce(caller, school, Set.of("SMS", "EMAIL"))),
+                    "text/csv; charset=utf-8").header("Content-Disposition", "attachment; filename=\"relances-" + school
                     + ".csv\"").build();
-            case "pdf" -> PdfResponse.of(followUps.letters(followUps.produce(caller, school, java.util.Set.of("PAPER"))),
-                    "relances-" + uai);
+            case "pdf" -> PdfResponse.of(followUps.letters(followUps.produce(caller, school, Set.of("PAPER"))),
+                    "relances-" + school);
             default -> throw ApiException.invalid("invalid_value", "format", "« format » vaut json, csv ou pdf.");
         };
     }

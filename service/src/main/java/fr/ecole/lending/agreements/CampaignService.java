@@ -74,7 +74,7 @@ public class CampaignService {
             DeviceDao devices = Daos.on(handle, DeviceDao.class);
             for (DeviceKind kind : DeviceKind.values()) {
                 java.util.Deque<String> free = new java.util.ArrayDeque<>();
-                for (Device device : devices.list(uai.value(), DeviceStatus.AVAILABLE, kind, 0, 5_000)) {
+                for (Device device : devices.list(uai, DeviceStatus.AVAILABLE, kind, 0, 5_000)) {
                     boolean planLapsed = device.sim() != null && device.sim().planEnds() != null
                             && device.sim().planEnds().isBefore(today);
                     if (!device.needsWipe() && !planLapsed) {

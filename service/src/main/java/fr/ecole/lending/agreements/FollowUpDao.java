@@ -1,5 +1,6 @@
 package fr.ecole.lending.agreements;
 
+import fr.ecole.lending.geography.Uai;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -42,7 +43,7 @@ public interface FollowUpDao {
                AND EXISTS (SELECT 1 FROM awaited l WHERE l.agreement_id = a.id)
                AND NOT EXISTS (SELECT 1 FROM reminders r WHERE r.family_id = f.id AND r.reminded_at > :remindedSince)
              ORDER BY f.id, a.due_date""")
-    List<OverdueRow> overdue(@Bind("uai") String uai, @Bind("today") LocalDate today,
+    List<OverdueRow> overdue(@Bind("uai") Uai uai, @Bind("today") LocalDate today,
                              @Bind("remindedSince") Instant remindedSince);
 
     @SqlQuery(AWAITED + """
@@ -50,12 +51,12 @@ public interface FollowUpDao {
              WHERE a.uai = :uai AND a.status = 'ACTIVE' AND a.due_date < :today
                AND EXISTS (SELECT 1 FROM awaited l WHERE l.agreement_id = a.id)
                AND EXISTS (SELECT 1 FROM reminders r WHERE r.family_id = a.family_id AND r.reminded_at > :remindedSince)""")
-    int recentlyReminded(@Bind("uai") String uai, @Bind("today") LocalDate today,
+    int recentlyReminded(@Bind("uai") Uai uai, @Bind("today") LocalDate today,
                          @Bind("remindedSince") Instant remindedSince);
 
     @SqlUpdate("""
             INSERT INTO reminders (family_id, uai, channel, reminded_by, reminded_at)
             VALUES (:familyId, :uai, :channel, :by, :at)""")
-    void remind(@Bind("familyId") long familyId, @Bind("uai") String uai, @Bind("channel") String channel,
+    void remind(@Bind("familyId") long familyId, @Bind("uai") Uai uai, @Bind("channel") String channel,
                 @Bind("by") long by, @Bind("at") Instant at);
 }

@@ -71,7 +71,7 @@ public class FollowUpService {
             AgreementDao agreements = Daos.on(handle, AgreementDao.class);
             Instant since = now.minus(QUIET_PERIOD);
             Map<Long, Household> households = new LinkedHashMap<>();
-            for (FollowUpDao.OverdueRow row : followUps.overdue(uai.value(), today, since)) {
+            for (FollowUpDao.OverdueRow row : followUps.overdue(uai, today, since)) {
                 if (!channels.contains(row.preferredContact())) {
                     continue;
                 }
@@ -84,12 +84,12 @@ public class FollowUpService {
                 household.agreements().add(new OverdueAgreement(row.number(), row.dueDate(), out));
             }
             for (Household household : households.values()) {
-                followUps.remind(household.familyId(), uai.value(), household.preferredContact(), actor.id(), now);
+                followUps.remind(household.familyId(), uai, household.preferredContact(), actor.id(), now);
             }
             audit.record(handle, actor, "FOLLOW_UP", Audit.Entity.AGREEMENT, uai.value(),
                     Map.of("households", households.size()));
             return new FollowUp(uai.value(), now, List.copyOf(households.values()),
-                    followUps.recentlyReminded(uai.value(), today, since) - households.size());
+                    followUps.recentlyReminded(uai, today, since) - households.size());
         });
     }
 

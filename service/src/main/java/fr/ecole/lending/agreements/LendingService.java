@@ -6,6 +6,7 @@ import fr.ecole.lending.auth.User;
 import fr.ecole.lending.calendar.SchoolCalendar;
 import fr.ecole.lending.db.Daos;
 import fr.ecole.lending.db.Database;
+import fr.ecole.lending.devices.AssetTag;
 import fr.ecole.lending.devices.Device;
 import fr.ecole.lending.devices.DeviceDao;
 import fr.ecole.lending.devices.DeviceEventType;
@@ -100,7 +101,7 @@ public class LendingService {
         List<Device> bundle = new ArrayList<>();
         for (int i = 0; i < request.assetTags.size(); i++) {
             String field = "assetTags[" + i + "]";
-            Device device = DeviceService.find(devices, scope, request.assetTags.get(i), field);
+            Device device = DeviceService.find(devices, scope, AssetTag.of(request.assetTags.get(i)), field);
             LendingRules.checkLendable(device, request.uai.value(), today, field);
             bundle.add(device);
         }

@@ -74,10 +74,10 @@ public class ReturnResource {
     @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE})
     @Operation(summary = "Les appareils rendus ailleurs pour l'établissement, en attente de sa décision par défaut")
     @Errors({"422 invalid_value"})
-    public Page<HandIn> handIns(@Auth User caller, @QueryParam("uai") String uai,
+    public Page<HandIn> handIns(@Auth User caller, @QueryParam("uai") Uai uai,
                                 @Parameter(schema = @Schema(implementation = ReturnStatus.class)) @QueryParam("status") String status,
                                 @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        return returns.handIns(caller, uai == null || uai.isBlank() ? null : Uai.parse(uai, "uai"),
+        return returns.handIns(caller, uai,
                 QueryParams.enumValue(ReturnStatus.class, status, "status"), PageRequest.parse(limit, cursor));
     }
 

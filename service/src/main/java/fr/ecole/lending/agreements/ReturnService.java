@@ -5,6 +5,7 @@ import fr.ecole.lending.auth.Scope;
 import fr.ecole.lending.auth.User;
 import fr.ecole.lending.db.Daos;
 import fr.ecole.lending.db.Database;
+import fr.ecole.lending.devices.AssetTag;
 import fr.ecole.lending.devices.Device;
 import fr.ecole.lending.devices.DeviceDao;
 import fr.ecole.lending.devices.DeviceEventType;
@@ -48,7 +49,7 @@ public class ReturnService {
      */
     public ReturnReceipt receive(User actor, NewReturn request) {
         Check.body(request);
-        String assetTag = Check.required(request.assetTag(), "assetTag", 40);
+        AssetTag assetTag = AssetTag.of(Check.required(request.assetTag(), "assetTag", 40));
         ReturnCondition condition = Check.present(request.condition(), "condition");
         List<String> missing = Check.list(request.missingAccessories(), "missingAccessories", 20, 60);
         String note = Check.optional(request.note(), "note", 1000);
@@ -73,7 +74,7 @@ public class ReturnService {
     private record Handover(ReturnCondition condition, List<String> missing, String note, String receivedUai) {
     }
 
-    private ReturnReceipt receive(Handle handle, User actor, String assetTag, Handover back) {
+    private ReturnReceipt receive(Handle handle, User actor, AssetTag assetTag, Handover back) {
         DeviceDao devices = Daos.on(handle, DeviceDao.class);
         AgreementDao agreements = Daos.on(handle, AgreementDao.class);
         Scope scope = Scope.of(actor);
@@ -122,7 +123,7 @@ public class ReturnService {
      * département while it is out. Any other tag is answered as one that does not exist, so that a
      * desk learns nothing of another school's pool by trying tags.
      */
-    private static Device handedIn(Handle handle, Scope scope, String assetTag, String receivedUai) {
+    private static Device handedIn(Handle handle, Scope scope, AssetTag assetTag, String receivedUai) {
         EstablishmentDao establishments = Daos.on(handle, EstablishmentDao.class);
         String departement = EstablishmentService.require(establishments, Uai.parse(receivedUai, "receivedAt"),
                 "receivedAt").departement();
@@ -228,7 +229,7 @@ public class ReturnService {
             if (Daos.on(handle, AgreementDao.class).decideHandIn(id, ReturnStatus.CONFIRMED, actor.id(), now, null) != 1) {
                 throw new IllegalStateException("hand-in " + id + " decided under the write lock");
             }
-            Device device = Daos.on(handle, DeviceDao.class).findByTag(handIn.assetTag()).orElseThrow();
+            Device device = Daos.on(handle, DeviceDao.class).findByTag(AssetTag.of(handIn.assetTag())).orElseThrow();
             Handover back = new Handover(condition, handIn.missingAccessories().isEmpty() ? List.of()
                     : List.of(handIn.missingAccessories().split("\n")), handIn.note(), handIn.receivedUai());
             Ended ended = endLoan(handle, actor, device, new AgreementDao.OpenLoanRow(handIn.loanId(),

@@ -39,6 +39,7 @@ import fr.ecole.lending.dataprotection.RetentionService;
 import fr.ecole.lending.db.Database;
 import fr.ecole.lending.db.Migrations;
 import fr.ecole.lending.demo.DemoData;
+import fr.ecole.lending.devices.AssetTag;
 import fr.ecole.lending.devices.DeviceRegistration;
 import fr.ecole.lending.devices.DeviceResource;
 import fr.ecole.lending.devices.DeviceService;
@@ -52,6 +53,7 @@ import fr.ecole.lending.exports.ExportService;
 import fr.ecole.lending.families.FamilyResource;
 import fr.ecole.lending.families.FamilyService;
 import fr.ecole.lending.families.PromotionService;
+import fr.ecole.lending.geography.Uai;
 import fr.ecole.lending.http.AdminPaths;
 import fr.ecole.lending.http.ApiExceptionMapper;
 import fr.ecole.lending.http.BodyDates;
@@ -62,6 +64,7 @@ import fr.ecole.lending.http.JsonErrorHandler;
 import fr.ecole.lending.http.JsonExceptionMapper;
 import fr.ecole.lending.http.PrivateResponses;
 import fr.ecole.lending.http.QuerylessThreadName;
+import fr.ecole.lending.http.TypedParams;
 import fr.ecole.lending.http.UnexpectedExceptionMapper;
 import fr.ecole.lending.http.WebApplicationExceptionMapper;
 import fr.ecole.lending.labels.Payloads;
@@ -140,7 +143,7 @@ public class LendingApplication extends Application<LendingConfiguration> {
         Clock clock = Clock.systemUTC();
 
         Migrations.migrate(configuration.getDataSourceFactory());
-        Database database = Database.build(environment, configuration.getDataSourceFactory(), SqlObjects.ALL);
+        Database database = Database.build(environment, configuration.getDataSourceFactory(), new SqlObjects());
         TokenHasher tokens = TokenHasher.of(configuration.getTokenSecret(), Path.of(configuration.getSecretFile()));
         SharedTokenKey.require(database, tokens);
         Audit audit = new Audit(database, clock);
@@ -233,6 +236,7 @@ public class LendingApplication extends Application<LendingConfiguration> {
                 .setUnauthorizedHandler(new JsonUnauthorizedHandler())
                 .buildAuthFilter()));
         environment.jersey().register(RolesAllowedDynamicFeature.class);
+        environment.jersey().register(new TypedParams().with(Uai.class, Uai::parse).with(AssetTag.class, AssetTag::read));
         environment.jersey().register(new AuthValueFactoryProvider.Binder<>(User.class));
 
         environment.jersey().register(new EstablishmentResource(establishments));

@@ -52,7 +52,7 @@ public class PurgeCommand extends ConfiguredCommand<LendingConfiguration> {
         Environment environment = new Environment("purge", Jackson.newObjectMapper(),
                 Validators.newValidatorFactory(), new MetricRegistry(), PurgeCommand.class.getClassLoader(),
                 new HealthCheckRegistry(), configuration);
-        Database database = Database.build(environment, configuration.getDataSourceFactory(), SqlObjects.ALL);
+        Database database = Database.build(environment, configuration.getDataSourceFactory(), new SqlObjects());
         List<LifeCycle> started = new ArrayList<>();
         try {
             for (LifeCycle part : environment.lifecycle().getManagedObjects()) {

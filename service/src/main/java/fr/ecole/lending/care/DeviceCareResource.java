@@ -1,5 +1,6 @@
 package fr.ecole.lending.care;
 
+import fr.ecole.lending.devices.AssetTag;
 import fr.ecole.lending.devices.Device;
 import fr.ecole.lending.devices.DeviceNote;
 import fr.ecole.lending.devices.DeviceStatusChange;
@@ -35,7 +36,7 @@ public class DeviceCareResource {
     @Operation(summary = "Changer l'état d'un appareil (réparation, perdu, réformé, disponible)")
     @Errors({"404 unknown_device", "422 missing_value", "422 invalid_value", "409 device_retired",
             "409 device_on_loan", "409 hand_in_pending"})
-    public Device changeStatus(@Auth User caller, @PathParam("assetTag") String assetTag,
+    public Device changeStatus(@Auth User caller, @PathParam("assetTag") AssetTag assetTag,
                                DeviceStatusChange change) {
         return care.changeStatus(caller, assetTag, change);
     }
@@ -45,7 +46,7 @@ public class DeviceCareResource {
     @Path("devices/{assetTag}/wipe")
     @Operation(summary = "Confirmer qu'un appareil rendu a été effacé des données de la famille")
     @Errors({"404 unknown_device", "409 device_on_loan"})
-    public Device confirmWiped(@Auth User caller, @PathParam("assetTag") String assetTag, DeviceNote note) {
+    public Device confirmWiped(@Auth User caller, @PathParam("assetTag") AssetTag assetTag, DeviceNote note) {
         return care.confirmWiped(caller, assetTag, note);
     }
 
@@ -54,7 +55,7 @@ public class DeviceCareResource {
     @Path("devices/{assetTag}/home")
     @Operation(summary = "Un appareil rendu dans un autre établissement est revenu chez lui")
     @Errors({"404 unknown_device"})
-    public Device backHome(@Auth User caller, @PathParam("assetTag") String assetTag) {
+    public Device backHome(@Auth User caller, @PathParam("assetTag") AssetTag assetTag) {
         return care.backHome(caller, assetTag);
     }
 }

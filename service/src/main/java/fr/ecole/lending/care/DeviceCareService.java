@@ -7,6 +7,7 @@ import fr.ecole.lending.auth.Scope;
 import fr.ecole.lending.auth.User;
 import fr.ecole.lending.db.Daos;
 import fr.ecole.lending.db.Database;
+import fr.ecole.lending.devices.AssetTag;
 import fr.ecole.lending.devices.Device;
 import fr.ecole.lending.devices.DeviceDao;
 import fr.ecole.lending.devices.DeviceEventType;
@@ -40,7 +41,7 @@ public class DeviceCareService {
      * Staff move a device in or out of service: repair, lost, retired, available again. A device
      * declared lost while out ends its loan, and the agreement closes when nothing else is out.
      */
-    public Device changeStatus(User actor, String assetTag, DeviceStatusChange change) {
+    public Device changeStatus(User actor, AssetTag assetTag, DeviceStatusChange change) {
         Check.body(change);
         DeviceStatus target = Check.present(change.status(), "status");
         String note = Check.optional(change.note(), "note", 500);
@@ -82,12 +83,12 @@ public class DeviceCareService {
             devices.recordEvent(device.id(), now, event.get(), actor.id(), agreementId, note);
             audit.record(handle, actor, "STATUS_CHANGE", Audit.Entity.DEVICE, device.assetTag(),
                     Map.of("status", Map.of("before", device.status(), "after", target)));
-            return devices.findByTag(device.assetTag()).orElseThrow();
+            return devices.findByTag(AssetTag.of(device.assetTag())).orElseThrow();
         });
     }
 
     /** The device is back in its own pool, from the school that received it. */
-    public Device backHome(User actor, String assetTag) {
+    public Device backHome(User actor, AssetTag assetTag) {
         return database.write(handle -> {
             DeviceDao devices = Daos.on(handle, DeviceDao.class);
             Device device = DeviceService.find(devices, Scope.of(actor), assetTag, "assetTag");
@@ -95,13 +96,13 @@ public class DeviceCareService {
                 return device;
             }
             DeviceService.comeHome(handle, audit, actor, device, clock.instant());
-            return devices.findByTag(device.assetTag()).orElseThrow();
+            return devices.findByTag(AssetTag.of(device.assetTag())).orElseThrow();
         });
     }
 
 
     /** Staff confirm a device came back wiped of the last family's data: it may be lent again. */
-    public Device confirmWiped(User actor, String assetTag, DeviceNote confirmation) {
+    public Device confirmWiped(User actor, AssetTag assetTag, DeviceNote confirmation) {
         String note = confirmation == null ? null : Check.optional(confirmation.note(), "note", 500);
         return database.write(handle -> {
             DeviceDao devices = Daos.on(handle, DeviceDao.class);
@@ -113,7 +114,7 @@ public class DeviceCareService {
             devices.setNeedsWipe(device.id(), false);
             devices.recordEvent(device.id(), clock.instant(), DeviceEventType.WIPED, actor.id(), null, note);
             audit.record(handle, actor, "WIPE", Audit.Entity.DEVICE, device.assetTag(), null);
-            return devices.findByTag(device.assetTag()).orElseThrow();
+            return devices.findByTag(AssetTag.of(device.assetTag())).orElseThrow();
         });
     }
 }

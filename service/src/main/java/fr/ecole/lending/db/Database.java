@@ -9,15 +9,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.extension.ExtensionFactory;
-import org.jdbi.v3.core.extension.Extensions;
-import org.jdbi.v3.sqlobject.SqlObjectFactory;
+import org.jdbi.v3.core.spi.JdbiPlugin;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
@@ -50,19 +47,19 @@ public final class Database {
     }
 
     /**
-     * The database {@code factory} describes, whose transactions attach the SQL objects
-     * {@code sqlObjects} without building their metadata again (the composition root lists them).
+     * The database {@code factory} describes, whose connections {@code schema} prepares: the SQL
+     * objects and typed values of the features, which the composition root knows.
      */
-    public static Database build(Environment environment, DataSourceFactory factory, List<Class<?>> sqlObjects) {
+    public static Database build(Environment environment, DataSourceFactory factory, JdbiPlugin schema) {
         Engine engine = prepare(factory);
         if (engine == Engine.POSTGRESQL) {
             // the reads of one request (a report's several queries) see one snapshot, and never fail for
             // a writer's sake as serializable reads may
             factory.setDefaultTransactionIsolation(DataSourceFactory.TransactionIsolation.REPEATABLE_READ);
         }
-        Jdbi reader = pool(environment, factory, "database-read", sqlObjects);
+        Jdbi reader = pool(environment, factory, "database-read", schema);
         if (engine == Engine.POSTGRESQL) {
-            return new Database(engine, null, postgresqlWrites(environment, factory, sqlObjects), reader);
+            return new Database(engine, null, postgresqlWrites(environment, factory, schema), reader);
         }
         // The writer is the configured factory with IMMEDIATE transactions (a read-then-write
         // transaction opened DEFERRED fails at once with SQLITE_BUSY) and two connections: the one the
@@ -83,7 +80,7 @@ public final class Database {
         factory.setCheckConnectionOnBorrow(true);
         factory.setRollbackOnReturn(true);
         try {
-            SingleWriter writer = new SingleWriter(pool(environment, factory, "database-write", sqlObjects),
+            SingleWriter writer = new SingleWriter(pool(environment, factory, "database-write", schema),
                     WRITE_WAIT.toJavaDuration());
             // stopped before the connection pool it borrows from, which was registered first
             environment.lifecycle().manage(writer);
@@ -102,18 +99,18 @@ public final class Database {
 
     /** A pool of connections as {@code factory} describes it now, named for the metrics and health checks. */
     private static Jdbi pool(Environment environment, DataSourceFactory factory, String name,
-                             List<Class<?>> sqlObjects) {
+                             JdbiPlugin schema) {
         return configure(new JdbiFactory().build(environment, factory, factory.build(environment.metrics(), name), name),
-                sqlObjects);
+                schema);
     }
 
     /** A pool of its own, as large as the readers', whose transactions are serializable. */
     private static SerializableWrites postgresqlWrites(Environment environment, DataSourceFactory factory,
-                                                       List<Class<?>> sqlObjects) {
+                                                       JdbiPlugin schema) {
         DataSourceFactory.TransactionIsolation isolation = factory.getDefaultTransactionIsolation();
         factory.setDefaultTransactionIsolation(DataSourceFactory.TransactionIsolation.SERIALIZABLE);
         try {
-            return new SerializableWrites(pool(environment, factory, "database-write", sqlObjects),
+            return new SerializableWrites(pool(environment, factory, "database-write", schema),
                     WRITE_WAIT.toJavaDuration());
         } finally {
             factory.setDefaultTransactionIsolation(isolation);
@@ -141,20 +138,13 @@ public final class Database {
         return engine;
     }
 
-    static Jdbi configure(Jdbi jdbi, List<Class<?>> sqlObjects) {
+    static Jdbi configure(Jdbi jdbi, JdbiPlugin schema) {
         jdbi.registerArgument(new EnumNames());
         jdbi.registerArgument(new TimeArguments.InstantArgumentFactory());
         jdbi.registerArgument(new TimeArguments.LocalDateArgumentFactory());
         jdbi.registerColumnMapper(new TimeArguments.InstantColumnMapper());
         jdbi.registerColumnMapper(new TimeArguments.LocalDateColumnMapper());
-        // Each handle starts from a copy of these settings; unless the SQL objects' metadata is already
-        // here, every transaction builds it again for each DAO it attaches (reflection over every method:
-        // most of a check-out's processor time).
-        Extensions extensions = jdbi.getConfig(Extensions.class);
-        ExtensionFactory factory = extensions.findFactory(SqlObjectFactory.class).orElseThrow();
-        for (Class<?> sqlObject : sqlObjects) {
-            extensions.findMetadata(sqlObject, factory);
-        }
+        jdbi.installPlugin(schema);
         return jdbi;
     }
 

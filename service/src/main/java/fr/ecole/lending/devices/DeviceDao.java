@@ -1,5 +1,6 @@
 package fr.ecole.lending.devices;
 
+import fr.ecole.lending.geography.Uai;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -31,7 +32,7 @@ public interface DeviceDao {
 
     /** The device whose tag this is, whatever the case it is typed in (the index of folded tags serves it). */
     @SqlQuery(SELECT + " WHERE UPPER(d.asset_tag) = UPPER(:assetTag)")
-    Optional<Device> findByTag(@Bind("assetTag") String assetTag);
+    Optional<Device> findByTag(@Bind("assetTag") AssetTag assetTag);
 
     @SqlQuery("SELECT EXISTS (SELECT 1 FROM devices WHERE UPPER(asset_tag) = UPPER(:assetTag))")
     boolean tagExists(@Bind("assetTag") String assetTag);
@@ -46,7 +47,7 @@ public interface DeviceDao {
                AND (CAST(:kind AS TEXT) IS NULL OR d.kind = :kind)
              ORDER BY d.id
              LIMIT :limit""")
-    List<Device> list(@Bind("uai") String uai, @Bind("status") DeviceStatus status, @Bind("kind") DeviceKind kind,
+    List<Device> list(@Bind("uai") Uai uai, @Bind("status") DeviceStatus status, @Bind("kind") DeviceKind kind,
                       @Bind("after") long after, @Bind("limit") int limit);
 
     @SqlQuery("""
@@ -112,7 +113,7 @@ public interface DeviceDao {
                AND (CAST(:before AS TEXT) IS NULL OR d.sim_plan_ends < :before)
              ORDER BY d.sim_plan_ends, d.id
              LIMIT :limit""")
-    List<Device> dongles(@Bind("uai") String uai, @Bind("before") LocalDate before, @Bind("limit") int limit);
+    List<Device> dongles(@Bind("uai") Uai uai, @Bind("before") LocalDate before, @Bind("limit") int limit);
 
     /** Accessories are short single-line names, kept one per line. */
     static String joinAccessories(List<String> accessories) {

@@ -85,7 +85,7 @@ public class DeviceRegistration {
                     });
                 }
                 String assetTag = register(handle, actor, uai, device, clock.instant());
-                return devices.findByTag(assetTag).orElseThrow();
+                return devices.findByTag(AssetTag.of(assetTag)).orElseThrow();
             });
         } catch (UnableToExecuteStatementException e) {
             throw concurrentDuplicate(e);
@@ -251,7 +251,7 @@ public class DeviceRegistration {
         List<CsvTable.Rejection> refused = new ArrayList<>();
         for (DeliveryLine line : batch) {
             CheckedDevice device = line.device();
-            Optional<Device> byTag = device.assetTag() == null ? Optional.empty() : devices.findByTag(device.assetTag());
+            Optional<Device> byTag = device.assetTag() == null ? Optional.empty() : devices.findByTag(AssetTag.of(device.assetTag()));
             Optional<Device> bySerial = device.serial() == null || byTag.isPresent() ? Optional.empty()
                     : devices.findBySerial(device.kind(), device.serial());
             if (byTag.isPresent()) {

@@ -51,8 +51,8 @@ public class DeviceResource {
     @Errors({"422 missing_value", "422 invalid_value", "422 invalid_asset_tag", "422 invalid_iccid",
             "422 invalid_territory", "409 duplicate_asset_tag", "409 duplicate_serial", "409 duplicate_device",
             "409 no_funder", "409 other_funder"})
-    public Response create(@Auth User caller, @PathParam("uai") String uai, NewDevice request) {
-        Device device = registration.create(caller, Uai.parse(uai, "uai"), request);
+    public Response create(@Auth User caller, @PathParam("uai") Uai uai, NewDevice request) {
+        Device device = registration.create(caller, uai, request);
         return Response.created(UriBuilder.fromPath("/api/devices/{tag}").build(device.assetTag()))
                 .entity(device).build();
     }
@@ -63,19 +63,19 @@ public class DeviceResource {
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
     @Operation(summary = "Importer une livraison d'appareils (CSV) ; la réponse nomme la planche de leurs étiquettes")
     @Errors({"413 too_many_rows", "422 invalid_asset_tag", "409 duplicate_asset_tag", "409 duplicate_serial"})
-    public DeviceRegistration.DeliveryImport importDelivery(@Auth User caller, @PathParam("uai") String uai, InputStream csv) {
-        return registration.importDelivery(caller, Uai.parse(uai, "uai"), csv);
+    public DeviceRegistration.DeliveryImport importDelivery(@Auth User caller, @PathParam("uai") Uai uai, InputStream csv) {
+        return registration.importDelivery(caller, uai, csv);
     }
 
     @GET
     @Path("establishments/{uai}/devices")
     @Operation(summary = "Lister le parc d'un établissement")
     @Errors({"422 invalid_value"})
-    public Page<Device> list(@Auth User caller, @PathParam("uai") String uai,
+    public Page<Device> list(@Auth User caller, @PathParam("uai") Uai uai,
                              @Parameter(schema = @Schema(implementation = DeviceStatus.class)) @QueryParam("status") String status,
                              @Parameter(schema = @Schema(implementation = DeviceKind.class)) @QueryParam("kind") String kind,
                              @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        return devices.list(caller, Uai.parse(uai, "uai"), QueryParams.enumValue(DeviceStatus.class, status, "status"),
+        return devices.list(caller, uai, QueryParams.enumValue(DeviceStatus.class, status, "status"),
                 QueryParams.enumValue(DeviceKind.class, kind, "kind"), PageRequest.parse(limit, cursor));
     }
 
@@ -83,7 +83,7 @@ public class DeviceResource {
     @Path("devices/{assetTag}")
     @Operation(summary = "Lire un appareil et son prêt en cours")
     @Errors({"404 unknown_device"})
-    public Device get(@Auth User caller, @PathParam("assetTag") String assetTag) {
+    public Device get(@Auth User caller, @PathParam("assetTag") AssetTag assetTag) {
         return devices.get(caller, assetTag);
     }
 
@@ -92,7 +92,7 @@ public class DeviceResource {
     @Path("devices/{assetTag}/transfer")
     @Operation(summary = "Transférer un appareil au parc d'un autre établissement")
     @Errors({"404 unknown_device", "422 invalid_uai", "409 device_on_loan", "409 no_funder", "409 other_funder"})
-    public Device transfer(@Auth User caller, @PathParam("assetTag") String assetTag, DeviceService.Transfer request) {
+    public Device transfer(@Auth User caller, @PathParam("assetTag") AssetTag assetTag, DeviceService.Transfer request) {
         return devices.transfer(caller, assetTag, request);
     }
 
@@ -100,7 +100,7 @@ public class DeviceResource {
     @Path("devices/{assetTag}/repairs")
     @Operation(summary = "Les réparations d'un appareil")
     @Errors({"404 unknown_device"})
-    public List<DeviceDao.RepairRow> repairs(@Auth User caller, @PathParam("assetTag") String assetTag) {
+    public List<DeviceDao.RepairRow> repairs(@Auth User caller, @PathParam("assetTag") AssetTag assetTag) {
         return devices.repairs(caller, assetTag);
     }
 
@@ -109,7 +109,7 @@ public class DeviceResource {
     @Path("establishments/{uai}/sims")
     @Operation(summary = "Les clés 4G du parc et leurs forfaits, pour renouveler avant échéance")
     @Errors({"422 invalid_value"})
-    public List<Device> sims(@Auth User caller, @PathParam("uai") String uai,
+    public List<Device> sims(@Auth User caller, @PathParam("uai") Uai uai,
                              @QueryParam("endingBefore") String endingBefore) {
         LocalDate before = null;
         if (endingBefore != null && !endingBefore.isBlank()) {
@@ -119,14 +119,14 @@ public class DeviceResource {
                 throw ApiException.invalid("invalid_value", "endingBefore", "« endingBefore » est une date AAAA-MM-JJ.");
             }
         }
-        return devices.dongles(caller, Uai.parse(uai, "uai"), before);
+        return devices.dongles(caller, uai, before);
     }
 
     @GET
     @Path("devices/{assetTag}/history")
     @Operation(summary = "L'historique d'un appareil, du plus ancien au plus récent")
     @Errors({"404 unknown_device"})
-    public Page<DeviceEvent> history(@Auth User caller, @PathParam("assetTag") String assetTag,
+    public Page<DeviceEvent> history(@Auth User caller, @PathParam("assetTag") AssetTag assetTag,
                                      @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return devices.history(caller, assetTag, PageRequest.parse(limit, cursor));
     }

@@ -37,7 +37,7 @@ public class DeviceService {
         this.clock = clock;
     }
 
-    public Device get(User actor, String assetTag) {
+    public Device get(User actor, AssetTag assetTag) {
         return database.read(handle -> find(Daos.on(handle, DeviceDao.class), Scope.of(actor), assetTag, "assetTag"));
     }
 
@@ -46,7 +46,7 @@ public class DeviceService {
         return database.read(handle -> {
             EstablishmentService.require(Daos.on(handle, EstablishmentDao.class), uai, "uai");
             List<Device> rows = Daos.on(handle, DeviceDao.class)
-                    .list(uai.value(), status, kind, page.after(), page.fetch());
+                    .list(uai, status, kind, page.after(), page.fetch());
             return Page.of(rows, page, Device::id);
         });
     }
@@ -61,7 +61,7 @@ public class DeviceService {
      * écoles, a région's lycées) in its territory. A desk cannot push its devices into schools it does
      * not serve and the funder does not pay for.
      */
-    public Device transfer(User actor, String assetTag, Transfer request) {
+    public Device transfer(User actor, AssetTag assetTag, Transfer request) {
         Check.body(request);
         Uai target = Uai.parse(Check.required(request.uai(), "uai", 8), "uai");
         String note = Check.optional(request.note(), "note", 500);
@@ -88,7 +88,7 @@ public class DeviceService {
                     device.uai() + " → " + to.uai() + (note == null ? "" : " ; " + note));
             audit.record(handle, actor, "TRANSFER", Audit.Entity.DEVICE, device.assetTag(),
                     Map.of("uai", Map.of("before", device.uai(), "after", to.uai())));
-            return devices.findByTag(device.assetTag()).orElseThrow();
+            return devices.findByTag(AssetTag.of(device.assetTag())).orElseThrow();
         });
     }
 
@@ -134,7 +134,7 @@ public class DeviceService {
     }
 
     /** The device's repair tickets, oldest first. */
-    public List<DeviceDao.RepairRow> repairs(User actor, String assetTag) {
+    public List<DeviceDao.RepairRow> repairs(User actor, AssetTag assetTag) {
         return database.read(handle -> {
             DeviceDao devices = Daos.on(handle, DeviceDao.class);
             return devices.repairsOf(find(devices, Scope.of(actor), assetTag, "assetTag").id());
@@ -146,11 +146,11 @@ public class DeviceService {
         Scope.of(actor).requireEstablishment(uai.value(), "uai");
         return database.read(handle -> {
             EstablishmentService.require(Daos.on(handle, EstablishmentDao.class), uai, "uai");
-            return Daos.on(handle, DeviceDao.class).dongles(uai.value(), before, 5_000);
+            return Daos.on(handle, DeviceDao.class).dongles(uai, before, 5_000);
         });
     }
 
-    public Page<DeviceEvent> history(User actor, String assetTag, PageRequest page) {
+    public Page<DeviceEvent> history(User actor, AssetTag assetTag, PageRequest page) {
         return database.read(handle -> {
             DeviceDao devices = Daos.on(handle, DeviceDao.class);
             Device device = find(devices, Scope.of(actor), assetTag, "assetTag");
@@ -162,8 +162,8 @@ public class DeviceService {
      * The device, or 404 naming {@code field} when it does not exist or lies outside the caller's
      * scope (its existence is not revealed); for use inside another transaction.
      */
-    public static Device find(DeviceDao devices, Scope scope, String assetTag, String field) {
-        return devices.findByTag(assetTag == null ? "" : assetTag.strip())
+    public static Device find(DeviceDao devices, Scope scope, AssetTag assetTag, String field) {
+        return devices.findByTag(assetTag)
                 .filter(device -> scope.coversEstablishment(device.uai()))
                 .orElseThrow(() -> ApiException.notFound("unknown_device", field, "Aucun appareil ne porte le "
                         + "numéro d'inventaire « " + assetTag + " » : vérifiez l'étiquette ou scannez-la."));

@@ -1,5 +1,6 @@
 package fr.ecole.lending.diagnostics;
 
+import fr.ecole.lending.geography.Uai;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collection;
@@ -84,7 +85,7 @@ public interface DiagnosticDao {
                AND NOT EXISTS (SELECT 1 FROM agreements a WHERE a.family_id = f.id AND a.status = 'ACTIVE')
              ORDER BY d.priority_hundredths DESC, requested_at, f.id
              LIMIT :limit OFFSET :offset""")
-    List<WaitingRow> waitingList(@Bind("uai") String uai, @Bind("today") LocalDate today, @Bind("limit") int limit,
+    List<WaitingRow> waitingList(@Bind("uai") Uai uai, @Bind("today") LocalDate today, @Bind("limit") int limit,
                                  @Bind("offset") long offset);
 
     @SqlBatch("""

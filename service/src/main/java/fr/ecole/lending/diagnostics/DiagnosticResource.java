@@ -97,9 +97,9 @@ public class DiagnosticResource {
     @Path("establishments/{uai}/waiting-list")
     @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE})
     @Operation(summary = "La liste d'attente d'un établissement : familles éligibles sans matériel")
-    public Page<WaitingFamily> waitingList(@Auth User caller, @PathParam("uai") String uai,
+    public Page<WaitingFamily> waitingList(@Auth User caller, @PathParam("uai") Uai uai,
                                            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        return diagnostics.waitingList(caller, Uai.parse(uai, "uai"), PageRequest.parse(limit, cursor));
+        return diagnostics.waitingList(caller, uai, PageRequest.parse(limit, cursor));
     }
 
     @POST

@@ -165,7 +165,7 @@ public class DiagnosticService {
         return database.read(handle -> {
             EstablishmentService.require(Daos.on(handle, EstablishmentDao.class), uai, "uai");
             List<DiagnosticDao.WaitingRow> rows = Daos.on(handle, DiagnosticDao.class)
-                    .waitingList(uai.value(), today, page.fetch(), page.after());
+                    .waitingList(uai, today, page.fetch(), page.after());
             List<WaitingFamily> out = new ArrayList<>();
             for (int i = 0; i < rows.size(); i++) {
                 DiagnosticDao.WaitingRow row = rows.get(i);

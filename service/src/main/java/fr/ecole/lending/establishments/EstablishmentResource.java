@@ -29,8 +29,8 @@ public class EstablishmentResource {
     @Path("establishments/{uai}")
     @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE, Role.SOCIAL_WORKER_ROLE, Role.COLLECTIVITY_ROLE})
     @Operation(summary = "Lire un établissement (fiche de l'annuaire)")
-    public Establishment get(@Auth User caller, @PathParam("uai") String uai) {
-        return establishments.get(Uai.parse(uai, "uai"));
+    public Establishment get(@Auth User caller, @PathParam("uai") Uai uai) {
+        return establishments.get(uai);
     }
 
     @POST

@@ -29,9 +29,9 @@ public class ExportResource {
     @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE})
     @Operation(summary = "Exporter les prêts en CSV (une ligne par prêt, sans identité)")
     @Errors({"422 invalid_period"})
-    public Response loans(@Auth User caller, @QueryParam("uai") String uai, @QueryParam("from") String from,
+    public Response loans(@Auth User caller, @QueryParam("uai") Uai uai, @QueryParam("from") String from,
                           @QueryParam("to") String to) {
-        return Response.ok(exports.loans(caller, uai == null || uai.isBlank() ? null : Uai.parse(uai, "uai"),
+        return Response.ok(exports.loans(caller, uai,
                         QueryParams.date(from, "from"), QueryParams.date(to, "to")), "text/csv; charset=utf-8")
                 .header("Content-Disposition", "attachment; filename=\"prets.csv\"").build();
     }

@@ -2,6 +2,7 @@ package fr.ecole.lending.families;
 
 import fr.ecole.lending.auth.Role;
 import fr.ecole.lending.auth.User;
+import fr.ecole.lending.geography.Uai;
 import fr.ecole.lending.http.ApiException;
 import fr.ecole.lending.http.Errors;
 import fr.ecole.lending.http.Page;
@@ -45,9 +46,9 @@ public class FamilyResource {
     @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE})
     @Operation(summary = "Passage de fin d'année : les élèves montent d'une classe, et vers leur établissement suivant")
     @Errors({"409 already_promoted", "422 invalid_value"})
-    public PromotionService.Result promote(@Auth User caller, @PathParam("uai") String uai,
+    public PromotionService.Result promote(@Auth User caller, @PathParam("uai") Uai uai,
                                            PromotionService.Promotion request) {
-        return promotions.promote(caller, fr.ecole.lending.geography.Uai.parse(uai, "uai"), request);
+        return promotions.promote(caller, uai, request);
     }
 
     @POST

@@ -10,6 +10,10 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
 
     @Override
     public Response toResponse(WebApplicationException e) {
+        // a typed parameter's own refusal (an invalid UAI) says more than "wrong format"
+        if (e instanceof ParamException && e.getCause() instanceof ApiException refused) {
+            return new ApiExceptionMapper().toResponse(refused);
+        }
         if (e instanceof ParamException param) {
             return ApiExceptionMapper.error(422, new ErrorBody("invalid_value",
                     "Le paramètre « " + param.getParameterName() + " » n'a pas le bon format.",

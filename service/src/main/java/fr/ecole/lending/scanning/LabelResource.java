@@ -3,6 +3,7 @@ package fr.ecole.lending.scanning;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.ecole.lending.auth.Role;
 import fr.ecole.lending.auth.User;
+import fr.ecole.lending.devices.AssetTag;
 import fr.ecole.lending.devices.DeviceKind;
 import fr.ecole.lending.devices.DeviceStatus;
 import fr.ecole.lending.geography.Uai;
@@ -38,7 +39,7 @@ public class LabelResource {
     @Produces("image/png")
     @Operation(summary = "Étiquette d'un appareil en PNG (QR code et numéro d'inventaire)")
     @Errors({"404 unknown_device"})
-    public Response devicePng(@Auth User caller, @PathParam("assetTag") String assetTag) {
+    public Response devicePng(@Auth User caller, @PathParam("assetTag") AssetTag assetTag) {
         return Response.ok(labels.devicePng(caller, assetTag), "image/png").build();
     }
 
@@ -47,7 +48,7 @@ public class LabelResource {
     @Produces("image/svg+xml")
     @Operation(summary = "Étiquette d'un appareil en SVG")
     @Errors({"404 unknown_device"})
-    public Response deviceSvg(@Auth User caller, @PathParam("assetTag") String assetTag) {
+    public Response deviceSvg(@Auth User caller, @PathParam("assetTag") AssetTag assetTag) {
         return Response.ok(labels.deviceSvg(caller, assetTag), "image/svg+xml; charset=utf-8").build();
     }
 
@@ -72,7 +73,7 @@ public class LabelResource {
     @Errors({"422 invalid_value", "422 other_establishment", "422 too_many_labels", "422 no_labels",
             "422 invalid_label"})
     public Response sheet(@Auth User caller,
-                          @PathParam("uai") String uai,
+                          @PathParam("uai") Uai uai,
                           @Parameter(schema = @Schema(implementation = DeviceStatus.class)) @QueryParam("status") String status,
                           @Parameter(schema = @Schema(implementation = DeviceKind.class)) @QueryParam("kind") String kind,
                           @QueryParam("assetTags") String assetTags,
@@ -82,7 +83,7 @@ public class LabelResource {
                           @QueryParam("line") String line) {
         List<String> tags = assetTags == null || assetTags.isBlank() ? List.of()
                 : Arrays.stream(assetTags.split(",")).map(String::strip).filter(t -> !t.isEmpty()).toList();
-        byte[] pdf = labels.sheet(caller, Uai.parse(uai, "uai"), new LabelService.SheetRequest(
+        byte[] pdf = labels.sheet(caller, uai, new LabelService.SheetRequest(
                 QueryParams.enumValue(DeviceStatus.class, status, "status"),
                 QueryParams.enumValue(DeviceKind.class, kind, "kind"), tags, layout,
                 millimetres(marginTop, "marginTop"), millimetres(marginLeft, "marginLeft"), line));

@@ -8,6 +8,7 @@ import fr.ecole.lending.auth.Scope;
 import fr.ecole.lending.auth.User;
 import fr.ecole.lending.db.Daos;
 import fr.ecole.lending.db.Database;
+import fr.ecole.lending.devices.AssetTag;
 import fr.ecole.lending.devices.AssetTags;
 import fr.ecole.lending.devices.Device;
 import fr.ecole.lending.devices.DeviceDao;
@@ -57,11 +58,11 @@ public class LabelService {
         this.payloads = payloads;
     }
 
-    public byte[] devicePng(User actor, String assetTag) {
+    public byte[] devicePng(User actor, AssetTag assetTag) {
         return printing(() -> LabelPrinter.png(deviceLabel(actor, assetTag)));
     }
 
-    public String deviceSvg(User actor, String assetTag) {
+    public String deviceSvg(User actor, AssetTag assetTag) {
         return printing(() -> LabelPrinter.svg(deviceLabel(actor, assetTag)));
     }
 
@@ -86,7 +87,7 @@ public class LabelService {
             List<Device> chosen = new ArrayList<>();
             if (request.assetTags() != null && !request.assetTags().isEmpty()) {
                 for (int i = 0; i < request.assetTags().size(); i++) {
-                    Device device = DeviceService.find(devices, Scope.of(actor), request.assetTags().get(i),
+                    Device device = DeviceService.find(devices, Scope.of(actor), AssetTag.of(request.assetTags().get(i)),
                             "assetTags[" + i + "]");
                     if (!device.uai().equals(uai.value())) {
                         throw ApiException.invalid("other_establishment", "assetTags[" + i + "]", "L'appareil "
@@ -95,7 +96,7 @@ public class LabelService {
                     chosen.add(device);
                 }
             } else {
-                chosen.addAll(devices.list(uai.value(), request.status(), request.kind(), 0, MAX_LABELS + 1));
+                chosen.addAll(devices.list(uai, request.status(), request.kind(), 0, MAX_LABELS + 1));
             }
             if (chosen.size() > MAX_LABELS) {
                 throw ApiException.invalid("too_many_labels", request.assetTags() == null || request.assetTags().isEmpty()
@@ -129,13 +130,13 @@ public class LabelService {
             String folded = tag.toUpperCase(Locale.ROOT);
             if (AssetTags.GENERATED_SHAPE.matcher(folded).matches() && !AssetTags.hasValidCheck(folded)) {
                 // one mistyped character of a generated tag: refused, never matched to another device
-                Device exact = database.read(handle -> Daos.on(handle, DeviceDao.class).findByTag(tag)).orElse(null);
+                Device exact = database.read(handle -> Daos.on(handle, DeviceDao.class).findByTag(AssetTag.of(tag))).orElse(null);
                 if (exact == null || !scope.coversEstablishment(exact.uai())) {
                     throw ApiException.notFound("unknown_code", "code", "Le code « " + tag + " » a une erreur : "
                             + "son caractère de contrôle ne correspond pas. Relisez l'étiquette ou scannez-la.");
                 }
             }
-            Device found = database.read(handle -> DeviceService.find(Daos.on(handle, DeviceDao.class), scope, tag, "code"));
+            Device found = database.read(handle -> DeviceService.find(Daos.on(handle, DeviceDao.class), scope, AssetTag.of(tag), "code"));
             return typed("DEVICE", found);
         } catch (ApiException e) {
             if (e.status() == 404) {
@@ -146,7 +147,7 @@ public class LabelService {
     }
 
     /** The device's label: payload, the tag in groups easy to read aloud, its kind, its school, a line of the school's. */
-    Label deviceLabel(User actor, String assetTag) {
+    Label deviceLabel(User actor, AssetTag assetTag) {
         return database.read(handle -> {
             Device device = DeviceService.find(Daos.on(handle, DeviceDao.class), Scope.of(actor), assetTag, "assetTag");
             Establishment school = Daos.on(handle, EstablishmentDao.class).find(device.uai()).orElseThrow();

@@ -121,6 +121,23 @@ class OpenApiIT {
         assertThat(missing).isEmpty();
     }
 
+    /** A UAI or an asset tag is text in an address, whatever type the resource reads it as. */
+    @Test
+    void typedIdentifiersShowAsText() {
+        List<String> wrong = new ArrayList<>();
+        document.json().path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(
+                operation -> operation.getValue().path("parameters").forEach(parameter -> {
+                    String name = parameter.path("name").asText();
+                    if ((name.equals("uai") || name.equals("assetTag"))
+                            && !parameter.path("schema").path("type").asText().equals("string")) {
+                        wrong.add(operation.getKey() + " " + path.getKey() + " " + name + ": " + parameter.path("schema"));
+                    }
+                })));
+        assertThat(wrong).isEmpty();
+        assertThat(document.json().path("paths").path("/api/devices/{assetTag}").path("get").path("parameters")
+                .toString()).contains("assetTag");
+    }
+
     @Test
     void theErrorShapeIsOneSharedSchema() {
         JsonNode error = document.json().path("components").path("schemas").path("Error");
