@@ -32,7 +32,7 @@ class ServiceJarIT {
     void theServiceJarHoldsNoBenchClass() throws Exception {
         List<String> service = entries(SERVICE_JAR);
 
-        assertThat(service).contains("fr/ecole/lending/LendingApplication.class")
+        assertThat(service).contains("fr/ecole/lending/app/LendingApplication.class")
                 .noneMatch(name -> name.startsWith("fr/ecole/lending/bench/"));
         // nor the library only the bench's label baseline needs
         assertThat(service).noneMatch(name -> name.startsWith("com/google/zxing/client/j2se/"));
@@ -41,7 +41,7 @@ class ServiceJarIT {
     @Test
     void theBenchJarHoldsTheBenchAndTheServiceItStarts() throws Exception {
         assertThat(entries(BenchOnPostgresqlIT.JAR)).contains("fr/ecole/lending/bench/BenchMain.class",
-                "fr/ecole/lending/bench/BareApplication.class", "fr/ecole/lending/LendingApplication.class");
+                "fr/ecole/lending/bench/BareApplication.class", "fr/ecole/lending/app/LendingApplication.class");
         assertThat(Files.size(BenchOnPostgresqlIT.JAR)).isGreaterThan(Files.size(SERVICE_JAR));
     }
 }

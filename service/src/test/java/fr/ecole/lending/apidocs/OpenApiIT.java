@@ -121,6 +121,27 @@ class OpenApiIT {
         assertThat(missing).isEmpty();
     }
 
+    /** Every JSON body an operation takes shows an example; every example belongs to an operation. */
+    @Test
+    void everyJsonBodyHasAnExample() throws java.io.IOException {
+        List<String> withoutExample = new ArrayList<>();
+        Set<String> operations = new java.util.TreeSet<>();
+        document.json().path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(
+                operation -> {
+                    operations.add(operation.getValue().path("operationId").asText());
+                    JsonNode json = operation.getValue().path("requestBody").path("content").path("application/json");
+                    if (!json.isMissingNode() && !json.has("example")) {
+                        withoutExample.add(operation.getKey() + " " + path.getKey());
+                    }
+                }));
+        assertThat(withoutExample).isEmpty();
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(
+                java.nio.file.Path.of("src", "main", "resources", "apidocs", "examples"))) {
+            assertThat(files.map(file -> file.getFileName().toString().replace(".json", "")).toList())
+                    .hasSizeGreaterThan(15).allMatch(operations::contains);
+        }
+    }
+
     /** A UAI or an asset tag is text in an address, whatever type the resource reads it as. */
     @Test
     void typedIdentifiersShowAsText() {
