@@ -133,6 +133,41 @@ class AgreementDocumentsIT {
         }
     }
 
+    /**
+     * What was signed is what is kept: after the signature, a renewal, the guardian's name corrected
+     * and the terms' text reworded, none of which a document printed again would miss, the kept
+     * document's bytes stay those of the signature.
+     */
+    @Test
+    void theSignedDocumentStaysAsSignedWhateverChangesAfterwards() throws Exception {
+        String number = lend().get(0);
+        long familyId = api.get("/api/agreements/" + number).json().path("familyId").asLong();
+        assertThat(sign(number, Instant.now().minusSeconds(60)).status()).isEqualTo(200);
+        byte[] signed = bytes("/api/agreements/" + number + "/document.pdf");
+        assertThat(text(signed)).contains("Hélène Lefèvre-Ørsted");
+
+        LocalDate later = LocalDate.now(ZoneId.of("Europe/Paris")).plusMonths(11);
+        Reply renewed = api.post("/api/agreements/" + number + "/renewal", Map.of("dueDate", later.toString()));
+        assertThat(renewed.status()).as(renewed.text()).isEqualTo(200);
+        Reply corrected = api.patch("/api/families/" + familyId, Map.of("guardian", Map.of("name", "Hélène Martin")));
+        assertThat(corrected.status()).as(corrected.text()).isEqualTo(200);
+        Path terms = TERMS.resolve("terms-1.txt");
+        byte[] original = Files.readAllBytes(terms);
+        Files.writeString(terms, "# Conditions du prêt, version 1\nUn texte reformulé après la signature.\n");
+        try {
+            assertThat(api.get("/api/families/" + familyId).json().path("guardian").path("name").asText())
+                    .isEqualTo("Hélène Martin");
+            assertThat(api.get("/api/agreements/" + number).json().path("dueDate").asText()).isEqualTo(later.toString());
+            byte[] kept = bytes("/api/agreements/" + number + "/document.pdf");
+            assertThat(kept).isEqualTo(signed);
+            assertThat(text(kept)).contains("Hélène Lefèvre-Ørsted")
+                    .doesNotContain("Hélène Martin", "reformulé", String.valueOf(later.getDayOfMonth()) + "/"
+                            + String.format("%02d", later.getMonthValue()) + "/" + later.getYear());
+        } finally {
+            Files.write(terms, original);
+        }
+    }
+
     @Test
     void aSignatureIsOneForTheBundleOnAnActiveAgreement() {
         List<String> lent = lend();
