@@ -42,6 +42,20 @@ public final class CapturedLogs implements AutoCloseable {
     }
 
     /**
+     * Checks that the capture saw what it should: a line logged now through the service's own
+     * loggers, and lines from the server's request threads. A test that something never reaches the
+     * logs proves nothing when nothing reached them.
+     */
+    public void assertCaptures() {
+        String canary = "canary " + java.util.UUID.randomUUID();
+        LoggerFactory.getLogger("fr.ecole.lending.support").info(canary);
+        List<String> texts = texts();
+        org.assertj.core.api.Assertions.assertThat(texts).as("the canary line").anyMatch(text -> text.contains(canary));
+        org.assertj.core.api.Assertions.assertThat(texts).as("lines of the server's request threads")
+                .anyMatch(text -> text.startsWith("[dw-"));
+    }
+
+    /**
      * The access log the test application writes to {@code folder} (see {@link TestApp#overrides}), once it
      * holds the request to {@code lastPath}: it is written by a thread of its own.
      */
