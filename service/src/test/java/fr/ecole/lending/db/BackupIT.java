@@ -168,7 +168,9 @@ class BackupIT {
         }
         Path target = Files.createDirectories(FOLDER.resolve("backups")).resolve("lending.db");
         try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (lent.size() < 2 * DESKS) {
+                assertThat(System.nanoTime()).as("the desks' first loans within a minute").isLessThan(deadline);
                 Thread.sleep(20);
             }
             // every row committed now must be in the copy

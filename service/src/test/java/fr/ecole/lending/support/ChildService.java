@@ -2,7 +2,6 @@ package fr.ecole.lending.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +12,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The service as operators run it: the shaded jar in a process of its own, started on the project's
@@ -23,18 +24,18 @@ public final class ChildService {
     /** The shaded jar, built in the package phase that runs before the ITs; tests run from the module's folder. */
     public static final Path JAR = Path.of("target", "service.jar");
     private static final Duration START_UP = Duration.ofSeconds(120);
+    private static final Pattern STARTED = Pattern.compile("Started (application|admin)@[^{]*\\{[^}]*\\}\\{[^}]*:(\\d+)\\}");
 
     private final Path folder;
-    private final int port;
-    private final int adminPort;
+    /** The ports the server chose at its last start (it is given 0: no port is picked then raced for). */
+    private int port;
+    private int adminPort;
     private final HttpClient health = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Process process;
     private int starts;
 
     public ChildService(Path folder) {
         this.folder = folder;
-        this.port = freePort();
-        this.adminPort = freePort();
     }
 
     public Path database() {
@@ -69,8 +70,8 @@ public final class ChildService {
         environment.putAll(Map.of(
                 "LENDING_DATABASE_URL", "jdbc:sqlite:" + database().toAbsolutePath(),
                 "LENDING_ADMIN_TOKEN", TestApp.ADMIN_TOKEN,
-                "LENDING_PORT", String.valueOf(port),
-                "LENDING_ADMIN_PORT", String.valueOf(adminPort),
+                "LENDING_PORT", "0",
+                "LENDING_ADMIN_PORT", "0",
                 "LENDING_SECRET_FILE", folder.resolve("lending.secret").toAbsolutePath().toString(),
                 "LENDING_DEMO_DATA", "false"));
         try {
@@ -83,7 +84,7 @@ public final class ChildService {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the service stopped during start-up " + starts + ":\n" + tail(log));
             }
-            if (healthy()) {
+            if (portsChosen(log) && healthy()) {
                 return;
             }
             Thread.sleep(50);
@@ -123,11 +124,25 @@ public final class ChildService {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+    /** Reads from the start's log the ports Jetty bound ("Started application@…{…:PORT}", and admin@). */
+    private boolean portsChosen(Path log) {
+        String text;
+        try {
+            text = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        Matcher application = STARTED.matcher(text);
+        int found = 0;
+        while (application.find()) {
+            int bound = Integer.parseInt(application.group(2));
+            if (application.group(1).equals("application")) {
+                port = bound;
+            } else {
+                adminPort = bound;
+            }
+            found++;
+        }
+        return found >= 2;
     }
 }

@@ -44,6 +44,8 @@ public final class TestApp {
         all.put("secretFile", folder.resolve("lending.secret").toString());
         all.put("adminToken", ADMIN_TOKEN);
         all.put("demoData", "false");
+        // no test depends on the 03:30 purge running while it does
+        all.put("retention.daily", "false");
         all.put("server.applicationConnectors[0].port", "0");
         all.put("server.adminConnectors[0].port", "0");
         all.put("logging.level", "WARN");
