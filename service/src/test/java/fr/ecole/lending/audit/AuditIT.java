@@ -94,7 +94,7 @@ class AuditIT {
         // a correction's values, before and after, are shown to the administrator and stored sealed
         assertThat(entries.get(1).path("detail").path("personal").path("after").path("guardian.phone").asText())
                 .isEqualTo("0700000002");
-        assertThat(admin.get("/api/audit?limit=500").text()).doesNotContain("Discrète");
+        assertThat(admin.get("/api/audit?limit=500").expect(200).toString()).doesNotContain("Discrète");
         String stored = Jdbi.create(APP.getConfiguration().getDataSourceFactory().getUrl()).withHandle(h -> h
                 .createQuery("SELECT detail FROM audit_log WHERE entity = 'FAMILY' AND entity_id = :id AND action = 'UPDATE'")
                 .bind("id", String.valueOf(family)).mapTo(String.class).one());

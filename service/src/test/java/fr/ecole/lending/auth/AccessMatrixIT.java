@@ -44,6 +44,9 @@ class AccessMatrixIT {
     static String lyceeDevice;
     static long rennesFamily;
     static long baulonFamily;
+    /** The guardians' names of the two families: what must never show outside their reach. */
+    static final String RENNES_GUARDIAN = "Maëlys Rennaise-" + UUID.randomUUID();
+    static final String BAULON_GUARDIAN = "Goulven Baulonnais-" + UUID.randomUUID();
     static String collegeAgreement;
     static String lyceeAgreement;
 
@@ -60,8 +63,8 @@ class AccessMatrixIT {
 
         collegeDevice = device(COLLEGE);
         lyceeDevice = device(LYCEE);
-        rennesFamily = family(RENNES, COLLEGE);
-        baulonFamily = family(BAULON, LYCEE);
+        rennesFamily = family(RENNES, COLLEGE, RENNES_GUARDIAN);
+        baulonFamily = family(BAULON, LYCEE, BAULON_GUARDIAN);
         collegeAgreement = lend(rennesFamily, COLLEGE, device(COLLEGE));
         lyceeAgreement = lend(baulonFamily, LYCEE, device(LYCEE));
     }
@@ -84,8 +87,10 @@ class AccessMatrixIT {
         return body;
     }
 
-    static long family(String commune, String uai) {
-        Reply reply = admin.post("/api/families", familyBody(commune, uai));
+    static long family(String commune, String uai, String guardian) {
+        Map<String, Object> body = Builders.family(guardian, uai);
+        body.put("communeInsee", commune);
+        Reply reply = admin.post("/api/families", body);
         assertThat(reply.status()).as(reply.text()).isEqualTo(201);
         return reply.json().path("id").asLong();
     }
@@ -332,7 +337,28 @@ class AccessMatrixIT {
                     if (reply.status() >= 400) {
                         assertThat(reply.json().path("error").asText()).isNotBlank();
                     }
+                    if (reply.status() == 200 && call.method().equals("GET")) {
+                        for (String foreign : outOfReach(expected.getKey())) {
+                            assertThat(reply.text()).as("what %s reads holds nothing out of its reach", expected.getKey())
+                                    .doesNotContain(foreign);
+                        }
+                    }
                 })));
+    }
+
+    /**
+     * What a caller's reads never show: a desk of the collège nothing of the lycée; a social worker
+     * nothing of the family of the other commune; a collectivity no family and no agreement.
+     */
+    static List<String> outOfReach(String caller) {
+        return switch (caller) {
+            case "DESK" -> List.of(LYCEE, lyceeDevice, lyceeAgreement, BAULON_GUARDIAN);
+            case "SOCIAL_WORKER_IN" -> List.of(BAULON_GUARDIAN, lyceeAgreement, lyceeDevice);
+            case "SOCIAL_WORKER_OUT" -> List.of(RENNES_GUARDIAN, collegeAgreement, collegeDevice);
+            case "COLLECTIVITY" -> List.of(RENNES_GUARDIAN, BAULON_GUARDIAN, collegeAgreement, lyceeAgreement,
+                    "\"familyId\"", "\"guardian\"");
+            default -> List.of();
+        };
     }
 
     @Test
@@ -356,7 +382,7 @@ class AccessMatrixIT {
 
     @Test
     void aFamilyInACommuneWithoutASchoolIsReachedTheSameWayBySearchAndByNumber() {
-        long family = family("35005", COLLEGE);
+        long family = family("35005", COLLEGE, "Famille " + NAMES.incrementAndGet());
         for (String territory : List.of("commune:35005", "departement:035")) {
             Api worker = admin.as(token(Map.of("role", "SOCIAL_WORKER", "territory", territory)));
             assertThat(worker.get("/api/families/" + family).status()).as(territory).isEqualTo(200);
@@ -369,7 +395,7 @@ class AccessMatrixIT {
 
     static List<Long> ids(Reply reply) {
         List<Long> out = new ArrayList<>();
-        reply.json().path("items").forEach(item -> out.add(item.path("id").asLong()));
+        reply.expect(200).path("items").forEach(item -> out.add(item.path("id").asLong()));
         return out;
     }
 }

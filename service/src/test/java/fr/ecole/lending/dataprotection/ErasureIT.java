@@ -113,9 +113,9 @@ class ErasureIT {
         assertThat(agreement.path("familyId").asLong()).isEqualTo(family);
         assertThat(admin.get("/api/devices/" + other + "/history").json().path("items").size()).isGreaterThanOrEqualTo(3);
         assertThat(admin.get("/api/families/" + family + "/diagnostics").json().path("items")).hasSize(1);
-        assertThat(admin.get("/api/families?q=quillivic").json().path("items")).isEmpty();
+        assertThat(admin.get("/api/families?q=quillivic").expect(200).path("items")).isEmpty();
         assertThat(anonymiseEntries(family)).isEqualTo(1);
-        JsonNode entry = admin.get("/api/audit?entity=FAMILY&id=" + family + "&limit=500").json().path("items");
+        JsonNode entry = admin.get("/api/audit?entity=FAMILY&id=" + family + "&limit=500").expect(200).path("items");
         assertThat(entry.get(entry.size() - 1).path("detail").toString()).contains("agreementDocumentsDeleted")
                 .doesNotContain("Quillivic", "Zénobie");
         assertThat(entry.toString()).as("the family's whole audit trail, corrections included")

@@ -95,7 +95,7 @@ class DiagnosticIT {
         assertThat(admin.post("/api/families/" + familyId + "/diagnostics", "{}").field()).isEqualTo("answers");
         assertThat(admin.post("/api/families/" + familyId + "/diagnostics", "{\"answers\": {}, \"note\": 1}").field())
                 .isEqualTo("note");
-        assertThat(admin.get("/api/families/" + familyId + "/diagnostics").json().path("items")).isEmpty();
+        assertThat(admin.get("/api/families/" + familyId + "/diagnostics").expect(200).path("items")).isEmpty();
         assertThat(diagnose(admin, 999_999, needy()).status()).isEqualTo(404);
     }
 
@@ -130,7 +130,7 @@ class DiagnosticIT {
 
         long familyId = family(COLLEGE);
         Reply rennes = diagnose(admin, familyId, answers);
-        assertThat(rennes.json().path("needs")).extracting(JsonNode::asText).contains("DONGLE_4G");
+        assertThat(rennes.expect(201).path("needs")).extracting(JsonNode::asText).contains("DONGLE_4G");
         assertThat(rennes.json().path("reasons")).extracting(r -> r.path("criterion").asText()).doesNotContain("coverage_unknown");
     }
 
