@@ -14,6 +14,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -33,14 +35,18 @@ class FollowUpIT {
     static final String SCHOOL = "0350734H";
 
     static long overdueHousehold(Api api, String name, String channel) {
-        Map<String, Object> family = Builders.family(name, SCHOOL);
+        return overdueHousehold(api, name, channel, SCHOOL);
+    }
+
+    static long overdueHousehold(Api api, String name, String channel, String school) {
+        Map<String, Object> family = Builders.family(name, school);
         @SuppressWarnings("unchecked")
         Map<String, Object> guardian = (Map<String, Object>) family.get("guardian");
         guardian.put("preferredContact", channel);
         guardian.put("email", "famille@example.org");
         long id = api.post("/api/families", family).json().path("id").asLong();
-        String tag = api.post("/api/establishments/" + SCHOOL + "/devices", Builders.laptop()).json().path("assetTag").asText();
-        String number = api.post("/api/agreements", Builders.agreement(id, SCHOOL, List.of(tag),
+        String tag = api.post("/api/establishments/" + school + "/devices", Builders.laptop()).json().path("assetTag").asText();
+        String number = api.post("/api/agreements", Builders.agreement(id, school, List.of(tag),
                 UUID.randomUUID().toString())).json().path("number").asText();
         Jdbi.create(APP.getConfiguration().getDataSourceFactory().getUrl()).useHandle(handle -> handle.execute(
                 "UPDATE agreements SET due_date = ? WHERE number = ?",
@@ -88,5 +94,33 @@ class FollowUpIT {
         assertThat(again.path("households")).isEmpty();
         assertThat(again.path("remindedThisWeek").asInt()).isEqualTo(4);
         assertThat(api.get("/api/audit?entity=AGREEMENT&id=" + SCHOOL).json().path("items")).isNotEmpty();
+    }
+
+    /** The quiet week is seven days to the minute: an hour short of it, the household waits; an hour past, it is listed. */
+    @Test
+    void aHouseholdIsRemindedAgainOnceSevenDaysHavePassed() {
+        Api api = new Api(APP);
+        api.importDirectory();
+        String school = "0350963G";
+        long family = overdueHousehold(api, "Famille Semaine", "SMS", school);
+        assertThat(listed(api, school)).containsExactly(family);
+        assertThat(listed(api, school)).as("just reminded").isEmpty();
+
+        remindedAt(family, Instant.now().minus(Duration.ofDays(7)).plus(Duration.ofHours(1)));
+        assertThat(listed(api, school)).as("six days and 23 hours ago").isEmpty();
+        remindedAt(family, Instant.now().minus(Duration.ofDays(7)).minus(Duration.ofHours(1)));
+        assertThat(listed(api, school)).as("seven days and an hour ago").containsExactly(family);
+    }
+
+    static List<Long> listed(Api api, String school) {
+        List<Long> families = new java.util.ArrayList<>();
+        api.post("/api/establishments/" + school + "/follow-ups", "").expect(200).path("households")
+                .forEach(household -> families.add(household.path("familyId").asLong()));
+        return families;
+    }
+
+    static void remindedAt(long family, Instant at) {
+        Jdbi.create(APP.getConfiguration().getDataSourceFactory().getUrl()).useHandle(handle -> handle.execute(
+                "UPDATE reminders SET reminded_at = ? WHERE family_id = ?", at.toEpochMilli(), family));
     }
 }

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -253,6 +254,13 @@ class HouseholdReportsIT {
         assertThat(summary.text()).contains("eligibleShare;Part des foyers diagnostiqués éligibles (%);100,00");
     }
 
+    /** The groupings each report offers, "" for its default (the contract's, written out). */
+    static final Map<String, Set<String>> OFFERED = Map.of(
+            "loans", Set.of("", "establishment", "commune", "funder"),
+            "fragility", Set.of("", "commune", "establishment", "catchment"),
+            "connectivity", Set.of("", "commune", "catchment"),
+            "summary", Set.of(""));
+
     @Test
     void noReportCarriesAGuardiansNameOrContact() {
         List<String> outputs = new ArrayList<>();
@@ -261,13 +269,19 @@ class HouseholdReportsIT {
                 for (String format : List.of("json", "csv")) {
                     Reply reply = admin.get("/api/reports/" + report + "?territory=departement:035&groupBy=" + groupBy
                             + "&format=" + format);
-                    if (reply.status() == 200) {
+                    // every grouping a report offers answers; the others are refused, naming groupBy
+                    if (OFFERED.get(report).contains(groupBy)) {
+                        assertThat(reply.status()).as(report + " by " + groupBy + ": " + reply.text()).isEqualTo(200);
                         outputs.add(reply.text());
+                    } else {
+                        assertThat(reply.status()).as(report + " by " + groupBy).isEqualTo(422);
+                        assertThat(reply.field()).isEqualTo("groupBy");
                     }
                 }
             }
         }
-        assertThat(outputs).hasSizeGreaterThanOrEqualTo(20);
+        // loans 4 groupings, fragility 4, connectivity 3, summary 1; each in JSON and CSV
+        assertThat(outputs).hasSize(24);
         for (String output : outputs) {
             assertThat(output).doesNotContain(GUARDIANS).doesNotContain("06 11 22 33 44", "0611223344", "+33611223344", "\"familyId\"");
         }
