@@ -8,10 +8,12 @@ import fr.ecole.lending.devices.Device;
 import fr.ecole.lending.devices.DeviceKind;
 import fr.ecole.lending.devices.DeviceStatus;
 import fr.ecole.lending.devices.Sim;
+import fr.ecole.lending.diagnostics.DiagnosticDao;
 import fr.ecole.lending.http.ApiException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class LendingRulesTest {
@@ -91,6 +93,95 @@ class LendingRulesTest {
         assertThat(LendingRules.isOverdue(AgreementStatus.ACTIVE, TODAY.minusDays(1), TODAY)).isTrue();
         assertThat(LendingRules.isOverdue(AgreementStatus.ACTIVE, TODAY, TODAY)).isFalse();
         assertThat(LendingRules.isOverdue(AgreementStatus.CLOSED, TODAY.minusDays(1), TODAY)).isFalse();
+    }
+
+    @Test
+    void aDeviceAlreadyOutNamesTheAgreementItIsOutOn() {
+        assertThatThrownBy(() -> LendingRules.checkLendable(device(DeviceKind.LAPTOP, DeviceStatus.ON_LOAN, SCHOOL, null),
+                SCHOOL, TODAY, "assetTags[0]"))
+                .hasMessageContaining("L'appareil K7M3P9XHA est déjà prêté (convention AGR-2026-000007) : choisissez-en un autre");
+    }
+
+    @Test
+    void aDeviceReturnedAtAnotherSchoolMustComeBackToItsPoolFirst() {
+        Device elsewhere = new Device(1, "K7M3P9XHA", SCHOOL, DeviceKind.LAPTOP, "SN1", "Modèle", DeviceStatus.AVAILABLE,
+                List.of(), null, null, null, false, "0352258P", Instant.EPOCH);
+        assertRefused(elsewhere, "device_unavailable");
+    }
+
+    // diagnosticLentOn: no lending decision is automatic
+
+    private static final long DIAGNOSTIC = 42;
+
+    private static Optional<DiagnosticDao.DiagnosticRow> diagnostic(boolean eligible, LocalDate expires,
+                                                                    boolean laptop, boolean dongle, boolean headset) {
+        return Optional.of(new DiagnosticDao.DiagnosticRow(DIAGNOSTIC, 2, "1", "{}", laptop, dongle, headset, false,
+                false, false, false, false, eligible, 900, "[]", 1, "Assistante sociale", Instant.EPOCH, expires, null));
+    }
+
+    private static Device kind(DeviceKind kind) {
+        return device(kind, DeviceStatus.AVAILABLE, SCHOOL, null);
+    }
+
+    private static void assertNotEligible(Optional<DiagnosticDao.DiagnosticRow> latest, String why) {
+        assertThatThrownBy(() -> LendingRules.diagnosticLentOn(latest, List.of(kind(DeviceKind.LAPTOP)), null, TODAY))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(409);
+                    assertThat(e.code()).isEqualTo("not_eligible");
+                    assertThat(e.field()).isEqualTo("override");
+                    assertThat(e.getMessage()).startsWith(why).contains("« override.reason »");
+                });
+    }
+
+    @Test
+    void withoutAValidEligibleDiagnosticTheDeskIsToldWhyAndAskedForAReason() {
+        assertNotEligible(Optional.empty(), "Cette famille n'a pas de diagnostic d'éligibilité");
+        assertNotEligible(diagnostic(true, TODAY.minusDays(1), true, true, true),
+                "Le dernier diagnostic de cette famille a expiré le 2026-11-21");
+        assertNotEligible(diagnostic(false, TODAY.plusMonths(9), true, true, true),
+                "Le dernier diagnostic de cette famille la dit non éligible");
+    }
+
+    @Test
+    void aDiagnosticExpiringTodayStillCountsToday() {
+        assertThat(LendingRules.diagnosticLentOn(diagnostic(true, TODAY, true, false, false),
+                List.of(kind(DeviceKind.LAPTOP)), null, TODAY)).isEqualTo(DIAGNOSTIC);
+    }
+
+    @Test
+    void staffsReasonStandsInForTheDiagnosticAndTheAgreementRecordsNone() {
+        for (Optional<DiagnosticDao.DiagnosticRow> latest : List.of(Optional.<DiagnosticDao.DiagnosticRow>empty(),
+                diagnostic(true, TODAY.minusDays(1), true, true, true), diagnostic(false, TODAY, true, true, true))) {
+            assertThat(LendingRules.diagnosticLentOn(latest, List.of(kind(DeviceKind.LAPTOP)), "Orientée par le CCAS", TODAY))
+                    .as(latest.toString()).isNull();
+        }
+    }
+
+    @Test
+    void aBundleWithinTheNeedsIsLentOnTheDiagnosticATabletAnsweringALaptopNeed() {
+        assertThat(LendingRules.diagnosticLentOn(diagnostic(true, TODAY.plusMonths(9), true, true, true),
+                List.of(kind(DeviceKind.LAPTOP), kind(DeviceKind.TABLET), kind(DeviceKind.DONGLE_4G), kind(DeviceKind.HEADSET)),
+                null, TODAY)).isEqualTo(DIAGNOSTIC);
+    }
+
+    @Test
+    void aDeviceBeyondTheNeedsIsRefusedByItsPlaceInTheBundleUnlessStaffGiveTheReason() {
+        Optional<DiagnosticDao.DiagnosticRow> laptopOnly = diagnostic(true, TODAY.plusMonths(9), true, false, false);
+        for (DeviceKind extra : new DeviceKind[] {DeviceKind.DONGLE_4G, DeviceKind.HEADSET}) {
+            assertThatThrownBy(() -> LendingRules.diagnosticLentOn(laptopOnly, List.of(kind(DeviceKind.LAPTOP), kind(extra)),
+                    null, TODAY)).isInstanceOfSatisfying(ApiException.class, e -> {
+                        assertThat(e.code()).isEqualTo("beyond_needs");
+                        assertThat(e.field()).isEqualTo("assetTags[1]");
+                        assertThat(e.getMessage()).startsWith("Le diagnostic de la famille ne relève pas de besoin de "
+                                + extra.label() + " (K7M3P9XHA)");
+                    });
+            assertThat(LendingRules.diagnosticLentOn(laptopOnly, List.of(kind(DeviceKind.LAPTOP), kind(extra)),
+                    "Le collège prête aussi le casque", TODAY)).as("with staff's reason, still lent on the diagnostic")
+                    .isEqualTo(DIAGNOSTIC);
+        }
+        Optional<DiagnosticDao.DiagnosticRow> dongleOnly = diagnostic(true, TODAY.plusMonths(9), false, true, false);
+        assertThatThrownBy(() -> LendingRules.diagnosticLentOn(dongleOnly, List.of(kind(DeviceKind.TABLET)), null, TODAY))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.field()).isEqualTo("assetTags[0]"));
     }
 
     @Test

@@ -110,4 +110,19 @@ class AssetTagsTest {
         assertThat(AssetTags.supplied("KR8R228ZZ", "assetTag")).as("a valid check character passes").isEqualTo("KR8R228ZZ");
         assertThatThrownBy(() -> AssetTags.supplied("x".repeat(41), "assetTag")).isInstanceOf(ApiException.class);
     }
+
+    @Test
+    void theShortestTagWithACheckIsOneCharacterAndItsCheck() {
+        assertThat(AssetTags.hasValidCheck("7" + AssetTags.checkCharacter("7"))).isTrue();
+        assertThat(AssetTags.hasValidCheck("7")).as("a check character alone").isFalse();
+        assertThat(AssetTags.hasValidCheck("")).isFalse();
+        assertThat(AssetTags.hasValidCheck(null)).isFalse();
+    }
+
+    @Test
+    void aTagWithALowerCaseLetterOrADashHasNoValidCheckAndAskingNeverFails() {
+        assertThat(AssetTags.hasValidCheck("a12425GABC1234002M")).isFalse();
+        assertThat(AssetTags.hasValidCheck("A12425GABC1234002m")).isFalse();
+        assertThat(AssetTags.hasValidCheck("INV-0042")).isFalse();
+    }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.ecole.lending.http.ApiException;
 import fr.ecole.lending.support.Builders;
 import java.time.LocalDate;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class AnswersTest {
@@ -83,5 +84,63 @@ class AnswersTest {
         assertThat(V1.expiryOf(LocalDate.of(2027, 8, 31))).isEqualTo(LocalDate.of(2027, 8, 31));
         assertThat(V1.expiryOf(LocalDate.of(2027, 9, 1))).isEqualTo(LocalDate.of(2028, 8, 31));
         assertThat(V1.expiryOf(LocalDate.of(2027, 1, 5))).isEqualTo(LocalDate.of(2027, 8, 31));
+    }
+
+    @Test
+    void theCheckedAnswersAreTheOnesSent() {
+        Answers answers = Answers.check(V1, complete().put("devicesForSchoolwork", 3).put("hasSmartphone", true)
+                .put("headset", "SHARED"));
+        assertThat(answers.integer("devicesForSchoolwork")).isEqualTo(3);
+        assertThat(answers.flag("hasSmartphone")).isTrue();
+        assertThat(answers.flag("qpv")).isFalse();
+        assertThat(answers.choice("headset")).isEqualTo("SHARED");
+        assertThat(answers.value("pupilsInHousehold")).isEqualTo(2);
+    }
+
+    @Test
+    void theBoundsOfARangeAreAnswersTooOneBeyondIsNot() {
+        assertThat(Answers.check(V1, complete().put("devicesForSchoolwork", 0)).integer("devicesForSchoolwork")).isZero();
+        assertThat(Answers.check(V1, complete().put("pupilsInHousehold", 1)).integer("pupilsInHousehold")).isEqualTo(1);
+        assertThat(Answers.check(V1, complete().put("pupilsInHousehold", 20)).integer("pupilsInHousehold")).isEqualTo(20);
+        assertRefused(complete().put("pupilsInHousehold", 21), "answers.pupilsInHousehold");
+        assertThatThrownBy(() -> Answers.check(V1, complete().put("adultsTeleworking", 21)))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.code()).isEqualTo("out_of_range");
+                    assertThat(e.getMessage()).isEqualTo("« adultsTeleworking » doit être compris entre 0 et 20.");
+                });
+    }
+
+    @Test
+    void theFirstEchelonOfAScholarshipIsOne() {
+        ObjectNode first = complete();
+        first.putObject("scholarship").put("level", "COLLEGE").put("echelon", 1);
+        assertThat(Answers.check(V1, first).scholarship()).isEqualTo(new Answers.Scholarship("COLLEGE", 1));
+        ObjectNode top = complete();
+        top.putObject("scholarship").put("level", "COLLEGE").put("echelon", 3);
+        assertThat(Answers.check(V1, top).scholarship()).isEqualTo(new Answers.Scholarship("COLLEGE", 3));
+    }
+
+    @Test
+    void aPastedInvisibleCharacterIsNamedRatherThanTakenForAnUnknownAnswer() {
+        ObjectNode pasted = complete();
+        pasted.remove("qpv");
+        pasted.put("qpv\u200B", false);
+        assertThatThrownBy(() -> Answers.check(V1, pasted)).isInstanceOfSatisfying(ApiException.class, e -> {
+            assertThat(e.code()).isEqualTo("invisible_character");
+            assertThat(e.getMessage()).contains("U+200B");
+        });
+    }
+
+    @Test
+    void theRestrictedAnswerIsLeftOutOfTheCopyFewMayNotRead() {
+        ObjectNode sent = complete().put("needsAdaptedEquipment", true);
+        Answers answers = Answers.check(V1, sent);
+        assertThat(answers.toJson(V1, false)).isEqualTo(sent);
+        ObjectNode withoutRestricted = answers.toJson(V1, true);
+        assertThat(withoutRestricted.has("needsAdaptedEquipment")).isFalse();
+        assertThat(withoutRestricted.size()).isEqualTo(sent.size() - 1);
+        assertThat(withoutRestricted.get("qpv").booleanValue()).isFalse();
+        assertThat(Answers.of(Map.of("somethingOld", 1)).toJson(V1, true).get("somethingOld").intValue())
+                .as("an answer of a criterion this version lacks, kept from an older one").isEqualTo(1);
     }
 }

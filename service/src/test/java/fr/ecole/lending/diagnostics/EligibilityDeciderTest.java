@@ -7,6 +7,8 @@ import static fr.ecole.lending.diagnostics.Decision.Need.LAPTOP;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.ecole.lending.establishments.PriorityEducation;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -220,4 +222,110 @@ class EligibilityDeciderTest {
         assertThat(decision.reasons()).allSatisfy(reason -> assertThat(reason.effect()).endsWith(".").hasSizeGreaterThan(20));
         assertThat(decision.reasons().get(decision.reasons().size() - 1).effect()).startsWith("Éligible");
     }
+
+    /** The sentence a family and its social worker read for {@code criterion}. */
+    private static String reason(Decision decision, String criterion) {
+        return decision.reasons().stream().filter(reason -> reason.criterion().equals(criterion))
+                .map(Decision.Reason::effect).findFirst().orElseThrow(() -> new AssertionError("no reason " + criterion
+                        + " in " + decision.reasons()));
+    }
+
+    @Test
+    void aSharedDeviceSaysHowManyShareHowManyDevices() {
+        assertThat(reason(decide(with("devicesForSchoolwork", 2, "pupilsInHousehold", 4, "adultsTeleworking", 1)),
+                "sharedDevice")).isEqualTo("5 personnes se partagent 2 appareils (plus de 2 par appareil) : besoin d'un "
+                        + "ordinateur portable.");
+        assertThat(reason(decide(with("devicesForSchoolwork", 1, "pupilsInHousehold", 2, "adultsTeleworking", 1)),
+                "sharedDevice")).startsWith("3 personnes se partagent 1 appareil (plus de 2 par appareil)");
+    }
+
+    @Test
+    void theConnectionReasonNamesWhatTheHouseholdHasAndWhoseCoverageDecided() {
+        assertThat(reason(decide(with("homeInternet", "NONE", "fixedSpeed", "NONE", "mobile4g", "GOOD")), "connectionNeeded"))
+                .isEqualTo("Pas d'internet au domicile et la couverture 4G (bonne) suffit : besoin d'une clé 4G.");
+        assertThat(reason(decide(with("homeInternet", "MOBILE_CAPPED", "fixedSpeed", "UNKNOWN", "mobile4g", "VERY_GOOD")),
+                "connectionNeeded")).isEqualTo("Seulement un forfait mobile limité au domicile et la couverture 4G (très "
+                        + "bonne) suffit : besoin d'une clé 4G.");
+        assertThat(reason(decide(with("homeInternet", "FIXED_BOX", "fixedSpeed", "LT3", "mobile4g", "UNKNOWN"),
+                PriorityEducation.NONE, "GOOD"), "connectionNeeded")).isEqualTo("Une box dont le débit est inférieur à "
+                        + "3 Mbit/s et la couverture 4G de référence de la commune (bonne) suffit : besoin d'une clé 4G.");
+        Decision weak = decide(with("homeInternet", "NONE", "fixedSpeed", "NONE", "mobile4g", "NONE"));
+        assertThat(reason(weak, "connectionNeeded")).isEqualTo("Pas d'internet au domicile et la couverture 4G (nulle) "
+                + "est trop faible pour une clé 4G : il faut un point d'accès public ou du travail imprimé.");
+        assertThat(reason(weak, "whiteZone")).isEqualTo("Zone blanche : débit fixe inférieur à 3 Mbit/s et la couverture "
+                + "4G (nulle) faible.");
+        assertThat(reason(decide(with("homeInternet", "NONE", "fixedSpeed", "NONE", "mobile4g", "UNKNOWN"),
+                PriorityEducation.NONE, "LIMITED"), "whiteZone")).isEqualTo("Zone blanche : débit fixe inférieur à "
+                        + "3 Mbit/s et la couverture 4G de référence de la commune (limitée) faible.");
+    }
+
+    @Test
+    void needsAreListedInTheOrderTheDeskReadsThemDevicesFirst() {
+        Decision decision = decide(with("headset", "NONE", "homeInternet", "NONE", "fixedSpeed", "NONE", "mobile4g", "LIMITED"));
+        assertThat(decision.needs()).containsExactly(HEADSET, ALTERNATIVE_ACCESS);
+    }
+
+    @Test
+    void anotherAccessIsNoDeviceNeedForEligibilityNorForPriority() {
+        Decision decision = decide(with("homeInternet", "NONE", "fixedSpeed", "NONE", "mobile4g", "LIMITED",
+                "familyQuotientBelowThreshold", true));
+        assertThat(decision.needs()).containsExactly(ALTERNATIVE_ACCESS);
+        assertThat(decision.eligible()).as("a first-level criterion, but no device to lend").isFalse();
+        assertThat(decision.priority()).as("the quotient's 2, no device need's 3").isCloseTo(2, within(0.001));
+        assertThat(reason(decision, "eligibility"))
+                .isEqualTo("Non éligible au prêt : aucun besoin d'ordinateur, de clé 4G ni de casque.");
+    }
+
+    @Test
+    void theEligibilityReasonSaysWhichRuleWasMetOrMissed() {
+        assertThat(reason(decide(with("headset", "NONE", "familyQuotientBelowThreshold", true)), "eligibility"))
+                .isEqualTo("Éligible au prêt : un besoin d'équipement et un critère de premier niveau.");
+        assertThat(reason(decide(with("headset", "NONE", "qpv", true, "needsOtherLanguage", true)), "eligibility"))
+                .isEqualTo("Éligible au prêt : un besoin d'équipement et au moins 2 critères de second niveau.");
+        assertThat(reason(decide(with("headset", "NONE", "qpv", true)), "eligibility"))
+                .isEqualTo("Non éligible au prêt : ni critère de premier niveau, ni 2 critères de second niveau.");
+    }
+
+    @Test
+    void eachCriterionMetIsExplainedInPlainWordsWithItsLevel() {
+        Decision first = decide(with("headset", "NONE", "scholarship", new Answers.Scholarship("LYCEE", 4),
+                "familyQuotientBelowThreshold", true, "referral", "SCHOOL_SOCIAL_WORKER"));
+        assertThat(reason(first, "scholarship")).isEqualTo("Boursier (lycee, échelon 4 sur 6) : critère de premier niveau.");
+        assertThat(reason(first, "familyQuotientBelowThreshold"))
+                .isEqualTo("Quotient familial sous le seuil de la collectivité : critère de premier niveau.");
+        assertThat(reason(first, "referral")).isEqualTo("Orientée par l'assistante sociale scolaire : critère de premier niveau.");
+        assertThat(reason(decide(with("referral", "CCAS_OR_DEPARTMENT")), "referral"))
+                .isEqualTo("Orientée par le CCAS ou le département : critère de premier niveau.");
+        assertThat(reason(decide(with("referral", "ASSOCIATION")), "referral"))
+                .isEqualTo("Orientée par une association : critère de premier niveau.");
+
+        Decision second = decide(with("qpv", true, "needsOtherLanguage", true, "needsAdaptedEquipment", true,
+                "parentAutonomy", "NONE"), PriorityEducation.REP_PLUS, null);
+        assertThat(reason(second, "priorityEducation")).isEqualTo("École en éducation prioritaire (REP+) : critère de second niveau.");
+        assertThat(reason(second, "qpv")).isEqualTo("Le foyer habite un quartier prioritaire (QPV) : critère de second niveau.");
+        assertThat(reason(second, "needsOtherLanguage"))
+                .isEqualTo("Besoin d'une autre langue que le français : critère de second niveau.");
+        assertThat(reason(second, "needsAdaptedEquipment")).isEqualTo("Besoin d'un équipement adapté : critère de second niveau.");
+        assertThat(reason(second, "parentAutonomy")).isEqualTo("Parents sans autonomie numérique : critère de second niveau.");
+        assertThat(reason(decide(wellEquipped(), PriorityEducation.REP, null), "priorityEducation"))
+                .isEqualTo("École en éducation prioritaire (REP) : critère de second niveau.");
+    }
+
+    @Test
+    void aDeploymentsOwnCriterionIsExplainedByItsLabelOrElseItsId() {
+        ObjectNode document = V1.document().deepCopy();
+        ArrayNode criteria = (ArrayNode) document.get("criteria");
+        criteria.addObject().put("id", "farFromSchool").put("kind", "ANSWER").put("type", "BOOLEAN").put("required", false)
+                .put("label", "Domicile à plus de 5 km de l'école").put("level", "SECOND").putArray("holdsWhen").add(true);
+        criteria.addObject().put("id", "nightShifts").put("kind", "ANSWER").put("type", "BOOLEAN").put("required", false)
+                .put("level", "FIRST").putArray("holdsWhen").add(true);
+        Decision decision = EligibilityDecider.decide(Criteria.parse(document.toString()),
+                Answers.of(with("headset", "NONE", "farFromSchool", true, "nightShifts", true)), PriorityEducation.NONE, null);
+        assertThat(reason(decision, "farFromSchool")).isEqualTo("Domicile à plus de 5 km de l'école : critère de second niveau.");
+        assertThat(reason(decision, "nightShifts")).isEqualTo("nightShifts : critère de premier niveau.");
+        assertThat(decision.eligible()).isTrue();
+    }
+
+    // Equivalent mutant: in "noDevice && pupils > 1", ">= 1" adds weight x (1 - 1) = 0 for a single pupil,
+    // the same priority; the boundary is kept by pupilsBeyondTheFirstCountOnlyWithoutDevice.
 }

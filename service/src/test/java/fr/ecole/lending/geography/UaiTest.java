@@ -68,4 +68,21 @@ class UaiTest {
                     assertThat(e.field()).isEqualTo("uai");
                 });
     }
+
+    @Test
+    void aMissingUaiIsAskedForAndAWrongOneIsShownBackToTheDesk() {
+        assertThatThrownBy(() -> Uai.parse(null)).hasMessage(
+                "Le code UAI de l'établissement est requis (7 chiffres et une lettre, ex. 0350122T).");
+        assertThatThrownBy(() -> Uai.parse("   ")).hasMessageStartingWith("Le code UAI de l'établissement est requis");
+        assertThatThrownBy(() -> Uai.parse("0350122U")).hasMessage("Le code UAI « 0350122U » n'est pas valide : vérifiez "
+                + "les 7 chiffres et la lettre de contrôle (ex. 0350122T).");
+    }
+
+    @Test
+    void aUaiGivenForAFieldReadsAndPrintsAsItsEightCharacters() {
+        Uai uai = Uai.parse(" 0350122t", "uai");
+        assertThat(uai.value()).isEqualTo("0350122T");
+        assertThat(uai).hasToString("0350122T");
+        assertThat(Uai.checkLetter("0350122")).isEqualTo('T');
+    }
 }

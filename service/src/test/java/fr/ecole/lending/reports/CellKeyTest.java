@@ -131,4 +131,46 @@ class CellKeyTest {
                 .rows().get("none"));
         assertThat(empty).containsEntry("devicesInPool", 0L);
     }
+
+    @Test
+    void theTableShippedIsVersionOneAndAMissingVersionIsSaidSo() {
+        PerturbationTable table = PerturbationTable.version(1);
+        assertThat(table.version()).isEqualTo(1);
+        assertThat(table.noiseBound()).isEqualTo(3);
+        assertThat(method.table()).as("the table a report names as its disclosure").isSameAs(TABLE);
+        assertThatThrownBy(() -> PerturbationTable.version(99)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("no perturbation table /disclosure/perturbation-v99.csv");
+    }
+
+    @Test
+    void aRefusedTableSaysWhichCountAndKeyAreWrong() {
+        String header = "count;cellKeyFrom;cellKeyTo;noise\n";
+        String rest = "1;0;255;-1\n2;0;255;1\n3;0;255;0\n";
+        assertThatThrownBy(() -> PerturbationTable.parse(9, header + "0;0;255;1\n" + rest))
+                .hasMessage("perturbation table: count 0, key 0 shown as 1");
+        assertThatThrownBy(() -> PerturbationTable.parse(9, header + "0;0;254;0\n" + rest))
+                .hasMessage("perturbation table: count 0, key 255 missing");
+        // Equivalent mutant: in "counts - 1 + noise < 3" for the last count, "counts + 1" shows every figure
+        // two higher, and a figure is 0 or at least 3 by the check before it: both refuse exactly the zeros.
+        assertThatThrownBy(() -> PerturbationTable.parse(9, header + "0;0;255;0\n1;0;255;-1\n2;0;255;1\n3;0;255;-3\n"))
+                .hasMessage("perturbation table: the last count could be shown below 3");
+    }
+
+    @Test
+    void theChancesAnAttackerReadsInTheTableAreThoseOfItsRows() {
+        // version 1: a count of 1 is shown as 0 for keys 0-156, 3 for 157-223, 4 for 224-255
+        assertThat(TABLE.probability(1, 0)).isEqualTo(157 / 256.0);
+        assertThat(TABLE.probability(1, 3)).isEqualTo(67 / 256.0);
+        assertThat(TABLE.probability(1, 4)).isEqualTo(32 / 256.0);
+        assertThat(TABLE.probability(1, 1)).as("never shown as itself").isZero();
+    }
+
+    @Test
+    void aCellOfARowTheReportDoesNotShowStillCountsInTheTotals() {
+        CellKey.Cell shownRow = new CellKey.Cell("a", Map.of("diagnosed", 4L), Map.of("diagnosed", 10L), 0);
+        CellKey.Cell otherRow = new CellKey.Cell("b", Map.of("diagnosed", 6L), Map.of("diagnosed", 20L), 0);
+        CellKey.Shown shown = method.apply(List.of("diagnosed"), List.of("a"), List.of(shownRow, otherRow), true);
+        assertThat(shown.rows()).containsOnlyKeys("a");
+        assertThat(shown.totals()).containsEntry("diagnosed", 10L);
+    }
 }
