@@ -81,6 +81,18 @@ class DeskLoadIT {
         assertThat(violationsAfter(url,
                 change("UPDATE agreements SET status = 'CLOSED', closed_at = created_at WHERE number = ?", number)))
                 .contains("agreement " + number + " is CLOSED with 2 open loans");
+        // the wipe rule: a device returned, then taken as wiped (and lent again) with no wipe recorded
+        Reply back = admin.post("/api/returns", java.util.Map.of("assetTag", own.get(0), "condition", "GOOD"));
+        assertThat(back.status()).as(back.text()).isEqualTo(200);
+        assertThat(violationsAfter(url,
+                change("UPDATE devices SET needs_wipe = FALSE WHERE asset_tag = ?", own.get(0))))
+                .contains("device " + own.get(0) + " is taken as wiped without a wipe since its return");
+        assertThat(violationsAfter(url,
+                change("INSERT INTO device_events (device_id, at, event, actor_id, agreement_id) SELECT device_id, at + 1, "
+                        + "'LENT', actor_id, agreement_id FROM device_events WHERE event = 'RETURNED' AND device_id = "
+                        + "(SELECT id FROM devices WHERE asset_tag = ?)", own.get(0))))
+                .contains("device " + own.get(0) + " went out again on agreement " + number
+                        + " without a wipe since its return");
         // the audit log refuses deletions (006-access.sql): its trigger goes first, in the same rolled-back transaction
         assertThat(violationsAfter(url,
                 change(TestEngine.onPostgresql() ? "DROP TRIGGER audit_log_no_delete ON audit_log"

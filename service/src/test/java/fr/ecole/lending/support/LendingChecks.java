@@ -118,6 +118,24 @@ public final class LendingChecks {
         rows(db, found, "return %s was written without its audit entry", """
                 SELECT r.id FROM returns r WHERE NOT EXISTS (SELECT 1 FROM audit_log g
                     WHERE g.entity = 'RETURN' AND g.action = 'CREATE' AND g.entity_id = CAST(r.id AS TEXT))""");
+        // the wipe rule: a device that came back holds the last family's data until staff confirm its wipe
+        rows(db, found, "device %s went out again on agreement %s without a wipe since its return", """
+                SELECT d.asset_tag, a.number FROM device_events lent JOIN devices d ON d.id = lent.device_id
+                JOIN agreements a ON a.id = lent.agreement_id
+                JOIN (SELECT later.id AS lent_id, MAX(back.id) AS back_id FROM device_events later
+                      JOIN device_events back ON back.device_id = later.device_id AND back.event = 'RETURNED'
+                                              AND back.id < later.id
+                      WHERE later.event = 'LENT' GROUP BY later.id) last_back ON last_back.lent_id = lent.id
+                WHERE NOT EXISTS (SELECT 1 FROM device_events w WHERE w.device_id = lent.device_id
+                                  AND w.event = 'WIPED' AND w.id > last_back.back_id AND w.id < lent.id)""");
+        rows(db, found, "device %s %s", """
+                SELECT asset_tag, CASE WHEN needs_wipe THEN 'waits for a wipe it already had'
+                                       ELSE 'is taken as wiped without a wipe since its return' END FROM (
+                    SELECT d.asset_tag, d.needs_wipe,
+                           (SELECT MAX(e.id) FROM device_events e WHERE e.device_id = d.id AND e.event = 'RETURNED') AS back,
+                           (SELECT MAX(e.id) FROM device_events e WHERE e.device_id = d.id AND e.event = 'WIPED') AS wiped
+                    FROM devices d) last
+                WHERE back IS NOT NULL AND needs_wipe <> (wiped IS NULL OR wiped < back)""");
         statusByHistory(db, found);
     }
 
