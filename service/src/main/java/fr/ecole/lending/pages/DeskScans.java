@@ -1,5 +1,6 @@
 package fr.ecole.lending.pages;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.ecole.lending.agreements.Agreement;
@@ -28,7 +29,10 @@ final class DeskScans {
     DeskScans(LabelService labels, FamilyService families, ObjectMapper mapper) {
         this.labels = labels;
         this.families = families;
-        this.mapper = mapper;
+        // the scan's answer is the API's JSON, read back into the records it was written from: without the
+        // fields the API leaves out (a device's row id), which the strict API mapper would refuse
+        this.mapper = mapper.copy().disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
     /** One scan's answer: the sentence for the live region, and the device or agreement found. */
