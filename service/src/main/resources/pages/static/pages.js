@@ -5,6 +5,14 @@ const scan = document.getElementById('scan');
 if (scan) {
   const field = document.getElementById('code');
   const answer = document.getElementById('reponse');
+  // Enter on an empty field (a second press, a scanner's stray Enter) changes nothing and keeps the last answer
+  scan.addEventListener('submit', (event) => {
+    if (!field.value.trim()) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      field.focus();
+    }
+  }, true);
   const ready = () => {
     field.value = '';
     field.focus();

@@ -249,8 +249,9 @@ public class LendingApplication extends Application<LendingConfiguration> {
         environment.jersey().register(new EstablishmentResource(establishments));
         environment.jersey().register(new DeviceResource(devices, lending));
         environment.jersey().register(new FamilyResource(families, new PromotionService(database, audit, clock)));
-        environment.jersey().register(new AgreementResource(lending, new AgreementDocumentService(database, lending,
-                terms, audit, clock, payloads, dataProtectionContact), new FollowUpService(database, audit, clock),
+        AgreementDocumentService documents = new AgreementDocumentService(database, lending, terms, audit, clock,
+                payloads, dataProtectionContact);
+        environment.jersey().register(new AgreementResource(lending, documents, new FollowUpService(database, audit, clock),
                 new CampaignService(database, lending, diagnostics, audit, clock)));
         environment.jersey().register(new ErasureResource(new ErasureService(database, audit, clock)));
         ClientAddress clientAddress = ClientAddress.trusting(configuration.getTrustedProxies());
@@ -264,7 +265,8 @@ public class LendingApplication extends Application<LendingConfiguration> {
         environment.jersey().register(new ReportResource(new ReportService(database, audit, clock)));
         LabelService labels = new LabelService(database, lending, environment.getObjectMapper(), payloads);
         environment.jersey().register(new LabelResource(labels));
-        Pages.register(environment, new Pages.Services(users, authenticator, tokens, clientAddress, labels, families));
+        Pages.register(environment, new Pages.Services(users, authenticator, tokens, clientAddress, labels, families,
+                diagnostics, devices, lending, establishments, documents, clock));
         // the API's description covers whatever resources are registered above, read when first asked for
         environment.jersey().register(new ApiDocsResource(new ApiDescription(() -> ApiDescription.resourceClasses(
                 environment.jersey().getResourceConfig().getClasses()))));

@@ -1,8 +1,14 @@
 package fr.ecole.lending.pages;
 
+import fr.ecole.lending.agreements.AgreementDocumentService;
 import fr.ecole.lending.auth.Role;
+import fr.ecole.lending.http.ApiException;
+import fr.ecole.lending.http.PathIds;
+import fr.ecole.lending.http.PdfResponse;
 import io.swagger.v3.oas.annotations.Hidden;
+import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -13,32 +19,48 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
- * The lending desk ({@code /poste}) and a label's QR address ({@code /d/<tag>}): one scan field, and
- * what the scan found. A scan only reads, so it is a GET: the page works as a plain form, and its
- * script (htmx) swaps the answer in without reloading.
+ * The lending desk ({@code /poste}) and a label's QR address ({@code /d/<tag>}). A scan or a search only
+ * reads, so it is a GET: the page works as a plain form, and htmx swaps the answer in without
+ * reloading. Lending and returns are POSTs carrying the session's form token.
  */
 // pages, not operations of the API: left out of its description
 @Hidden
 @Path("/")
 @Produces(MediaType.TEXT_HTML + ";charset=UTF-8")
 public final class DeskResource {
-    private final BrowserSession sessions;
-    private final DeskScans scans;
+    private static final String DESK = "/poste";
 
-    DeskResource(BrowserSession sessions, DeskScans scans) {
+    private final BrowserSession sessions;
+    private final Desk desk;
+    private final AgreementDocumentService documents;
+
+    DeskResource(BrowserSession sessions, Desk desk, AgreementDocumentService documents) {
         this.sessions = sessions;
-        this.scans = scans;
+        this.desk = desk;
+        this.documents = documents;
+    }
+
+    static String agreementPdf(String number) {
+        return DESK + "/conventions/" + URLEncoder.encode(number, StandardCharsets.UTF_8) + ".pdf";
+    }
+
+    static String receiptPdf(long returnId) {
+        return DESK + "/retours/" + returnId + "/recu.pdf";
     }
 
     @GET
     @Path("poste")
-    public Response desk(@QueryParam("code") String code, @Context HttpHeaders headers) {
-        String backTo = code == null ? "/poste" : "/poste?code=" + URLEncoder.encode(code, StandardCharsets.UTF_8);
+    public DeskView desk(@QueryParam("code") String code, @QueryParam("q") String query,
+                         @QueryParam("ecole") String school, @QueryParam("famille") String family,
+                         @QueryParam("lot") List<String> bundle, @QueryParam("cle") String key,
+                         @QueryParam("retirer") String remove, @Context HttpHeaders headers) {
+        DeskState state = DeskState.parse(school, family, bundle, key);
+        String backTo = code == null ? state.link() : DESK + "?code=" + URLEncoder.encode(code, StandardCharsets.UTF_8);
         BrowserSession.SignedIn signedIn = sessions.require(headers.getCookies(), backTo, Role.DESK, Role.ADMIN);
-        DeskScans.Answer answer = code == null || code.isBlank() ? null : scans.scan(signedIn.user(), code);
-        return Response.ok(new DeskView(signedIn, answer)).build();
+        return desk.view(signedIn, desk.look(signedIn.user(), state, code, query, remove));
     }
 
     /** A label's QR address: the device at the desk; one the desk may not see answers 404, as an unknown tag. */
@@ -47,7 +69,48 @@ public final class DeskResource {
     public Response label(@PathParam("tag") String tag, @Context HttpHeaders headers) {
         BrowserSession.SignedIn signedIn = sessions.require(headers.getCookies(),
                 "/d/" + URLEncoder.encode(tag, StandardCharsets.UTF_8), Role.DESK, Role.ADMIN);
-        DeskScans.Answer answer = scans.scan(signedIn.user(), tag);
-        return Response.status(answer.found() ? 200 : 404).entity(new DeskView(signedIn, answer)).build();
+        Desk.Work work = desk.look(signedIn.user(), DeskState.parse(null, null, null, null), tag, null, null);
+        return Response.status(work.answer.found() ? 200 : 404).entity(desk.view(signedIn, work)).build();
+    }
+
+    @POST
+    @Path("poste/pret")
+    public DeskView lend(@FormParam(BrowserSession.CSRF_FIELD) String csrf, @FormParam("ecole") String school,
+                         @FormParam("famille") String family, @FormParam("lot") List<String> bundle,
+                         @FormParam("cle") String key, @FormParam("retour_prevu") String dueDate,
+                         @FormParam("motif") String reason, @Context HttpHeaders headers) {
+        BrowserSession.SignedIn signedIn = sessions.requireForm(headers.getCookies(), csrf, DESK, Role.DESK, Role.ADMIN);
+        return desk.view(signedIn, desk.lend(signedIn.user(), DeskState.parse(school, family, bundle, key), dueDate,
+                reason));
+    }
+
+    @POST
+    @Path("poste/retour")
+    public DeskView receive(@FormParam(BrowserSession.CSRF_FIELD) String csrf, @FormParam("ecole") String school,
+                            @FormParam("famille") String family, @FormParam("lot") List<String> bundle,
+                            @FormParam("cle") String key, @FormParam("appareil") String assetTag,
+                            @FormParam("etat") String condition, @FormParam("manquants") List<String> missing,
+                            @FormParam("remarque") String note, @Context HttpHeaders headers) {
+        BrowserSession.SignedIn signedIn = sessions.requireForm(headers.getCookies(), csrf, DESK, Role.DESK, Role.ADMIN);
+        return desk.view(signedIn, desk.receive(signedIn.user(), DeskState.parse(school, family, bundle, key),
+                assetTag == null ? "" : assetTag, condition, missing, note));
+    }
+
+    @GET
+    @Path("poste/conventions/{number}.pdf")
+    @Produces("application/pdf")
+    public Response agreement(@PathParam("number") String number, @Context HttpHeaders headers) {
+        BrowserSession.SignedIn signedIn = sessions.require(headers.getCookies(), DESK, Role.DESK, Role.ADMIN);
+        return PdfResponse.of(documents.document(signedIn.user(), number), number);
+    }
+
+    @GET
+    @Path("poste/retours/{id}/recu.pdf")
+    @Produces("application/pdf")
+    public Response receipt(@PathParam("id") String id, @Context HttpHeaders headers) {
+        BrowserSession.SignedIn signedIn = sessions.require(headers.getCookies(), DESK, Role.DESK, Role.ADMIN);
+        long returnId = PathIds.positive(id, text -> ApiException.notFound("unknown_return", "id",
+                "Aucun retour n'a le numéro " + text + "."));
+        return PdfResponse.of(documents.receipt(signedIn.user(), returnId), "recu-retour-" + returnId);
     }
 }

@@ -1,7 +1,12 @@
 package fr.ecole.lending.pages;
 
+import fr.ecole.lending.agreements.AgreementDocumentService;
+import fr.ecole.lending.agreements.LendingService;
 import fr.ecole.lending.auth.TokenAuthenticator;
 import fr.ecole.lending.auth.TokenHasher;
+import fr.ecole.lending.devices.DeviceService;
+import fr.ecole.lending.diagnostics.DiagnosticService;
+import fr.ecole.lending.establishments.EstablishmentService;
 import fr.ecole.lending.families.FamilyService;
 import fr.ecole.lending.http.ClientAddress;
 import fr.ecole.lending.scanning.LabelService;
@@ -11,6 +16,7 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.views.common.ViewMessageBodyWriter;
 import io.dropwizard.views.freemarker.FreemarkerViewRenderer;
 import jakarta.servlet.DispatcherType;
+import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +28,9 @@ import java.util.Map;
 public final class Pages {
     /** What the pages call: the services the API's resources call too. */
     public record Services(UserService users, TokenAuthenticator authenticator, TokenHasher tokens,
-                           ClientAddress clientAddress, LabelService labels, FamilyService families) {
+                           ClientAddress clientAddress, LabelService labels, FamilyService families,
+                           DiagnosticService diagnostics, DeviceService devices, LendingService lending,
+                           EstablishmentService establishments, AgreementDocumentService documents, Clock clock) {
     }
 
     private Pages() {
@@ -40,8 +48,10 @@ public final class Pages {
 
         BrowserSession sessions = new BrowserSession(services.authenticator(), services.tokens());
         environment.jersey().register(new SignInResource(services.users(), sessions, services.clientAddress()));
-        environment.jersey().register(new DeskResource(sessions,
-                new DeskScans(services.labels(), services.families(), environment.getObjectMapper())));
+        DeskScans scans = new DeskScans(services.labels(), services.families(), environment.getObjectMapper());
+        environment.jersey().register(new DeskResource(sessions, new Desk(scans, services.families(),
+                services.diagnostics(), services.devices(), services.lending(), services.establishments(),
+                services.clock()), services.documents()));
         environment.jersey().register(new ComingPagesResource(sessions));
     }
 }

@@ -1,0 +1,201 @@
+package fr.ecole.lending.pages;
+
+import static fr.ecole.lending.support.Builders.COLLEGE;
+import static fr.ecole.lending.support.Builders.LYCEE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import fr.ecole.lending.LendingConfiguration;
+import fr.ecole.lending.support.Api;
+import fr.ecole.lending.support.Browser;
+import fr.ecole.lending.support.Builders;
+import fr.ecole.lending.support.TestApp;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/** A bundle lent to a family found by name, then a device of it returned broken: keyboard only. */
+@Tag("sqlite-only")
+@ExtendWith(DropwizardExtensionsSupport.class)
+class LendAndReturnPagesIT {
+    static final String PASSWORD = "mot de passe du guichet";
+    static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.create();
+    @RegisterExtension
+    static final Browser BROWSER = new Browser();
+    static Api api;
+
+    @BeforeAll
+    static void desk() {
+        api = new Api(APP);
+        assertThat(api.importDirectory().status()).isEqualTo(200);
+        api.post("/api/users", Map.of("name", "pret.clavier", "role", "DESK", "establishments", List.of(COLLEGE),
+                "password", PASSWORD)).expect(201);
+    }
+
+    static String device(String uai, String kind) {
+        return api.post("/api/establishments/" + uai + "/devices", Builders.device(kind)).expect(201).path("assetTag").asText();
+    }
+
+    static long family(String name) {
+        long id = api.post("/api/families", Builders.family(name, COLLEGE)).expect(201).path("id").asLong();
+        api.post("/api/families/" + id + "/diagnostics", Map.of("answers", Builders.answers())).expect(201);
+        return id;
+    }
+
+    static String base() {
+        return "http://localhost:" + APP.getLocalPort();
+    }
+
+    @BeforeEach
+    void signedIn() {
+        BROWSER.driver().manage().deleteAllCookies();
+        BROWSER.open(base() + "/poste");
+        BROWSER.waiting().until(ExpectedConditions.urlContains("/connexion"));
+        BROWSER.type("pret.clavier", Keys.TAB);
+        BROWSER.type(PASSWORD, Keys.ENTER);
+        BROWSER.waiting().until(ExpectedConditions.urlToBe(base() + "/poste"));
+    }
+
+    static String scan(String code, String expected) {
+        assertThat(BROWSER.focused().getAttribute("id")).isEqualTo("code");
+        BROWSER.type(code, Keys.ENTER);
+        BROWSER.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("reponse"), expected));
+        BROWSER.waiting().until(driver -> "code".equals(BROWSER.focused().getAttribute("id"))
+                && BROWSER.focused().getAttribute("value").isEmpty());
+        return BROWSER.find("#reponse").getText();
+    }
+
+    /** Finds the family by name, from the keyboard, and chooses it. */
+    static void chooseFamily(String name) {
+        BROWSER.find("#q").sendKeys(name.split(" ")[1], Keys.ENTER);
+        BROWSER.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("reponse"), "famille trouvée"));
+        BROWSER.driver().findElement(By.linkText("Choisir " + name)).sendKeys(Keys.ENTER);
+        BROWSER.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("main"), "Famille : " + name));
+    }
+
+    static HttpResponse<byte[]> download(String href) throws Exception {
+        String cookie = "lending_session=" + BROWSER.driver().manage().getCookieNamed("lending_session").getValue();
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(href)).header("Cookie", cookie).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    @Test
+    void aBundleOfThreeIsLentOnceThenADeviceComesBackBrokenWithoutItsCharger() throws Exception {
+        String laptop = device(COLLEGE, "LAPTOP");
+        String dongle = device(COLLEGE, "DONGLE_4G");
+        String headset = device(COLLEGE, "HEADSET");
+        String elsewhere = device(LYCEE, "LAPTOP");
+        long family = family("Awa Diallo");
+
+        chooseFamily("Awa Diallo");
+        assertThat(BROWSER.find(".lending-family").getAttribute("textContent")).contains("Éligible", "Critères version");
+        assertThat(BROWSER.focused().getAttribute("id")).isEqualTo("code");
+
+        assertThat(scan(laptop, laptop)).contains(laptop + " ajouté au prêt (1 appareil)");
+        assertThat(scan(dongle, dongle)).contains("(2 appareils)");
+        assertThat(scan(elsewhere, elsewhere)).contains("« " + elsewhere + " » : introuvable");
+        assertThat(scan(headset, headset)).contains("(3 appareils)");
+        assertThat(scan(laptop, "déjà dans le prêt")).contains(laptop);
+        assertThat(BROWSER.all(".lending-bundle li")).hasSize(3);
+        assertThat(BROWSER.seriousAccessibilityViolations()).isEmpty();
+        assertThat(BROWSER.overflowAt(360)).isLessThanOrEqualTo(0);
+        BROWSER.screenshot("poste-pret-en-preparation");
+        BROWSER.screenshotAt(360, "poste-pret-en-preparation-360");
+
+        assertThat(BROWSER.find("label[for=retour_prevu]").getText()).startsWith("Date de retour prévue");
+        if (BROWSER.find("#motif").getAttribute("required") != null) {
+            BROWSER.find("#motif").sendKeys("Rentrée : la famille attend son équipement.");
+        }
+        // Prêter sent twice (the same form posted once more beside the Enter key, as a double press does),
+        // then Enter again on the page that answers: one agreement
+        BROWSER.script("const form = document.querySelector(\"form[action='/poste/pret']\");"
+                + "fetch(form.action, {method: 'POST', body: new URLSearchParams(new FormData(form))});");
+        BROWSER.find("form[action='/poste/pret'] button").sendKeys(Keys.ENTER);
+        new Actions(BROWSER.driver()).sendKeys(Keys.ENTER).perform();
+        BROWSER.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("reponse"), "Convention AGR-"));
+        String lent = BROWSER.find("#reponse").getText();
+        assertThat(lent).contains("3 appareils prêtés à Awa Diallo");
+        String number = lent.replaceAll("(?s).*Convention (AGR-[0-9-]+) .*", "$1");
+        JsonNode agreements = api.get("/api/agreements?uai=" + COLLEGE + "&limit=500").expect(200).path("items");
+        List<String> ofFamily = new ArrayList<>();
+        agreements.forEach(a -> {
+            if (a.path("familyId").asLong() == family) {
+                ofFamily.add(a.path("number").asText());
+            }
+        });
+        assertThat(ofFamily).containsExactly(number);
+        assertThat(BROWSER.seriousAccessibilityViolations()).isEmpty();
+        BROWSER.screenshot("poste-convention-enregistree");
+
+        String pdf = BROWSER.driver().findElement(By.linkText("Convention (PDF)")).getAttribute("href");
+        HttpResponse<byte[]> document = download(pdf);
+        assertThat(document.statusCode()).isEqualTo(200);
+        assertThat(document.headers().firstValue("Content-Type")).hasValue("application/pdf");
+        assertThat(new String(document.body(), 0, 5)).isEqualTo("%PDF-");
+
+        // the return: the laptop, scanned, is offered back
+        assertThat(BROWSER.focused().getAttribute("id")).isEqualTo("code");
+        assertThat(scan(laptop, laptop)).contains("prêté à Awa Diallo");
+        BROWSER.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("etat-BROKEN")));
+        assertThat(BROWSER.find("#etat-legende").getText()).isEqualTo("État de l'appareil");
+        assertThat(BROWSER.find("#manquants-legende").getText()).isEqualTo("Accessoires manquants");
+        assertThat(BROWSER.seriousAccessibilityViolations()).isEmpty();
+        BROWSER.screenshot("poste-retour");
+        BROWSER.find("#etat-BROKEN").sendKeys(Keys.SPACE);
+        assertThat(BROWSER.find("label[for=etat-BROKEN]").getText()).isEqualTo("Cassé");
+        BROWSER.find("#manque-0").sendKeys(Keys.SPACE);
+        assertThat(BROWSER.find("label[for=manque-0]").getText()).isEqualTo("chargeur");
+        BROWSER.find("#remarque").sendKeys("Écran fendu <b>net</b>");
+        BROWSER.find("#remarque").sendKeys(Keys.TAB);
+        assertThat(BROWSER.focused().getText()).isEqualTo("Enregistrer le retour");
+        BROWSER.type(Keys.ENTER);
+        BROWSER.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("reponse"), "Retour de " + laptop));
+        assertThat(BROWSER.find("#reponse").getText()).contains("cassé, manque : chargeur",
+                "d'autres appareils restent prêtés");
+        assertThat(BROWSER.focused().getAttribute("id")).isEqualTo("code");
+        assertThat(BROWSER.seriousAccessibilityViolations()).isEmpty();
+        BROWSER.screenshot("poste-retour-enregistre");
+        HttpResponse<byte[]> receipt = download(BROWSER.driver().findElement(By.linkText("Reçu (PDF)")).getAttribute("href"));
+        assertThat(receipt.statusCode()).isEqualTo(200);
+        assertThat(new String(receipt.body(), 0, 5)).isEqualTo("%PDF-");
+
+        JsonNode returned = api.get("/api/devices/" + laptop).expect(200);
+        assertThat(returned.path("status").asText()).isEqualTo("IN_REPAIR");
+        assertThat(api.get("/api/devices/" + dongle).expect(200).path("status").asText()).isEqualTo("ON_LOAN");
+    }
+
+    @Test
+    void aLoanRefusedKeepsTheBundleAndWhatWasTyped() {
+        String laptop = device(COLLEGE, "LAPTOP");
+        long id = api.post("/api/families", Builders.family("Léa Sansdiagnostic", COLLEGE)).expect(201).path("id").asLong();
+        assertThat(id).isPositive();
+        chooseFamily("Léa Sansdiagnostic");
+        assertThat(BROWSER.find(".lending-family").getAttribute("textContent")).contains("Aucun diagnostic");
+        scan(laptop, "ajouté au prêt");
+        assertThat(BROWSER.find("#motif").getAttribute("required")).isNotNull();
+        // the browser would refuse an empty required field: the server must too, so the attribute is taken away
+        BROWSER.script("document.getElementById('motif').removeAttribute('required');");
+        BROWSER.find("form[action='/poste/pret'] button").sendKeys(Keys.ENTER);
+        BROWSER.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("reponse"), "Prêt refusé"));
+        assertThat(BROWSER.find("#reponse [role=alert]").getText()).contains("indiquez le motif du prêt");
+        assertThat(BROWSER.all(".lending-bundle li")).extracting(li -> li.getText()).anyMatch(t -> t.contains(laptop));
+        assertThat(api.get("/api/devices/" + laptop).expect(200).path("status").asText()).isEqualTo("AVAILABLE");
+        assertThat(BROWSER.seriousAccessibilityViolations()).isEmpty();
+    }
+}
