@@ -33,7 +33,6 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 @Tag("sqlite-only")
 @ExtendWith(DropwizardExtensionsSupport.class)
 class DeskPagesIT {
-    static final String PASSWORD = "mot de passe du guichet";
     static final String HOSTILE = "<img src=x onerror=alert(1)>";
     static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.create(
             "labelBaseUrl", "https://pret.example.fr");
@@ -50,8 +49,7 @@ class DeskPagesIT {
     static void desk() {
         api = new Api(APP);
         assertThat(api.importDirectory().status()).isEqualTo(200);
-        api.post("/api/users", Map.of("name", "pret.scan", "role", "DESK", "establishments", List.of(COLLEGE),
-                "password", PASSWORD)).expect(201);
+        PageSteps.user(api, "pret.scan", "DESK", List.of(COLLEGE), null);
         available = device(COLLEGE);
         lent = device(COLLEGE);
         otherSchools = device(LYCEE);
@@ -73,22 +71,11 @@ class DeskPagesIT {
 
     @BeforeEach
     void signedIn() {
-        BROWSER.driver().manage().deleteAllCookies();
-        BROWSER.open(base() + "/poste");
-        BROWSER.waiting().until(ExpectedConditions.urlContains("/connexion"));
-        BROWSER.type("pret.scan", Keys.TAB);
-        BROWSER.type(PASSWORD, Keys.ENTER);
-        BROWSER.waiting().until(ExpectedConditions.urlToBe(base() + "/poste"));
+        PageSteps.signInThrough(BROWSER, base(), "/poste", "pret.scan");
     }
 
-    /** Scans {@code code} into the field that has the focus, and waits for the answer to name {@code expected}. */
     static String scan(String code, String expected) {
-        assertThat(BROWSER.focused().getAttribute("id")).isEqualTo("code");
-        BROWSER.type(code, Keys.ENTER);
-        BROWSER.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("reponse"), expected));
-        BROWSER.waiting().until(driver -> "code".equals(BROWSER.focused().getAttribute("id"))
-                && BROWSER.focused().getAttribute("value").isEmpty());
-        return BROWSER.find("#reponse").getText();
+        return PageSteps.scan(BROWSER, code, expected);
     }
 
     @Test
@@ -129,16 +116,11 @@ class DeskPagesIT {
 
     @Test
     void aLabelsAddressOpensTheDeviceAfterSigningIn() throws Exception {
-        BROWSER.driver().manage().deleteAllCookies();
-        BROWSER.open(base() + "/d/" + available);
-        BROWSER.waiting().until(ExpectedConditions.urlContains("/connexion?retour="));
-        BROWSER.type("pret.scan", Keys.TAB);
-        BROWSER.type(PASSWORD, Keys.ENTER);
-        BROWSER.waiting().until(ExpectedConditions.urlToBe(base() + "/d/" + available));
+        PageSteps.signInThrough(BROWSER, base(), "/d/" + available, "pret.scan");
         assertThat(BROWSER.find("#reponse").getText()).contains(available, "disponible");
         assertThat(BROWSER.focused().getAttribute("id")).isEqualTo("code");
 
-        String cookie = "lending_session=" + BROWSER.driver().manage().getCookieNamed("lending_session").getValue();
+        String cookie = PageSteps.sessionCookie(BROWSER);
         HttpResponse<String> another = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create(base() + "/d/" + otherSchools)).header("Cookie", cookie).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(another.statusCode()).isEqualTo(404);

@@ -34,7 +34,6 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 @Tag("sqlite-only")
 @ExtendWith(DropwizardExtensionsSupport.class)
 class LendAndReturnPagesIT {
-    static final String PASSWORD = "mot de passe du guichet";
     static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.create();
     @RegisterExtension
     static final Browser BROWSER = new Browser();
@@ -44,8 +43,7 @@ class LendAndReturnPagesIT {
     static void desk() {
         api = new Api(APP);
         assertThat(api.importDirectory().status()).isEqualTo(200);
-        api.post("/api/users", Map.of("name", "pret.clavier", "role", "DESK", "establishments", List.of(COLLEGE),
-                "password", PASSWORD)).expect(201);
+        PageSteps.user(api, "pret.clavier", "DESK", List.of(COLLEGE), null);
     }
 
     static String device(String uai, String kind) {
@@ -64,21 +62,11 @@ class LendAndReturnPagesIT {
 
     @BeforeEach
     void signedIn() {
-        BROWSER.driver().manage().deleteAllCookies();
-        BROWSER.open(base() + "/poste");
-        BROWSER.waiting().until(ExpectedConditions.urlContains("/connexion"));
-        BROWSER.type("pret.clavier", Keys.TAB);
-        BROWSER.type(PASSWORD, Keys.ENTER);
-        BROWSER.waiting().until(ExpectedConditions.urlToBe(base() + "/poste"));
+        PageSteps.signInThrough(BROWSER, base(), "/poste", "pret.clavier");
     }
 
     static String scan(String code, String expected) {
-        assertThat(BROWSER.focused().getAttribute("id")).isEqualTo("code");
-        BROWSER.type(code, Keys.ENTER);
-        BROWSER.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("reponse"), expected));
-        BROWSER.waiting().until(driver -> "code".equals(BROWSER.focused().getAttribute("id"))
-                && BROWSER.focused().getAttribute("value").isEmpty());
-        return BROWSER.find("#reponse").getText();
+        return PageSteps.scan(BROWSER, code, expected);
     }
 
     /** Finds the family by name, from the keyboard, and chooses it. */
@@ -90,7 +78,7 @@ class LendAndReturnPagesIT {
     }
 
     static HttpResponse<byte[]> download(String href) throws Exception {
-        String cookie = "lending_session=" + BROWSER.driver().manage().getCookieNamed("lending_session").getValue();
+        String cookie = PageSteps.sessionCookie(BROWSER);
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(href)).header("Cookie", cookie).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
     }

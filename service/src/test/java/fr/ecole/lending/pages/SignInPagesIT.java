@@ -30,7 +30,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 @Tag("sqlite-only")
 @ExtendWith(DropwizardExtensionsSupport.class)
 class SignInPagesIT {
-    static final String PASSWORD = "mot de passe du guichet";
+    static final String PASSWORD = PageSteps.PASSWORD;
     static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.create();
     @RegisterExtension
     static final Browser BROWSER = new Browser();
@@ -40,12 +40,10 @@ class SignInPagesIT {
     static void desk() {
         api = new Api(APP);
         assertThat(api.importDirectory().status()).isEqualTo(200);
-        for (String name : List.of("pret.connexion", "pret.retenu", "pret.desactive")) {
-            api.post("/api/users", Map.of("name", name, "role", "DESK", "establishments", List.of(COLLEGE),
-                    "password", PASSWORD)).expect(201);
+        for (String name : List.of("pret.connexion", "pret.retenu", "pret.desactive", "pret.reinitialise")) {
+            PageSteps.user(api, name, "DESK", List.of(COLLEGE), null);
         }
-        api.post("/api/users", Map.of("name", "cd.territoire", "role", "COLLECTIVITY", "territory", "departement:035",
-                "password", PASSWORD)).expect(201);
+        PageSteps.user(api, "cd.territoire", "COLLECTIVITY", null, "departement:035");
     }
 
     @BeforeEach
@@ -132,7 +130,7 @@ class SignInPagesIT {
         BROWSER.type(Keys.ENTER);
         assertThat(BROWSER.driver().getCurrentUrl()).endsWith("#contenu");
         assertThat(BROWSER.focused().getTagName()).isEqualTo("main");
-        String cookie = "lending_session=" + BROWSER.driver().manage().getCookieNamed("lending_session").getValue();
+        String cookie = PageSteps.sessionCookie(BROWSER);
         assertThat(http("GET", "/territoire", cookie, null).statusCode()).isEqualTo(403);
         assertThat(http("GET", "/admin", cookie, null).statusCode()).isEqualTo(403);
     }
@@ -149,7 +147,7 @@ class SignInPagesIT {
     void aFormWithoutItsTokenIsRefusedAndChangesNothing() throws Exception {
         signIn("pret.connexion", PASSWORD);
         BROWSER.waiting().until(ExpectedConditions.urlToBe(base() + "/poste"));
-        String cookie = "lending_session=" + BROWSER.driver().manage().getCookieNamed("lending_session").getValue();
+        String cookie = PageSteps.sessionCookie(BROWSER);
 
         HttpResponse<String> forged = http("POST", "/deconnexion", cookie, "csrf=forged");
         assertThat(forged.statusCode()).isEqualTo(403);
@@ -170,7 +168,7 @@ class SignInPagesIT {
     void theApiDoesNotTakeThePagesCookie() throws Exception {
         signIn("pret.connexion", PASSWORD);
         BROWSER.waiting().until(ExpectedConditions.urlToBe(base() + "/poste"));
-        String cookie = "lending_session=" + BROWSER.driver().manage().getCookieNamed("lending_session").getValue();
+        String cookie = PageSteps.sessionCookie(BROWSER);
         assertThat(http("GET", "/api/establishments/" + COLLEGE + "/devices", cookie, null).statusCode()).isEqualTo(401);
     }
 
@@ -178,12 +176,27 @@ class SignInPagesIT {
     void aDeactivatedUsersSessionEndsAtOnce() {
         signIn("pret.desactive", PASSWORD);
         BROWSER.waiting().until(ExpectedConditions.urlToBe(base() + "/poste"));
-        long id = api.get("/api/users?limit=100").json().path("items").findParents("name").stream()
-                .filter(user -> "pret.desactive".equals(user.path("name").asText())).findFirst().orElseThrow()
-                .path("id").asLong();
+        long id = userId("pret.desactive");
         api.post("/api/users/" + id + "/deactivation", Map.of()).expect(200);
         BROWSER.open(base() + "/poste");
         assertThat(BROWSER.driver().getCurrentUrl()).contains("/connexion");
+    }
+
+    @Test
+    void aPasswordResetEndsTheSessionsItOpened() throws Exception {
+        signIn("pret.reinitialise", PASSWORD);
+        BROWSER.waiting().until(ExpectedConditions.urlToBe(base() + "/poste"));
+        long id = userId("pret.reinitialise");
+        api.send("PUT", "/api/users/" + id + "/password", HttpRequest.BodyPublishers.ofString(
+                "{\"password\": \"un tout autre mot de passe\"}"), "Content-Type", "application/json");
+        BROWSER.open(base() + "/poste");
+        assertThat(BROWSER.driver().getCurrentUrl()).contains("/connexion");
+    }
+
+    static long userId(String name) {
+        return api.get("/api/users?limit=100").json().path("items").findParents("name").stream()
+                .filter(user -> name.equals(user.path("name").asText())).findFirst().orElseThrow()
+                .path("id").asLong();
     }
 
     @Test
