@@ -127,6 +127,34 @@ class DeskPagesIT {
         assertThat(another.body()).contains("introuvable").doesNotContain("Lycée");
     }
 
+    /** What the desk's first load transfers, compressed, with nothing in the browser's cache: reported, not asserted. */
+    @Test
+    void firstLoadIsMeasured() {
+        BROWSER.driver().executeCdpCommand("Network.enable", Map.of());
+        BROWSER.driver().executeCdpCommand("Network.setCacheDisabled", Map.of("cacheDisabled", true));
+        try {
+            BROWSER.open(base() + "/poste");
+            BROWSER.driver().executeAsyncScript("const done = arguments[arguments.length - 1];"
+                    + "document.fonts.ready.then(() => setTimeout(done, 500));");
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> entries = (List<Map<String, Object>>) BROWSER.script(
+                    "return performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))"
+                            + ".map(e => ({name: e.name, transfer: e.transferSize, body: e.encodedBodySize}));");
+            long transferred = 0;
+            StringBuilder detail = new StringBuilder();
+            for (Map<String, Object> entry : entries) {
+                long bytes = ((Number) entry.get("transfer")).longValue();
+                transferred += bytes;
+                detail.append(String.format("%n  %7d B  %s", bytes, String.valueOf(entry.get("name")).replace(base(), "")));
+            }
+            System.out.printf("[measure] first load of /poste, cache empty: %d requests, %d kB transferred%s%n",
+                    entries.size(), transferred / 1024, detail);
+            assertThat(entries).isNotEmpty();
+        } finally {
+            BROWSER.driver().executeCdpCommand("Network.setCacheDisabled", Map.of("cacheDisabled", false));
+        }
+    }
+
     /** Scan-to-answer at the page, from the Enter key to the answer in place: reported, not asserted. */
     @Test
     void scanToAnswerIsMeasured() {
