@@ -131,7 +131,7 @@ public final class SignInResource {
         return local == null ? home(role) : local;
     }
 
-    private static String local(String backTo) {
+    static String local(String backTo) {
         return backTo != null && LOCAL_PAGE.matcher(backTo).matches() && !backTo.startsWith(SIGN_IN) ? backTo : null;
     }
 }
