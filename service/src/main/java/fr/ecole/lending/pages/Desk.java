@@ -2,6 +2,7 @@ package fr.ecole.lending.pages;
 
 import fr.ecole.lending.SchoolCalendar;
 import fr.ecole.lending.agreements.Agreement;
+import fr.ecole.lending.agreements.AgreementDocumentService;
 import fr.ecole.lending.agreements.LendingRules;
 import fr.ecole.lending.agreements.LendingService;
 import fr.ecole.lending.agreements.NewAgreement;
@@ -12,6 +13,7 @@ import fr.ecole.lending.auth.Role;
 import fr.ecole.lending.auth.User;
 import fr.ecole.lending.devices.Device;
 import fr.ecole.lending.devices.DeviceKind;
+import fr.ecole.lending.devices.DeviceNote;
 import fr.ecole.lending.devices.DeviceService;
 import fr.ecole.lending.devices.DeviceStatus;
 import fr.ecole.lending.diagnostics.Decision;
@@ -49,16 +51,18 @@ final class Desk {
     private final DeviceService devices;
     private final LendingService lending;
     private final EstablishmentService establishments;
+    private final AgreementDocumentService documents;
     private final Clock clock;
 
     Desk(DeskScans scans, FamilyService families, DiagnosticService diagnostics, DeviceService devices,
-         LendingService lending, EstablishmentService establishments, Clock clock) {
+         LendingService lending, EstablishmentService establishments, AgreementDocumentService documents, Clock clock) {
         this.scans = scans;
         this.families = families;
         this.diagnostics = diagnostics;
         this.devices = devices;
         this.lending = lending;
         this.establishments = establishments;
+        this.documents = documents;
         this.clock = clock;
     }
 
@@ -72,6 +76,9 @@ final class Desk {
         String dueDate;
         String reason;
         DeskView.ReturnForm returnForm;
+        /** An agreement just made, to be signed on paper; with its guardian's name, as the signer by default. */
+        String toSign;
+        String signer;
 
         Work(DeskState state) {
             this.state = state;
@@ -217,6 +224,8 @@ final class Desk {
             work.state = state.cleared();
             work.dueDate = null;
             work.reason = null;
+            work.toSign = agreement.number();
+            work.signer = guardian;
             work.outcome = DeskView.Outcome.success("Convention " + agreement.number() + " enregistrée : "
                     + devicesCount(agreement.loans().size()) + " prêté" + (agreement.loans().size() > 1 ? "s" : "")
                     + " à " + guardian + ", retour prévu le " + DeskScans.DATE.format(agreement.dueDate()) + ".",
@@ -225,6 +234,77 @@ final class Desk {
             work.outcome = DeskView.Outcome.error("Prêt refusé : " + refusal(refused, state.bundle()));
         }
         return work;
+    }
+
+    /** The guardian signed the agreement on paper: who, and now; the document is frozen as signed. */
+    Work sign(User user, DeskState asked, String number, String signedBy) {
+        Work work = new Work(school(user, asked));
+        familyFirst(user, work);
+        try {
+            Agreement signed = documents.sign(user, number, new AgreementDocumentService.Signature(
+                    signedBy == null ? null : signedBy.strip(), clock.instant()));
+            work.outcome = DeskView.Outcome.success("Convention " + signed.number() + " signée par " + signed.signedBy()
+                    + " : le document signé est conservé tel quel.",
+                    new DeskView.Link("Convention (PDF)", DeskResource.agreementPdf(signed.number())));
+        } catch (ApiException refused) {
+            work.toSign = number;
+            work.signer = signedBy;
+            work.outcome = DeskView.Outcome.error("Signature refusée : " + refused.getMessage());
+        }
+        return work;
+    }
+
+    /** The school's devices to wipe and in repair, and its agreements overdue with each family's preferred contact. */
+    BetweenLoansView betweenLoans(BrowserSession.SignedIn signedIn, String asked, DeskView.Outcome outcome) {
+        User user = signedIn.user();
+        String school = school(user, DeskState.parse(asked, null, null, null)).school();
+        if (school == null) {
+            return new BetweenLoansView(signedIn, null, null, outcome == null
+                    ? DeskView.Outcome.info("Choisissez un établissement au poste de prêt.") : outcome,
+                    List.of(), List.of(), List.of());
+        }
+        Uai uai = Uai.parse(school, "ecole");
+        PageRequest all = new PageRequest(PageRequest.MAX_LIMIT, 0);
+        List<BetweenLoansView.DeviceLine> toWipe = new ArrayList<>();
+        for (DeviceStatus status : List.of(DeviceStatus.AVAILABLE, DeviceStatus.IN_REPAIR)) {
+            devices.list(user, uai, status, null, all).items().stream().filter(Device::needsWipe)
+                    .forEach(device -> toWipe.add(line(device)));
+        }
+        List<BetweenLoansView.DeviceLine> inRepair = devices.list(user, uai, DeviceStatus.IN_REPAIR, null, all).items()
+                .stream().map(Desk::line).toList();
+        List<BetweenLoansView.OverdueLine> overdue = new ArrayList<>();
+        for (AgreementDocumentService.AgreementSummary late : documents.list(user, uai, null, true, all).items()) {
+            overdue.add(new BetweenLoansView.OverdueLine(late.number(), guardian(families.get(user, late.familyId())),
+                    DeskScans.DATE.format(late.dueDate()), contactLabel(late.preferredContact()),
+                    DeskResource.agreementPdf(late.number())));
+        }
+        return new BetweenLoansView(signedIn, school, establishments.get(uai).name(), outcome, toWipe, inRepair, overdue);
+    }
+
+    /** Staff confirm a device was wiped of the last family's data: it may be lent again. */
+    DeskView.Outcome wipe(User user, String assetTag) {
+        try {
+            Device wiped = lending.confirmWiped(user, assetTag, new DeviceNote(null));
+            return DeskView.Outcome.success(DeskScans.capitalised(wiped.kind().label()) + " " + wiped.assetTag()
+                    + " : effacement confirmé" + (wiped.status() == DeviceStatus.AVAILABLE ? ", il peut être prêté." : "."));
+        } catch (ApiException refused) {
+            return DeskView.Outcome.error("Effacement refusé : " + refused.getMessage());
+        }
+    }
+
+    private static BetweenLoansView.DeviceLine line(Device device) {
+        return new BetweenLoansView.DeviceLine(device.assetTag(), DeskScans.capitalised(device.kind().label()),
+                device.model() == null ? "" : device.model());
+    }
+
+    private static String contactLabel(String preferred) {
+        return switch (preferred == null ? "" : preferred) {
+            case "SMS" -> "SMS";
+            case "EMAIL" -> "courriel";
+            case "PHONE" -> "téléphone";
+            case "PAPER" -> "courrier";
+            default -> preferred == null ? "non indiqué" : preferred;
+        };
     }
 
     /** Records a device's return, and offers its receipt. */
@@ -296,7 +376,8 @@ final class Desk {
                     work.reason == null ? "" : work.reason, hint != null, hint);
         }
         return new DeskView(signedIn, state, schools(user, state.school()), user.role() == Role.ADMIN, work.outcome,
-                work.answer, work.query, work.results, loan, work.returnForm);
+                work.answer, work.query, work.results, loan, work.returnForm,
+                work.toSign == null ? null : new DeskView.Signing(work.toSign, work.signer == null ? "" : work.signer));
     }
 
     /** The end of the school year in progress; in July and August, of the coming one. */

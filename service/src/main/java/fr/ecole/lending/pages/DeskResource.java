@@ -32,6 +32,7 @@ import java.util.List;
 @Produces(MediaType.TEXT_HTML + ";charset=UTF-8")
 public final class DeskResource {
     private static final String DESK = "/poste";
+    private static final String FOLLOW_UP = "/poste/suivi";
 
     private final BrowserSession sessions;
     private final Desk desk;
@@ -94,6 +95,31 @@ public final class DeskResource {
         BrowserSession.SignedIn signedIn = sessions.requireForm(headers.getCookies(), csrf, DESK, Role.DESK, Role.ADMIN);
         return desk.view(signedIn, desk.receive(signedIn.user(), DeskState.parse(school, family, bundle, key),
                 assetTag == null ? "" : assetTag, condition, missing, note));
+    }
+
+    @POST
+    @Path("poste/signature")
+    public DeskView sign(@FormParam(BrowserSession.CSRF_FIELD) String csrf, @FormParam("ecole") String school,
+                         @FormParam("convention") String number, @FormParam("signe_par") String signedBy,
+                         @Context HttpHeaders headers) {
+        BrowserSession.SignedIn signedIn = sessions.requireForm(headers.getCookies(), csrf, DESK, Role.DESK, Role.ADMIN);
+        return desk.view(signedIn, desk.sign(signedIn.user(), DeskState.parse(school, null, null, null),
+                number == null ? "" : number, signedBy));
+    }
+
+    @GET
+    @Path("poste/suivi")
+    public BetweenLoansView betweenLoans(@QueryParam("ecole") String school, @Context HttpHeaders headers) {
+        BrowserSession.SignedIn signedIn = sessions.require(headers.getCookies(), FOLLOW_UP, Role.DESK, Role.ADMIN);
+        return desk.betweenLoans(signedIn, school, null);
+    }
+
+    @POST
+    @Path("poste/effacement")
+    public BetweenLoansView wipe(@FormParam(BrowserSession.CSRF_FIELD) String csrf, @FormParam("ecole") String school,
+                                 @FormParam("appareil") String assetTag, @Context HttpHeaders headers) {
+        BrowserSession.SignedIn signedIn = sessions.requireForm(headers.getCookies(), csrf, FOLLOW_UP, Role.DESK, Role.ADMIN);
+        return desk.betweenLoans(signedIn, school, desk.wipe(signedIn.user(), assetTag == null ? "" : assetTag));
     }
 
     @GET

@@ -55,6 +55,10 @@ public final class DeskView extends PageView {
         }
     }
 
+    /** An agreement to sign on paper: its number and who signs (the guardian by default). */
+    public record Signing(String number, String signer) {
+    }
+
     private final DeskState state;
     private final List<School> schools;
     private final boolean schoolTyped;
@@ -64,10 +68,11 @@ public final class DeskView extends PageView {
     private final List<FamilyChoice> results;
     private final Loan loan;
     private final ReturnForm returnForm;
+    private final Signing signing;
 
     DeskView(BrowserSession.SignedIn signedIn, DeskState state, List<School> schools, boolean schoolTyped,
              Outcome outcome, DeskScans.Answer answer, String query, List<FamilyChoice> results, Loan loan,
-             ReturnForm returnForm) {
+             ReturnForm returnForm, Signing signing) {
         super("poste.ftlh", "Poste de prêt", signedIn.user(), signedIn.csrf());
         this.state = state;
         this.schools = schools;
@@ -78,6 +83,11 @@ public final class DeskView extends PageView {
         this.results = results;
         this.loan = loan;
         this.returnForm = returnForm;
+        this.signing = signing;
+    }
+
+    public Signing getSigning() {
+        return signing;
     }
 
     public String getSchool() {

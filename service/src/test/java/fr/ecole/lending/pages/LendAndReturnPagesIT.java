@@ -13,12 +13,15 @@ import fr.ecole.lending.support.TestApp;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.net.URI;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -131,6 +134,14 @@ class LendAndReturnPagesIT {
         assertThat(BROWSER.seriousAccessibilityViolations()).isEmpty();
         BROWSER.screenshot("poste-convention-enregistree");
 
+        // signed on paper by the guardian, whose name the form offers
+        assertThat(BROWSER.find("#signe_par").getAttribute("value")).isEqualTo("Awa Diallo");
+        BROWSER.find("#signe_par").sendKeys(Keys.TAB);
+        assertThat(BROWSER.focused().getText()).isEqualTo("Enregistrer la signature");
+        BROWSER.type(Keys.ENTER);
+        BROWSER.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("reponse"), "signée par Awa Diallo"));
+        assertThat(api.get("/api/agreements/" + number).expect(200).path("signedBy").asText()).isEqualTo("Awa Diallo");
+
         String pdf = BROWSER.driver().findElement(By.linkText("Convention (PDF)")).getAttribute("href");
         HttpResponse<byte[]> document = download(pdf);
         assertThat(document.statusCode()).isEqualTo(200);
@@ -166,6 +177,24 @@ class LendAndReturnPagesIT {
         JsonNode returned = api.get("/api/devices/" + laptop).expect(200);
         assertThat(returned.path("status").asText()).isEqualTo("IN_REPAIR");
         assertThat(api.get("/api/devices/" + dongle).expect(200).path("status").asText()).isEqualTo("ON_LOAN");
+
+        // between loans: the broken laptop is in repair and to wipe; the agreement, once late, is overdue
+        Jdbi.create(APP.getConfiguration().getDataSourceFactory().getUrl()).useHandle(handle -> handle.execute(
+                "UPDATE agreements SET due_date = ? WHERE number = ?",
+                LocalDate.now(ZoneId.of("Europe/Paris")).minusDays(3).toString(), number));
+        BROWSER.driver().findElement(By.partialLinkText("Entre les prêts")).sendKeys(Keys.ENTER);
+        BROWSER.waiting().until(ExpectedConditions.urlContains("/poste/suivi"));
+        assertThat(BROWSER.find("#retard-titre").getText()).isEqualTo("Conventions en retard (1)");
+        assertThat(BROWSER.find("table").getText()).contains(number, "Awa Diallo", "SMS");
+        assertThat(BROWSER.find("main").getText()).contains("En réparation (1)");
+        assertThat(BROWSER.seriousAccessibilityViolations()).isEmpty();
+        assertThat(BROWSER.overflowAt(360)).isLessThanOrEqualTo(0);
+        BROWSER.screenshot("suivi-a-effacer");
+        BROWSER.driver().findElement(By.xpath("//button[normalize-space()=\"Confirmer l'effacement de " + laptop + "\"]"))
+                .sendKeys(Keys.ENTER);
+        BROWSER.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("reponse"), "effacement confirmé"));
+        assertThat(BROWSER.find("#effacer-titre").getText()).isEqualTo("À effacer (0)");
+        assertThat(api.get("/api/devices/" + laptop).expect(200).path("needsWipe").asBoolean()).isFalse();
     }
 
     @Test
