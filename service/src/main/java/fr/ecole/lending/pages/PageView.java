@@ -51,6 +51,10 @@ public abstract class PageView extends View {
         return Assets.HTMX;
     }
 
+    public String getZxing() {
+        return Assets.ZXING;
+    }
+
     public String getApp() {
         return Assets.APP;
     }

@@ -42,8 +42,14 @@ public final class Browser implements ExecutionCondition, AfterTestExecutionCall
     private static final ObjectMapper JSON = new ObjectMapper();
     private static volatile boolean warned;
 
+    private final List<String> extraArguments;
     private ChromeDriver driver;
     private Path profile;
+
+    /** {@code extraArguments}: more of Chromium's switches, such as a fake camera's. */
+    public Browser(String... extraArguments) {
+        this.extraArguments = List.of(extraArguments);
+    }
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
@@ -80,6 +86,7 @@ public final class Browser implements ExecutionCondition, AfterTestExecutionCall
                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
                     "--disable-dev-shm-usage", "--lang=fr-FR", "--window-size=1280,900",
                     "--user-data-dir=" + profile.toAbsolutePath());
+            options.addArguments(extraArguments);
             ChromeDriverService service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
             driver = new ChromeDriver(service, options);
