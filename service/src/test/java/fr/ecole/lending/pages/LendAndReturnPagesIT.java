@@ -33,8 +33,10 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
-/** A bundle lent to a family found by name, then a device of it returned broken: keyboard only. */
-@Tag("sqlite-only")
+/**
+ * A bundle lent to a family found by name, then a device of it returned broken: keyboard only. The
+ * main path runs on PostgreSQL too (the suite's second run), the pages' only browser test there.
+ */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class LendAndReturnPagesIT {
     static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.create();
@@ -198,6 +200,7 @@ class LendAndReturnPagesIT {
     }
 
     @Test
+    @Tag("sqlite-only")
     void aLoanRefusedKeepsTheBundleAndWhatWasTyped() {
         String laptop = device(COLLEGE, "LAPTOP");
         long id = api.post("/api/families", Builders.family("Léa Sansdiagnostic", COLLEGE)).expect(201).path("id").asLong();
