@@ -31,7 +31,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -43,12 +42,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * this is ZXing's JavaScript port at work.
  */
 @Tag("sqlite-only")
-@ExtendWith(DropwizardExtensionsSupport.class)
+@ExtendWith({DropwizardExtensionsSupport.class, Browser.Extension.class})
 class CameraPagesIT {
     static final Path VIDEO = TestApp.newFolder().resolve("label.y4m");
     static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.create(
             "labelBaseUrl", "https://pret.example.fr");
-    @RegisterExtension
     static final Browser BROWSER = new Browser("--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
             "--use-file-for-fake-video-capture=" + VIDEO.toAbsolutePath());
     static String tag;

@@ -24,19 +24,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /** The desk's scan field, in a real browser, typed into as a USB scanner does: the code, then Enter. */
 @Tag("sqlite-only")
-@ExtendWith(DropwizardExtensionsSupport.class)
+@ExtendWith({DropwizardExtensionsSupport.class, Browser.Extension.class})
 class DeskPagesIT {
     static final String HOSTILE = "<img src=x onerror=alert(1)>";
     static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.create(
             "labelBaseUrl", "https://pret.example.fr");
-    @RegisterExtension
     static final Browser BROWSER = new Browser();
     static Api api;
     static String available;

@@ -1,6 +1,7 @@
 package fr.ecole.lending.pages;
 
 import static fr.ecole.lending.support.Builders.COLLEGE;
+import static fr.ecole.lending.support.Builders.ECOLE;
 import static fr.ecole.lending.support.Builders.LYCEE;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,7 +28,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.interactions.Actions;
@@ -37,10 +37,9 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * A bundle lent to a family found by name, then a device of it returned broken: keyboard only. The
  * main path runs on PostgreSQL too (the suite's second run), the pages' only browser test there.
  */
-@ExtendWith(DropwizardExtensionsSupport.class)
+@ExtendWith({DropwizardExtensionsSupport.class, Browser.Extension.class})
 class LendAndReturnPagesIT {
     static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.create();
-    @RegisterExtension
     static final Browser BROWSER = new Browser();
     static Api api;
 
@@ -197,6 +196,36 @@ class LendAndReturnPagesIT {
         BROWSER.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("reponse"), "effacement confirmé"));
         assertThat(BROWSER.find("#effacer-titre").getText()).isEqualTo("À effacer (0)");
         assertThat(api.get("/api/devices/" + laptop).expect(200).path("needsWipe").asBoolean()).isFalse();
+    }
+
+    @Test
+    @Tag("sqlite-only")
+    void aDeviceOfTheDesksOtherSchoolIsRefusedByName() {
+        PageSteps.user(api, "pret.deux-ecoles", "DESK", List.of(COLLEGE, ECOLE), null);
+        String ours = device(COLLEGE, "LAPTOP");
+        String otherSchools = device(ECOLE, "LAPTOP");
+        family("Nour Haddad");
+        PageSteps.signInThrough(BROWSER, base(), "/poste", "pret.deux-ecoles");
+        assertThat(BROWSER.find("label[for=ecole]").getText()).isEqualTo("Établissement");
+        chooseFamily("Nour Haddad");
+        assertThat(scan(ours, ours)).contains("ajouté au prêt");
+        String refused = scan(otherSchools, otherSchools);
+        assertThat(refused).contains("Refusé : " + otherSchools, "autre établissement (" + ECOLE + ")");
+        assertThat(BROWSER.find("#reponse [role=alert]").isDisplayed()).isTrue();
+        assertThat(BROWSER.all(".lending-bundle li")).hasSize(1);
+    }
+
+    @Test
+    @Tag("sqlite-only")
+    void anAdministratorTypesTheSchoolItLendsFor() {
+        PageSteps.user(api, "admin.pages", "ADMIN", null, null);
+        PageSteps.signInThrough(BROWSER, base(), "/poste", "admin.pages");
+        assertThat(BROWSER.find("body").getText()).contains("Indiquez l'établissement qui prête");
+        BROWSER.find("#ecole").sendKeys(COLLEGE.toLowerCase(java.util.Locale.ROOT), Keys.ENTER);
+        BROWSER.waiting().until(ExpectedConditions.urlContains("ecole="));
+        assertThat(BROWSER.find("#ecole").getAttribute("value")).isEqualTo(COLLEGE);
+        assertThat(BROWSER.all("#q")).hasSize(1);
+        assertThat(BROWSER.seriousAccessibilityViolations()).isEmpty();
     }
 
     @Test

@@ -20,7 +20,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.interactions.Actions;
@@ -28,11 +27,10 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /** Signing in and out of the pages, in a real browser, with the keyboard only. */
 @Tag("sqlite-only")
-@ExtendWith(DropwizardExtensionsSupport.class)
+@ExtendWith({DropwizardExtensionsSupport.class, Browser.Extension.class})
 class SignInPagesIT {
     static final String PASSWORD = PageSteps.PASSWORD;
     static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.create();
-    @RegisterExtension
     static final Browser BROWSER = new Browser();
     static Api api;
 

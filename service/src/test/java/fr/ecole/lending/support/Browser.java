@@ -32,8 +32,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * tests are skipped and the build says so, unless {@code LENDING_IT_BROWSER_REQUIRED=true} (CI, whose
  * .ci/run installs them) or {@code -Dit.browser.required=true}, where that is a failure. A test that
  * fails leaves a screenshot of the page in {@code target/browser-screenshots/}.
+ *
+ * <p>A test class keeps its browser in a static field and declares {@code @ExtendWith(Browser.Extension.class)}
+ * (not {@code @RegisterExtension}, which would initialise the class, and start its application, before the
+ * conditions that skip it are asked).
  */
-public final class Browser implements ExecutionCondition, AfterTestExecutionCallback, AfterAllCallback {
+public final class Browser {
     public static final Path CHROMIUM = Path.of(System.getProperty("it.chromium", "/usr/bin/chromium"));
     public static final Path CHROMEDRIVER = Path.of(System.getProperty("it.chromedriver", "/usr/bin/chromedriver"));
     public static final boolean REQUIRED = Boolean.getBoolean("it.browser.required")
@@ -49,26 +53,6 @@ public final class Browser implements ExecutionCondition, AfterTestExecutionCall
     /** {@code extraArguments}: more of Chromium's switches, such as a fake camera's. */
     public Browser(String... extraArguments) {
         this.extraArguments = List.of(extraArguments);
-    }
-
-    @Override
-    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-        String missing = !Files.isExecutable(CHROMIUM) ? CHROMIUM.toString()
-                : !Files.isExecutable(CHROMEDRIVER) ? CHROMEDRIVER.toString() : null;
-        if (missing == null) {
-            return ConditionEvaluationResult.enabled("Chromium and its driver are installed");
-        }
-        String message = missing + " is missing (apt-get install -y chromium chromium-driver)";
-        if (REQUIRED) {
-            throw new IllegalStateException(message + "; this run requires the browser tests (LENDING_IT_BROWSER_REQUIRED)");
-        }
-        synchronized (Browser.class) {
-            if (!warned) {
-                warned = true;
-                System.out.println("[WARNING] " + message + ": every browser test of the pages is SKIPPED.");
-            }
-        }
-        return ConditionEvaluationResult.disabled(message + ": browser tests skipped");
     }
 
     /** The browser, started at its first use. */
@@ -192,9 +176,8 @@ public final class Browser implements ExecutionCondition, AfterTestExecutionCall
         }
     }
 
-    @Override
-    public void afterTestExecution(ExtensionContext context) {
-        if (context.getExecutionException().isPresent() && driver != null) {
+    void failed(ExtensionContext context) {
+        if (driver != null) {
             try {
                 Path file = screenshot("FAILED-" + context.getRequiredTestClass().getSimpleName() + "."
                         + context.getRequiredTestMethod().getName());
@@ -205,11 +188,60 @@ public final class Browser implements ExecutionCondition, AfterTestExecutionCall
         }
     }
 
-    @Override
-    public synchronized void afterAll(ExtensionContext context) {
+    synchronized void quit() {
         if (driver != null) {
             driver.quit();
             driver = null;
+        }
+    }
+
+    /** Skips the class where Chromium is missing; a screenshot when a test fails; the browser closed after the class. */
+    public static final class Extension implements ExecutionCondition, AfterTestExecutionCallback, AfterAllCallback {
+        @Override
+        public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+            String missing = !Files.isExecutable(CHROMIUM) ? CHROMIUM.toString()
+                    : !Files.isExecutable(CHROMEDRIVER) ? CHROMEDRIVER.toString() : null;
+            if (missing == null) {
+                return ConditionEvaluationResult.enabled("Chromium and its driver are installed");
+            }
+            String message = missing + " is missing (apt-get install -y chromium chromium-driver)";
+            if (REQUIRED) {
+                throw new IllegalStateException(message + "; this run requires the browser tests (LENDING_IT_BROWSER_REQUIRED)");
+            }
+            synchronized (Browser.class) {
+                if (!warned) {
+                    warned = true;
+                    System.out.println("[WARNING] " + message + ": every browser test of the pages is SKIPPED.");
+                }
+            }
+            return ConditionEvaluationResult.disabled(message + ": browser tests skipped");
+        }
+
+        @Override
+        public void afterTestExecution(ExtensionContext context) {
+            if (context.getExecutionException().isPresent()) {
+                browsers(context).forEach(browser -> browser.failed(context));
+            }
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) {
+            browsers(context).forEach(Browser::quit);
+        }
+
+        private static List<Browser> browsers(ExtensionContext context) {
+            List<Browser> found = new ArrayList<>();
+            for (java.lang.reflect.Field field : context.getRequiredTestClass().getDeclaredFields()) {
+                if (field.getType() == Browser.class && java.lang.reflect.Modifier.isStatic(field.getModifiers())) {
+                    try {
+                        field.setAccessible(true);
+                        found.add((Browser) field.get(null));
+                    } catch (IllegalAccessException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
+            return found;
         }
     }
 
