@@ -47,6 +47,7 @@ public final class Pages {
         Assets.register(environment);
 
         BrowserSession sessions = new BrowserSession(services.authenticator(), services.tokens());
+        environment.jersey().register(new PageNotFoundMapper(sessions));
         environment.jersey().register(new SignInResource(services.users(), sessions, services.clientAddress()));
         DeskScans scans = new DeskScans(services.labels(), services.families(), environment.getObjectMapper());
         environment.jersey().register(new DeskResource(sessions, new Desk(scans, services.families(),

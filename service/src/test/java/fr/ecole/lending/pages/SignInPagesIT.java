@@ -198,6 +198,16 @@ class SignInPagesIT {
     }
 
     @Test
+    void anAddressThatIsNoPageAnswersAPageAndTheApiKeepsItsShape() throws Exception {
+        BROWSER.open(base() + "/nulle-part");
+        assertThat(BROWSER.find("h1").getText()).isEqualTo("Page introuvable");
+        assertThat(BROWSER.seriousAccessibilityViolations()).isEmpty();
+        HttpResponse<String> api = http("GET", "/api/nulle-part", null, null);
+        assertThat(api.statusCode()).isEqualTo(404);
+        assertThat(api.body()).contains("\"error\":\"not_found\"");
+    }
+
+    @Test
     void everyPageCarriesTheSecurityHeaders() throws Exception {
         HttpResponse<String> page = http("GET", "/connexion", null, null);
         assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp)
