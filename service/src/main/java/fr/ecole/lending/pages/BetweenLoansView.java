@@ -48,6 +48,10 @@ public final class BetweenLoansView extends PageView {
         return inRepair;
     }
 
+    public String getLabelSheetHref() {
+        return school == null ? null : DeskResource.labelSheet(school);
+    }
+
     public List<OverdueLine> getOverdue() {
         return overdue;
     }

@@ -14,6 +14,7 @@ import fr.ecole.lending.auth.User;
 import fr.ecole.lending.devices.Device;
 import fr.ecole.lending.devices.DeviceKind;
 import fr.ecole.lending.devices.DeviceNote;
+import fr.ecole.lending.devices.DeviceStatusChange;
 import fr.ecole.lending.devices.DeviceService;
 import fr.ecole.lending.devices.DeviceStatus;
 import fr.ecole.lending.diagnostics.Decision;
@@ -289,6 +290,19 @@ final class Desk {
                     + " : effacement confirmé" + (wiped.status() == DeviceStatus.AVAILABLE ? ", il peut être prêté." : "."));
         } catch (ApiException refused) {
             return DeskView.Outcome.error("Effacement refusé : " + refused.getMessage());
+        }
+    }
+
+    /** A device back from repair joins the pool again (still to wipe, when it was not wiped yet). */
+    DeskView.Outcome backFromRepair(User user, String assetTag) {
+        try {
+            Device back = lending.changeStatus(user, assetTag, new DeviceStatusChange(DeviceStatus.AVAILABLE,
+                    "Revenu de réparation"));
+            return DeskView.Outcome.success(DeskScans.capitalised(back.kind().label()) + " " + back.assetTag()
+                    + " revenu de réparation" + (back.needsWipe() ? " : confirmez son effacement avant de le prêter."
+                    : " : il peut être prêté."));
+        } catch (ApiException refused) {
+            return DeskView.Outcome.error("Retour de réparation refusé : " + refused.getMessage());
         }
     }
 

@@ -4,7 +4,9 @@ import fr.ecole.lending.agreements.AgreementDocumentService;
 import fr.ecole.lending.auth.Role;
 import fr.ecole.lending.http.ApiException;
 import fr.ecole.lending.http.PathIds;
+import fr.ecole.lending.establishments.Uai;
 import fr.ecole.lending.http.PdfResponse;
+import fr.ecole.lending.scanning.LabelService;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
@@ -37,11 +39,17 @@ public final class DeskResource {
     private final BrowserSession sessions;
     private final Desk desk;
     private final AgreementDocumentService documents;
+    private final LabelService labels;
 
-    DeskResource(BrowserSession sessions, Desk desk, AgreementDocumentService documents) {
+    DeskResource(BrowserSession sessions, Desk desk, AgreementDocumentService documents, LabelService labels) {
         this.sessions = sessions;
         this.desk = desk;
         this.documents = documents;
+        this.labels = labels;
+    }
+
+    static String labelSheet(String school) {
+        return DESK + "/etiquettes.pdf?ecole=" + URLEncoder.encode(school, StandardCharsets.UTF_8);
     }
 
     static String agreementPdf(String number) {
@@ -120,6 +128,29 @@ public final class DeskResource {
                                  @FormParam("appareil") String assetTag, @Context HttpHeaders headers) {
         BrowserSession.SignedIn signedIn = sessions.requireForm(headers.getCookies(), csrf, FOLLOW_UP, Role.DESK, Role.ADMIN);
         return desk.betweenLoans(signedIn, school, desk.wipe(signedIn.user(), assetTag == null ? "" : assetTag));
+    }
+
+    @POST
+    @Path("poste/reparation")
+    public BetweenLoansView backFromRepair(@FormParam(BrowserSession.CSRF_FIELD) String csrf,
+                                           @FormParam("ecole") String school, @FormParam("appareil") String assetTag,
+                                           @Context HttpHeaders headers) {
+        BrowserSession.SignedIn signedIn = sessions.requireForm(headers.getCookies(), csrf, FOLLOW_UP, Role.DESK, Role.ADMIN);
+        return desk.betweenLoans(signedIn, school, desk.backFromRepair(signedIn.user(), assetTag == null ? "" : assetTag));
+    }
+
+    /** The school's pool as a sheet of labels to print (the same sheet as the API's, on its default stock). */
+    @GET
+    @Path("poste/etiquettes.pdf")
+    @Produces("application/pdf")
+    public Response labelSheet(@QueryParam("ecole") String school, @Context HttpHeaders headers) {
+        BrowserSession.SignedIn signedIn = sessions.require(headers.getCookies(), FOLLOW_UP, Role.DESK, Role.ADMIN);
+        String uai = desk.school(signedIn.user(), DeskState.parse(school, null, null, null)).school();
+        if (uai == null) {
+            throw ApiException.invalid("invalid_value", "ecole", "Choisissez l'établissement dont imprimer les étiquettes.");
+        }
+        return PdfResponse.of(labels.sheet(signedIn.user(), Uai.parse(uai, "ecole"),
+                new LabelService.SheetRequest(null, null, null, null, null, null, null)), "etiquettes-" + uai);
     }
 
     @GET

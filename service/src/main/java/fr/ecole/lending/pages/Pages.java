@@ -52,7 +52,7 @@ public final class Pages {
         DeskScans scans = new DeskScans(services.labels(), services.families(), environment.getObjectMapper());
         environment.jersey().register(new DeskResource(sessions, new Desk(scans, services.families(),
                 services.diagnostics(), services.devices(), services.lending(), services.establishments(),
-                services.documents(), services.clock()), services.documents()));
+                services.documents(), services.clock()), services.documents(), services.labels()));
         environment.jersey().register(new ComingPagesResource(sessions));
     }
 }

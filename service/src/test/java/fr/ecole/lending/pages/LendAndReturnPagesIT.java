@@ -217,6 +217,24 @@ class LendAndReturnPagesIT {
 
     @Test
     @Tag("sqlite-only")
+    void aDeviceBackFromRepairJoinsThePoolAndTheLabelsPrint() throws Exception {
+        String laptop = device(COLLEGE, "LAPTOP");
+        api.patch("/api/devices/" + laptop, Map.of("status", "IN_REPAIR", "note", "Clavier")).expect(200);
+        BROWSER.driver().findElement(By.partialLinkText("Entre les prêts")).sendKeys(Keys.ENTER);
+        BROWSER.waiting().until(ExpectedConditions.urlContains("/poste/suivi"));
+        BROWSER.driver().findElement(By.xpath("//button[normalize-space()=\"Revenu de réparation : " + laptop + "\"]"))
+                .sendKeys(Keys.ENTER);
+        BROWSER.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("reponse"), "revenu de réparation"));
+        assertThat(api.get("/api/devices/" + laptop).expect(200).path("status").asText()).isEqualTo("AVAILABLE");
+        assertThat(BROWSER.seriousAccessibilityViolations()).isEmpty();
+        HttpResponse<byte[]> sheet = download(BROWSER.driver().findElement(By.partialLinkText("Étiquettes du parc"))
+                .getAttribute("href"));
+        assertThat(sheet.statusCode()).isEqualTo(200);
+        assertThat(new String(sheet.body(), 0, 5)).isEqualTo("%PDF-");
+    }
+
+    @Test
+    @Tag("sqlite-only")
     void anAdministratorTypesTheSchoolItLendsFor() {
         PageSteps.user(api, "admin.pages", "ADMIN", null, null);
         PageSteps.signInThrough(BROWSER, base(), "/poste", "admin.pages");
