@@ -130,6 +130,14 @@ public final class DeskResource {
         return desk.betweenLoans(signedIn, school, desk.wipe(signedIn.user(), assetTag == null ? "" : assetTag));
     }
 
+    @GET
+    @Path("poste/parc")
+    public PoolView pool(@QueryParam("ecole") String school, @QueryParam("etat") String status,
+                         @QueryParam("q") String query, @Context HttpHeaders headers) {
+        BrowserSession.SignedIn signedIn = sessions.require(headers.getCookies(), "/poste/parc", Role.DESK, Role.ADMIN);
+        return desk.pool(signedIn, school, status, query);
+    }
+
     @POST
     @Path("poste/reparation")
     public BetweenLoansView backFromRepair(@FormParam(BrowserSession.CSRF_FIELD) String csrf,

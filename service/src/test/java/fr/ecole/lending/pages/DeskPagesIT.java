@@ -95,6 +95,26 @@ class DeskPagesIT {
     }
 
     @Test
+    void thePoolListsItsDevicesByStatusAndSearch() {
+        BROWSER.driver().findElement(By.linkText("Parc")).sendKeys(Keys.ENTER);
+        BROWSER.waiting().until(ExpectedConditions.urlContains("/poste/parc"));
+        assertThat(BROWSER.find("tbody").getText()).contains(available, lent).doesNotContain(otherSchools);
+        BROWSER.find("#etat").sendKeys("Prêté");
+        BROWSER.find("#q").sendKeys(Keys.ENTER);
+        BROWSER.waiting().until(ExpectedConditions.urlContains("etat=ON_LOAN"));
+        assertThat(BROWSER.all("tbody tr")).extracting(row -> row.getText()).singleElement()
+                .satisfies(row -> assertThat(row).contains(lent, "prêté"));
+        BROWSER.find("#etat").sendKeys("Tous");
+        BROWSER.find("#q").sendKeys(available, Keys.ENTER);
+        BROWSER.waiting().until(ExpectedConditions.urlContains("q=" + available));
+        assertThat(BROWSER.all("tbody tr")).hasSize(1);
+        assertThat(BROWSER.find("#reponse").getText()).isEqualTo("1 appareil.");
+        assertThat(BROWSER.seriousAccessibilityViolations()).isEmpty();
+        assertThat(BROWSER.overflowAt(360)).isLessThanOrEqualTo(0);
+        BROWSER.screenshot("parc");
+    }
+
+    @Test
     void aDeviceOfAnotherSchoolIsNotFoundExactlyAsAnUnknownTag() {
         String refused = scan(otherSchools, otherSchools);
         assertThat(refused).contains("introuvable", "« " + otherSchools + " »");
