@@ -25,7 +25,8 @@ final class SecurityHeaders implements Filter {
         String path = ((HttpServletRequest) request).getRequestURI();
         if (!path.startsWith("/api/") && !path.equals("/api")) {
             HttpServletResponse http = (HttpServletResponse) response;
-            http.setHeader("Content-Security-Policy", CSP);
+            // a PDF opens in the browser's own viewer, which a page's policy could stop: it keeps only the framing rule
+            http.setHeader("Content-Security-Policy", path.endsWith(".pdf") ? "frame-ancestors 'none'" : CSP);
             http.setHeader("X-Content-Type-Options", "nosniff");
             http.setHeader("Referrer-Policy", "same-origin");
             http.setHeader("X-Frame-Options", "DENY");

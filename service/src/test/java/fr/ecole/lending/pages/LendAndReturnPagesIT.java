@@ -147,6 +147,8 @@ class LendAndReturnPagesIT {
         HttpResponse<byte[]> document = download(pdf);
         assertThat(document.statusCode()).isEqualTo(200);
         assertThat(document.headers().firstValue("Content-Type")).hasValue("application/pdf");
+        assertThat(document.headers().firstValue("Content-Security-Policy")).hasValue("frame-ancestors 'none'");
+        assertThat(document.headers().firstValue("Cache-Control")).hasValue("no-store");
         assertThat(new String(document.body(), 0, 5)).isEqualTo("%PDF-");
 
         // the return: the laptop, scanned, is offered back
