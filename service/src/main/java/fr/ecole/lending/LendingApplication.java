@@ -251,7 +251,8 @@ public class LendingApplication extends Application<LendingConfiguration> {
         environment.jersey().register(new FamilyResource(families, new PromotionService(database, audit, clock)));
         AgreementDocumentService documents = new AgreementDocumentService(database, lending, terms, audit, clock,
                 payloads, dataProtectionContact);
-        environment.jersey().register(new AgreementResource(lending, documents, new FollowUpService(database, audit, clock),
+        FollowUpService followUps = new FollowUpService(database, audit, clock);
+        environment.jersey().register(new AgreementResource(lending, documents, followUps,
                 new CampaignService(database, lending, diagnostics, audit, clock)));
         environment.jersey().register(new ErasureResource(new ErasureService(database, audit, clock)));
         ClientAddress clientAddress = ClientAddress.trusting(configuration.getTrustedProxies());
@@ -266,7 +267,7 @@ public class LendingApplication extends Application<LendingConfiguration> {
         LabelService labels = new LabelService(database, lending, environment.getObjectMapper(), payloads);
         environment.jersey().register(new LabelResource(labels));
         Pages.register(environment, new Pages.Services(users, authenticator, tokens, clientAddress, labels, families,
-                diagnostics, devices, lending, establishments, documents, clock));
+                diagnostics, devices, lending, establishments, documents, followUps, clock));
         // the API's description covers whatever resources are registered above, read when first asked for
         environment.jersey().register(new ApiDocsResource(new ApiDescription(() -> ApiDescription.resourceClasses(
                 environment.jersey().getResourceConfig().getClasses()))));

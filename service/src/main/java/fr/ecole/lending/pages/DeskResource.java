@@ -1,6 +1,7 @@
 package fr.ecole.lending.pages;
 
 import fr.ecole.lending.agreements.AgreementDocumentService;
+import fr.ecole.lending.agreements.FollowUpService;
 import fr.ecole.lending.auth.Role;
 import fr.ecole.lending.http.ApiException;
 import fr.ecole.lending.http.PathIds;
@@ -22,6 +23,7 @@ import jakarta.ws.rs.core.Response;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The lending desk ({@code /poste}) and a label's QR address ({@code /d/<tag>}). A scan or a search only
@@ -40,12 +42,15 @@ public final class DeskResource {
     private final Desk desk;
     private final AgreementDocumentService documents;
     private final LabelService labels;
+    private final FollowUpService followUps;
 
-    DeskResource(BrowserSession sessions, Desk desk, AgreementDocumentService documents, LabelService labels) {
+    DeskResource(BrowserSession sessions, Desk desk, AgreementDocumentService documents, LabelService labels,
+                 FollowUpService followUps) {
         this.sessions = sessions;
         this.desk = desk;
         this.documents = documents;
         this.labels = labels;
+        this.followUps = followUps;
     }
 
     static String labelSheet(String school) {
@@ -159,6 +164,30 @@ public final class DeskResource {
         }
         return PdfResponse.of(labels.sheet(signedIn.user(), Uai.parse(uai, "ecole"),
                 new LabelService.SheetRequest(null, null, null, null, null, null, null)), "etiquettes-" + uai);
+    }
+
+    /**
+     * The week's reminders of overdue loans: letters (PDF) for the households that prefer paper, or the
+     * file (CSV) for SMS and e-mail. A POST: the households listed are recorded as reminded.
+     */
+    @POST
+    @Path("poste/relances")
+    @Produces({"application/pdf", "text/csv"})
+    public Response followUps(@FormParam(BrowserSession.CSRF_FIELD) String csrf, @FormParam("ecole") String school,
+                              @FormParam("format") String format, @Context HttpHeaders headers) {
+        BrowserSession.SignedIn signedIn = sessions.requireForm(headers.getCookies(), csrf, FOLLOW_UP, Role.DESK, Role.ADMIN);
+        String uai = desk.school(signedIn.user(), DeskState.parse(school, null, null, null)).school();
+        if (uai == null) {
+            throw ApiException.invalid("invalid_value", "ecole", "Choisissez l'établissement dont relancer les familles.");
+        }
+        Uai establishment = Uai.parse(uai, "ecole");
+        if ("csv".equals(format)) {
+            return Response.ok(followUps.csv(followUps.produce(signedIn.user(), establishment, Set.of("SMS", "EMAIL"))),
+                    "text/csv; charset=utf-8").header("Content-Disposition", "attachment; filename=\"relances-" + uai
+                    + ".csv\"").build();
+        }
+        return PdfResponse.of(followUps.letters(followUps.produce(signedIn.user(), establishment, Set.of("PAPER"))),
+                "relances-" + uai);
     }
 
     @GET

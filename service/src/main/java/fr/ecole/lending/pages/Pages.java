@@ -1,6 +1,7 @@
 package fr.ecole.lending.pages;
 
 import fr.ecole.lending.agreements.AgreementDocumentService;
+import fr.ecole.lending.agreements.FollowUpService;
 import fr.ecole.lending.agreements.LendingService;
 import fr.ecole.lending.auth.TokenAuthenticator;
 import fr.ecole.lending.auth.TokenHasher;
@@ -30,7 +31,8 @@ public final class Pages {
     public record Services(UserService users, TokenAuthenticator authenticator, TokenHasher tokens,
                            ClientAddress clientAddress, LabelService labels, FamilyService families,
                            DiagnosticService diagnostics, DeviceService devices, LendingService lending,
-                           EstablishmentService establishments, AgreementDocumentService documents, Clock clock) {
+                           EstablishmentService establishments, AgreementDocumentService documents,
+                           FollowUpService followUps, Clock clock) {
     }
 
     private Pages() {
@@ -52,7 +54,8 @@ public final class Pages {
         DeskScans scans = new DeskScans(services.labels(), services.families(), environment.getObjectMapper());
         environment.jersey().register(new DeskResource(sessions, new Desk(scans, services.families(),
                 services.diagnostics(), services.devices(), services.lending(), services.establishments(),
-                services.documents(), services.clock()), services.documents(), services.labels()));
+                services.documents(), services.clock()), services.documents(), services.labels(),
+                services.followUps()));
         environment.jersey().register(new ComingPagesResource(sessions));
     }
 }
