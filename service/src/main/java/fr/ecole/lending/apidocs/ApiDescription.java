@@ -83,7 +83,9 @@ public final class ApiDescription {
     public static Set<Class<?>> resourceClasses(Set<Class<?>> registered) {
         Set<Class<?>> classes = new LinkedHashSet<>();
         for (Class<?> type : registered) {
-            if (type.isAnnotationPresent(jakarta.ws.rs.Path.class)) {
+            // the pages (pages.*) are resources too, but no operations of the API: they are marked @Hidden
+            if (type.isAnnotationPresent(jakarta.ws.rs.Path.class)
+                    && !type.isAnnotationPresent(io.swagger.v3.oas.annotations.Hidden.class)) {
                 classes.add(type);
             }
         }

@@ -68,6 +68,7 @@ import fr.ecole.lending.http.TypedParams;
 import fr.ecole.lending.http.UnexpectedExceptionMapper;
 import fr.ecole.lending.http.WebApplicationExceptionMapper;
 import fr.ecole.lending.labels.Payloads;
+import fr.ecole.lending.pages.Pages;
 import fr.ecole.lending.reports.ReportResource;
 import fr.ecole.lending.reports.ReportService;
 import fr.ecole.lending.scanning.LabelResource;
@@ -184,19 +185,35 @@ public class LendingApplication extends Application<LendingConfiguration> {
         if ((adminToken == null || adminToken.isBlank()) && configuration.isDemoData()) {
             adminToken = TokenHasher.newToken();
         }
+        String adminPassword = configuration.getAdminPassword();
+        boolean adminPasswordMade = (adminPassword == null || adminPassword.isBlank()) && configuration.isDemoData();
+        if (adminPasswordMade) {
+            adminPassword = TokenHasher.newToken().substring(0, 16);
+        }
+        long adminId = 0;
         if (adminToken != null && !adminToken.isBlank()) {
-            long adminId = Administrator.ensure(database, tokens, adminToken);
+            adminId = Administrator.ensure(database, tokens, adminToken);
+        } else if (adminPassword != null && !adminPassword.isBlank()) {
+            adminId = Administrator.ensureExists(database, tokens);
+        }
+        if (adminId != 0) {
+            User admin = new User(adminId, Administrator.NAME, Role.ADMIN, null, Set.of());
+            if (adminPassword != null && !adminPassword.isBlank()) {
+                users.ensurePassword(admin, adminId, adminPassword);
+            }
             if (configuration.isDemoData()) {
-                User admin = new User(adminId, Administrator.NAME, Role.ADMIN, null, Set.of());
                 DemoData demo = new DemoData(establishments, registration, families, lending, returns, diagnostics,
                         catchments, enrolments, users, environment.getObjectMapper(), clock);
                 // demo users get their known tokens once, with the demo: never again over a live database
                 List<DemoData.DemoUser> demoUsers = demo.loadIfEmpty(admin) ? demo.provisionUsers(admin) : demo.users();
-                StringBuilder message = new StringBuilder("Demo mode. Users and the tokens the demo gave them:\n  ")
-                        .append(Administrator.NAME).append(" (ADMIN): ").append(adminToken);
+                StringBuilder message = new StringBuilder("Demo mode. Sign in at /connexion; users, their passwords "
+                        + "and the API tokens the demo gave them:\n  ").append(Administrator.NAME).append(" (ADMIN): ")
+                        .append(adminPasswordMade ? "password " + adminPassword : "password from LENDING_ADMIN_PASSWORD")
+                        .append(", token ").append(adminToken);
                 for (DemoData.DemoUser user : demoUsers) {
                     message.append("\n  ").append(user.name()).append(" (").append(user.role()).append("): ")
-                            .append(user.token());
+                            .append(user.password() == null ? "no password" : "password " + user.password())
+                            .append(", token ").append(user.token());
                 }
                 LOG.info(message.toString());
             }
@@ -241,16 +258,19 @@ public class LendingApplication extends Application<LendingConfiguration> {
 
         environment.jersey().register(new EstablishmentResource(establishments));
         environment.jersey().register(new DeviceResource(devices, registration));
-        environment.jersey().register(new DeviceCareResource(new DeviceCareService(database, audit, clock)));
+        DeviceCareService care = new DeviceCareService(database, audit, clock);
+        environment.jersey().register(new DeviceCareResource(care));
         environment.jersey().register(new FamilyResource(families, new PromotionService(database, audit, clock)));
         AgreementDocumentService documents = new AgreementDocumentService(database, lending, terms, audit, clock,
                 payloads, dataProtectionContact);
+        FollowUpService followUps = new FollowUpService(database, audit, clock);
         environment.jersey().register(new AgreementResource(lending, documents));
         environment.jersey().register(new ReturnResource(returns, documents));
         environment.jersey().register(new CampaignResource(new CampaignService(database, lending, diagnostics, audit,
-                clock), new FollowUpService(database, audit, clock)));
+                clock), followUps));
         environment.jersey().register(new ErasureResource(new ErasureService(database, audit, clock)));
-        environment.jersey().register(new UserResource(users, ClientAddress.trusting(configuration.getTrustedProxies())));
+        ClientAddress clientAddress = ClientAddress.trusting(configuration.getTrustedProxies());
+        environment.jersey().register(new UserResource(users, clientAddress));
         environment.jersey().register(new AuditResource(audit));
         environment.jersey().register(new DiagnosticResource(diagnostics));
         environment.jersey().register(new ExportResource(new ExportService(database)));
@@ -258,8 +278,10 @@ public class LendingApplication extends Application<LendingConfiguration> {
                 clock, dataProtectionContact)));
         environment.jersey().register(new CatchmentResource(catchments, enrolments));
         environment.jersey().register(new ReportResource(new ReportService(database, audit, clock)));
-        environment.jersey().register(new LabelResource(new LabelService(database, lending,
-                environment.getObjectMapper(), payloads)));
+        LabelService labels = new LabelService(database, lending, environment.getObjectMapper(), payloads);
+        environment.jersey().register(new LabelResource(labels));
+        Pages.register(environment, new Pages.Services(users, authenticator, tokens, clientAddress, labels, families,
+                diagnostics, devices, lending, returns, care, establishments, documents, followUps, clock));
         // the API's description covers whatever resources are registered above, read when first asked for
         environment.jersey().register(new ApiDocsResource(new ApiDescription(() -> ApiDescription.resourceClasses(
                 environment.jersey().getResourceConfig().getClasses()))));

@@ -35,6 +35,9 @@ public class LendingConfiguration extends Configuration {
     /** The administrator's token; when set, a user {@code admin} with that token exists. */
     private String adminToken;
 
+    /** The administrator's password for the pages; when set, user {@code admin} exists and has it. */
+    private String adminPassword;
+
     /** Fill an empty database with the demo data of fixtures/. */
     private boolean demoData;
 
@@ -135,6 +138,16 @@ public class LendingConfiguration extends Configuration {
     @JsonProperty
     public void setAdminToken(String adminToken) {
         this.adminToken = adminToken;
+    }
+
+    @JsonProperty
+    public String getAdminPassword() {
+        return adminPassword;
+    }
+
+    @JsonProperty
+    public void setAdminPassword(String adminPassword) {
+        this.adminPassword = adminPassword;
     }
 
     @JsonProperty

@@ -202,6 +202,17 @@ public class UserService {
         tokensEnded.run();
     }
 
+    /**
+     * Gives user {@code id} this password unless it already is theirs, so that a restart with the same
+     * one (LENDING_ADMIN_PASSWORD) keeps their sessions; a new one ends them, as any reset does.
+     */
+    public void ensurePassword(User actor, long id, String password) {
+        String current = database.read(handle -> find(Daos.on(handle, UserDao.class), id).passwordHash());
+        if (current == null || !passwords.matches(password, current)) {
+            setPassword(actor, id, new NewPassword(password));
+        }
+    }
+
     /** A person at a desk logs in with name and password, and gets a token for the working day. */
     public Session login(Credentials request, String source) {
         Check.body(request);

@@ -1,0 +1,58 @@
+package fr.ecole.lending.pages;
+
+import java.util.List;
+
+/** Between loans: the devices to wipe, those in repair, and the agreements overdue, for one school. */
+public final class BetweenLoansView extends PageView {
+    public record DeviceLine(String assetTag, String kind, String model) {
+    }
+
+    public record OverdueLine(String number, String guardian, String dueDate, String contact, String pdfHref) {
+    }
+
+    private final String school;
+    private final String schoolName;
+    private final DeskView.Outcome outcome;
+    private final List<DeviceLine> toWipe;
+    private final List<DeviceLine> inRepair;
+    private final List<OverdueLine> overdue;
+
+    BetweenLoansView(BrowserSession.SignedIn signedIn, String school, String schoolName, DeskView.Outcome outcome,
+                     List<DeviceLine> toWipe, List<DeviceLine> inRepair, List<OverdueLine> overdue) {
+        super("suivi.ftlh", "Entre les prêts", signedIn.user(), signedIn.csrf());
+        this.school = school;
+        this.schoolName = schoolName;
+        this.outcome = outcome;
+        this.toWipe = toWipe;
+        this.inRepair = inRepair;
+        this.overdue = overdue;
+    }
+
+    public String getSchool() {
+        return school;
+    }
+
+    public String getSchoolName() {
+        return schoolName;
+    }
+
+    public DeskView.Outcome getOutcome() {
+        return outcome;
+    }
+
+    public List<DeviceLine> getToWipe() {
+        return toWipe;
+    }
+
+    public List<DeviceLine> getInRepair() {
+        return inRepair;
+    }
+
+    public String getLabelSheetHref() {
+        return school == null ? null : DeskResource.labelSheet(school);
+    }
+
+    public List<OverdueLine> getOverdue() {
+        return overdue;
+    }
+}

@@ -1,0 +1,29 @@
+package fr.ecole.lending.pages;
+
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import java.net.URI;
+
+/** Answers a page refused with a page: the sign-in page, or a 403 page that says why and links back. */
+final class PageExceptionMapper implements ExceptionMapper<PageException> {
+    @Override
+    public Response toResponse(PageException exception) {
+        if (exception instanceof PageException.SignInFirst signIn) {
+            return Response.seeOther(URI.create(SignInResource.signInAddress(signIn.backTo))).build();
+        }
+        if (exception instanceof PageException.Forbidden forbidden) {
+            return page(403, new MessageView("Accès refusé", forbidden.signedIn,
+                    "Cette page est réservée à un autre rôle que le vôtre. Revenez à votre page d'accueil, "
+                            + "ou demandez à un administrateur si vous pensez devoir y accéder."));
+        }
+        PageException.StaleForm stale = (PageException.StaleForm) exception;
+        return page(403, new MessageView("Formulaire expiré", stale.signedIn,
+                "Ce formulaire n'a pas été accepté : il venait d'une page trop ancienne ou d'un autre site. "
+                        + "Rien n'a été enregistré. Revenez à la page et recommencez."));
+    }
+
+    private static Response page(int status, MessageView view) {
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(view).build();
+    }
+}

@@ -1,0 +1,74 @@
+package fr.ecole.lending.pages;
+
+import fr.ecole.lending.auth.Role;
+import fr.ecole.lending.auth.User;
+import io.dropwizard.views.common.View;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * What every page's template reads: its title, the signed-in user (null on the sign-in page) and the
+ * form token its forms carry. Templates are {@code .ftlh}, so FreeMarker escapes every value for HTML.
+ */
+public abstract class PageView extends View {
+    private final String title;
+    private final User user;
+    private final String csrf;
+
+    protected PageView(String template, String title, User user, String csrf) {
+        super("/pages/" + template, StandardCharsets.UTF_8);
+        this.title = title;
+        this.user = user;
+        this.csrf = csrf;
+    }
+
+    public String getTitle() {
+        return title;
+    }
+
+    /** Null when nobody is signed in. */
+    public String getUserName() {
+        return user == null ? null : user.name();
+    }
+
+    User user() {
+        return user;
+    }
+
+    public String getCsrf() {
+        return csrf;
+    }
+
+    /** The user's role in words, beside their name in the header. */
+    public String getRoleLabel() {
+        return user == null ? "" : roleLabel(user.role());
+    }
+
+    public String getDsfr() {
+        return Assets.DSFR;
+    }
+
+    public String getHtmx() {
+        return Assets.HTMX;
+    }
+
+    public String getZxing() {
+        return Assets.ZXING;
+    }
+
+    public String getApp() {
+        return Assets.APP;
+    }
+
+    public boolean isDesk() {
+        return user != null && (user.role() == Role.DESK || user.role() == Role.ADMIN);
+    }
+
+    static String roleLabel(Role role) {
+        return switch (role) {
+            case ADMIN -> "administration";
+            case DESK -> "poste de prêt";
+            case SOCIAL_WORKER -> "travail social";
+            case COLLECTIVITY -> "collectivité";
+        };
+    }
+}

@@ -1,0 +1,65 @@
+package fr.ecole.lending.pages;
+
+import fr.ecole.lending.agreements.AgreementDocumentService;
+import fr.ecole.lending.agreements.FollowUpService;
+import fr.ecole.lending.agreements.LendingService;
+import fr.ecole.lending.agreements.ReturnService;
+import fr.ecole.lending.auth.TokenAuthenticator;
+import fr.ecole.lending.auth.TokenHasher;
+import fr.ecole.lending.care.DeviceCareService;
+import fr.ecole.lending.devices.DeviceService;
+import fr.ecole.lending.diagnostics.DiagnosticService;
+import fr.ecole.lending.establishments.EstablishmentService;
+import fr.ecole.lending.families.FamilyService;
+import fr.ecole.lending.http.ClientAddress;
+import fr.ecole.lending.scanning.LabelService;
+import fr.ecole.lending.users.UserService;
+import freemarker.template.Configuration;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.views.common.ViewMessageBodyWriter;
+import io.dropwizard.views.freemarker.FreemarkerViewRenderer;
+import jakarta.servlet.DispatcherType;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The pages served beside the API, for people at a desk, in a social service or a collectivity. They
+ * call the same services as the API's resources, so the roles and scopes are decided in one place.
+ */
+public final class Pages {
+    /** What the pages call: the services the API's resources call too. */
+    public record Services(UserService users, TokenAuthenticator authenticator, TokenHasher tokens,
+                           ClientAddress clientAddress, LabelService labels, FamilyService families,
+                           DiagnosticService diagnostics, DeviceService devices, LendingService lending,
+                           ReturnService returns, DeviceCareService care,
+                           EstablishmentService establishments, AgreementDocumentService documents,
+                           FollowUpService followUps, Clock clock) {
+    }
+
+    private Pages() {
+    }
+
+    public static void register(Environment environment, Services services) {
+        FreemarkerViewRenderer freemarker = new FreemarkerViewRenderer(Configuration.VERSION_2_3_34);
+        // a template's error never shows its stack trace in the page: it fails the request, logged with a reference
+        freemarker.configure(Map.of("template_exception_handler", "rethrow", "log_template_exceptions", "false"));
+        environment.jersey().register(new ViewMessageBodyWriter(environment.metrics(), List.of(freemarker)));
+        environment.jersey().register(new PageExceptionMapper());
+        environment.servlets().addFilter("page-security-headers", new SecurityHeaders())
+                .addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), true, "/*");
+        Assets.register(environment);
+
+        BrowserSession sessions = new BrowserSession(services.authenticator(), services.tokens());
+        environment.jersey().register(new PageNotFoundMapper(sessions));
+        environment.jersey().register(new SignInResource(services.users(), sessions, services.clientAddress()));
+        DeskScans scans = new DeskScans(services.labels(), services.families(), environment.getObjectMapper());
+        environment.jersey().register(new DeskResource(sessions, new Desk(scans, services.families(),
+                services.diagnostics(), services.devices(), services.lending(), services.returns(), services.care(),
+                services.establishments(),
+                services.documents(), services.clock()), services.documents(), services.labels(),
+                services.followUps()));
+        environment.jersey().register(new ComingPagesResource(sessions));
+    }
+}

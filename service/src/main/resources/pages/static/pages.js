@@ -1,0 +1,150 @@
+// The pages' enhancements, loaded as a module: no inline script anywhere (the Content-Security-Policy forbids it).
+
+// The desk's scan field: focused at every answer, emptied for the next scan, and a lost connection said in words.
+const scan = document.getElementById('scan');
+if (scan) {
+  const field = document.getElementById('code');
+  const answer = document.getElementById('reponse');
+  // Enter on an empty field (a second press, a scanner's stray Enter) changes nothing and keeps the last answer
+  scan.addEventListener('submit', (event) => {
+    if (!field.value.trim()) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      field.focus();
+    }
+  }, true);
+  const ready = () => {
+    field.value = '';
+    field.focus();
+  };
+  scan.addEventListener('htmx:afterRequest', (event) => {
+    if (event.detail.failed && !event.detail.xhr.status) {
+      return;
+    }
+    ready();
+  });
+  // a 404 (not found) still carries its answer to show
+  document.body.addEventListener('htmx:beforeSwap', (event) => {
+    if (event.detail.xhr.status === 404) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+  const lost = () => {
+    answer.innerHTML = '';
+    const box = document.createElement('div');
+    box.className = 'fr-alert fr-alert--error fr-alert--sm lending-answer';
+    box.setAttribute('role', 'alert');
+    const text = document.createElement('p');
+    text.textContent = 'Connexion au service perdue : rien n\'a été enregistré. Vérifiez le réseau puis scannez à nouveau.';
+    box.appendChild(text);
+    answer.appendChild(box);
+    field.focus();
+  };
+  scan.addEventListener('htmx:sendError', lost);
+  scan.addEventListener('htmx:timeout', lost);
+}
+
+// The camera as a scanner: the browser's BarcodeDetector where it has one, ZXing's JavaScript port otherwise,
+// loaded only now. What it reads goes into the scan field, as a scanner would type it. Browsers give the
+// camera only to a page served over HTTPS or from localhost.
+const cameraButton = document.getElementById('camera-bouton');
+if (scan && cameraButton && navigator.mediaDevices && navigator.mediaDevices.getUserMedia) {
+  const field = document.getElementById('code');
+  const answer = document.getElementById('reponse');
+  const video = document.getElementById('camera');
+  let stop = null;
+  cameraButton.hidden = false;
+  const say = (text, error) => {
+    answer.innerHTML = '';
+    const box = document.createElement('div');
+    box.className = 'fr-alert fr-alert--sm lending-answer ' + (error ? 'fr-alert--error' : 'fr-alert--info');
+    if (error) {
+      box.setAttribute('role', 'alert');
+    }
+    const line = document.createElement('p');
+    line.textContent = text;
+    box.appendChild(line);
+    answer.appendChild(box);
+  };
+  const read = (text) => {
+    stopCamera();
+    field.value = text;
+    scan.requestSubmit();
+  };
+  const stopCamera = () => {
+    if (stop) {
+      stop();
+      stop = null;
+    }
+    video.hidden = true;
+    cameraButton.textContent = 'Scanner avec la caméra';
+    field.focus();
+  };
+  const loadZxing = () => new Promise((resolve, reject) => {
+    if (window.ZXingBrowser) {
+      resolve(window.ZXingBrowser);
+      return;
+    }
+    const script = document.createElement('script');
+    script.src = cameraButton.dataset.zxing;
+    script.onload = () => resolve(window.ZXingBrowser);
+    script.onerror = reject;
+    document.head.appendChild(script);
+  });
+  const withDetector = async (stream) => {
+    const detector = new window.BarcodeDetector({formats: ['qr_code']});
+    video.srcObject = stream;
+    await video.play();
+    let running = true;
+    stop = () => {
+      running = false;
+      stream.getTracks().forEach((track) => track.stop());
+      video.srcObject = null;
+    };
+    const look = async () => {
+      if (!running) {
+        return;
+      }
+      const codes = await detector.detect(video).catch(() => []);
+      if (codes.length) {
+        read(codes[0].rawValue);
+      } else {
+        setTimeout(look, 150);
+      }
+    };
+    look();
+  };
+  const withZxing = async () => {
+    const zxing = await loadZxing();
+    const reader = new zxing.BrowserQRCodeReader();
+    const controls = await reader.decodeFromVideoDevice(undefined, video, (result) => {
+      if (result) {
+        read(result.getText());
+      }
+    });
+    stop = () => controls.stop();
+  };
+  cameraButton.addEventListener('click', async () => {
+    if (stop) {
+      stopCamera();
+      return;
+    }
+    video.hidden = false;
+    cameraButton.textContent = 'Arrêter la caméra';
+    say('Caméra ouverte : présentez le QR code de l\'étiquette devant l\'objectif.', false);
+    try {
+      const detects = 'BarcodeDetector' in window
+          && (await window.BarcodeDetector.getSupportedFormats()).includes('qr_code');
+      if (detects) {
+        await withDetector(await navigator.mediaDevices.getUserMedia({video: {facingMode: 'environment'}}));
+      } else {
+        await withZxing();
+      }
+    } catch (e) {
+      stopCamera();
+      say('La caméra n\'est pas disponible (' + (e && e.name ? e.name : 'erreur') + ') : autorisez-la, et ouvrez le '
+          + 'service par une adresse en HTTPS ; le champ « Scanner une étiquette » fonctionne toujours.', true);
+    }
+  });
+}
