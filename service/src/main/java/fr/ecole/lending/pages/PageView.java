@@ -10,15 +10,22 @@ import java.nio.charset.StandardCharsets;
  * form token its forms carry. Templates are {@code .ftlh}, so FreeMarker escapes every value for HTML.
  */
 public abstract class PageView extends View {
+    private final String template;
     private final String title;
     private final User user;
     private final String csrf;
 
     protected PageView(String template, String title, User user, String csrf) {
         super("/pages/" + template, StandardCharsets.UTF_8);
+        this.template = template;
         this.title = title;
         this.user = user;
         this.csrf = csrf;
+    }
+
+    /** Which page this is, for the menu to mark it as the current one. */
+    public String getCurrentPage() {
+        return template.replace(".ftlh", "");
     }
 
     public String getTitle() {

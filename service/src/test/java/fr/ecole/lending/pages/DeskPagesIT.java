@@ -98,6 +98,7 @@ class DeskPagesIT {
     void thePoolListsItsDevicesByStatusAndSearch() {
         BROWSER.driver().findElement(By.linkText("Parc")).sendKeys(Keys.ENTER);
         BROWSER.waiting().until(ExpectedConditions.urlContains("/poste/parc"));
+        assertThat(BROWSER.find("[aria-current=page]").getText()).isEqualTo("Parc");
         assertThat(BROWSER.find("tbody").getText()).contains(available, lent).doesNotContain(otherSchools);
         BROWSER.find("#etat").sendKeys("Prêté");
         BROWSER.find("#q").sendKeys(Keys.ENTER);
