@@ -12,18 +12,14 @@ import fr.ecole.lending.agreements.ReturnService;
 import fr.ecole.lending.auth.Role;
 import fr.ecole.lending.auth.User;
 import fr.ecole.lending.calendar.SchoolCalendar;
-import fr.ecole.lending.care.DeviceCareService;
 import fr.ecole.lending.devices.AssetTag;
 import fr.ecole.lending.devices.Device;
 import fr.ecole.lending.devices.DeviceKind;
-import fr.ecole.lending.devices.DeviceNote;
 import fr.ecole.lending.devices.DeviceService;
 import fr.ecole.lending.devices.DeviceStatus;
-import fr.ecole.lending.devices.DeviceStatusChange;
 import fr.ecole.lending.diagnostics.Decision;
 import fr.ecole.lending.diagnostics.DiagnosticService;
 import fr.ecole.lending.diagnostics.DiagnosticView;
-import fr.ecole.lending.establishments.Establishment;
 import fr.ecole.lending.establishments.EstablishmentService;
 import fr.ecole.lending.families.Family;
 import fr.ecole.lending.families.FamilyService;
@@ -37,7 +33,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -46,22 +41,27 @@ import java.util.TreeSet;
  * roles, scopes and rules), and turns their refusals into sentences for the live region.
  */
 final class Desk {
-    private static final Map<ReturnCondition, String> CONDITIONS = Map.of(ReturnCondition.GOOD, "Bon état",
-            ReturnCondition.DAMAGED, "Abîmé", ReturnCondition.BROKEN, "Cassé");
-
     private final DeskScans scans;
+
     private final FamilyService families;
+
     private final DiagnosticService diagnostics;
+
     private final DeviceService devices;
+
     private final LendingService lending;
+
     private final ReturnService returns;
-    private final DeviceCareService care;
+
+
     private final EstablishmentService establishments;
+
     private final AgreementDocumentService documents;
+
     private final Clock clock;
 
     Desk(DeskScans scans, FamilyService families, DiagnosticService diagnostics, DeviceService devices,
-         LendingService lending, ReturnService returns, DeviceCareService care, EstablishmentService establishments,
+         LendingService lending, ReturnService returns, EstablishmentService establishments,
          AgreementDocumentService documents, Clock clock) {
         this.scans = scans;
         this.families = families;
@@ -69,7 +69,6 @@ final class Desk {
         this.devices = devices;
         this.lending = lending;
         this.returns = returns;
-        this.care = care;
         this.establishments = establishments;
         this.documents = documents;
         this.clock = clock;
@@ -117,7 +116,7 @@ final class Desk {
         if (remove != null && work.state.bundle().contains(remove)) {
             work.state = work.state.without(remove);
             work.outcome = DeskView.Outcome.info(remove + " retiré du prêt en préparation ("
-                    + devicesCount(work.state.bundle().size()) + ").");
+                    + DeskWords.devicesCount(work.state.bundle().size()) + ").");
         }
         familyFirst(user, work);
         if (code != null && !code.isBlank()) {
@@ -157,7 +156,7 @@ final class Desk {
         }
         if (device != null && device.status() == DeviceStatus.ON_LOAN && device.openLoan() != null) {
             work.returnForm = new DeskView.ReturnForm(device.assetTag(), DeskScans.capitalised(device.kind().label()),
-                    device.openLoan().agreementNumber(), answer.guardian(), accessories(device), "GOOD", List.of(), "");
+                    device.openLoan().agreementNumber(), answer.guardian(), DeskWords.accessories(device), "GOOD", List.of(), "");
         }
         if (device == null || work.state.family() == null) {
             work.outcome = DeskView.Outcome.info("Trouvé : " + answer.message());
@@ -165,7 +164,7 @@ final class Desk {
         }
         if (work.state.bundle().contains(device.assetTag())) {
             work.outcome = DeskView.Outcome.info(device.assetTag() + " est déjà dans le prêt en préparation ("
-                    + devicesCount(work.state.bundle().size()) + ").");
+                    + DeskWords.devicesCount(work.state.bundle().size()) + ").");
             return;
         }
         try {
@@ -178,7 +177,7 @@ final class Desk {
             }
             work.state = work.state.with(device.assetTag());
             work.outcome = DeskView.Outcome.success(DeskScans.capitalised(device.kind().label()) + " "
-                    + device.assetTag() + " ajouté au prêt (" + devicesCount(work.state.bundle().size()) + ").");
+                    + device.assetTag() + " ajouté au prêt (" + DeskWords.devicesCount(work.state.bundle().size()) + ").");
         } catch (ApiException refused) {
             work.outcome = DeskView.Outcome.error("Refusé : " + device.assetTag() + " — " + refused.getMessage());
         }
@@ -188,8 +187,8 @@ final class Desk {
         work.query = query;
         try {
             List<Family> found = families.search(user, query, new PageRequest(10, 0)).items();
-            work.results = found.stream().map(family -> new DeskView.FamilyChoice(guardian(family),
-                    pupils(family).isEmpty() ? "" : String.join(", ", pupils(family)),
+            work.results = found.stream().map(family -> new DeskView.FamilyChoice(DeskWords.guardian(family),
+                    DeskWords.pupils(family).isEmpty() ? "" : String.join(", ", DeskWords.pupils(family)),
                     work.state.forFamily(family.id()).link())).toList();
             if (work.outcome == null) {
                 work.outcome = DeskView.Outcome.info(found.isEmpty()
@@ -229,18 +228,18 @@ final class Desk {
         try {
             Agreement agreement = lending.lend(user, new NewAgreement(state.family(), state.school(), state.bundle(),
                     due, state.key(), why == null ? null : new NewAgreement.OverrideReason(why)));
-            String guardian = guardian(families.get(user, agreement.familyId()));
+            String guardian = DeskWords.guardian(families.get(user, agreement.familyId()));
             work.state = state.cleared();
             work.dueDate = null;
             work.reason = null;
             work.toSign = agreement.number();
             work.signer = guardian;
             work.outcome = DeskView.Outcome.success("Convention " + agreement.number() + " enregistrée : "
-                    + devicesCount(agreement.loans().size()) + " prêté" + (agreement.loans().size() > 1 ? "s" : "")
+                    + DeskWords.devicesCount(agreement.loans().size()) + " prêté" + (agreement.loans().size() > 1 ? "s" : "")
                     + " à " + guardian + ", retour prévu le " + DeskScans.DATE.format(agreement.dueDate()) + ".",
                     new DeskView.Link("Convention (PDF)", DeskResource.agreementPdf(agreement.number())));
         } catch (ApiException refused) {
-            work.outcome = DeskView.Outcome.error("Prêt refusé : " + refusal(refused, state.bundle()));
+            work.outcome = DeskView.Outcome.error("Prêt refusé : " + DeskWords.refusal(refused, state.bundle()));
         }
         return work;
     }
@@ -263,109 +262,6 @@ final class Desk {
         return work;
     }
 
-    /** The school's devices to wipe and in repair, and its agreements overdue with each family's preferred contact. */
-    BetweenLoansView betweenLoans(BrowserSession.SignedIn signedIn, String asked, DeskView.Outcome outcome) {
-        User user = signedIn.user();
-        String school = school(user, DeskState.parse(asked, null, null, null)).school();
-        if (school == null) {
-            return new BetweenLoansView(signedIn, null, null, outcome == null
-                    ? DeskView.Outcome.info("Choisissez un établissement au poste de prêt.") : outcome,
-                    List.of(), List.of(), List.of());
-        }
-        Uai uai = Uai.parse(school, "ecole");
-        PageRequest all = new PageRequest(PageRequest.MAX_LIMIT, 0);
-        List<BetweenLoansView.DeviceLine> toWipe = new ArrayList<>();
-        for (DeviceStatus status : List.of(DeviceStatus.AVAILABLE, DeviceStatus.IN_REPAIR)) {
-            devices.list(user, uai, status, null, all).items().stream().filter(Device::needsWipe)
-                    .forEach(device -> toWipe.add(line(device)));
-        }
-        List<BetweenLoansView.DeviceLine> inRepair = devices.list(user, uai, DeviceStatus.IN_REPAIR, null, all).items()
-                .stream().map(Desk::line).toList();
-        List<BetweenLoansView.OverdueLine> overdue = new ArrayList<>();
-        for (AgreementDocumentService.AgreementSummary late : documents.list(user, uai, null, true, all).items()) {
-            overdue.add(new BetweenLoansView.OverdueLine(late.number(), guardian(families.get(user, late.familyId())),
-                    DeskScans.DATE.format(late.dueDate()), contactLabel(late.preferredContact()),
-                    DeskResource.agreementPdf(late.number())));
-        }
-        return new BetweenLoansView(signedIn, school, establishments.get(uai).name(), outcome, toWipe, inRepair, overdue);
-    }
-
-    /** Staff confirm a device was wiped of the last family's data: it may be lent again. */
-    DeskView.Outcome wipe(User user, String assetTag) {
-        try {
-            Device wiped = care.confirmWiped(user, AssetTag.of(assetTag), new DeviceNote(null));
-            return DeskView.Outcome.success(DeskScans.capitalised(wiped.kind().label()) + " " + wiped.assetTag()
-                    + " : effacement confirmé" + (wiped.status() == DeviceStatus.AVAILABLE ? ", il peut être prêté." : "."));
-        } catch (ApiException refused) {
-            return DeskView.Outcome.error("Effacement refusé : " + refused.getMessage());
-        }
-    }
-
-    /** The school's pool, of one status or all, narrowed to the devices whose tag, serial or model holds {@code query}. */
-    PoolView pool(BrowserSession.SignedIn signedIn, String asked, String status, String query) {
-        User user = signedIn.user();
-        String school = school(user, DeskState.parse(asked, null, null, null)).school();
-        DeviceStatus chosen = null;
-        for (DeviceStatus value : DeviceStatus.values()) {
-            if (value.name().equals(status)) {
-                chosen = value;
-            }
-        }
-        List<PoolView.Status> statuses = new ArrayList<>();
-        statuses.add(new PoolView.Status("", "Tous", chosen == null));
-        for (DeviceStatus value : DeviceStatus.values()) {
-            statuses.add(new PoolView.Status(value.name(), DeskScans.capitalised(DeskScans.statusLabel(value)), value == chosen));
-        }
-        String wanted = query == null ? "" : query.strip();
-        if (school == null) {
-            return new PoolView(signedIn, null, null, statuses, wanted, List.of(), false);
-        }
-        Uai uai = Uai.parse(school, "ecole");
-        fr.ecole.lending.http.Page<Device> page = devices.list(user, uai, chosen, null, new PageRequest(PageRequest.MAX_LIMIT, 0));
-        String folded = wanted.toLowerCase(Locale.ROOT);
-        List<PoolView.Line> lines = page.items().stream()
-                .filter(device -> folded.isEmpty() || contains(device.assetTag(), folded) || contains(device.serial(), folded)
-                        || contains(device.model(), folded))
-                .map(device -> new PoolView.Line(device.assetTag(), DeskScans.capitalised(device.kind().label()),
-                        device.model() == null ? "" : device.model(), device.serial() == null ? "" : device.serial(),
-                        new DeskScans.DeviceLine(device).getStatus()))
-                .toList();
-        return new PoolView(signedIn, school, establishments.get(uai).name(), statuses, wanted, lines,
-                page.nextCursor() != null);
-    }
-
-    private static boolean contains(String text, String folded) {
-        return text != null && text.toLowerCase(Locale.ROOT).contains(folded);
-    }
-
-    /** A device back from repair joins the pool again (still to wipe, when it was not wiped yet). */
-    DeskView.Outcome backFromRepair(User user, String assetTag) {
-        try {
-            Device back = care.changeStatus(user, AssetTag.of(assetTag), new DeviceStatusChange(DeviceStatus.AVAILABLE,
-                    "Revenu de réparation"));
-            return DeskView.Outcome.success(DeskScans.capitalised(back.kind().label()) + " " + back.assetTag()
-                    + " revenu de réparation" + (back.needsWipe() ? " : confirmez son effacement avant de le prêter."
-                    : " : il peut être prêté."));
-        } catch (ApiException refused) {
-            return DeskView.Outcome.error("Retour de réparation refusé : " + refused.getMessage());
-        }
-    }
-
-    private static BetweenLoansView.DeviceLine line(Device device) {
-        return new BetweenLoansView.DeviceLine(device.assetTag(), DeskScans.capitalised(device.kind().label()),
-                device.model() == null ? "" : device.model());
-    }
-
-    private static String contactLabel(String preferred) {
-        return switch (preferred == null ? "" : preferred) {
-            case "SMS" -> "SMS";
-            case "EMAIL" -> "courriel";
-            case "PHONE" -> "téléphone";
-            case "PAPER" -> "courrier";
-            default -> preferred == null ? "non indiqué" : preferred;
-        };
-    }
-
     /** Records a device's return, and offers its receipt. */
     Work receive(User user, DeskState asked, String assetTag, String condition, List<String> missing, String note) {
         Work work = new Work(school(user, asked));
@@ -384,7 +280,7 @@ final class Desk {
             try {
                 ReturnReceipt receipt = returns.receive(user, new NewReturn(assetTag, chosen, missingAccessories, remark));
                 work.outcome = DeskView.Outcome.success("Retour de " + receipt.assetTag() + " enregistré ("
-                        + CONDITIONS.get(chosen).toLowerCase(Locale.ROOT)
+                        + DeskWords.conditionLabel(chosen).toLowerCase(Locale.ROOT)
                         + (missingAccessories.isEmpty() ? "" : ", manque : " + String.join(", ", missingAccessories))
                         + "). Convention " + receipt.agreementNumber()
                         + (receipt.agreementStatus() != null && receipt.agreementStatus().name().equals("CLOSED")
@@ -400,7 +296,7 @@ final class Desk {
         try {
             Device device = devices.get(user, AssetTag.of(assetTag));
             work.returnForm = new DeskView.ReturnForm(device.assetTag(), DeskScans.capitalised(device.kind().label()),
-                    device.openLoan() == null ? null : device.openLoan().agreementNumber(), null, accessories(device),
+                    device.openLoan() == null ? null : device.openLoan().agreementNumber(), null, DeskWords.accessories(device),
                     condition, missingAccessories, note == null ? "" : note);
         } catch (ApiException gone) {
             // nothing to offer again: the message says why
@@ -428,9 +324,9 @@ final class Desk {
                     // a device no longer visible drops out of the bundle
                 }
             }
-            String hint = reasonHint(eligibility, kinds);
-            loan = new DeskView.Loan(new DeskView.FamilyCard(family.id(), guardian(family),
-                    family.guardian() == null ? null : family.guardian().phone(), pupils(family), eligibility),
+            String hint = DeskWords.reasonHint(eligibility, kinds);
+            loan = new DeskView.Loan(new DeskView.FamilyCard(family.id(), DeskWords.guardian(family),
+                    family.guardian() == null ? null : family.guardian().phone(), DeskWords.pupils(family), eligibility),
                     bundle, work.dueDate == null ? defaultDueDate().toString() : work.dueDate,
                     work.reason == null ? "" : work.reason, hint != null, hint);
         }
@@ -456,40 +352,7 @@ final class Desk {
         return new DeskView.Eligibility(true, latest.eligible(), expired,
                 latest.expires() == null ? null : DeskScans.DATE.format(latest.expires()), latest.criteriaVersion(),
                 latest.reasons() == null ? List.of() : latest.reasons().stream().map(Decision.Reason::effect).toList(),
-                latest.needs() == null ? List.of() : latest.needs().stream().map(Desk::needLabel).toList());
-    }
-
-    /** Why a reason must be given (none needed: null), as the lending service will decide. */
-    private static String reasonHint(DeskView.Eligibility eligibility, List<DeviceKind> kinds) {
-        if (!eligibility.known()) {
-            return "obligatoire : la famille n'a pas de diagnostic d'éligibilité";
-        }
-        if (eligibility.expired()) {
-            return "obligatoire : le diagnostic de la famille a expiré";
-        }
-        if (!eligibility.eligible()) {
-            return "obligatoire : le diagnostic dit la famille non éligible";
-        }
-        for (DeviceKind kind : kinds) {
-            String need = needLabel(switch (kind) {
-                case LAPTOP, TABLET -> Decision.Need.LAPTOP;
-                case DONGLE_4G -> Decision.Need.DONGLE_4G;
-                case HEADSET -> Decision.Need.HEADSET;
-            });
-            if (!eligibility.needs().contains(need)) {
-                return "obligatoire : le prêt va au-delà des besoins du diagnostic (" + kind.label() + ")";
-            }
-        }
-        return null;
-    }
-
-    private static String needLabel(Decision.Need need) {
-        return switch (need) {
-            case LAPTOP -> "ordinateur ou tablette";
-            case DONGLE_4G -> "connexion 4G";
-            case HEADSET -> "casque";
-            case ALTERNATIVE_ACCESS -> "autre accès (pas de couverture)";
-        };
+                latest.needs() == null ? List.of() : latest.needs().stream().map(DeskWords::needLabel).toList());
     }
 
     private List<DeskView.School> schools(User user, String chosen) {
@@ -506,45 +369,5 @@ final class Desk {
             out.add(new DeskView.School(uai, name, uai.equals(chosen)));
         }
         return out;
-    }
-
-    /** The refusal in words, naming the device when it is about one of the bundle's. */
-    private static String refusal(ApiException refused, List<String> bundle) {
-        String field = refused.field();
-        if (field != null && field.startsWith("assetTags[")) {
-            try {
-                String tag = bundle.get(Integer.parseInt(field.substring("assetTags[".length(), field.length() - 1)));
-                return refused.getMessage().contains(tag) ? refused.getMessage() : tag + " — " + refused.getMessage();
-            } catch (RuntimeException e) {
-                return refused.getMessage();
-            }
-        }
-        if ("override".equals(field)) {
-            return refused.getMessage().replace("indiquez la raison du prêt dans « override.reason »",
-                    "indiquez le motif du prêt").replace("indiquez la raison dans « override.reason »", "indiquez le motif du prêt");
-        }
-        return refused.getMessage();
-    }
-
-    private static List<String> accessories(Device device) {
-        return device.accessories() == null ? List.of() : device.accessories();
-    }
-
-    static String guardian(Family family) {
-        return family.guardian() == null || family.guardian().name() == null ? "famille n° " + family.id()
-                : family.guardian().name();
-    }
-
-    private static List<String> pupils(Family family) {
-        return family.pupils() == null ? List.of() : family.pupils().stream()
-                .map(pupil -> pupil.firstName() + (pupil.level() == null ? "" : " (" + pupil.level() + ")")).toList();
-    }
-
-    static String devicesCount(int count) {
-        return count + (count > 1 ? " appareils" : " appareil");
-    }
-
-    static String conditionLabel(ReturnCondition condition) {
-        return CONDITIONS.get(condition);
     }
 }

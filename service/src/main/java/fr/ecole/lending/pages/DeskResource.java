@@ -40,14 +40,16 @@ public final class DeskResource {
 
     private final BrowserSession sessions;
     private final Desk desk;
+    private final BetweenLoans betweenLoans;
     private final AgreementDocumentService documents;
     private final LabelService labels;
     private final FollowUpService followUps;
 
-    DeskResource(BrowserSession sessions, Desk desk, AgreementDocumentService documents, LabelService labels,
-                 FollowUpService followUps) {
+    DeskResource(BrowserSession sessions, Desk desk, BetweenLoans betweenLoans, AgreementDocumentService documents,
+                 LabelService labels, FollowUpService followUps) {
         this.sessions = sessions;
         this.desk = desk;
+        this.betweenLoans = betweenLoans;
         this.documents = documents;
         this.labels = labels;
         this.followUps = followUps;
@@ -124,7 +126,7 @@ public final class DeskResource {
     @Path("poste/suivi")
     public BetweenLoansView betweenLoans(@QueryParam("ecole") String school, @Context HttpHeaders headers) {
         BrowserSession.SignedIn signedIn = sessions.require(headers.getCookies(), FOLLOW_UP, Role.DESK, Role.ADMIN);
-        return desk.betweenLoans(signedIn, school, null);
+        return betweenLoans.betweenLoans(signedIn, school, null);
     }
 
     @POST
@@ -132,7 +134,7 @@ public final class DeskResource {
     public BetweenLoansView wipe(@FormParam(BrowserSession.CSRF_FIELD) String csrf, @FormParam("ecole") String school,
                                  @FormParam("appareil") String assetTag, @Context HttpHeaders headers) {
         BrowserSession.SignedIn signedIn = sessions.requireForm(headers.getCookies(), csrf, FOLLOW_UP, Role.DESK, Role.ADMIN);
-        return desk.betweenLoans(signedIn, school, desk.wipe(signedIn.user(), assetTag == null ? "" : assetTag));
+        return betweenLoans.betweenLoans(signedIn, school, betweenLoans.wipe(signedIn.user(), assetTag == null ? "" : assetTag));
     }
 
     @GET
@@ -140,7 +142,7 @@ public final class DeskResource {
     public PoolView pool(@QueryParam("ecole") String school, @QueryParam("etat") String status,
                          @QueryParam("q") String query, @Context HttpHeaders headers) {
         BrowserSession.SignedIn signedIn = sessions.require(headers.getCookies(), "/poste/parc", Role.DESK, Role.ADMIN);
-        return desk.pool(signedIn, school, status, query);
+        return betweenLoans.pool(signedIn, school, status, query);
     }
 
     @POST
@@ -149,7 +151,7 @@ public final class DeskResource {
                                            @FormParam("ecole") String school, @FormParam("appareil") String assetTag,
                                            @Context HttpHeaders headers) {
         BrowserSession.SignedIn signedIn = sessions.requireForm(headers.getCookies(), csrf, FOLLOW_UP, Role.DESK, Role.ADMIN);
-        return desk.betweenLoans(signedIn, school, desk.backFromRepair(signedIn.user(), assetTag == null ? "" : assetTag));
+        return betweenLoans.betweenLoans(signedIn, school, betweenLoans.backFromRepair(signedIn.user(), assetTag == null ? "" : assetTag));
     }
 
     /** The school's pool as a sheet of labels to print (the same sheet as the API's, on its default stock). */

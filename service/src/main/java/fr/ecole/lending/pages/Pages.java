@@ -55,11 +55,12 @@ public final class Pages {
         environment.jersey().register(new PageNotFoundMapper(sessions));
         environment.jersey().register(new SignInResource(services.users(), sessions, services.clientAddress()));
         DeskScans scans = new DeskScans(services.labels(), services.families(), environment.getObjectMapper());
-        environment.jersey().register(new DeskResource(sessions, new Desk(scans, services.families(),
-                services.diagnostics(), services.devices(), services.lending(), services.returns(), services.care(),
-                services.establishments(),
-                services.documents(), services.clock()), services.documents(), services.labels(),
-                services.followUps()));
+        Desk desk = new Desk(scans, services.families(), services.diagnostics(), services.devices(), services.lending(),
+                services.returns(), services.establishments(), services.documents(), services.clock());
+        BetweenLoans betweenLoans = new BetweenLoans(desk, services.families(), services.devices(), services.care(),
+                services.establishments(), services.documents());
+        environment.jersey().register(new DeskResource(sessions, desk, betweenLoans, services.documents(),
+                services.labels(), services.followUps()));
         environment.jersey().register(new ComingPagesResource(sessions));
     }
 }
