@@ -96,7 +96,7 @@ class PersonalDataInLogsIT {
             assertThat(admin.get("/api/families/" + family + "/export").status()).isEqualTo(200);
             assertThat(admin.get("/api/families/" + family + "/export?format=pdf").status()).isEqualTo(200);
             assertThat(admin.get("/api/criteria").status()).isEqualTo(200);
-            logs.assertCaptures();
+            logs.assertCaptures(APP.getEnvironment().getApplicationContext().getServer());
             logged = logs.texts();
         }
         String accessLog = CapturedLogs.accessLog(FOLDER, "/api/criteria");

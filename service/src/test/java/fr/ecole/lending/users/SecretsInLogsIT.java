@@ -45,7 +45,7 @@ class SecretsInLogsIT {
             admin.as("a-token-nobody-has-0123456789").get("/api/establishments/" + COLLEGE);
             secrets.add("a-token-nobody-has-0123456789");
             admin.as(session.json().path("token").asText()).get("/api/establishments/" + COLLEGE + "/devices");
-            logs.assertCaptures();
+            logs.assertCaptures(APP.getEnvironment().getApplicationContext().getServer());
             logged = new ArrayList<>(logs.texts());
         }
         logged.add(CapturedLogs.accessLog(FOLDER, "/api/establishments/" + COLLEGE + "/devices"));
