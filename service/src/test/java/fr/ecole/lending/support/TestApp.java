@@ -23,9 +23,17 @@ public final class TestApp {
     private TestApp() {
     }
 
-    /** The application; {@code settings} are pairs of configuration path and value that replace the defaults. */
+    /**
+     * The application, on a copy of the run's migrated template ({@link TestEngine#fromTemplate});
+     * {@code settings} are pairs of configuration path and value that replace the defaults.
+     */
     public static DropwizardAppExtension<LendingConfiguration> create(String... settings) {
         return new DropwizardAppExtension<>(LendingApplication.class, CONFIG, overrides(newFolder(), settings));
+    }
+
+    /** The application on an empty database, which its start-up migrates: for tests of that start. */
+    public static DropwizardAppExtension<LendingConfiguration> createOnEmptyDatabase(String... settings) {
+        return new DropwizardAppExtension<>(LendingApplication.class, CONFIG, overridesOnEmptyDatabase(newFolder(), settings));
     }
 
     public static Path newFolder() {
@@ -38,7 +46,14 @@ public final class TestApp {
         }
     }
 
+    /** Settings for the application on {@code folder}'s database, copied from the migrated template when it has none yet. */
     public static ConfigOverride[] overrides(Path folder, String... settings) {
+        TestEngine.fromTemplate(folder);
+        return overridesOnEmptyDatabase(folder, settings);
+    }
+
+    /** Settings for the application on {@code folder}'s database, left empty for its start-up to migrate. */
+    public static ConfigOverride[] overridesOnEmptyDatabase(Path folder, String... settings) {
         Map<String, String> all = new LinkedHashMap<>();
         all.putAll(TestEngine.settings(folder));
         all.put("secretFile", folder.resolve("lending.secret").toString());
