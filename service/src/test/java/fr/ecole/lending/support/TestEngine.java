@@ -72,18 +72,40 @@ public final class TestEngine {
      * instances that start together on a database, keep an empty one ({@link #url}).
      */
     public static void fromTemplate(Path folder) {
+        fromTemplate(folder, template());
+    }
+
+    /** Gives {@code folder} a copy of {@code template} ({@link #templateOf}), unless it has a database already. */
+    public static void fromTemplate(Path folder, String template) {
         if (ENGINE == Engine.SQLITE) {
             Path file = folder.resolve("lending.db");
             if (Files.notExists(file)) {
                 try {
-                    Files.copy(Path.of(template()), file);
+                    Files.copy(Path.of(template), file);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
             }
             return;
         }
-        DATABASES.computeIfAbsent(folder.toAbsolutePath(), f -> createDatabase(" TEMPLATE " + template()));
+        DATABASES.computeIfAbsent(folder.toAbsolutePath(), f -> createDatabase(" TEMPLATE " + template));
+    }
+
+    /**
+     * {@code folder}'s database, made a template for {@link #fromTemplate(Path, String)} once no service
+     * uses it: the write-ahead log folded into the SQLite file; on PostgreSQL, the fingerprint of the
+     * token key of the service that filled it forgotten (each copy's service has a key of its own, and
+     * {@code SharedTokenKey} would refuse it).
+     */
+    public static String templateOf(Path folder) {
+        String url = url(folder);
+        try (Connection connection = DriverManager.getConnection(url);
+                Statement statement = connection.createStatement()) {
+            statement.execute(ENGINE == Engine.SQLITE ? "PRAGMA wal_checkpoint(TRUNCATE)" : "DELETE FROM token_key");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot make a template of " + url, e);
+        }
+        return ENGINE == Engine.SQLITE ? folder.resolve("lending.db").toString() : DATABASES.get(folder.toAbsolutePath());
     }
 
     private static synchronized String template() {
