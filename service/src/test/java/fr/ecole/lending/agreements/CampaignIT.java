@@ -23,14 +23,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** Devices moving between a funder's pools, and the end-of-year campaign of a school. */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class CampaignIT {
-    static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.create();
+    static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.createWithDirectory();
     static final String OTHER_COLLEGE = "0350734H";
     static Api api;
 
     @BeforeAll
-    static void directory() {
+    static void client() {
         api = new Api(APP);
-        assertThat(api.importDirectory().status()).isEqualTo(200);
     }
 
     static String device(String fundedBy) {

@@ -27,14 +27,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** Desks that click at the same moment: the database, not luck, decides who lends. */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class ConcurrentLendingIT {
-    static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.create();
+    static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.createWithDirectory();
     static final int DESKS = 16;
     static Api api;
 
     @BeforeAll
-    static void directory() {
+    static void client() {
         api = new Api(APP);
-        assertThat(api.importDirectory().status()).isEqualTo(200);
     }
 
     /** Sends one request per desk, all released together; returns the replies. */

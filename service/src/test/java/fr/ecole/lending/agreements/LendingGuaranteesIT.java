@@ -26,13 +26,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class LendingGuaranteesIT {
-    static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.create();
+    static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.createWithDirectory();
     static Api admin;
 
     @BeforeAll
-    static void directory() {
+    static void client() {
         admin = new Api(APP);
-        assertThat(admin.importDirectory().status()).isEqualTo(200);
     }
 
     static String device(Api desk, String uai) {

@@ -23,13 +23,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(DropwizardExtensionsSupport.class)
 class LendingIT {
-    static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.create();
+    static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.createWithDirectory();
     static Api api;
 
     @BeforeAll
-    static void directory() {
+    static void client() {
         api = new Api(APP);
-        assertThat(api.importDirectory().status()).isEqualTo(200);
     }
 
     static String device(String uai, String kind) {

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class ReturnedElsewhereIT {
-    static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.create();
+    static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.createWithDirectory();
     static final String GUARDIAN = "Ysolde Marchand-Prigent";
     /** The device's own school (the collège), the school it is brought back to (an école), a school with no part in it. */
     static Api owner;
@@ -41,7 +41,6 @@ class ReturnedElsewhereIT {
     @BeforeAll
     static void threeSchools() {
         admin = new Api(APP);
-        assertThat(admin.importDirectory().status()).isEqualTo(200);
         owner = admin.as(token("pret.hautes-ourmes", COLLEGE));
         receiver = admin.as(token("pret.volga", ECOLE));
         stranger = admin.as(token("pret.brequigny", LYCEE));

@@ -26,9 +26,9 @@ class TwoInstancesIT {
     // started by hand, in order (DropwizardExtensionsSupport starts its fields in no set order): the
     // first migrates the database and writes the secret, the second finds them
     static final DropwizardAppExtension<LendingConfiguration> FIRST = new DropwizardAppExtension<>(
-            LendingApplication.class, TestApp.CONFIG, TestApp.overrides(FOLDER));
+            LendingApplication.class, TestApp.CONFIG, TestApp.overridesOnEmptyDatabase(FOLDER));
     static final DropwizardAppExtension<LendingConfiguration> SECOND = new DropwizardAppExtension<>(
-            LendingApplication.class, TestApp.CONFIG, TestApp.overrides(FOLDER));
+            LendingApplication.class, TestApp.CONFIG, TestApp.overridesOnEmptyDatabase(FOLDER));
     static final DeskLoad LOAD = new DeskLoad("TwoInstancesIT", List.of(FIRST, SECOND), 32, 20, Duration.ofSeconds(15));
 
     @BeforeAll

@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class PrintedTextIT {
-    static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.create();
+    static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.createWithDirectory();
     static final String GUARDIAN = "Joffrey Fiflet";
     static final String PUPIL = "Raffaella";
     static final String SIGNED_BY = "Raffaella Flamand";
@@ -51,7 +51,6 @@ class PrintedTextIT {
     @BeforeAll
     static void aFamilyWithLigaturesInItsNames() {
         admin = new Api(APP);
-        assertThat(admin.importDirectory().status()).isEqualTo(200);
         Map<String, Object> body = Builders.family(GUARDIAN, COLLEGE);
         @SuppressWarnings("unchecked")
         Map<String, Object> guardian = (Map<String, Object>) body.get("guardian");

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class AuditOnlyWhatWasShownIT {
-    static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.create();
+    static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.createWithDirectory();
     static final String RENNES = "35238";
 
     static Api admin;
@@ -34,7 +34,6 @@ class AuditOnlyWhatWasShownIT {
     @BeforeAll
     static void scene() {
         admin = new Api(APP);
-        assertThat(admin.importDirectory().status()).isEqualTo(200);
         rennesWorker = admin.as(worker("as.rennes", "commune:" + RENNES));
         baulonWorker = admin.as(worker("as.baulon", "commune:35016"));
     }

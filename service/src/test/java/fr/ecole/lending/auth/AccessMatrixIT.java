@@ -32,7 +32,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class AccessMatrixIT {
-    static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.create();
+    static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.createWithDirectory();
     /** Baulon, a commune of Ille-et-Vilaine outside Rennes. */
     static final String BAULON = "35016";
     static final String RENNES = "35238";
@@ -53,7 +53,6 @@ class AccessMatrixIT {
     @BeforeAll
     static void scene() {
         admin = new Api(APP);
-        assertThat(admin.importDirectory().status()).isEqualTo(200);
         CALLERS.put("ADMIN", admin);
         CALLERS.put("DESK", admin.as(token(Map.of("role", "DESK", "establishments", List.of(COLLEGE)))));
         CALLERS.put("SOCIAL_WORKER_IN", admin.as(token(Map.of("role", "SOCIAL_WORKER", "territory", "commune:" + RENNES))));

@@ -10,7 +10,6 @@ import fr.ecole.lending.support.TestApp;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -20,12 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class TokenInUrlIT {
-    static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.create();
-
-    @BeforeAll
-    static void directory() {
-        assertThat(new Api(APP).importDirectory().status()).isEqualTo(200);
-    }
+    static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.createWithDirectory();
 
     static void assertRefused(Reply reply) {
         assertThat(reply.status()).as(reply.text()).isEqualTo(401);

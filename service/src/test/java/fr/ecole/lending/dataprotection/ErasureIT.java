@@ -27,14 +27,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** {@code DELETE /api/families/{id}}: a family erased at its request, once its devices are back. */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class ErasureIT {
-    static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.create();
+    static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.createWithDirectory();
     static Api admin;
     static String url;
 
     @BeforeAll
-    static void directory() {
+    static void client() {
         admin = new Api(APP);
-        assertThat(admin.importDirectory().status()).isEqualTo(200);
         url = APP.getConfiguration().getDataSourceFactory().getUrl();
     }
 

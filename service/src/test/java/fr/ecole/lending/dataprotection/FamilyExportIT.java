@@ -42,7 +42,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class FamilyExportIT {
     static final String OFFICER = "DPD de l'académie, dpd@ac-exemple.fr";
     static final DropwizardAppExtension<LendingConfiguration> APP = new DropwizardAppExtension<>(LendingApplication.class,
-            TestApp.CONFIG, TestApp.overrides(TestApp.newFolder(), "dataProtectionContact", OFFICER));
+            TestApp.CONFIG, TestApp.overridesWithDirectory(TestApp.newFolder(), "dataProtectionContact", OFFICER));
     static Api admin;
     static Api desk;
     static String deskToken;
@@ -58,7 +58,6 @@ class FamilyExportIT {
     @BeforeAll
     static void aFamilysWholeStory() {
         admin = new Api(APP);
-        assertThat(admin.importDirectory().status()).isEqualTo(200);
         deskToken = token(Map.of("name", "pret.college", "role", "DESK", "establishments", List.of(COLLEGE)));
         desk = admin.as(deskToken);
         Map<String, Object> body = Builders.family("Maëlle Kerjean-Dubois", COLLEGE, ECOLE);

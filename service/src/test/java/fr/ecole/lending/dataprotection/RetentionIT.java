@@ -42,15 +42,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class RetentionIT {
-    static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.create();
+    static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.createWithDirectory();
     static Api admin;
     static String url;
     static LocalDate today;
 
     @BeforeAll
-    static void directory() {
+    static void client() {
         admin = new Api(APP);
-        assertThat(admin.importDirectory().status()).isEqualTo(200);
         url = APP.getConfiguration().getDataSourceFactory().getUrl();
         today = SchoolCalendar.today(Clock.systemUTC());
     }

@@ -255,7 +255,7 @@ class BackupIT {
         Files.copy(backup, folder.resolve("lending.db"));
         Files.copy(FOLDER.resolve("lending.secret"), folder.resolve("lending.secret"));
         DropwizardAppExtension<LendingConfiguration> restored = new DropwizardAppExtension<>(LendingApplication.class,
-                TestApp.CONFIG, TestApp.overrides(folder));
+                TestApp.CONFIG, TestApp.overridesOnEmptyDatabase(folder));
         restored.before();
         try {
             Api api = new Api(restored);

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(DropwizardExtensionsSupport.class)
 class MigrationsIT {
-    static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.create();
+    static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.createOnEmptyDatabase();
 
     static List<String> migrationFiles() throws IOException, URISyntaxException {
         Path folder = Path.of(MigrationsIT.class.getResource("/migrations").toURI());

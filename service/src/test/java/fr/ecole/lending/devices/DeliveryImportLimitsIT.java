@@ -32,7 +32,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class DeliveryImportLimitsIT {
-    static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.create();
+    static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.createWithDirectory();
     /** Collèges of the fixture directory, one per test, so that each test counts its own pool. */
     static final String TOO_MANY = "0350027P";
     static final String BAD_LINES = "0350033W";
@@ -42,9 +42,8 @@ class DeliveryImportLimitsIT {
     static Api admin;
 
     @BeforeAll
-    static void directory() {
+    static void client() {
         admin = new Api(APP);
-        assertThat(admin.importDirectory().status()).isEqualTo(200);
     }
 
     /** A delivery of {@code rows} laptops with serials of their own, after {@code prefix} lines. */

@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class TransferScopeIT {
-    static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.create();
+    static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.createWithDirectory();
     /** Schools of Rennes in the fixture directory, besides those of {@link Builders}. */
     static final String OTHER_COLLEGE = "0350734H";
     static final String OTHER_LYCEE = "0350024L";
@@ -36,9 +36,8 @@ class TransferScopeIT {
     static Api admin;
 
     @BeforeAll
-    static void directory() {
+    static void client() {
         admin = new Api(APP);
-        assertThat(admin.importDirectory().status()).isEqualTo(200);
     }
 
     static String device(Api desk, String uai, String fundedBy) {

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class CsvFormulaInjectionIT {
-    static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.create();
+    static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.createWithDirectory();
     static final String SCHOOL = Builders.COLLEGE;
     /** An establishment added by a directory import, under a name a spreadsheet would run. */
     static final String HOSTILE_SCHOOL = "0359990U";
@@ -52,7 +52,6 @@ class CsvFormulaInjectionIT {
     @BeforeAll
     static void scene() {
         admin = new Api(APP);
-        assertThat(admin.importDirectory().status()).isEqualTo(200);
         Reply directory = admin.postRaw("/api/imports/establishments", "text/csv", ("Identifiant_de_l_etablissement;"
                 + "Nom_etablissement;Type_etablissement;Code_commune;Nom_commune;Code_departement;Code_region;"
                 + "Appartenance_Education_Prioritaire;Autre\n" + HOSTILE_SCHOOL + ";\"" + HOSTILE_SCHOOL_NAME.replace("\"", "\"\"")

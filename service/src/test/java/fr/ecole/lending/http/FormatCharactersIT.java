@@ -27,7 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class FormatCharactersIT {
-    static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.create();
+    static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.createWithDirectory();
     /** The attacker's name: "Oksana" then, read right to left, "konalevko", and a zero-width space. */
     static final String OVERRIDDEN = "Oksana \u202Eokvelanok \u200b";
     static final String COLLEGE = Builders.COLLEGE;
@@ -39,7 +39,6 @@ class FormatCharactersIT {
     @BeforeAll
     static void scene() {
         admin = new Api(APP);
-        assertThat(admin.importDirectory().status()).isEqualTo(200);
         family = ok(admin.post("/api/families", Builders.family("Famille Nette", COLLEGE)), 201).path("id").asLong();
         number = ok(admin.post("/api/agreements", Builders.agreement(family, COLLEGE, List.of(device()),
                 UUID.randomUUID().toString())), 201).path("number").asText();

@@ -61,12 +61,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class HostileInputIT {
-    static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.create();
+    static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.createWithDirectory();
 
     /** CI fixes the seed (LENDING_IT_HOSTILE_SEED in .ci/run), so that its runs compare; by hand, a new one each run. */
     static final long SEED = Long.getLong("hostile.seed", System.getenv("LENDING_IT_HOSTILE_SEED") == null
             ? new Random().nextLong() : Long.parseLong(System.getenv("LENDING_IT_HOSTILE_SEED")));
-    static final int REQUESTS = Integer.getInteger("hostile.requests", 10_000);
+    /**
+     * 10,000 on SQLite, 3,000 on PostgreSQL (still a few dozen at the rarest endpoint): the requests, their
+     * parsing and validation are the same code on both engines; what the engine adds is whether a refusal
+     * leaves a write behind, which the first 3,000 of the same seed's requests check at every endpoint.
+     */
+    static final int REQUESTS = Integer.getInteger("hostile.requests", TestEngine.onPostgresql() ? 3_000 : 10_000);
     static final ObjectMapper JSON = new ObjectMapper();
     /**
      * What only the service's insides would put in a body: an exception, a stack frame, a package name
@@ -93,7 +98,6 @@ class HostileInputIT {
     @BeforeAll
     static void validRecords() throws SQLException {
         admin = new Api(APP);
-        assertThat(admin.importDirectory().status()).isEqualTo(200);
         Reply desk = admin.post("/api/users", Map.of("name", "guichet-hostile", "role", "DESK",
                 "establishments", List.of(COLLEGE, LYCEE, ECOLE)));
         assertThat(desk.status()).as(desk.text()).isEqualTo(201);
@@ -341,6 +345,7 @@ class HostileInputIT {
         Map<Integer, Integer> perStatus = new TreeMap<>();
         Map<String, Failure> failures = new TreeMap<>();
         Map<String, Long> timeByKind = new TreeMap<>();
+        String marker = changeMarker();
         long[] counts = counts();
         long version = dataVersion();
         long started = System.nanoTime();
@@ -356,8 +361,14 @@ class HostileInputIT {
 
             List<String> problems = new ArrayList<>(problemsWith(request, answer));
             long counting = System.nanoTime();
-            long[] after = counts();
-            long afterVersion = dataVersion();
+            // the rows are counted again only when something may have been written since they last were
+            String afterMarker = changeMarker();
+            long[] after = counts;
+            long afterVersion = version;
+            if (!afterMarker.equals(marker)) {
+                after = counts();
+                afterVersion = dataVersion();
+            }
             timeByKind.merge("(counting)", System.nanoTime() - counting, Long::sum);
             if (answer.status() >= 200 && answer.status() < 300) {
                 // accepted: what it stored is its right; renew the valid request the next ones start from
@@ -366,6 +377,7 @@ class HostileInputIT {
                     long renewing = System.nanoTime();
                     endpoint.renew().run();
                     timeByKind.merge("(renewing)", System.nanoTime() - renewing, Long::sum);
+                    afterMarker = changeMarker();
                     after = counts();
                     afterVersion = dataVersion();
                 }
@@ -381,6 +393,7 @@ class HostileInputIT {
                     problems.add("a refused request committed a change to the database");
                 }
             }
+            marker = afterMarker;
             counts = after;
             version = afterVersion;
             for (String problem : problems) {
@@ -489,6 +502,23 @@ class HostileInputIT {
              ResultSet row = statement.executeQuery(TestEngine.onPostgresql() ? versionQuery : "PRAGMA data_version")) {
             row.next();
             return row.getLong(1);
+        }
+    }
+
+    /**
+     * Moves whenever a write may have been committed since it was last read, so that the row counts are
+     * read again only then; read before them, so that a write committed while they are counted moves it.
+     * SQLite: {@code data_version}, which every commit of another connection moves. PostgreSQL: the
+     * server's current snapshot (the next transaction id and those in progress), which every writing
+     * transaction on the server moves, deletes included, and those of other databases too (then the
+     * rows are counted for nothing: never fewer times than needed).
+     */
+    static String changeMarker() throws SQLException {
+        try (Statement statement = db.createStatement();
+             ResultSet row = statement.executeQuery(TestEngine.onPostgresql() ? "SELECT pg_current_snapshot()::text"
+                     : "PRAGMA data_version")) {
+            row.next();
+            return row.getString(1);
         }
     }
 

@@ -16,19 +16,13 @@ import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Whatever a client sends, the answer has the API's error shape and says what to do. */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class HttpErrorsIT {
-    static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.create();
-
-    @BeforeAll
-    static void directory() {
-        assertThat(new Api(APP).importDirectory().status()).isEqualTo(200);
-    }
+    static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.createWithDirectory();
 
     /**
      * A caller on connections of its own for each request: several of these requests make the

@@ -24,14 +24,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class TypedParamsIT {
-    static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.create();
+    static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.createWithDirectory();
     static Api admin;
     static String tag;
 
     @BeforeAll
     static void pool() {
         admin = new Api(APP);
-        assertThat(admin.importDirectory().status()).isEqualTo(200);
         Reply created = admin.post("/api/establishments/" + COLLEGE + "/devices", Builders.laptop());
         assertThat(created.status()).as(created.text()).isEqualTo(201);
         tag = created.json().path("assetTag").asText();

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class HouseholdReportsIT {
-    static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.create();
+    static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.createWithDirectory();
     static final String RENNES = "35238";
     static final String SAINT_MALO = "35288";
     static final String PAIMPONT = "35211";
@@ -51,7 +51,6 @@ class HouseholdReportsIT {
     @BeforeAll
     static void diagnoseHouseholds() {
         admin = new Api(APP);
-        admin.importDirectory();
         Reply carte = admin.postRaw("/api/imports/catchments", "text/csv",
                 Api.resource("/fixtures/territory/fr-en-carte-scolaire-colleges-publics.csv"));
         assertThat(carte.status()).as(carte.text()).isEqualTo(200);
@@ -99,7 +98,6 @@ class HouseholdReportsIT {
         Reply made = admin.post("/api/families/" + family + "/diagnostics", Map.of("answers", answers));
         assertThat(made.status()).as(made.text()).isEqualTo(201);
     }
-
 
     static List<Object> values(JsonNode row, String... columns) {
         List<Object> values = new ArrayList<>();

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class LoansReportIT {
-    static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.create();
+    static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.createWithDirectory();
     static final ZoneId PARIS = ZoneId.of("Europe/Paris");
     static final LocalDate TODAY = LocalDate.now(PARIS);
     /** Flows counted from 60 days ago, so that the loans made 40 days ago are in the period. */
@@ -50,7 +50,6 @@ class LoansReportIT {
     @BeforeAll
     static void lendRetrieveLoseAndRepair() throws Exception {
         admin = new Api(APP);
-        admin.importDirectory();
         admin.postRaw("/api/imports/enrolments", "text/csv", Api.resource("/fixtures/territory/fr-en-effectifs-second-degre.csv"));
         departement = admin.as(admin.post("/api/users", Map.of("name", "departement-35", "role", "COLLECTIVITY",
                 "territory", "departement:035")).json().path("token").asText());

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class ReportAttacksIT {
-    static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.create();
+    static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.createWithDirectory();
     /** Communes of Ille-et-Vilaine, each with twelve households: one attack's communes, another's. */
     static final List<String> COMPLEMENT_COMMUNES = List.of("35001", "35002", "35003", "35004", "35006", "35009",
             "35010", "35012", "35013", "35014", "35015", "35016", "35018", "35019", "35021", "35022", "35023", "35024",
@@ -48,7 +48,6 @@ class ReportAttacksIT {
     @BeforeAll
     static void twelveHouseholdsInEachCommune() {
         admin = new Api(APP);
-        admin.importDirectory();
         departement = admin.as(admin.post("/api/users", Map.of("name", "departement-35-attaques", "role",
                 "COLLECTIVITY", "territory", "departement:035")).json().path("token").asText());
         for (String commune : COMPLEMENT_COMMUNES) {

@@ -3,6 +3,7 @@ package fr.ecole.lending.support;
 import fr.ecole.lending.app.LendingApplication;
 import fr.ecole.lending.app.LendingConfiguration;
 import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.DropwizardTestSupport;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,12 +21,63 @@ public final class TestApp {
     /** config.yml at the repository root; tests run from the service module's folder. */
     public static final String CONFIG = Path.of("..", "config.yml").toAbsolutePath().toString();
 
+    private static String directoryTemplate;
+
     private TestApp() {
     }
 
-    /** The application; {@code settings} are pairs of configuration path and value that replace the defaults. */
+    /**
+     * The application, on a copy of the run's migrated template ({@link TestEngine#fromTemplate});
+     * {@code settings} are pairs of configuration path and value that replace the defaults.
+     */
     public static DropwizardAppExtension<LendingConfiguration> create(String... settings) {
         return new DropwizardAppExtension<>(LendingApplication.class, CONFIG, overrides(newFolder(), settings));
+    }
+
+    /**
+     * The application on a copy of the run's template that also holds the national directory
+     * ({@link Api#importDirectory}, imported once per engine per run): for classes that import it only to
+     * have its schools, and assert nothing of the import. A test of the import imports it itself.
+     */
+    public static DropwizardAppExtension<LendingConfiguration> createWithDirectory(String... settings) {
+        return new DropwizardAppExtension<>(LendingApplication.class, CONFIG, overridesWithDirectory(newFolder(), settings));
+    }
+
+    /** {@link #overrides}, on a copy of the template that holds the directory ({@link #createWithDirectory}). */
+    public static ConfigOverride[] overridesWithDirectory(Path folder, String... settings) {
+        TestEngine.fromTemplate(folder, directoryTemplate());
+        return overridesOnEmptyDatabase(folder, settings);
+    }
+
+    /**
+     * Made at first use: the service started on a copy of the migrated template, the directory imported
+     * by the administrator as a test class did it, the service stopped. Its copies start with a secret of
+     * their own, under which the start gives the administrator's token again.
+     */
+    private static synchronized String directoryTemplate() {
+        if (directoryTemplate == null) {
+            Path folder = newFolder();
+            DropwizardTestSupport<LendingConfiguration> app = new DropwizardTestSupport<>(LendingApplication.class,
+                    CONFIG, overrides(folder));
+            try {
+                app.before();
+                Api.Reply imported = new Api(new DropwizardAppExtension<>(app)).importDirectory();
+                if (imported.status() != 200) {
+                    throw new IllegalStateException("the directory template's import failed: " + imported);
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot make the directory template", e);
+            } finally {
+                app.after();
+            }
+            directoryTemplate = TestEngine.templateOf(folder);
+        }
+        return directoryTemplate;
+    }
+
+    /** The application on an empty database, which its start-up migrates: for tests of that start. */
+    public static DropwizardAppExtension<LendingConfiguration> createOnEmptyDatabase(String... settings) {
+        return new DropwizardAppExtension<>(LendingApplication.class, CONFIG, overridesOnEmptyDatabase(newFolder(), settings));
     }
 
     public static Path newFolder() {
@@ -38,7 +90,14 @@ public final class TestApp {
         }
     }
 
+    /** Settings for the application on {@code folder}'s database, copied from the migrated template when it has none yet. */
     public static ConfigOverride[] overrides(Path folder, String... settings) {
+        TestEngine.fromTemplate(folder);
+        return overridesOnEmptyDatabase(folder, settings);
+    }
+
+    /** Settings for the application on {@code folder}'s database, left empty for its start-up to migrate. */
+    public static ConfigOverride[] overridesOnEmptyDatabase(Path folder, String... settings) {
         Map<String, String> all = new LinkedHashMap<>();
         all.putAll(TestEngine.settings(folder));
         all.put("secretFile", folder.resolve("lending.secret").toString());

@@ -1,6 +1,11 @@
 package fr.ecole.lending.support;
 
 import fr.ecole.lending.db.Engine;
+import fr.ecole.lending.db.Migrations;
+import io.dropwizard.db.DataSourceFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -34,6 +39,8 @@ public final class TestEngine {
     private static final String PREFIX = "lending_it_";
     private static final Map<Path, String> DATABASES = new ConcurrentHashMap<>();
     private static final AtomicInteger NUMBER = new AtomicInteger();
+    /** The migrated template of this JVM: a SQLite file, or a PostgreSQL database's name; made at first use. */
+    private static String template;
 
     static {
         if (ENGINE == Engine.POSTGRESQL) {
@@ -53,8 +60,89 @@ public final class TestEngine {
         if (ENGINE == Engine.SQLITE) {
             return "jdbc:sqlite:" + folder.resolve("lending.db");
         }
-        String name = DATABASES.computeIfAbsent(folder.toAbsolutePath(), f -> createDatabase());
+        String name = DATABASES.computeIfAbsent(folder.toAbsolutePath(), f -> createDatabase(""));
         return onServer(name);
+    }
+
+    /**
+     * Gives {@code folder} a database copied from this run's migrated template, unless it has one already:
+     * the schema of every migration and nothing else, the state a fresh database is in once the service's
+     * start-up has migrated it (the start then finds nothing to run). Liquibase's 23 migrations run once
+     * per engine per run instead of once per test class. Tests of the migrations themselves, and of
+     * instances that start together on a database, keep an empty one ({@link #url}).
+     */
+    public static void fromTemplate(Path folder) {
+        fromTemplate(folder, template());
+    }
+
+    /** Gives {@code folder} a copy of {@code template} ({@link #templateOf}), unless it has a database already. */
+    public static void fromTemplate(Path folder, String template) {
+        if (ENGINE == Engine.SQLITE) {
+            Path file = folder.resolve("lending.db");
+            if (Files.notExists(file)) {
+                try {
+                    Files.copy(Path.of(template), file);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            return;
+        }
+        DATABASES.computeIfAbsent(folder.toAbsolutePath(), f -> createDatabase(" TEMPLATE " + template));
+    }
+
+    /**
+     * {@code folder}'s database, made a template for {@link #fromTemplate(Path, String)} once no service
+     * uses it: the write-ahead log folded into the SQLite file; on PostgreSQL, the fingerprint of the
+     * token key of the service that filled it forgotten (each copy's service has a key of its own, and
+     * {@code SharedTokenKey} would refuse it).
+     */
+    public static String templateOf(Path folder) {
+        String url = url(folder);
+        try (Connection connection = DriverManager.getConnection(url);
+                Statement statement = connection.createStatement()) {
+            statement.execute(ENGINE == Engine.SQLITE ? "PRAGMA wal_checkpoint(TRUNCATE)" : "DELETE FROM token_key");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot make a template of " + url, e);
+        }
+        return ENGINE == Engine.SQLITE ? folder.resolve("lending.db").toString() : DATABASES.get(folder.toAbsolutePath());
+    }
+
+    private static synchronized String template() {
+        if (template != null) {
+            return template;
+        }
+        String url;
+        if (ENGINE == Engine.SQLITE) {
+            try {
+                Path folder = Path.of("target", "it-data");
+                Files.createDirectories(folder);
+                Path file = Files.createTempDirectory(folder.toAbsolutePath(), "template-").resolve("lending.db");
+                url = "jdbc:sqlite:" + file;
+                template = file.toString();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        } else {
+            template = createDatabase("");
+            // not a folder's, but dropped with them when the JVM ends
+            DATABASES.put(Path.of("template"), template);
+            url = onServer(template);
+        }
+        DataSourceFactory factory = new DataSourceFactory();
+        factory.setUrl(url);
+        factory.setUser(ENGINE == Engine.SQLITE ? null : user());
+        Migrations.migrate(factory);
+        if (ENGINE == Engine.SQLITE) {
+            // everything in the file itself, nothing left in a write-ahead log beside it
+            try (Connection connection = DriverManager.getConnection(url);
+                    Statement statement = connection.createStatement()) {
+                statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot checkpoint the template " + url, e);
+            }
+        }
+        return template;
     }
 
     /**
@@ -93,7 +181,8 @@ public final class TestEngine {
         return POSTGRESQL_SERVER.substring(at + "user=".length(), end < 0 ? POSTGRESQL_SERVER.length() : end);
     }
 
-    private static synchronized String createDatabase() {
+    /** A new database, empty or ({@code " TEMPLATE name"}) a copy of another; dropped when the JVM ends. */
+    private static synchronized String createDatabase(String from) {
         long pid = ProcessHandle.current().pid();
         String name = PREFIX + pid + "_" + NUMBER.incrementAndGet();
         try (Connection server = DriverManager.getConnection(POSTGRESQL_SERVER);
@@ -101,7 +190,7 @@ public final class TestEngine {
             if (NUMBER.get() == 1) {
                 dropLeftovers(statement);
             }
-            statement.execute("CREATE DATABASE " + name);
+            statement.execute("CREATE DATABASE " + name + from);
             return name;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create the test database " + name + " on " + POSTGRESQL_SERVER, e);

@@ -26,9 +26,9 @@ class ClientAddressIT {
      * Nothing trusted, as by default; said anyway, since each application's settings are system properties
      * while it runs, and the other's would otherwise apply to this one when started after it.
      */
-    static final DropwizardAppExtension<LendingConfiguration> DIRECT = TestApp.create("trustedProxies", "");
+    static final DropwizardAppExtension<LendingConfiguration> DIRECT = TestApp.createWithDirectory("trustedProxies", "");
     /** The tests' own machine plays the load balancer. */
-    static final DropwizardAppExtension<LendingConfiguration> BEHIND_PROXY = TestApp.create(
+    static final DropwizardAppExtension<LendingConfiguration> BEHIND_PROXY = TestApp.createWithDirectory(
             "trustedProxies", "10.20.30.40, 127.0.0.1/32, ::1");
     static final String PASSWORD = "correct horse battery staple";
     static final AtomicInteger ACCOUNTS = new AtomicInteger();
@@ -37,7 +37,6 @@ class ClientAddressIT {
     static void users() {
         for (DropwizardAppExtension<LendingConfiguration> app : List.of(DIRECT, BEHIND_PROXY)) {
             Api admin = new Api(app);
-            admin.importDirectory();
             assertThat(admin.post("/api/users", java.util.Map.of("name", "pret.proxy", "role", "DESK",
                     "establishments", List.of(COLLEGE), "password", PASSWORD)).status()).isEqualTo(201);
         }

@@ -27,16 +27,15 @@ class CredentialsIT {
     /** Shorter than the service's default, for the test that ends a session behind the service's back. */
     static final java.time.Duration REMEMBERED = java.time.Duration.ofSeconds(2);
     static final DropwizardAppExtension<LendingConfiguration> APP = new DropwizardAppExtension<>(
-            fr.ecole.lending.app.LendingApplication.class, TestApp.CONFIG, TestApp.overrides(FOLDER, "loginFreeAttempts", "1000",
+            fr.ecole.lending.app.LendingApplication.class, TestApp.CONFIG, TestApp.overridesWithDirectory(FOLDER, "loginFreeAttempts", "1000",
                     "authenticatedUsersRemembered", REMEMBERED.toMillis() + "ms"));
     static final String PASSWORD = "correct horse battery staple";
     // the throttle of failed logins has its own test, LoginThrottleIT; here it would only get in the way
     static Api admin;
 
     @BeforeAll
-    static void directory() {
+    static void client() {
         admin = new Api(APP);
-        assertThat(admin.importDirectory().status()).isEqualTo(200);
     }
 
     static Reply createDesk(String name, String password) {

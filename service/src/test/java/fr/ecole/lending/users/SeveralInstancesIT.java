@@ -27,13 +27,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class SeveralInstancesIT {
     static final Path FOLDER = TestApp.newFolder();
     static final DropwizardAppExtension<LendingConfiguration> FIRST = new DropwizardAppExtension<>(
-            LendingApplication.class, TestApp.CONFIG, TestApp.overrides(FOLDER));
+            LendingApplication.class, TestApp.CONFIG, TestApp.overridesOnEmptyDatabase(FOLDER));
     static final String PASSWORD = "correct horse battery staple";
     static DropwizardTestSupport<LendingConfiguration> second;
 
     @BeforeAll
     static void secondInstance() throws Exception {
-        second = new DropwizardTestSupport<>(LendingApplication.class, TestApp.CONFIG, TestApp.overrides(FOLDER));
+        second = new DropwizardTestSupport<>(LendingApplication.class, TestApp.CONFIG, TestApp.overridesOnEmptyDatabase(FOLDER));
         second.before();
         new Api(FIRST).importDirectory();
     }
@@ -67,7 +67,7 @@ class SeveralInstancesIT {
         assertThat(Api.onPort(second.getLocalPort(), tokenGivenByFirst).get("/api/establishments/" + COLLEGE + "/devices").status())
                 .as("a token given by one instance works on the other").isEqualTo(200);
         DropwizardTestSupport<LendingConfiguration> otherKey = new DropwizardTestSupport<>(LendingApplication.class,
-                TestApp.CONFIG, TestApp.overrides(FOLDER, "tokenSecret", "another key of at least thirty-two characters"));
+                TestApp.CONFIG, TestApp.overridesOnEmptyDatabase(FOLDER, "tokenSecret", "another key of at least thirty-two characters"));
         try {
             assertThatThrownBy(otherKey::before).hasStackTraceContaining("LENDING_TOKEN_SECRET");
         } finally {
