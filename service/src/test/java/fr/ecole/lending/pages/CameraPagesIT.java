@@ -45,7 +45,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @ExtendWith({DropwizardExtensionsSupport.class, Browser.Extension.class})
 class CameraPagesIT {
     static final Path VIDEO = TestApp.newFolder().resolve("label.y4m");
-    static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.create(
+    static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.createWithDirectory(
             "labelBaseUrl", "https://pret.example.fr");
     static final Browser BROWSER = new Browser("--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
             "--use-file-for-fake-video-capture=" + VIDEO.toAbsolutePath());
@@ -54,7 +54,6 @@ class CameraPagesIT {
     @BeforeAll
     static void aLabelOnFilm() throws Exception {
         Api api = new Api(APP);
-        assertThat(api.importDirectory().status()).isEqualTo(200);
         PageSteps.user(api, "pret.camera", "DESK", List.of(COLLEGE), null);
         tag = api.post("/api/establishments/" + COLLEGE + "/devices", Builders.laptop()).expect(201).path("assetTag").asText();
         HttpResponse<byte[]> png = HttpClient.newHttpClient().send(HttpRequest.newBuilder(

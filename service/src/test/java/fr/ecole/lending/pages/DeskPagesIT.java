@@ -33,7 +33,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 @ExtendWith({DropwizardExtensionsSupport.class, Browser.Extension.class})
 class DeskPagesIT {
     static final String HOSTILE = "<img src=x onerror=alert(1)>";
-    static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.create(
+    static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.createWithDirectory(
             "labelBaseUrl", "https://pret.example.fr");
     static final Browser BROWSER = new Browser();
     static Api api;
@@ -46,7 +46,6 @@ class DeskPagesIT {
     @BeforeAll
     static void desk() {
         api = new Api(APP);
-        assertThat(api.importDirectory().status()).isEqualTo(200);
         PageSteps.user(api, "pret.scan", "DESK", List.of(COLLEGE), null);
         available = device(COLLEGE);
         lent = device(COLLEGE);

@@ -39,14 +39,13 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  */
 @ExtendWith({DropwizardExtensionsSupport.class, Browser.Extension.class})
 class LendAndReturnPagesIT {
-    static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.create();
+    static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.createWithDirectory();
     static final Browser BROWSER = new Browser();
     static Api api;
 
     @BeforeAll
     static void desk() {
         api = new Api(APP);
-        assertThat(api.importDirectory().status()).isEqualTo(200);
         PageSteps.user(api, "pret.clavier", "DESK", List.of(COLLEGE), null);
     }
 

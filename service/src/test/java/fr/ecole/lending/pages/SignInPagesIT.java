@@ -30,14 +30,13 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 @ExtendWith({DropwizardExtensionsSupport.class, Browser.Extension.class})
 class SignInPagesIT {
     static final String PASSWORD = PageSteps.PASSWORD;
-    static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.create();
+    static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.createWithDirectory();
     static final Browser BROWSER = new Browser();
     static Api api;
 
     @BeforeAll
     static void desk() {
         api = new Api(APP);
-        assertThat(api.importDirectory().status()).isEqualTo(200);
         for (String name : List.of("pret.connexion", "pret.retenu", "pret.desactive", "pret.reinitialise")) {
             PageSteps.user(api, name, "DESK", List.of(COLLEGE), null);
         }
