@@ -253,7 +253,9 @@ public class LendingApplication extends Application<LendingConfiguration> {
                 .setUnauthorizedHandler(new JsonUnauthorizedHandler())
                 .buildAuthFilter()));
         environment.jersey().register(RolesAllowedDynamicFeature.class);
-        environment.jersey().register(new TypedParams().with(Uai.class, Uai::parse).with(AssetTag.class, AssetTag::read));
+        // every text is a tag to look for (an unknown one is simply not found): no refusal to name a field in
+        environment.jersey().register(new TypedParams().with(Uai.class, Uai::parse)
+                .with(AssetTag.class, (text, field) -> AssetTag.of(text)));
         environment.jersey().register(new AuthValueFactoryProvider.Binder<>(User.class));
 
         environment.jersey().register(new EstablishmentResource(establishments));

@@ -17,11 +17,6 @@ public record AssetTag(String value) {
         return new AssetTag(text);
     }
 
-    /** Reads a tag given for a named field: every text is one (see above), so the field is not needed. */
-    public static AssetTag read(String text, String field) {
-        return new AssetTag(text);
-    }
-
     @JsonValue
     @Override
     public String value() {

@@ -1,5 +1,7 @@
 package fr.ecole.lending.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -10,7 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.server.Server;
 import org.slf4j.LoggerFactory;
 
@@ -49,20 +54,20 @@ public final class CapturedLogs implements AutoCloseable {
      * service itself logs almost nothing on a request's path, by design: the line is logged here.)
      */
     public void assertCaptures(Server server) {
-        String canary = "canary " + java.util.UUID.randomUUID();
-        java.util.concurrent.CountDownLatch logged = new java.util.concurrent.CountDownLatch(1);
+        String canary = "canary " + UUID.randomUUID();
+        CountDownLatch logged = new CountDownLatch(1);
         server.getThreadPool().execute(() -> {
             LoggerFactory.getLogger("fr.ecole.lending.support").info(canary);
             logged.countDown();
         });
         try {
-            org.assertj.core.api.Assertions.assertThat(logged.await(10, java.util.concurrent.TimeUnit.SECONDS))
+            assertThat(logged.await(10, TimeUnit.SECONDS))
                     .as("the server's thread ran").isTrue();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        org.assertj.core.api.Assertions.assertThat(texts()).as("the canary line, from a server thread")
+        assertThat(texts()).as("the canary line, from a server thread")
                 .anyMatch(text -> text.contains(canary) && text.startsWith("[dw-"));
     }
 
