@@ -51,13 +51,13 @@ final class BetweenLoans {
         }
         Uai uai = Uai.parse(school, "ecole");
         PageRequest all = new PageRequest(PageRequest.MAX_LIMIT, 0);
+        // the devices in repair are read once: they are listed, and those still holding data are to wipe too
+        List<Device> repairing = devices.list(user, uai, DeviceStatus.IN_REPAIR, null, all).items();
         List<BetweenLoansView.DeviceLine> toWipe = new ArrayList<>();
-        for (DeviceStatus status : List.of(DeviceStatus.AVAILABLE, DeviceStatus.IN_REPAIR)) {
-            devices.list(user, uai, status, null, all).items().stream().filter(Device::needsWipe)
-                    .forEach(device -> toWipe.add(line(device)));
+        for (List<Device> pool : List.of(devices.list(user, uai, DeviceStatus.AVAILABLE, null, all).items(), repairing)) {
+            pool.stream().filter(Device::needsWipe).forEach(device -> toWipe.add(line(device)));
         }
-        List<BetweenLoansView.DeviceLine> inRepair = devices.list(user, uai, DeviceStatus.IN_REPAIR, null, all).items()
-                .stream().map(BetweenLoans::line).toList();
+        List<BetweenLoansView.DeviceLine> inRepair = repairing.stream().map(BetweenLoans::line).toList();
         List<BetweenLoansView.OverdueLine> overdue = new ArrayList<>();
         for (AgreementDocumentService.AgreementSummary late : documents.list(user, uai, null, true, all).items()) {
             overdue.add(new BetweenLoansView.OverdueLine(late.number(), DeskWords.guardian(families.get(user, late.familyId())),
