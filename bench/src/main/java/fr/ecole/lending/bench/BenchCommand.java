@@ -27,7 +27,7 @@ import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 
 /**
- * {@code java -jar bench.jar config.yml --size small|full [--database postgresql://...]} (see
+ * {@code java -jar bench.jar config.yml --size tiny|small|full [--database postgresql://...]} (see
  * {@link BenchMain}): builds a synthetic région on a temporary database (a SQLite file, or a
  * database created on the PostgreSQL server named) and measures the service next to a raw baseline run in the same process
  * on the same engine and disk, after a warm-up. Prints one JSON object per line: name, value, unit,
@@ -44,14 +44,15 @@ public class BenchCommand extends ConfiguredCommand<LendingConfiguration> {
     public void configure(Subparser subparser) {
         super.configure(subparser);
         // the bench is its jar's only command, given by BenchMain: the usage line is what one types
-        subparser.usage("java -jar bench.jar [-h] [--size {small,full}] [--only FIGURES] [--warmup SECONDS]\n"
+        subparser.usage("java -jar bench.jar [-h] [--size {tiny,small,full}] [--only FIGURES] [--warmup SECONDS]\n"
                 + "                          [--database URL] [--keep] file");
-        subparser.addArgument("--size").choices("small", "full").setDefault("small")
-                .help("full: 66,000 establishments, 200,000 households, 1,000,000 loans; small: a tenth");
+        subparser.addArgument("--size").choices("tiny", "small", "full").setDefault("small")
+                .help("full: 66,000 establishments, 200,000 households, 1,000,000 loans; small: a tenth; tiny: a "
+                        + "hundredth, to check in seconds that the bench runs on a server (its figures mean little)");
         subparser.addArgument("--only").metavar("FIGURES").setDefault(String.join(",", FIGURES))
                 .help("the figures to measure, comma separated: " + String.join(", ", FIGURES));
         subparser.addArgument("--warmup").metavar("SECONDS").type(Integer.class).setDefault(-1)
-                .help("seconds of warm-up before measuring (default: 60 for full, 15 for small)");
+                .help("seconds of warm-up before measuring (default: 60 for full, 15 for small, none for tiny)");
         subparser.addArgument("--database").metavar("URL")
                 .help("a PostgreSQL server to measure on, as postgresql://host:port/database?user=name: the bench "
                         + "creates its databases there and drops them at the end (default: SQLite files in a "
@@ -78,14 +79,15 @@ public class BenchCommand extends ConfiguredCommand<LendingConfiguration> {
     @Override
     protected void run(Bootstrap<LendingConfiguration> bootstrap, Namespace namespace,
                        LendingConfiguration configuration) throws Exception {
-        boolean full = "full".equals(namespace.getString("size"));
+        String size = namespace.getString("size");
+        boolean full = "full".equals(size);
         List<String> only = List.of(namespace.getString("only").split(","));
         for (String figure : only) {
             if (!FIGURES.contains(figure)) {
                 throw new BadInput("unknown figure " + figure + "; figures: " + String.join(", ", FIGURES));
             }
         }
-        int warmup = namespace.getInt("warmup") >= 0 ? namespace.getInt("warmup") : full ? 60 : 15;
+        int warmup = namespace.getInt("warmup") >= 0 ? namespace.getInt("warmup") : full ? 60 : "tiny".equals(size) ? 0 : 15;
         ObjectMapper json = bootstrap.getObjectMapper();
         Path config = Path.of(namespace.getString("file"));
         Path folder = Files.createTempDirectory("lending-bench");
@@ -104,9 +106,9 @@ public class BenchCommand extends ConfiguredCommand<LendingConfiguration> {
             SyntheticRegion.Counts counts;
             Map<String, Object> dataset = new LinkedHashMap<>();
             dataset.put("name", "dataset");
-            dataset.put("size", full ? "full" : "small");
+            dataset.put("size", size);
             try (Connection connection = region.connect()) {
-                counts = new SyntheticRegion(full ? 1.0 : 0.1, Instant.now()).write(connection);
+                counts = new SyntheticRegion(full ? 1.0 : "tiny".equals(size) ? 0.01 : 0.1, Instant.now()).write(connection);
                 dataset.putAll(databases.describe(connection));
             }
             dataset.put("establishments", counts.establishments());

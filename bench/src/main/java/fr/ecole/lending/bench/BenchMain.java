@@ -8,7 +8,7 @@ import io.dropwizard.util.JarLocation;
 import java.util.Optional;
 
 /**
- * {@code java -jar bench/target/bench.jar config.yml [--size small|full] [--only ...] [--warmup s]
+ * {@code java -jar bench/target/bench.jar config.yml [--size tiny|small|full] [--only ...] [--warmup s]
  * [--database URL] [--keep]}: the bench command on the service's own bootstrap (its configuration
  * with the environment substituted, its JSON mapper and validator), as Dropwizard's
  * {@code Application.run} would build it, with the bench as the only command run.

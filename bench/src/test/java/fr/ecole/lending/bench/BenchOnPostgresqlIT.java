@@ -26,8 +26,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The bench as operators run it, from its own jar, with {@code --database} naming the
- * suite's PostgreSQL server: small and on two cheap figures, it measures there and leaves no
- * database behind; a server it cannot use, or a URL that is no server's, gets one sentence.
+ * suite's PostgreSQL server: tiny (a hundredth of the full région) and on two cheap figures, it
+ * measures there and leaves no database behind; a server it cannot use, or a URL that is no server's,
+ * gets one sentence.
  */
 @Tag("postgresql-only")
 class BenchOnPostgresqlIT {
@@ -53,12 +54,13 @@ class BenchOnPostgresqlIT {
 
     @Test
     void theBenchMeasuresOnThePostgresqlServerAndDropsTheDatabasesItCreated() throws Exception {
-        Run run = bench("--size", "small", "--only", "report,export_heap", "--warmup", "0",
-                "--database", TestEngine.POSTGRESQL_SERVER);
+        Run run = bench("--size", "tiny", "--only", "report,export_heap", "--database", TestEngine.POSTGRESQL_SERVER);
 
         assertThat(run.exit()).as(String.join("\n", run.errors())).isZero();
         Map<String, JsonNode> figures = run.figures();
         assertThat(figures.get("dataset").path("engine").asText()).isEqualTo("postgresql");
+        assertThat(figures.get("dataset").path("size").asText()).isEqualTo("tiny");
+        assertThat(figures.get("dataset").path("loans").asLong()).isEqualTo(10_000);
         assertThat(figures.get("dataset").path("durability").asText()).startsWith("synchronous_commit=");
         JsonNode report = figures.get("report");
         assertThat(report.path("value").asDouble()).isPositive();

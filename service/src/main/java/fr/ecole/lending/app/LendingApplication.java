@@ -166,7 +166,7 @@ public class LendingApplication extends Application<LendingConfiguration> {
         TokenAuthenticator authenticator = new TokenAuthenticator(database, tokens, clock,
                 configuration.getAuthenticatedUsersRemembered().toJavaDuration(),
                 configuration.getSessionIdleTimeout().toJavaDuration(), sessionUses);
-        UserService users = new UserService(database, tokens, new PasswordHasher(), new LoginThrottle(database, configuration.getLoginFreeAttempts(), clock),
+        UserService users = new UserService(database, tokens, new PasswordHasher(configuration.getPasswordHashCost()), new LoginThrottle(database, configuration.getLoginFreeAttempts(), clock),
                 audit, clock, authenticator::forgetAll);
         String dataProtectionContact = configuration.getDataProtectionContact() == null
                 || configuration.getDataProtectionContact().isBlank() ? null : configuration.getDataProtectionContact().strip();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import fr.ecole.lending.dataprotection.Retention;
 import fr.ecole.lending.db.Engine;
 import fr.ecole.lending.users.LoginThrottle;
+import fr.ecole.lending.users.PasswordHasher;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.util.Duration;
@@ -13,6 +14,7 @@ import io.dropwizard.validation.MinDuration;
 import io.dropwizard.validation.ValidationMethod;
 import jakarta.validation.GroupSequence;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.util.concurrent.TimeUnit;
@@ -66,6 +68,14 @@ public class LendingConfiguration extends Configuration {
      * the data-protection notice of agreements and in a family's export; empty: the notice names none.
      */
     private String dataProtectionContact;
+
+    /**
+     * bcrypt's cost for the pages' passwords: 2^cost rounds, each step doubling the time a login and a
+     * guess take. The default suits these machines; only a test of something else lowers it.
+     */
+    @Min(PasswordHasher.MIN_COST)
+    @Max(PasswordHasher.MAX_COST)
+    private int passwordHashCost = PasswordHasher.COST;
 
     /** Failed logins in a row from one source before each further attempt must wait. */
     @Min(1)
@@ -218,6 +228,16 @@ public class LendingConfiguration extends Configuration {
     @JsonProperty
     public void setDataProtectionContact(String dataProtectionContact) {
         this.dataProtectionContact = dataProtectionContact;
+    }
+
+    @JsonProperty
+    public int getPasswordHashCost() {
+        return passwordHashCost;
+    }
+
+    @JsonProperty
+    public void setPasswordHashCost(int passwordHashCost) {
+        this.passwordHashCost = passwordHashCost;
     }
 
     @JsonProperty

@@ -7,7 +7,10 @@ import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 /** Passwords of people at a desk: bcrypt, slow on purpose, from Bouncy Castle. */
 public final class PasswordHasher {
     /** 2^12 rounds: about a quarter of a second here, paid once per login. */
-    static final int COST = 12;
+    public static final int COST = 12;
+    /** The bounds bcrypt takes; a cost below the default only suits tests, where no password is real. */
+    public static final int MIN_COST = 4;
+    public static final int MAX_COST = 16;
     private static final SecureRandom RANDOM = new SecureRandom();
     /** bcrypt reads at most 72 bytes of a password. */
     static final int MAX_BYTES = 72;
@@ -18,7 +21,7 @@ public final class PasswordHasher {
         this(COST);
     }
 
-    PasswordHasher(int cost) {
+    public PasswordHasher(int cost) {
         this.cost = cost;
     }
 

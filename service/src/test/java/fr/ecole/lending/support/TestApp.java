@@ -2,6 +2,7 @@ package fr.ecole.lending.support;
 
 import fr.ecole.lending.app.LendingApplication;
 import fr.ecole.lending.app.LendingConfiguration;
+import fr.ecole.lending.users.PasswordHasher;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -107,6 +108,11 @@ public final class TestApp {
         all.put("retention.daily", "false");
         all.put("server.applicationConnectors[0].port", "0");
         all.put("server.adminConnectors[0].port", "0");
+        // a stop waits for nothing: no test sends a request while its service stops (1 s a service otherwise)
+        all.put("server.shutdownGracePeriod", "0s");
+        // bcrypt's cheapest cost: logins are tested for what they decide, not for their slowness
+        // (CredentialsIT keeps the default and checks it)
+        all.put("passwordHashCost", String.valueOf(PasswordHasher.MIN_COST));
         all.put("logging.level", "WARN");
         // the access log of every test request would bury the test report: to a file of the run instead
         all.put("server.requestLog.appenders[0].type", "file");

@@ -28,7 +28,9 @@ class CredentialsIT {
     static final java.time.Duration REMEMBERED = java.time.Duration.ofSeconds(2);
     static final DropwizardAppExtension<LendingConfiguration> APP = new DropwizardAppExtension<>(
             fr.ecole.lending.app.LendingApplication.class, TestApp.CONFIG, TestApp.overridesWithDirectory(FOLDER, "loginFreeAttempts", "1000",
-                    "authenticatedUsersRemembered", REMEMBERED.toMillis() + "ms"));
+                    "authenticatedUsersRemembered", REMEMBERED.toMillis() + "ms",
+                    // the service's own cost, which the other tests lower: the stored hash must show it
+                    "passwordHashCost", String.valueOf(new LendingConfiguration().getPasswordHashCost())));
     static final String PASSWORD = "correct horse battery staple";
     // the throttle of failed logins has its own test, LoginThrottleIT; here it would only get in the way
     static Api admin;
