@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -27,9 +26,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * they would on the operator's machine. Which blocks run, and in what order: {@link DocPages}.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
-// the walk-throughs run on the README's own engine, SQLite: every call they make is tested on both
-// engines by its feature's test, so a second run on PostgreSQL would only run them again
-@Tag("engine-independent")
 class ReadmeIT {
     static final Path FOLDER = TestApp.newFolder();
     static final DropwizardAppExtension<LendingConfiguration> APP = new DropwizardAppExtension<>(

@@ -34,15 +34,11 @@ import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.rendering.ImageType;
 import org.apache.pdfbox.rendering.PDFRenderer;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Labels printed from the demo data, read back by a scanner, and what the desk gets from a scan. */
 @ExtendWith(DropwizardExtensionsSupport.class)
-// what costs here is rendering sheets and reading their codes back, the same bytes on either engine; the
-// queries behind labels and scans run on both engines in DeviceIT, DeliveryImportIT and the desk's tests
-@Tag("engine-independent")
 class LabelsIT {
     static final String BASE = "https://pret.example.org";
     static final DropwizardAppExtension<LendingConfiguration> APP = new DropwizardAppExtension<>(
