@@ -148,3 +148,67 @@ if (scan && cameraButton && navigator.mediaDevices && navigator.mediaDevices.get
     }
   });
 }
+
+// Signing on screen: offered only where this script runs (the canvas needs it). The strokes go into the form
+// as a PNG after each one, so the form posts what the guardian drew; a person who cannot draw signs on paper.
+const pad = document.getElementById('signature-dessin');
+if (pad) {
+  const choice = document.getElementById('mode-ecran-choix');
+  const onScreen = document.getElementById('mode-ecran');
+  const zone = document.getElementById('zone-signature');
+  const drawing = document.getElementById('signature_dessinee');
+  const pen = pad.getContext('2d');
+  let drawn = false;
+  let last = null;
+  choice.hidden = false;
+  const showPad = () => {
+    zone.hidden = !onScreen.checked;
+  };
+  document.querySelectorAll('input[name=mode]').forEach((radio) => radio.addEventListener('change', showPad));
+  showPad();
+  const clear = () => {
+    pen.fillStyle = '#fff';
+    pen.fillRect(0, 0, pad.width, pad.height);
+    drawn = false;
+    drawing.value = '';
+  };
+  clear();
+  pen.lineWidth = 3;
+  pen.lineCap = 'round';
+  pen.lineJoin = 'round';
+  pen.strokeStyle = '#161616';
+  // the canvas keeps its 600 × 200 drawing whatever its width on the screen
+  const at = (event) => {
+    const box = pad.getBoundingClientRect();
+    return {x: (event.clientX - box.left) * pad.width / box.width, y: (event.clientY - box.top) * pad.height / box.height};
+  };
+  pad.addEventListener('pointerdown', (event) => {
+    pad.setPointerCapture(event.pointerId);
+    last = at(event);
+    pen.beginPath();
+    pen.arc(last.x, last.y, pen.lineWidth / 2, 0, Math.PI * 2);
+    pen.fillStyle = pen.strokeStyle;
+    pen.fill();
+  });
+  pad.addEventListener('pointermove', (event) => {
+    if (!last) {
+      return;
+    }
+    const point = at(event);
+    pen.beginPath();
+    pen.moveTo(last.x, last.y);
+    pen.lineTo(point.x, point.y);
+    pen.stroke();
+    last = point;
+    drawn = true;
+  });
+  const lift = () => {
+    if (last && drawn) {
+      drawing.value = pad.toDataURL('image/png');
+    }
+    last = null;
+  };
+  pad.addEventListener('pointerup', lift);
+  pad.addEventListener('pointercancel', lift);
+  document.getElementById('signature-effacer').addEventListener('click', clear);
+}

@@ -19,6 +19,7 @@ import fr.ecole.lending.http.PageRequest;
 import fr.ecole.lending.labels.Label;
 import fr.ecole.lending.labels.LabelPrinter;
 import fr.ecole.lending.labels.Payloads;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,8 +67,12 @@ public class AgreementDocumentService {
         return contact == null ? null : "Délégué à la protection des données : " + contact + ".";
     }
 
-    /** {@code POST /api/agreements/{number}/signature}: the guardian signs for the whole bundle. */
-    public record Signature(String signedBy, Instant signedAt) {
+    /** {@code POST /api/agreements/{number}/signature}: the guardian signs for the bundle, on paper or on screen. */
+    public record Signature(String signedBy, Instant signedAt,
+                            @Schema(description = "La signature dessinée à l'écran, en PNG base64 (préfixe "
+                                    + "data:image/png;base64, admis ; 2000 × 1000 points et 256 Ko au plus), "
+                                    + "conservée dans le document signé seulement ; absente pour une signature "
+                                    + "sur papier") String drawing) {
     }
 
     public record Renewal(LocalDate dueDate) {
@@ -77,7 +82,7 @@ public class AgreementDocumentService {
     public byte[] document(User actor, String number) {
         return database.read(handle -> {
             AgreementDao.AgreementRow row = LendingService.find(handle, Scope.of(actor), number);
-            return Daos.on(handle, AgreementDao.class).keptDocument(row.id()).orElseGet(() -> render(handle, row));
+            return Daos.on(handle, AgreementDao.class).keptDocument(row.id()).orElseGet(() -> render(handle, row, null));
         });
     }
 
@@ -85,6 +90,7 @@ public class AgreementDocumentService {
         Check.body(signature);
         String signedBy = Check.required(signature.signedBy(), "signedBy", 120);
         Instant signedAt = Check.present(signature.signedAt(), "signedAt");
+        DrawnSignature drawn = DrawnSignature.parse(signature.drawing());
         Instant now = clock.instant();
         if (signedAt.isAfter(now.plus(Duration.ofMinutes(5)))) {
             throw ApiException.invalid("signed_in_future", "signedAt", "La date de signature est dans le futur : "
@@ -107,9 +113,10 @@ public class AgreementDocumentService {
             }
             AgreementDao.AgreementRow signed = agreements.findByNumber(row.number()).orElseThrow();
             // rendered once, now, and kept: later terms never change what was signed
-            agreements.keepDocument(row.id(), render(handle, signed), now);
+            agreements.keepDocument(row.id(), render(handle, signed, drawn), now);
             audit.record(handle, actor, "SIGN", Audit.Entity.AGREEMENT, row.number(),
-                    Map.of("signedAt", signedAt, "termsVersion", String.valueOf(row.termsVersion())));
+                    Map.of("signedAt", signedAt, "termsVersion", String.valueOf(row.termsVersion()),
+                            "drawn", drawn != null));
             return lending.assemble(agreements, signed);
         });
     }
@@ -312,8 +319,11 @@ public class AgreementDocumentService {
                                    boolean overdue, String preferredContact) {
     }
 
-    /** The agreement as a document, in French: parties, pupils, devices, dates, terms, QR code, signature. */
-    private byte[] render(Handle handle, AgreementDao.AgreementRow row) {
+    /**
+     * The agreement as a document, in French: parties, pupils, devices, dates, terms, QR code, signature
+     * ({@code drawn}, when the guardian signed on screen, is drawn under it).
+     */
+    private byte[] render(Handle handle, AgreementDao.AgreementRow row, DrawnSignature drawn) {
         Establishment school = Daos.on(handle, EstablishmentDao.class).find(row.uai()).orElseThrow();
         FamilyDao families = Daos.on(handle, FamilyDao.class);
         FamilyDao.FamilyRow family = families.find(row.familyId()).orElseThrow();
@@ -358,10 +368,14 @@ public class AgreementDocumentService {
             if (!contactPrinted) {
                 pdf.paragraph(dataProtectionOfficer(dataProtectionContact));
             }
-            pdf.paragraph("Conditions version " + version + ".").heading("Signature");
+            // the heading, the sentence and the drawn signature on one page
+            pdf.paragraph("Conditions version " + version + ".").room(drawn == null ? 0 : 140).heading("Signature");
             if (row.signedAt() != null) {
-                pdf.paragraph("Signée pour l'ensemble des appareils par " + row.signedBy() + " le "
-                        + TIME.format(row.signedAt()) + ".");
+                pdf.paragraph("Signée " + (drawn == null ? "" : "à l'écran ") + "pour l'ensemble des appareils par "
+                        + row.signedBy() + " le " + TIME.format(row.signedAt()) + ".");
+                if (drawn != null) {
+                    pdf.image(drawn.png(), 240, 80);
+                }
             } else {
                 pdf.paragraph("Le responsable légal, pour l'ensemble des appareils ci-dessus :").space(40)
                         .paragraph("Nom, date et signature :").space(30).paragraph("Pour l'établissement :");

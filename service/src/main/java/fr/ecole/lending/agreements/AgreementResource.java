@@ -83,7 +83,7 @@ public class AgreementResource {
     @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE})
     @Operation(summary = "Enregistrer la signature d'une convention")
     @Errors({"404 unknown_agreement", "422 missing_value", "422 signed_in_future", "422 signed_before_agreement",
-            "409 agreement_closed", "409 already_signed"})
+            "422 invalid_drawing", "409 agreement_closed", "409 already_signed"})
     public Agreement sign(@Auth User caller, @PathParam("number") String number,
                           AgreementDocumentService.Signature signature) {
         return documents.sign(caller, number, signature);

@@ -73,6 +73,36 @@ public final class DocumentWriter implements AutoCloseable {
         }
     }
 
+    /** A new page unless {@code points} of height remain: what follows stays together (a signature and its line). */
+    public DocumentWriter room(float points) {
+        if (y - points < MARGIN) {
+            try {
+                newPage();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return this;
+    }
+
+    /** An image (a drawn signature) where the text has reached, scaled to fit {@code width} × {@code height} points. */
+    public DocumentWriter image(byte[] png, float width, float height) {
+        try {
+            PDImageXObject image = PDImageXObject.createFromByteArray(document, png, "signature");
+            float scale = Math.min(width / image.getWidth(), height / image.getHeight());
+            float drawnHeight = image.getHeight() * scale;
+            if (y - drawnHeight < MARGIN) {
+                newPage();
+            }
+            y -= drawnHeight;
+            content.drawImage(image, MARGIN, y, image.getWidth() * scale, drawnHeight);
+            y -= 4;
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public DocumentWriter newPage() throws IOException {
         if (content != null) {
             content.close();

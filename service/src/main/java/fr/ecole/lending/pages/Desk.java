@@ -84,9 +84,11 @@ final class Desk {
         String dueDate;
         String reason;
         DeskView.ReturnForm returnForm;
-        /** An agreement just made, to be signed on paper; with its guardian's name, as the signer by default. */
+        /** An agreement just made, to be signed; with its guardian's name, as the signer by default. */
         String toSign;
         String signer;
+        /** The signature was asked for on screen (kept when it was refused). */
+        boolean signOnScreen;
 
         Work(DeskState state) {
             this.state = state;
@@ -244,19 +246,28 @@ final class Desk {
         return work;
     }
 
-    /** The guardian signed the agreement on paper: who, and now; the document is frozen as signed. */
-    Work sign(User user, DeskState asked, String number, String signedBy) {
+    /**
+     * The guardian signed the agreement, on paper ({@code drawing} empty) or on the page's signature pad
+     * ({@code onScreen}, its PNG): who, and now; the document is frozen as signed.
+     */
+    Work sign(User user, DeskState asked, String number, String signedBy, boolean onScreen, String drawing) {
         Work work = new Work(school(user, asked));
         familyFirst(user, work);
         try {
+            if (onScreen && (drawing == null || drawing.isBlank())) {
+                throw ApiException.invalid("invalid_drawing", "drawing", "rien n'a été dessiné ; faites signer dans "
+                        + "la zone de signature, ou choisissez « Sur la convention imprimée ».");
+            }
             Agreement signed = documents.sign(user, number, new AgreementDocumentService.Signature(
-                    signedBy == null ? null : signedBy.strip(), clock.instant()));
-            work.outcome = DeskView.Outcome.success("Convention " + signed.number() + " signée par " + signed.signedBy()
+                    signedBy == null ? null : signedBy.strip(), clock.instant(), onScreen ? drawing : null));
+            work.outcome = DeskView.Outcome.success("Convention " + signed.number() + " signée "
+                    + (onScreen ? "à l'écran " : "") + "par " + signed.signedBy()
                     + " : le document signé est conservé tel quel.",
                     new DeskView.Link("Convention (PDF)", DeskResource.agreementPdf(signed.number())));
         } catch (ApiException refused) {
             work.toSign = number;
             work.signer = signedBy;
+            work.signOnScreen = onScreen;
             work.outcome = DeskView.Outcome.error("Signature refusée : " + refused.getMessage());
         }
         return work;
@@ -332,7 +343,8 @@ final class Desk {
         }
         return new DeskView(signedIn, state, schools(user, state.school()), user.role() == Role.ADMIN, work.outcome,
                 work.answer, work.query, work.results, loan, work.returnForm,
-                work.toSign == null ? null : new DeskView.Signing(work.toSign, work.signer == null ? "" : work.signer));
+                work.toSign == null ? null : new DeskView.Signing(work.toSign, work.signer == null ? "" : work.signer,
+                        work.signOnScreen));
     }
 
     /** The end of the school year in progress; in July and August, of the coming one. */

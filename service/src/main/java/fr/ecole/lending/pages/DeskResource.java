@@ -116,10 +116,11 @@ public final class DeskResource {
     @Path("poste/signature")
     public DeskView sign(@FormParam(BrowserSession.CSRF_FIELD) String csrf, @FormParam("ecole") String school,
                          @FormParam("convention") String number, @FormParam("signe_par") String signedBy,
+                         @FormParam("mode") String mode, @FormParam("signature_dessinee") String drawing,
                          @Context HttpHeaders headers) {
         BrowserSession.SignedIn signedIn = sessions.requireForm(headers.getCookies(), csrf, DESK, Role.DESK, Role.ADMIN);
         return desk.view(signedIn, desk.sign(signedIn.user(), DeskState.parse(school, null, null, null),
-                number == null ? "" : number, signedBy));
+                number == null ? "" : number, signedBy, "ecran".equals(mode), drawing));
     }
 
     @GET

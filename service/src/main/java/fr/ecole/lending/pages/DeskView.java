@@ -55,8 +55,8 @@ public final class DeskView extends PageView {
         }
     }
 
-    /** An agreement to sign on paper: its number and who signs (the guardian by default). */
-    public record Signing(String number, String signer) {
+    /** An agreement to sign: its number, who signs (the guardian by default), and whether on screen. */
+    public record Signing(String number, String signer, boolean onScreen) {
     }
 
     private final DeskState state;

@@ -10,6 +10,7 @@ import fr.ecole.lending.support.Api.Reply;
 import fr.ecole.lending.support.Api;
 import fr.ecole.lending.support.Builders;
 import fr.ecole.lending.support.TestApp;
+import fr.ecole.lending.support.TextLayer;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.net.URI;
@@ -186,6 +187,35 @@ class AgreementDocumentsIT {
         Reply onClosed = sign(closed.get(0), Instant.now());
         assertThat(onClosed.status()).isEqualTo(409);
         assertThat(onClosed.error()).isEqualTo("agreement_closed");
+    }
+
+    @Test
+    void aSignatureDrawnOnScreenIsDrawnInTheSignedDocumentAndABadOneSignsNothing() throws Exception {
+        String number = lend().get(0);
+        byte[] unsigned = bytes("/api/agreements/" + number + "/document.pdf");
+        assertThat(TextLayer.images(unsigned)).as("the QR code").isEqualTo(1);
+
+        String blank = DrawnSignatureTest.dataUrl(DrawnSignatureTest.png(DrawnSignatureTest.canvas(600, 200, 0)));
+        Reply refused = api.post("/api/agreements/" + number + "/signature", Map.of("signedBy", "Hélène Lefèvre-Ørsted",
+                "signedAt", Instant.now().toString(), "drawing", blank));
+        assertThat(refused.status()).as(refused.text()).isEqualTo(422);
+        assertThat(refused.error()).isEqualTo("invalid_drawing");
+        assertThat(refused.field()).isEqualTo("drawing");
+        assertThat(api.get("/api/agreements/" + number).json().path("signedAt").isNull()).as("still unsigned").isTrue();
+        assertThat(text(bytes("/api/agreements/" + number + "/document.pdf"))).contains("Nom, date et signature");
+
+        String drawn = DrawnSignatureTest.dataUrl(DrawnSignatureTest.png(DrawnSignatureTest.canvas(600, 200, 6)));
+        Reply signed = api.post("/api/agreements/" + number + "/signature", Map.of("signedBy", "Hélène Lefèvre-Ørsted",
+                "signedAt", Instant.now().toString(), "drawing", drawn));
+        assertThat(signed.status()).as(signed.text()).isEqualTo(200);
+        byte[] document = bytes("/api/agreements/" + number + "/document.pdf");
+        assertThat(TextLayer.images(document)).as("the QR code and the signature").isEqualTo(2);
+        assertThat(text(document)).contains("Signée à l'écran pour l'ensemble des appareils par Hélène Lefèvre-Ørsted")
+                .doesNotContain("Nom, date et signature");
+        assertThat(bytes("/api/agreements/" + number + "/document.pdf")).as("kept as signed").isEqualTo(document);
+        Reply audit = api.get("/api/audit?limit=500&entity=AGREEMENT&id=" + number);
+        assertThat(audit.status()).as(audit.text()).isEqualTo(200);
+        assertThat(audit.text()).contains("\"drawn\":true");
     }
 
     @Test

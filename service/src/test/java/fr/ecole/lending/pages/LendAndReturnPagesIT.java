@@ -11,6 +11,7 @@ import fr.ecole.lending.support.Api;
 import fr.ecole.lending.support.Browser;
 import fr.ecole.lending.support.Builders;
 import fr.ecole.lending.support.TestApp;
+import fr.ecole.lending.support.TextLayer;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.net.URI;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -134,16 +136,41 @@ class LendAndReturnPagesIT {
         assertThat(BROWSER.seriousAccessibilityViolations()).isEmpty();
         BROWSER.screenshot("poste-convention-enregistree");
 
-        // signed on paper by the guardian, whose name the form offers
+        // signed on screen by the guardian, whose name the form offers: the radio group from the keyboard;
+        // drawing needs a pointer, as a finger or a pen (a person who cannot draw signs on paper)
         assertThat(BROWSER.find("#signe_par").getAttribute("value")).isEqualTo("Awa Diallo");
+        assertThat(BROWSER.find("#mode-legende").getText()).isEqualTo("Mode de signature");
+        assertThat(BROWSER.find("#zone-signature").isDisplayed()).isFalse();
+        BROWSER.find("#mode-papier").sendKeys(Keys.ARROW_DOWN);
+        assertThat(BROWSER.find("#mode-ecran").isSelected()).isTrue();
+        assertThat(BROWSER.find("label[for=mode-ecran]").getText()).isEqualTo("À l'écran");
+        assertThat(BROWSER.find("#signature-dessin").getAttribute("aria-label")).isEqualTo("Zone de signature");
+        assertThat(BROWSER.seriousAccessibilityViolations()).isEmpty();
+        assertThat(BROWSER.overflowAt(360)).isLessThanOrEqualTo(0);
+        // nothing drawn yet: refused, the choice and the name kept, nothing signed
         BROWSER.find("#signe_par").sendKeys(Keys.TAB);
         assertThat(BROWSER.focused().getText()).isEqualTo("Enregistrer la signature");
         BROWSER.type(Keys.ENTER);
-        BROWSER.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("reponse"), "signée par Awa Diallo"));
+        BROWSER.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("reponse"), "rien n'a été dessiné"));
+        assertThat(BROWSER.find("#mode-ecran").isSelected()).isTrue();
+        assertThat(BROWSER.find("#signe_par").getAttribute("value")).isEqualTo("Awa Diallo");
+        assertThat(api.get("/api/agreements/" + number).expect(200).path("signedAt").isNull()).isTrue();
+
+        WebElement pad = BROWSER.find("#signature-dessin");
+        new Actions(BROWSER.driver()).moveToElement(pad, -100, 10).clickAndHold().moveByOffset(40, -30)
+                .moveByOffset(40, 40).moveByOffset(40, -40).moveByOffset(60, 20).release().perform();
+        assertThat(BROWSER.find("#signature_dessinee").getAttribute("value")).startsWith("data:image/png;base64,");
+        BROWSER.screenshot("poste-signature-a-l-ecran");
+        BROWSER.find("#signe_par").sendKeys(Keys.TAB);
+        BROWSER.type(Keys.ENTER);
+        BROWSER.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("reponse"),
+                "signée à l'écran par Awa Diallo"));
         assertThat(api.get("/api/agreements/" + number).expect(200).path("signedBy").asText()).isEqualTo("Awa Diallo");
 
         String pdf = BROWSER.driver().findElement(By.linkText("Convention (PDF)")).getAttribute("href");
         HttpResponse<byte[]> document = download(pdf);
+        assertThat(TextLayer.images(document.body()))
+                .as("the QR code and the drawn signature").isEqualTo(2);
         assertThat(document.statusCode()).isEqualTo(200);
         assertThat(document.headers().firstValue("Content-Type")).hasValue("application/pdf");
         assertThat(document.headers().firstValue("Content-Security-Policy")).hasValue("frame-ancestors 'none'");
