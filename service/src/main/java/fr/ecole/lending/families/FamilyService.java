@@ -72,6 +72,20 @@ public class FamilyService {
         return family;
     }
 
+    /** The families of {@code ids} the caller may see, by id, read in one transaction (a list's guardians). */
+    public Map<Long, Family> getAll(User actor, List<Long> ids) {
+        List<Long> distinct = ids.stream().distinct().toList();
+        Map<Long, Family> byId = new LinkedHashMap<>();
+        database.read(handle -> {
+            FamilyDao families = Daos.on(handle, FamilyDao.class);
+            List<FamilyDao.FamilyRow> rows = distinct.stream().map(id -> find(handle, Scope.of(actor), id, "id")).toList();
+            assemble(families, rows).forEach(family -> byId.put(family.id(), family));
+            return byId.size();
+        });
+        auditReading(actor, distinct, "record");
+        return byId;
+    }
+
     private Family read(User actor, long id) {
         return database.read(handle -> {
             FamilyDao families = Daos.on(handle, FamilyDao.class);

@@ -10,6 +10,7 @@ import fr.ecole.lending.devices.DeviceService;
 import fr.ecole.lending.devices.DeviceStatus;
 import fr.ecole.lending.devices.DeviceStatusChange;
 import fr.ecole.lending.establishments.EstablishmentService;
+import fr.ecole.lending.families.Family;
 import fr.ecole.lending.families.FamilyService;
 import fr.ecole.lending.geography.Uai;
 import fr.ecole.lending.http.ApiException;
@@ -17,6 +18,7 @@ import fr.ecole.lending.http.PageRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The desk between loans: devices to wipe and in repair, the pool by status, the agreements overdue,
@@ -59,10 +61,14 @@ final class BetweenLoans {
         }
         List<BetweenLoansView.DeviceLine> inRepair = repairing.stream().map(BetweenLoans::line).toList();
         List<BetweenLoansView.OverdueLine> overdue = new ArrayList<>();
-        for (AgreementDocumentService.AgreementSummary late : documents.list(user, uai, null, true, all).items()) {
-            overdue.add(new BetweenLoansView.OverdueLine(late.number(), DeskWords.guardian(families.get(user, late.familyId())),
-                    DeskScans.DATE.format(late.dueDate()), contactLabel(late.preferredContact()),
-                    DeskResource.agreementPdf(late.number())));
+        List<AgreementDocumentService.AgreementSummary> late = documents.list(user, uai, null, true, all).items();
+        // the guardians of the whole list in one reading, not one per agreement
+        Map<Long, Family> guardians = families.getAll(user,
+                late.stream().map(AgreementDocumentService.AgreementSummary::familyId).toList());
+        for (AgreementDocumentService.AgreementSummary agreement : late) {
+            overdue.add(new BetweenLoansView.OverdueLine(agreement.number(), DeskWords.guardian(guardians.get(agreement.familyId())),
+                    DeskScans.DATE.format(agreement.dueDate()), contactLabel(agreement.preferredContact()),
+                    DeskResource.agreementPdf(agreement.number())));
         }
         return new BetweenLoansView(signedIn, school, establishments.get(uai).name(), outcome, toWipe, inRepair, overdue);
     }
