@@ -29,7 +29,18 @@ public final class Criteria {
     /** One criterion: an answer of the family, or a fact of the school. */
     public record Criterion(String id, String kind, String type, Integer min, Integer max, boolean required,
                             List<String> values, Map<String, Integer> echelons, String label, String level,
-                            List<JsonNode> holdsWhen, JsonNode weight, String visibleTo) {
+                            List<JsonNode> holdsWhen, JsonNode weight, String visibleTo,
+                            Map<String, String> valueLabels) {
+
+        /** How the forms name an answer's value: the file's words for it, or the value itself. */
+        public String valueLabel(String value) {
+            return valueLabels == null ? value : valueLabels.getOrDefault(value, value);
+        }
+
+        /** An answer the family gives (not a fact of the school, which the service looks up). */
+        public boolean isAnswer() {
+            return "ANSWER".equals(kind);
+        }
 
         boolean isFirstLevel() {
             return "FIRST".equals(level);

@@ -1,5 +1,6 @@
 package fr.ecole.lending.diagnostics;
 
+import fr.ecole.lending.geography.CommuneDao;
 import fr.ecole.lending.geography.Uai;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -70,23 +71,37 @@ public interface DiagnosticDao {
     Optional<DiagnosticRow> latest(@Bind("familyId") long familyId);
 
     /**
-     * Eligible households of the establishment without an active agreement, by their latest
-     * diagnostic still valid on {@code today}: highest priority first, then the earlier request (the
-     * family's first diagnostic: a new one after a change of circumstances keeps its place).
+     * Eligible households without an active agreement, by their latest diagnostic still valid on
+     * {@code :today}, among those the condition that follows keeps; {@link #WAITING_ORDER} ends it.
      */
-    @SqlQuery("""
+    String WAITING = """
             SELECT f.id AS family_id, f.guardian_name, d.id AS diagnostic_id, d.priority_hundredths,
                    d.need_laptop, d.need_dongle, d.need_headset,
                    (SELECT MIN(d3.made_at) FROM diagnostics d3 WHERE d3.family_id = f.id) AS requested_at, d.expires
               FROM families f
               JOIN diagnostics d ON d.id = (SELECT MAX(d2.id) FROM diagnostics d2 WHERE d2.family_id = f.id)
              WHERE d.eligible AND d.expires >= :today AND f.anonymised_at IS NULL
-               AND EXISTS (SELECT 1 FROM pupils p WHERE p.family_id = f.id AND p.uai = :uai)
                AND NOT EXISTS (SELECT 1 FROM agreements a WHERE a.family_id = f.id AND a.status = 'ACTIVE')
+               AND """;
+    /**
+     * Highest priority first, then the earlier request (the family's first diagnostic: a new one after a
+     * change of circumstances keeps its place).
+     */
+    String WAITING_ORDER = """
+
              ORDER BY d.priority_hundredths DESC, requested_at, f.id
-             LIMIT :limit OFFSET :offset""")
+             LIMIT :limit OFFSET :offset""";
+
+    /** The waiting list of an establishment: households with a pupil there. */
+    @SqlQuery(WAITING + " EXISTS (SELECT 1 FROM pupils p WHERE p.family_id = f.id AND p.uai = :uai)" + WAITING_ORDER)
     List<WaitingRow> waitingList(@Bind("uai") Uai uai, @Bind("today") LocalDate today, @Bind("limit") int limit,
                                  @Bind("offset") long offset);
+
+    /** The waiting list of a territory: households living there (all of them without a territory). */
+    @SqlQuery(WAITING + " " + CommuneDao.FAMILY_IN_TERRITORY + WAITING_ORDER)
+    List<WaitingRow> territoryWaitingList(@Bind("territoryKind") String territoryKind,
+                                          @Bind("territoryCode") String territoryCode, @Bind("today") LocalDate today,
+                                          @Bind("limit") int limit, @Bind("offset") long offset);
 
     @SqlBatch("""
             INSERT INTO commune_coverage (insee, mobile4g, imported_at) VALUES (:insee, :mobile4g, :now)

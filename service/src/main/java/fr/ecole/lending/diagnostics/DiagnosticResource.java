@@ -102,6 +102,16 @@ public class DiagnosticResource {
         return diagnostics.waitingList(caller, uai, PageRequest.parse(limit, cursor));
     }
 
+    @GET
+    @Path("waiting-list")
+    @RolesAllowed({Role.ADMIN_ROLE, Role.SOCIAL_WORKER_ROLE})
+    @Operation(summary = "La liste d'attente du territoire d'un travailleur social : familles éligibles sans matériel, "
+            + "de la plus prioritaire à la moins prioritaire")
+    public Page<WaitingFamily> territoryWaitingList(@Auth User caller, @QueryParam("limit") String limit,
+                                                    @QueryParam("cursor") String cursor) {
+        return diagnostics.territoryWaitingList(caller, PageRequest.parse(limit, cursor));
+    }
+
     @POST
     @Path("imports/coverage")
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})

@@ -18,6 +18,7 @@ import fr.ecole.lending.establishments.PriorityEducation;
 import fr.ecole.lending.families.FamilyDao;
 import fr.ecole.lending.families.FamilyService;
 import fr.ecole.lending.geography.CommuneCode;
+import fr.ecole.lending.geography.Territory;
 import fr.ecole.lending.geography.Uai;
 import fr.ecole.lending.http.ApiException;
 import fr.ecole.lending.http.Check;
@@ -164,18 +165,40 @@ public class DiagnosticService {
         LocalDate today = SchoolCalendar.today(clock);
         return database.read(handle -> {
             EstablishmentService.require(Daos.on(handle, EstablishmentDao.class), uai, "uai");
-            List<DiagnosticDao.WaitingRow> rows = Daos.on(handle, DiagnosticDao.class)
-                    .waitingList(uai, today, page.fetch(), page.after());
-            List<WaitingFamily> out = new ArrayList<>();
-            for (int i = 0; i < rows.size(); i++) {
-                DiagnosticDao.WaitingRow row = rows.get(i);
-                out.add(new WaitingFamily((int) page.after() + i + 1, row.familyId(), row.guardianName(),
-                        row.diagnosticId(), row.priorityHundredths() / 100.0,
-                        needs(row.needLaptop(), row.needDongle(), row.needHeadset(), false), row.requestedAt(),
-                        row.expires()));
-            }
-            return Page.of(out, page, WaitingFamily::position);
+            return ranked(Daos.on(handle, DiagnosticDao.class).waitingList(uai, today, page.fetch(), page.after()), page);
         });
+    }
+
+    /**
+     * Eligible households of the social worker's territory without an active agreement (all of them for
+     * an administrator), first to be served first: the waiting list of {@link #waitingList} across schools.
+     */
+    public Page<WaitingFamily> territoryWaitingList(User actor, PageRequest page) {
+        Scope scope = Scope.of(actor);
+        Territory territory = scope.socialWorkerTerritory();
+        if (territory == null && !scope.isAdmin()) {
+            throw new ApiException(403, "outside_scope", "La liste d'attente d'un territoire est celle des travailleurs "
+                    + "sociaux qui y travaillent.", null);
+        }
+        LocalDate today = SchoolCalendar.today(clock);
+        Page<WaitingFamily> waiting = database.read(handle -> ranked(Daos.on(handle, DiagnosticDao.class)
+                .territoryWaitingList(territory == null ? null : territory.kind(), territory == null ? null : territory.code(),
+                        today, page.fetch(), page.after()), page));
+        // the list names households: a social worker's reading of it is audited, as a search is
+        families.auditReading(actor, waiting.items().stream().map(WaitingFamily::familyId).toList(), "waiting-list");
+        return waiting;
+    }
+
+    private static Page<WaitingFamily> ranked(List<DiagnosticDao.WaitingRow> rows, PageRequest page) {
+        List<WaitingFamily> out = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            DiagnosticDao.WaitingRow row = rows.get(i);
+            out.add(new WaitingFamily((int) page.after() + i + 1, row.familyId(), row.guardianName(),
+                    row.diagnosticId(), row.priorityHundredths() / 100.0,
+                    needs(row.needLaptop(), row.needDongle(), row.needHeadset(), false), row.requestedAt(),
+                    row.expires()));
+        }
+        return Page.of(out, page, WaitingFamily::position);
     }
 
     /** What an import of communes' 4G coverage did. */

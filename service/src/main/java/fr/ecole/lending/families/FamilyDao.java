@@ -1,5 +1,6 @@
 package fr.ecole.lending.families;
 
+import fr.ecole.lending.geography.CommuneDao;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -64,15 +65,8 @@ public interface FamilyDao {
                    OR phone_digits LIKE :phonePattern ESCAPE '!')
               AND (NOT :bySchool
                    OR EXISTS (SELECT 1 FROM pupils p WHERE p.family_id = f.id AND p.uai IN (<schools>)))
-              AND (CAST(:territoryKind AS TEXT) IS NULL
-                   OR (:territoryKind = 'commune' AND f.commune_insee = :territoryCode)
-                   -- as Territory.departementOf: the département follows from the INSEE code
-                   OR (:territoryKind = 'departement'
-                       AND CASE WHEN SUBSTR(f.commune_insee, 1, 2) = '97' THEN SUBSTR(f.commune_insee, 1, 3)
-                                ELSE '0' || SUBSTR(f.commune_insee, 1, 2) END = :territoryCode)
-                   OR f.commune_insee IN (SELECT c.insee FROM communes c
-                                           WHERE (:territoryKind = 'departement' AND c.departement = :territoryCode)
-                                              OR (:territoryKind = 'region' AND c.region = :territoryCode)))
+              AND """ + CommuneDao.FAMILY_IN_TERRITORY + """
+
             ORDER BY id
             LIMIT :limit""")
     List<FamilyRow> search(@Bind("namePattern") String namePattern, @Bind("phonePattern") String phonePattern,

@@ -6,6 +6,20 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** Communes, with the département and région each belongs to, as the directory gives them. */
 public interface CommuneDao {
+    /**
+     * SQL: the family {@code f} lives in the territory {@code :territoryKind:territoryCode}, or no
+     * territory is given (NULL): a social worker's reach. As Territory.departementOf, the département
+     * also follows from the INSEE code, for a commune the directory does not list.
+     */
+    String FAMILY_IN_TERRITORY = """
+            (CAST(:territoryKind AS TEXT) IS NULL
+             OR (:territoryKind = 'commune' AND f.commune_insee = :territoryCode)
+             OR (:territoryKind = 'departement'
+                 AND CASE WHEN SUBSTR(f.commune_insee, 1, 2) = '97' THEN SUBSTR(f.commune_insee, 1, 3)
+                          ELSE '0' || SUBSTR(f.commune_insee, 1, 2) END = :territoryCode)
+             OR f.commune_insee IN (SELECT c.insee FROM communes c
+                                     WHERE (:territoryKind = 'departement' AND c.departement = :territoryCode)
+                                        OR (:territoryKind = 'region' AND c.region = :territoryCode)))""";
 
     /** Brings the communes up to date with the establishments' (the directory names them there). */
     @SqlUpdate("""

@@ -10,7 +10,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 /**
- * The social workers' and the territory's pages, not built yet: a signed-in user still lands on a page
+ * The territory's and the administrators' pages, not built yet: a signed-in user still lands on a page
  * of theirs that says so (and the role rules already hold), rather than on an error.
  */
 // pages, not operations of the API: left out of its description
@@ -25,13 +25,6 @@ public final class ComingPagesResource {
 
     ComingPagesResource(BrowserSession sessions) {
         this.sessions = sessions;
-    }
-
-    @GET
-    @Path("social")
-    public MessageView social(@Context HttpHeaders headers) {
-        return new MessageView("Familles et éligibilité",
-                sessions.require(headers.getCookies(), "/social", Role.SOCIAL_WORKER, Role.ADMIN), COMING);
     }
 
     @GET

@@ -61,6 +61,7 @@ public final class Pages {
                 services.establishments(), services.documents());
         environment.jersey().register(new DeskResource(sessions, desk, betweenLoans, services.documents(),
                 services.labels(), services.followUps()));
+        environment.jersey().register(new SocialResource(sessions, new Social(services.families(), services.diagnostics())));
         environment.jersey().register(new ComingPagesResource(sessions));
     }
 }

@@ -244,6 +244,39 @@ class DiagnosticIT {
         assertThat(admin.as(worker).get("/api/establishments/" + COLLEGE + "/waiting-list").status()).isEqualTo(403);
     }
 
+    /** A social worker's waiting list: the territory's families only, across schools, by priority; audited. */
+    @Test
+    void aSocialWorkersWaitingListHoldsTheFamiliesOfTheTerritoryOnly() {
+        Map<String, Object> inRennes = Builders.family("Famille de Rennes " + UUID.randomUUID(), COLLEGE);
+        long rennes = admin.post("/api/families", inRennes).expect(201).path("id").asLong();
+        Map<String, Object> inBrest = Builders.family("Famille de Brest " + UUID.randomUUID(), COLLEGE);
+        inBrest.put("communeInsee", "29019");
+        long brest = admin.post("/api/families", inBrest).expect(201).path("id").asLong();
+        long higher = family(COLLEGE);
+        diagnose(admin, rennes, needy());
+        diagnose(admin, brest, needy());
+        diagnose(admin, higher, needy().put("referral", "ASSOCIATION").put("qpv", true));
+        String worker = admin.post("/api/users", Map.of("name", "as.attente", "role", "SOCIAL_WORKER",
+                "territory", "commune:35238")).expect(201).path("token").asText();
+
+        Reply waiting = admin.as(worker).get("/api/waiting-list?limit=500");
+        assertThat(waiting.status()).as(waiting.text()).isEqualTo(200);
+        List<Long> listed = new ArrayList<>();
+        waiting.json().path("items").forEach(item -> listed.add(item.path("familyId").asLong()));
+        assertThat(listed).contains(rennes, higher).doesNotContain(brest);
+        assertThat(listed.indexOf(higher)).isLessThan(listed.indexOf(rennes));
+        Reply audited = admin.get("/api/audit?limit=500&entity=FAMILY&id=" + rennes);
+        assertThat(audited.status()).as(audited.text()).isEqualTo(200);
+        assertThat(audited.text()).contains("waiting-list");
+
+        List<Long> all = new ArrayList<>();
+        admin.get("/api/waiting-list?limit=500").expect(200).path("items").forEach(item -> all.add(item.path("familyId").asLong()));
+        assertThat(all).contains(rennes, brest, higher);
+        String desk = admin.post("/api/users", Map.of("name", "pret.attente", "role", "DESK",
+                "establishments", List.of(COLLEGE))).expect(201).path("token").asText();
+        assertThat(admin.as(desk).get("/api/waiting-list").status()).isEqualTo(403);
+    }
+
     static List<String> ids(JsonNode items) {
         List<String> out = new ArrayList<>();
         items.forEach(item -> out.add(item.path("id").asText()));

@@ -34,7 +34,8 @@ final class PageSteps {
         browser.driver().manage().deleteAllCookies();
         browser.open(base + page);
         browser.waiting().until(ExpectedConditions.urlContains("/connexion?retour="));
-        assertThat(browser.focused().getAttribute("id")).isEqualTo("identifiant");
+        // the field takes the focus as the page settles (autofocus), which a busy machine can delay past the load
+        browser.waiting().until(driver -> "identifiant".equals(browser.focused().getAttribute("id")));
         browser.type(name, Keys.TAB);
         browser.type(PASSWORD, Keys.ENTER);
         browser.waiting().until(ExpectedConditions.urlToBe(base + page));

@@ -55,7 +55,8 @@ class SignInPagesIT {
 
     /** Types the name and the password into the sign-in form the page opened with, and presses Enter. */
     static void signIn(String name, String password) {
-        assertThat(BROWSER.focused().getAttribute("id")).isEqualTo("identifiant");
+        // the field takes the focus as the page settles (autofocus), which a busy machine can delay past the load
+        BROWSER.waiting().until(driver -> "identifiant".equals(BROWSER.focused().getAttribute("id")));
         BROWSER.type(name, Keys.TAB);
         BROWSER.type(password, Keys.ENTER);
     }
