@@ -51,7 +51,7 @@ public class DeviceRegistration {
 
     /** A device request whose values have been checked, ready to be registered. */
     record CheckedDevice(DeviceKind kind, String serial, String model, String assetTag, List<String> accessories,
-                                 String fundedBy, Sim sim) {
+                         String fundedBy, Sim sim) {
     }
 
     public Device create(User actor, Uai uai, NewDevice request) {
@@ -100,12 +100,29 @@ public class DeviceRegistration {
      * counted in {@code alreadyRegistered}, not created twice.
      */
     public DeliveryImport importDelivery(User actor, Uai uai, InputStream csv) {
+        return importDelivery(actor, uai, csv, false);
+    }
+
+    /**
+     * The same, where {@code whole} asks that a file with any line refused write nothing (the desk's
+     * page: the file is corrected and sent again, and the sheet of its labels then has every device).
+     */
+    public DeliveryImport importDelivery(User actor, Uai uai, InputStream csv, boolean whole) {
         Scope scope = Scope.of(actor);
         scope.requireEstablishment(uai.value(), "uai");
         database.read(handle -> EstablishmentService.require(Daos.on(handle, EstablishmentDao.class), uai, "uai"));
         DeliveryFile file = DeliveryFile.read(csv, this::check);
         Rejections rejected = file.rejected();
-        if (file.stopped() != null) {
+        if (whole && file.stopped() == null && rejected.count() == 0) {
+            // the lines another device's tag or serial refuses, found before anything is written
+            database.read(handle -> {
+                DeviceDao devices = Daos.on(handle, DeviceDao.class);
+                file.lines().stream().map(line -> verdict(devices, scope, uai, line)).filter(v -> v.refused() != null)
+                        .forEach(v -> rejected.add(v.refused()));
+                return null;
+            });
+        }
+        if (file.stopped() != null || whole && rejected.count() > 0) {
             return new DeliveryImport(List.of(), 0, rejected.count(), rejected.first(), file.stopped(), null);
         }
         List<String> created = new ArrayList<>();
@@ -115,7 +132,7 @@ public class DeviceRegistration {
         for (int from = 0; from < lines.size(); from += DELIVERY_BATCH) {
             List<DeliveryFile.Line> batch = lines.subList(from, Math.min(from + DELIVERY_BATCH, lines.size()));
             try {
-                Batch written = database.write(handle -> writeBatch(handle, actor, scope, uai, batch));
+                Batch written = database.write(handle -> writeBatch(handle, actor, scope, uai, batch, whole));
                 created.addAll(written.created());
                 alreadyRegistered += written.alreadyRegistered();
                 written.refused().forEach(rejected::add);
@@ -145,43 +162,59 @@ public class DeviceRegistration {
     }
 
     /**
-     * Writes one batch of a delivery in the caller's transaction: a line already in this pool (same
-     * tag, or no tag and the same serial) is counted, a line whose tag or serial another device has
-     * is refused, the others are registered.
+     * Writes one batch of a delivery in the caller's transaction, each line as {@link #verdict} finds
+     * it; with {@code whole}, a line refused rolls the batch back.
      */
-    private Batch writeBatch(Handle handle, User actor, Scope scope, Uai uai, List<DeliveryFile.Line> batch) {
+    private Batch writeBatch(Handle handle, User actor, Scope scope, Uai uai, List<DeliveryFile.Line> batch,
+                             boolean whole) {
         DeviceDao devices = Daos.on(handle, DeviceDao.class);
         Instant now = clock.instant();
         List<String> created = new ArrayList<>();
         int already = 0;
         List<CsvTable.Rejection> refused = new ArrayList<>();
         for (DeliveryFile.Line line : batch) {
-            CheckedDevice device = line.device();
-            Optional<Device> byTag = device.assetTag() == null ? Optional.empty() : devices.findByTag(AssetTag.of(device.assetTag()));
-            Optional<Device> bySerial = device.serial() == null || byTag.isPresent() ? Optional.empty()
-                    : devices.findBySerial(device.kind(), device.serial());
-            if (byTag.isPresent()) {
-                if (inPool(byTag.get(), device, uai)) {
-                    already++;
-                } else {
-                    refused.add(new CsvTable.Rejection(line.line(), "duplicate_asset_tag", "Le numéro d'inventaire « "
-                            + device.assetTag() + " » est déjà porté par un autre appareil."));
-                }
-            } else if (bySerial.isPresent()) {
-                if (device.assetTag() == null && inPool(bySerial.get(), device, uai)) {
-                    already++;
-                } else {
-                    refused.add(new CsvTable.Rejection(line.line(), "duplicate_serial",
-                            serialTaken(device, bySerial.get(), scope)));
-                }
+            Verdict verdict = verdict(devices, scope, uai, line);
+            if (verdict.refused() != null && whole) {
+                // another desk registered it since the file was checked
+                throw ApiException.conflict(verdict.refused().error(), null, "Ligne " + line.line() + " : "
+                        + verdict.refused().message());
+            } else if (verdict.refused() != null) {
+                refused.add(verdict.refused());
+            } else if (verdict.alreadyRegistered()) {
+                already++;
             } else {
-                created.add(register(handle, actor, uai, device, now));
+                created.add(register(handle, actor, uai, line.device(), now));
             }
         }
         audit.record(handle, actor, "IMPORT", Audit.Entity.DEVICE, uai.value(), Map.of("lines",
                 batch.get(0).line() + "-" + batch.get(batch.size() - 1).line(), "created", created.size(),
                 "alreadyRegistered", already, "rejected", refused.size()));
         return new Batch(created, already, refused);
+    }
+
+    /** What a delivery's line is to the pools: a new device (neither), one already in this pool, or refused. */
+    private record Verdict(boolean alreadyRegistered, CsvTable.Rejection refused) {
+    }
+
+    /**
+     * A line already in this pool (same tag, or no tag and the same serial) is counted; a line whose
+     * tag or serial another device has is refused; the others are new.
+     */
+    private static Verdict verdict(DeviceDao devices, Scope scope, Uai uai, DeliveryFile.Line line) {
+        CheckedDevice device = line.device();
+        Optional<Device> byTag = device.assetTag() == null ? Optional.empty() : devices.findByTag(AssetTag.of(device.assetTag()));
+        if (byTag.isPresent()) {
+            return inPool(byTag.get(), device, uai) ? new Verdict(true, null) : new Verdict(false, new CsvTable.Rejection(
+                    line.line(), "duplicate_asset_tag", "Le numéro d'inventaire « " + device.assetTag()
+                    + " » est déjà porté par un autre appareil."));
+        }
+        Optional<Device> bySerial = device.serial() == null ? Optional.empty() : devices.findBySerial(device.kind(), device.serial());
+        if (bySerial.isPresent()) {
+            return device.assetTag() == null && inPool(bySerial.get(), device, uai) ? new Verdict(true, null)
+                    : new Verdict(false, new CsvTable.Rejection(line.line(), "duplicate_serial",
+                    serialTaken(device, bySerial.get(), scope)));
+        }
+        return new Verdict(false, null);
     }
 
     /** True when {@code known} is the line's device, already in this pool (a delivery sent again). */
