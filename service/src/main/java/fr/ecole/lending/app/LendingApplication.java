@@ -89,6 +89,7 @@ import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.forms.MultiPartBundle;
 import io.dropwizard.migrations.MigrationsBundle;
 import jakarta.servlet.DispatcherType;
 import java.nio.file.Path;
@@ -136,6 +137,8 @@ public class LendingApplication extends Application<LendingConfiguration> {
                 return Migrations.CHANGELOG;
             }
         });
+        // files sent from a plain form: a delivery chosen on the pool page
+        bootstrap.addBundle(new MultiPartBundle());
     }
 
     @Override
