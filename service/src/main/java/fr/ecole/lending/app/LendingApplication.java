@@ -286,7 +286,8 @@ public class LendingApplication extends Application<LendingConfiguration> {
         LabelService labels = new LabelService(database, lending, environment.getObjectMapper(), payloads);
         environment.jersey().register(new LabelResource(labels));
         Pages.register(environment, new Pages.Services(users, authenticator, tokens, clientAddress, labels, families,
-                diagnostics, devices, lending, returns, care, establishments, documents, followUps, clock));
+                diagnostics, devices, registration, lending, returns, care, establishments, documents, followUps, clock),
+                configuration.getMaxDeskCsvBodyBytes());
         // the API's description covers whatever resources are registered above, read when first asked for
         environment.jersey().register(new ApiDocsResource(new ApiDescription(() -> ApiDescription.resourceClasses(
                 environment.jersey().getResourceConfig().getClasses()))));
