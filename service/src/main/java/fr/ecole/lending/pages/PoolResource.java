@@ -36,6 +36,7 @@ import org.glassfish.jersey.media.multipart.FormDataParam;
 @Produces(MediaType.TEXT_HTML + ";charset=UTF-8")
 public final class PoolResource {
     private static final String POOL = "/poste/parc";
+    private static final String POLICY = "Content-Security-Policy";
 
     private final BrowserSession sessions;
     private final Pool pool;
@@ -141,12 +142,17 @@ public final class PoolResource {
         return sheet(signedIn, uai, listed, null, null);
     }
 
-    /** The sheet as a PDF, or the pool's page saying why it cannot be printed (a device not found, too many). */
+    /**
+     * The sheet as a PDF, or the pool's page saying why it cannot be printed (a device not found, too
+     * many), each with its own policy whatever the address: the PDF's lets the browser's viewer open it.
+     */
     private Response sheet(BrowserSession.SignedIn signedIn, String uai, List<String> tags, String status, String query) {
         try {
-            return PdfResponse.of(pool.sheet(signedIn.user(), uai, tags), "etiquettes-" + uai);
+            return Response.fromResponse(PdfResponse.of(pool.sheet(signedIn.user(), uai, tags), "etiquettes-" + uai))
+                    .header(POLICY, SecurityHeaders.PDF).build();
         } catch (ApiException refused) {
             return Response.status(refused.status()).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                    .header(POLICY, SecurityHeaders.CSP)
                     .entity(pool.view(signedIn, uai, status, query).answered(DeskView.Outcome.error(
                             "Étiquettes non imprimées : " + refused.getMessage()), List.of())).build();
         }

@@ -361,6 +361,11 @@ class PoolPagesIT {
         assertThat(pdf.headers().firstValue("Content-Type")).hasValue("application/pdf");
         String sheet = TextLayer.of(pdf.body()).replaceAll("\\s", "");
         assertThat(sheet).contains(first, second).doesNotContain(left);
+        // the browser's own viewer opens it: of the pages' policy, only the framing rule
+        assertThat(pdf.headers().allValues("Content-Security-Policy")).containsExactly("frame-ancestors 'none'");
+        // and the button opens it in the browser
+        BROWSER.driver().findElement(By.xpath("//button[normalize-space()='Imprimer les étiquettes choisies']")).sendKeys(Keys.ENTER);
+        BROWSER.waiting().until(driver -> "application/pdf".equals(BROWSER.script("return document.contentType;")));
     }
 
     @Test
@@ -406,6 +411,8 @@ class PoolPagesIT {
         HttpResponse<byte[]> own = form("/poste/parc/etiquettes", Map.of("csrf", List.of(token), "appareil", List.of(college)));
         assertThat(own.statusCode()).isEqualTo(404);
         assertThat(own.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(page("GET", "/poste/etiquettes.pdf?appareils=" + college, null, null).headers()
+                .allValues("Content-Security-Policy")).singleElement().asString().contains("script-src 'self'");
         assertThat(page("GET", "/poste/etiquettes.pdf?appareils=" + college, null, null).statusCode()).isEqualTo(404);
     }
 }
