@@ -211,4 +211,39 @@ if (pad) {
   pad.addEventListener('pointerup', lift);
   pad.addEventListener('pointercancel', lift);
   document.getElementById('signature-effacer').addEventListener('click', clear);
+
+// The pool page: the answer to a form shows in that form's section, and the page opens on that section with the
+// focus where the next step is (the next serial to scan, the field refused) instead of scrolled to the field alone.
+const nearAnswer = document.querySelector('[id^="reponse-"] .lending-answer');
+if (nearAnswer) {
+  const next = document.querySelector('[autofocus]');
+  if (next) {
+    // focused before the browser's own autofocus, which would scroll the field to the middle of the window
+    next.focus({preventScroll: true});
+  }
+  nearAnswer.closest('section').scrollIntoView({block: 'start'});
+}
+
+// The pool page's delivery: a file larger than the service takes is said at once, rather than sent for nothing.
+const deliveryForm = document.getElementById('livraison-form');
+if (deliveryForm) {
+  const file = document.getElementById('livraison');
+  deliveryForm.addEventListener('submit', (event) => {
+    const chosen = file.files && file.files[0];
+    if (!chosen || chosen.size <= Number(file.dataset.maxBytes)) {
+      return;
+    }
+    event.preventDefault();
+    const region = document.getElementById('reponse-livraison');
+    region.innerHTML = '';
+    const box = document.createElement('div');
+    box.className = 'fr-alert fr-alert--error fr-alert--sm lending-answer';
+    box.setAttribute('role', 'alert');
+    const text = document.createElement('p');
+    text.textContent = 'Livraison refusée, rien n\'a été envoyé : le fichier « ' + chosen.name + ' » dépasse '
+        + file.dataset.maxSize + '. Découpez-le en plusieurs livraisons.';
+    box.appendChild(text);
+    region.appendChild(box);
+    file.focus();
+  });
 }

@@ -89,6 +89,7 @@ import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.forms.MultiPartBundle;
 import io.dropwizard.migrations.MigrationsBundle;
 import jakarta.servlet.DispatcherType;
 import java.nio.file.Path;
@@ -136,6 +137,8 @@ public class LendingApplication extends Application<LendingConfiguration> {
                 return Migrations.CHANGELOG;
             }
         });
+        // files sent from a plain form: a delivery chosen on the pool page
+        bootstrap.addBundle(new MultiPartBundle());
     }
 
     @Override
@@ -283,7 +286,8 @@ public class LendingApplication extends Application<LendingConfiguration> {
         LabelService labels = new LabelService(database, lending, environment.getObjectMapper(), payloads);
         environment.jersey().register(new LabelResource(labels));
         Pages.register(environment, new Pages.Services(users, authenticator, tokens, clientAddress, labels, families,
-                diagnostics, devices, lending, returns, care, establishments, documents, followUps, clock));
+                diagnostics, devices, registration, lending, returns, care, establishments, documents, followUps, clock),
+                configuration.getMaxDeskCsvBodyBytes());
         // the API's description covers whatever resources are registered above, read when first asked for
         environment.jersey().register(new ApiDocsResource(new ApiDescription(() -> ApiDescription.resourceClasses(
                 environment.jersey().getResourceConfig().getClasses()))));

@@ -12,19 +12,14 @@ import fr.ecole.lending.geography.Uai;
 import fr.ecole.lending.http.ApiException;
 import fr.ecole.lending.http.Check;
 import fr.ecole.lending.http.PhoneNumbers;
-import fr.ecole.lending.http.QueryParams;
 import fr.ecole.lending.imports.CsvTable;
 import fr.ecole.lending.imports.Rejections;
 import java.io.InputStream;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -38,15 +33,6 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
  */
 public class DeviceRegistration {
     private static final Pattern ICCID = Pattern.compile("[0-9]{18,22}");
-
-    /** A delivery has at most this many devices: beyond, it is refused whole (413) before anything is written. */
-    private static final int DELIVERY_ROWS = 5_000;
-
-    /** Reading a delivery stops after this many refused lines: the file is not the one expected. */
-    private static final int DELIVERY_REJECTIONS = 100;
-
-    /** The refusals an answer lists (the first ones, by line); it counts them all. */
-    private static final int REJECTIONS_LISTED = 20;
 
     /** Devices written per write transaction, so that other desks' writes take their turns in between. */
     private static final int DELIVERY_BATCH = 500;
@@ -64,8 +50,8 @@ public class DeviceRegistration {
     }
 
     /** A device request whose values have been checked, ready to be registered. */
-    private record CheckedDevice(DeviceKind kind, String serial, String model, String assetTag, List<String> accessories,
-                                 String fundedBy, Sim sim) {
+    record CheckedDevice(DeviceKind kind, String serial, String model, String assetTag, List<String> accessories,
+                         String fundedBy, Sim sim) {
     }
 
     public Device create(User actor, Uai uai, NewDevice request) {
@@ -101,14 +87,6 @@ public class DeviceRegistration {
                                  List<CsvTable.Rejection> rejected, CsvTable.Rejection stopped, String labels) {
     }
 
-    /** A line of a delivery whose values have been checked. */
-    private record DeliveryLine(long line, CheckedDevice device) {
-    }
-
-    /** A delivery as read: the lines to register, those refused, and where reading stopped if it did. */
-    private record DeliveryFile(List<DeliveryLine> lines, Rejections rejected, CsvTable.Rejection stopped) {
-    }
-
     /**
      * A delivery: a CSV of devices (kind, serial, model, and SIM fields for dongles) registered
      * together, each with its tag; lines that cannot be registered are set aside with the reason,
@@ -122,22 +100,39 @@ public class DeviceRegistration {
      * counted in {@code alreadyRegistered}, not created twice.
      */
     public DeliveryImport importDelivery(User actor, Uai uai, InputStream csv) {
+        return importDelivery(actor, uai, csv, false);
+    }
+
+    /**
+     * The same, where {@code whole} asks that a file with any line refused write nothing (the desk's
+     * page: the file is corrected and sent again, and the sheet of its labels then has every device).
+     */
+    public DeliveryImport importDelivery(User actor, Uai uai, InputStream csv, boolean whole) {
         Scope scope = Scope.of(actor);
         scope.requireEstablishment(uai.value(), "uai");
         database.read(handle -> EstablishmentService.require(Daos.on(handle, EstablishmentDao.class), uai, "uai"));
-        DeliveryFile file = readDelivery(csv);
+        DeliveryFile file = DeliveryFile.read(csv, this::check);
         Rejections rejected = file.rejected();
-        if (file.stopped() != null) {
+        if (whole && file.stopped() == null && rejected.count() == 0) {
+            // the lines another device's tag or serial refuses, found before anything is written
+            database.read(handle -> {
+                DeviceDao devices = Daos.on(handle, DeviceDao.class);
+                file.lines().stream().map(line -> verdict(devices, scope, uai, line)).filter(v -> v.refused() != null)
+                        .forEach(v -> rejected.add(v.refused()));
+                return null;
+            });
+        }
+        if (file.stopped() != null || whole && rejected.count() > 0) {
             return new DeliveryImport(List.of(), 0, rejected.count(), rejected.first(), file.stopped(), null);
         }
         List<String> created = new ArrayList<>();
         int alreadyRegistered = 0;
         CsvTable.Rejection stopped = null;
-        List<DeliveryLine> lines = file.lines();
+        List<DeliveryFile.Line> lines = file.lines();
         for (int from = 0; from < lines.size(); from += DELIVERY_BATCH) {
-            List<DeliveryLine> batch = lines.subList(from, Math.min(from + DELIVERY_BATCH, lines.size()));
+            List<DeliveryFile.Line> batch = lines.subList(from, Math.min(from + DELIVERY_BATCH, lines.size()));
             try {
-                Batch written = database.write(handle -> writeBatch(handle, actor, scope, uai, batch));
+                Batch written = database.write(handle -> writeBatch(handle, actor, scope, uai, batch, whole));
                 created.addAll(written.created());
                 alreadyRegistered += written.alreadyRegistered();
                 written.refused().forEach(rejected::add);
@@ -162,120 +157,64 @@ public class DeviceRegistration {
                 created.isEmpty() ? null : labels);
     }
 
-    /** Reads and checks a delivery, stopping at the first line over the limit (413) or after too many refusals. */
-    private DeliveryFile readDelivery(InputStream csv) {
-        List<DeliveryLine> lines = new ArrayList<>();
-        Rejections rejected = new Rejections(REJECTIONS_LISTED);
-        // the line where each tag and each kind's serial first appears, to refuse a line that repeats it
-        Map<String, Long> seen = new HashMap<>();
-        CsvTable.Rejection[] stopped = new CsvTable.Rejection[1];
-        int[] rows = new int[1];
-        CsvTable.readUntil(csv, List.of("kind", "serial", "model"), (row, width) -> {
-            if (++rows[0] > DELIVERY_ROWS) {
-                throw new ApiException(413, "too_many_rows", "Une livraison compte au plus 5 000 appareils ; ce "
-                        + "fichier en a davantage (la ligne " + row.line() + " est la 5 001e) : découpez-le en "
-                        + "fichiers de 5 000 lignes au plus et envoyez-les l'un après l'autre. Rien n'a été enregistré.", null);
-            }
-            try {
-                CheckedDevice device = check(deliveryRow(row));
-                Long earlier = null;
-                for (String key : keys(device)) {
-                    Long first = seen.putIfAbsent(key, row.line());
-                    earlier = earlier == null ? first : earlier;
-                }
-                if (earlier != null) {
-                    rejected.add(row.line(), "duplicate_device", "Cet appareil (numéro d'inventaire ou de série) figure "
-                            + "déjà à la ligne " + earlier + " du fichier.");
-                } else {
-                    lines.add(new DeliveryLine(row.line(), device));
-                }
-            } catch (ApiException e) {
-                rejected.add(row.line(), e.code(), e.getMessage());
-            } catch (NumberFormatException | DateTimeParseException e) {
-                rejected.add(row.line(), "invalid_value",
-                        "Forfait SIM illisible : volume en Go (nombre entier) et date de fin AAAA-MM-JJ.");
-            }
-            if (rejected.count() >= DELIVERY_REJECTIONS) {
-                stopped[0] = new CsvTable.Rejection(row.line(), "too_many_rejections", "Lecture arrêtée à la ligne "
-                        + row.line() + " après " + DELIVERY_REJECTIONS + " lignes refusées : le fichier n'a sans doute "
-                        + "pas la forme attendue (colonnes kind;serial;model, séparées par des points-virgules). Rien n'a "
-                        + "été enregistré : corrigez les erreurs listées puis renvoyez le fichier.");
-                return false;
-            }
-            return true;
-        });
-        return new DeliveryFile(lines, rejected, stopped[0]);
-    }
-
-    /** A delivery line as the JSON body of a single device would give it. */
-    private static NewDevice deliveryRow(CsvTable.Row row) {
-        String kind = row.get("kind").toUpperCase(Locale.ROOT);
-        String planEnds = row.get("simPlanEnds");
-        String dataPlan = row.get("simDataPlanGb");
-        Sim sim = row.get("simIccid").isEmpty() ? null : new Sim(row.get("simIccid"), row.get("simPhone"),
-                dataPlan.isEmpty() ? null : Integer.valueOf(dataPlan),
-                planEnds.isEmpty() ? null : LocalDate.parse(planEnds));
-        String accessories = row.get("accessories");
-        return new NewDevice(QueryParams.enumValue(DeviceKind.class, kind, "kind"), row.get("serial"),
-                row.get("model"), row.get("assetTag"),
-                accessories.isEmpty() ? List.of() : List.of(accessories.split("\\|")),
-                row.get("fundedBy").isEmpty() ? null : row.get("fundedBy"), sim);
-    }
-
-    /** What identifies a device within a file: its tag (in any case) and its kind's serial. */
-    private static List<String> keys(CheckedDevice device) {
-        List<String> keys = new ArrayList<>(2);
-        if (device.assetTag() != null) {
-            keys.add("tag:" + device.assetTag().toUpperCase(Locale.ROOT));
-        }
-        if (device.serial() != null) {
-            keys.add("serial:" + device.kind() + ":" + device.serial());
-        }
-        return keys;
-    }
-
     /** What one batch of a delivery did: the new tags, the lines already in the pool, the lines refused. */
     private record Batch(List<String> created, int alreadyRegistered, List<CsvTable.Rejection> refused) {
     }
 
     /**
-     * Writes one batch of a delivery in the caller's transaction: a line already in this pool (same
-     * tag, or no tag and the same serial) is counted, a line whose tag or serial another device has
-     * is refused, the others are registered.
+     * Writes one batch of a delivery in the caller's transaction, each line as {@link #verdict} finds
+     * it; with {@code whole}, a line refused rolls the batch back.
      */
-    private Batch writeBatch(Handle handle, User actor, Scope scope, Uai uai, List<DeliveryLine> batch) {
+    private Batch writeBatch(Handle handle, User actor, Scope scope, Uai uai, List<DeliveryFile.Line> batch,
+                             boolean whole) {
         DeviceDao devices = Daos.on(handle, DeviceDao.class);
         Instant now = clock.instant();
         List<String> created = new ArrayList<>();
         int already = 0;
         List<CsvTable.Rejection> refused = new ArrayList<>();
-        for (DeliveryLine line : batch) {
-            CheckedDevice device = line.device();
-            Optional<Device> byTag = device.assetTag() == null ? Optional.empty() : devices.findByTag(AssetTag.of(device.assetTag()));
-            Optional<Device> bySerial = device.serial() == null || byTag.isPresent() ? Optional.empty()
-                    : devices.findBySerial(device.kind(), device.serial());
-            if (byTag.isPresent()) {
-                if (inPool(byTag.get(), device, uai)) {
-                    already++;
-                } else {
-                    refused.add(new CsvTable.Rejection(line.line(), "duplicate_asset_tag", "Le numéro d'inventaire « "
-                            + device.assetTag() + " » est déjà porté par un autre appareil."));
-                }
-            } else if (bySerial.isPresent()) {
-                if (device.assetTag() == null && inPool(bySerial.get(), device, uai)) {
-                    already++;
-                } else {
-                    refused.add(new CsvTable.Rejection(line.line(), "duplicate_serial",
-                            serialTaken(device, bySerial.get(), scope)));
-                }
+        for (DeliveryFile.Line line : batch) {
+            Verdict verdict = verdict(devices, scope, uai, line);
+            if (verdict.refused() != null && whole) {
+                // another desk registered it since the file was checked
+                throw ApiException.conflict(verdict.refused().error(), null, "Ligne " + line.line() + " : "
+                        + verdict.refused().message());
+            } else if (verdict.refused() != null) {
+                refused.add(verdict.refused());
+            } else if (verdict.alreadyRegistered()) {
+                already++;
             } else {
-                created.add(register(handle, actor, uai, device, now));
+                created.add(register(handle, actor, uai, line.device(), now));
             }
         }
         audit.record(handle, actor, "IMPORT", Audit.Entity.DEVICE, uai.value(), Map.of("lines",
                 batch.get(0).line() + "-" + batch.get(batch.size() - 1).line(), "created", created.size(),
                 "alreadyRegistered", already, "rejected", refused.size()));
         return new Batch(created, already, refused);
+    }
+
+    /** What a delivery's line is to the pools: a new device (neither), one already in this pool, or refused. */
+    private record Verdict(boolean alreadyRegistered, CsvTable.Rejection refused) {
+    }
+
+    /**
+     * A line already in this pool (same tag, or no tag and the same serial) is counted; a line whose
+     * tag or serial another device has is refused; the others are new.
+     */
+    private static Verdict verdict(DeviceDao devices, Scope scope, Uai uai, DeliveryFile.Line line) {
+        CheckedDevice device = line.device();
+        Optional<Device> byTag = device.assetTag() == null ? Optional.empty() : devices.findByTag(AssetTag.of(device.assetTag()));
+        if (byTag.isPresent()) {
+            return inPool(byTag.get(), device, uai) ? new Verdict(true, null) : new Verdict(false, new CsvTable.Rejection(
+                    line.line(), "duplicate_asset_tag", "Le numéro d'inventaire « " + device.assetTag()
+                    + " » est déjà porté par un autre appareil."));
+        }
+        Optional<Device> bySerial = device.serial() == null ? Optional.empty() : devices.findBySerial(device.kind(), device.serial());
+        if (bySerial.isPresent()) {
+            return device.assetTag() == null && inPool(bySerial.get(), device, uai) ? new Verdict(true, null)
+                    : new Verdict(false, new CsvTable.Rejection(line.line(), "duplicate_serial",
+                    serialTaken(device, bySerial.get(), scope)));
+        }
+        return new Verdict(false, null);
     }
 
     /** True when {@code known} is the line's device, already in this pool (a delivery sent again). */
@@ -314,7 +253,7 @@ public class DeviceRegistration {
         return assetTag;
     }
 
-    private CheckedDevice check(NewDevice request) {
+    CheckedDevice check(NewDevice request) {
         DeviceKind kind = Check.present(request.kind(), "kind");
         String serial = kind == DeviceKind.HEADSET
                 ? Check.optional(request.serial(), "serial", 100)

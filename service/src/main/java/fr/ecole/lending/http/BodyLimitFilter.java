@@ -15,10 +15,13 @@ import java.util.Arrays;
  * Refuses oversized bodies with a 413 instead of buffering them: by the declared length when there
  * is one, and by counting otherwise (chunked uploads). The allowance is the resource method's,
  * whatever content type the client declares: the national files administrators import
- * ({@link NationalFile}) get the largest, other CSV imports (a desk's delivery) a smaller one, JSON
- * requests the smallest.
+ * ({@link NationalFile}) get the largest, other CSV imports (a desk's delivery, sent by the API or as
+ * a file from a page's form, multipart) a smaller one, JSON and plain forms the smallest.
  */
 public final class BodyLimitFilter {
+    /** Room for a form's own fields and the headers of its parts, beside the file it sends. */
+    static final long FORM_FIELDS = 16 * 1024;
+
     private BodyLimitFilter() {
     }
 
@@ -30,8 +33,11 @@ public final class BodyLimitFilter {
                 consumes = resource.getResourceClass().getAnnotation(Consumes.class);
             }
             boolean csv = consumes != null && Arrays.stream(consumes.value()).anyMatch(type -> type.contains("csv"));
+            // a file sent from a page's form is a desk's CSV (the pages take no other), with the form's fields beside it
+            boolean form = consumes != null && Arrays.stream(consumes.value()).anyMatch(type -> type.startsWith("multipart/"));
             boolean nationalFile = resource.getResourceMethod().isAnnotationPresent(NationalFile.class);
-            context.register(new Limit(nationalFile ? nationalFileLimit : csv ? csvLimit : jsonLimit));
+            context.register(new Limit(nationalFile ? nationalFileLimit : csv ? csvLimit
+                    : form ? csvLimit + FORM_FIELDS : jsonLimit));
         };
     }
 

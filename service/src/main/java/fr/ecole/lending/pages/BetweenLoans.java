@@ -17,11 +17,10 @@ import fr.ecole.lending.http.ApiException;
 import fr.ecole.lending.http.PageRequest;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
- * The desk between loans: devices to wipe and in repair, the pool by status, the agreements overdue,
+ * The desk between loans: devices to wipe and in repair, the agreements overdue,
  * each action calling the services the API's resources call.
  */
 final class BetweenLoans {
@@ -82,43 +81,6 @@ final class BetweenLoans {
         } catch (ApiException refused) {
             return DeskView.Outcome.error("Effacement refusé : " + refused.getMessage());
         }
-    }
-
-    /** The school's pool, of one status or all, narrowed to the devices whose tag, serial or model holds {@code query}. */
-    PoolView pool(BrowserSession.SignedIn signedIn, String asked, String status, String query) {
-        User user = signedIn.user();
-        String school = desk.school(user, DeskState.parse(asked, null, null, null)).school();
-        DeviceStatus chosen = null;
-        for (DeviceStatus value : DeviceStatus.values()) {
-            if (value.name().equals(status)) {
-                chosen = value;
-            }
-        }
-        List<PoolView.Status> statuses = new ArrayList<>();
-        statuses.add(new PoolView.Status("", "Tous", chosen == null));
-        for (DeviceStatus value : DeviceStatus.values()) {
-            statuses.add(new PoolView.Status(value.name(), DeskScans.capitalised(DeskScans.statusLabel(value)), value == chosen));
-        }
-        String wanted = query == null ? "" : query.strip();
-        if (school == null) {
-            return new PoolView(signedIn, null, null, statuses, wanted, List.of(), false);
-        }
-        Uai uai = Uai.parse(school, "ecole");
-        fr.ecole.lending.http.Page<Device> page = devices.list(user, uai, chosen, null, new PageRequest(PageRequest.MAX_LIMIT, 0));
-        String folded = wanted.toLowerCase(Locale.ROOT);
-        List<PoolView.Line> lines = page.items().stream()
-                .filter(device -> folded.isEmpty() || contains(device.assetTag(), folded) || contains(device.serial(), folded)
-                        || contains(device.model(), folded))
-                .map(device -> new PoolView.Line(device.assetTag(), DeskScans.capitalised(device.kind().label()),
-                        device.model() == null ? "" : device.model(), device.serial() == null ? "" : device.serial(),
-                        new DeskScans.DeviceLine(device).getStatus()))
-                .toList();
-        return new PoolView(signedIn, school, establishments.get(uai).name(), statuses, wanted, lines,
-                page.nextCursor() != null);
-    }
-
-    private static boolean contains(String text, String folded) {
-        return text != null && text.toLowerCase(Locale.ROOT).contains(folded);
     }
 
     /** A device back from repair joins the pool again (still to wipe, when it was not wiped yet). */

@@ -49,7 +49,7 @@ public final class BetweenLoansView extends PageView {
     }
 
     public String getLabelSheetHref() {
-        return school == null ? null : DeskResource.labelSheet(school);
+        return school == null ? null : PoolResource.labelSheet(school, List.of());
     }
 
     public List<OverdueLine> getOverdue() {

@@ -7,7 +7,6 @@ import fr.ecole.lending.geography.Uai;
 import fr.ecole.lending.http.ApiException;
 import fr.ecole.lending.http.PathIds;
 import fr.ecole.lending.http.PdfResponse;
-import fr.ecole.lending.scanning.LabelService;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
@@ -42,21 +41,15 @@ public final class DeskResource {
     private final Desk desk;
     private final BetweenLoans betweenLoans;
     private final AgreementDocumentService documents;
-    private final LabelService labels;
     private final FollowUpService followUps;
 
     DeskResource(BrowserSession sessions, Desk desk, BetweenLoans betweenLoans, AgreementDocumentService documents,
-                 LabelService labels, FollowUpService followUps) {
+                 FollowUpService followUps) {
         this.sessions = sessions;
         this.desk = desk;
         this.betweenLoans = betweenLoans;
         this.documents = documents;
-        this.labels = labels;
         this.followUps = followUps;
-    }
-
-    static String labelSheet(String school) {
-        return DESK + "/etiquettes.pdf?ecole=" + URLEncoder.encode(school, StandardCharsets.UTF_8);
     }
 
     static String agreementPdf(String number) {
@@ -138,14 +131,6 @@ public final class DeskResource {
         return betweenLoans.betweenLoans(signedIn, school, betweenLoans.wipe(signedIn.user(), assetTag == null ? "" : assetTag));
     }
 
-    @GET
-    @Path("poste/parc")
-    public PoolView pool(@QueryParam("ecole") String school, @QueryParam("etat") String status,
-                         @QueryParam("q") String query, @Context HttpHeaders headers) {
-        BrowserSession.SignedIn signedIn = sessions.require(headers.getCookies(), "/poste/parc", Role.DESK, Role.ADMIN);
-        return betweenLoans.pool(signedIn, school, status, query);
-    }
-
     @POST
     @Path("poste/reparation")
     public BetweenLoansView backFromRepair(@FormParam(BrowserSession.CSRF_FIELD) String csrf,
@@ -153,20 +138,6 @@ public final class DeskResource {
                                            @Context HttpHeaders headers) {
         BrowserSession.SignedIn signedIn = sessions.requireForm(headers.getCookies(), csrf, FOLLOW_UP, Role.DESK, Role.ADMIN);
         return betweenLoans.betweenLoans(signedIn, school, betweenLoans.backFromRepair(signedIn.user(), assetTag == null ? "" : assetTag));
-    }
-
-    /** The school's pool as a sheet of labels to print (the same sheet as the API's, on its default stock). */
-    @GET
-    @Path("poste/etiquettes.pdf")
-    @Produces("application/pdf")
-    public Response labelSheet(@QueryParam("ecole") String school, @Context HttpHeaders headers) {
-        BrowserSession.SignedIn signedIn = sessions.require(headers.getCookies(), FOLLOW_UP, Role.DESK, Role.ADMIN);
-        String uai = desk.school(signedIn.user(), DeskState.parse(school, null, null, null)).school();
-        if (uai == null) {
-            throw ApiException.invalid("invalid_value", "ecole", "Choisissez l'établissement dont imprimer les étiquettes.");
-        }
-        return PdfResponse.of(labels.sheet(signedIn.user(), Uai.parse(uai, "ecole"),
-                new LabelService.SheetRequest(null, null, null, null, null, null, null)), "etiquettes-" + uai);
     }
 
     /**

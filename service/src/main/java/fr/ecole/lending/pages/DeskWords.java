@@ -86,6 +86,11 @@ final class DeskWords {
         return count + (count > 1 ? " appareils" : " appareil");
     }
 
+    /** A kind of device as a heading or a choice names it: "Ordinateur portable", "Clé 4G". */
+    static String kindLabel(DeviceKind kind) {
+        return DeskScans.capitalised(kind.label());
+    }
+
     static String conditionLabel(ReturnCondition condition) {
         return CONDITIONS.get(condition);
     }

@@ -35,4 +35,16 @@ abstract class PageException extends RuntimeException {
             this.signedIn = signedIn;
         }
     }
+
+    /** A form names a school the user does not work for: refused as the API refuses it, nothing changed. */
+    static final class OutsideScope extends PageException {
+        final BrowserSession.SignedIn signedIn;
+        final String school;
+
+        OutsideScope(BrowserSession.SignedIn signedIn, String school) {
+            super("a school outside the user's scope");
+            this.signedIn = signedIn;
+            this.school = school;
+        }
+    }
 }

@@ -17,6 +17,11 @@ final class PageExceptionMapper implements ExceptionMapper<PageException> {
                     "Cette page est réservée à un autre rôle que le vôtre. Revenez à votre page d'accueil, "
                             + "ou demandez à un administrateur si vous pensez devoir y accéder."));
         }
+        if (exception instanceof PageException.OutsideScope outside) {
+            return page(403, new MessageView("Établissement hors de votre périmètre", outside.signedIn,
+                    "L'établissement « " + outside.school + " » n'est pas de ceux pour lesquels vous travaillez : "
+                            + "rien n'a été enregistré ni imprimé. Revenez au parc de votre établissement."));
+        }
         PageException.StaleForm stale = (PageException.StaleForm) exception;
         return page(403, new MessageView("Formulaire expiré", stale.signedIn,
                 "Ce formulaire n'a pas été accepté : il venait d'une page trop ancienne ou d'un autre site. "

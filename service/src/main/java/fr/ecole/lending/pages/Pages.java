@@ -7,6 +7,7 @@ import fr.ecole.lending.agreements.ReturnService;
 import fr.ecole.lending.auth.TokenAuthenticator;
 import fr.ecole.lending.auth.TokenHasher;
 import fr.ecole.lending.care.DeviceCareService;
+import fr.ecole.lending.devices.DeviceRegistration;
 import fr.ecole.lending.devices.DeviceService;
 import fr.ecole.lending.diagnostics.DiagnosticService;
 import fr.ecole.lending.establishments.EstablishmentService;
@@ -32,7 +33,8 @@ public final class Pages {
     /** What the pages call: the services the API's resources call too. */
     public record Services(UserService users, TokenAuthenticator authenticator, TokenHasher tokens,
                            ClientAddress clientAddress, LabelService labels, FamilyService families,
-                           DiagnosticService diagnostics, DeviceService devices, LendingService lending,
+                           DiagnosticService diagnostics, DeviceService devices,
+                           DeviceRegistration registration, LendingService lending,
                            ReturnService returns, DeviceCareService care,
                            EstablishmentService establishments, AgreementDocumentService documents,
                            FollowUpService followUps, Clock clock) {
@@ -41,7 +43,11 @@ public final class Pages {
     private Pages() {
     }
 
-    public static void register(Environment environment, Services services) {
+    /**
+     * {@code maxDeliveryBytes}: the largest delivery file the pool page may send, the desk's CSV limit
+     * that the body limit filter holds its form to; the page says it, and checks it before sending.
+     */
+    public static void register(Environment environment, Services services, long maxDeliveryBytes) {
         FreemarkerViewRenderer freemarker = new FreemarkerViewRenderer(Configuration.VERSION_2_3_34);
         // a template's error never shows its stack trace in the page: it fails the request, logged with a reference
         freemarker.configure(Map.of("template_exception_handler", "rethrow", "log_template_exceptions", "false"));
@@ -60,7 +66,9 @@ public final class Pages {
         BetweenLoans betweenLoans = new BetweenLoans(desk, services.families(), services.devices(), services.care(),
                 services.establishments(), services.documents());
         environment.jersey().register(new DeskResource(sessions, desk, betweenLoans, services.documents(),
-                services.labels(), services.followUps()));
+                services.followUps()));
+        environment.jersey().register(new PoolResource(sessions, new Pool(desk, services.devices(), services.registration(),
+                services.labels(), services.establishments(), maxDeliveryBytes)));
         environment.jersey().register(new SocialResource(sessions, new Social(services.families(), services.diagnostics())));
         environment.jersey().register(new ComingPagesResource(sessions));
     }

@@ -18,6 +18,8 @@ final class SecurityHeaders implements Filter {
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
             + "font-src 'self'; connect-src 'self'; media-src 'self' blob:; object-src 'none'; base-uri 'none'; "
             + "form-action 'self'; frame-ancestors 'none'";
+    /** A PDF opens in the browser's own viewer, which a page's policy could stop: it keeps only the framing rule. */
+    static final String PDF = "frame-ancestors 'none'";
 
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
@@ -25,8 +27,8 @@ final class SecurityHeaders implements Filter {
         String path = ((HttpServletRequest) request).getRequestURI();
         if (!path.startsWith("/api/") && !path.equals("/api")) {
             HttpServletResponse http = (HttpServletResponse) response;
-            // a PDF opens in the browser's own viewer, which a page's policy could stop: it keeps only the framing rule
-            http.setHeader("Content-Security-Policy", path.endsWith(".pdf") ? "frame-ancestors 'none'" : CSP);
+            // by its address; a page that answers with a PDF or a page as the case may be sets its own (PoolResource)
+            http.setHeader("Content-Security-Policy", path.endsWith(".pdf") ? PDF : CSP);
             http.setHeader("X-Content-Type-Options", "nosniff");
             http.setHeader("Referrer-Policy", "same-origin");
             http.setHeader("X-Frame-Options", "DENY");

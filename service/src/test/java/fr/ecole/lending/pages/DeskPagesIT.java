@@ -108,7 +108,7 @@ class DeskPagesIT {
         BROWSER.find("#q").sendKeys(available, Keys.ENTER);
         BROWSER.waiting().until(ExpectedConditions.urlContains("q=" + available));
         assertThat(BROWSER.all("tbody tr")).hasSize(1);
-        assertThat(BROWSER.find("#reponse").getText()).isEqualTo("1 appareil.");
+        assertThat(BROWSER.find("#compte").getText()).isEqualTo("1 appareil.");
         assertThat(BROWSER.seriousAccessibilityViolations()).isEmpty();
         assertThat(BROWSER.overflowAt(360)).isLessThanOrEqualTo(0);
         BROWSER.screenshot("parc");
