@@ -211,6 +211,7 @@ if (pad) {
   pad.addEventListener('pointerup', lift);
   pad.addEventListener('pointercancel', lift);
   document.getElementById('signature-effacer').addEventListener('click', clear);
+}
 
 // The pool page: the answer to a form shows in that form's section, and the page opens on that section with the
 // focus where the next step is (the next serial to scan, the field refused) instead of scrolled to the field alone.
