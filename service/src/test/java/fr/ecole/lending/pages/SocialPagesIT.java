@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
@@ -29,7 +30,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 /**
  * The social worker's page: a family of the territory found by name, its eligibility checked from the
  * keyboard and then recorded, the territory's waiting list; a version 2 of the criteria adds its
- * question to the form without a release.
+ * question to the form without a release. The main path runs on PostgreSQL too, the others on SQLite.
  */
 @ExtendWith({DropwizardExtensionsSupport.class, Browser.Extension.class})
 class SocialPagesIT {
@@ -137,6 +138,7 @@ class SocialPagesIT {
     }
 
     @Test
+    @Tag("sqlite-only")
     void aSocialWorkerOfAnotherTerritoryNeitherFindsNorOpensTheFamily() throws Exception {
         PageSteps.signInThrough(BROWSER, base(), "/social", "as.finistere");
         assertThat(BROWSER.find("#attente-titre").getText()).isEqualTo("Liste d'attente du territoire (0)");
@@ -152,6 +154,7 @@ class SocialPagesIT {
     }
 
     @Test
+    @Tag("sqlite-only")
     void aCollectivityGetsTheRefusalPage() {
         PageSteps.signInThrough(BROWSER, base(), "/territoire", "cd.ille");
         BROWSER.open(base() + "/social");
@@ -160,6 +163,7 @@ class SocialPagesIT {
 
     /** Version 2 adds a question: a household housed by a third party (a second-level criterion). */
     @Test
+    @Tag("sqlite-only")
     void aVersion2OfTheCriteriaAddsItsQuestionToTheForm() throws Exception {
         ObjectMapper json = new ObjectMapper();
         ObjectNode criteria = (ObjectNode) json.readTree(Api.resource(Criteria.BUILT_IN));
