@@ -160,8 +160,9 @@ public final class DeskResource {
                     "text/csv; charset=utf-8").header("Content-Disposition", "attachment; filename=\"relances-" + uai
                     + ".csv\"").build();
         }
-        return PdfResponse.of(followUps.letters(followUps.produce(signedIn.user(), establishment, Set.of("PAPER"))),
-                "relances-" + uai);
+        // the letters' address does not end in .pdf: the PDF's own policy, so the browser's viewer opens them
+        return Response.fromResponse(PdfResponse.of(followUps.letters(followUps.produce(signedIn.user(), establishment,
+                Set.of("PAPER"))), "relances-" + uai)).header("Content-Security-Policy", SecurityHeaders.PDF).build();
     }
 
     @GET

@@ -223,6 +223,15 @@ class LendAndReturnPagesIT {
         String csrf = BROWSER.find("form[action='/poste/relances'] input[name=csrf]").getAttribute("value");
         assertThat(BROWSER.all("form[action='/poste/relances'] button")).extracting(b -> b.getText())
                 .containsExactly("Lettres de relance à imprimer (PDF)", "Fichier de relance SMS et courriel (CSV)");
+        // the letters (none here: she prefers SMS) open in the browser's viewer: the PDF's own policy
+        HttpResponse<byte[]> letters = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base()
+                        + "/poste/relances")).header("Cookie", PageSteps.sessionCookie(BROWSER))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("csrf=" + csrf + "&ecole=" + COLLEGE + "&format=pdf")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(letters.statusCode()).isEqualTo(200);
+        assertThat(letters.headers().firstValue("Content-Type")).hasValue("application/pdf");
+        assertThat(letters.headers().allValues("Content-Security-Policy")).containsExactly("frame-ancestors 'none'");
         HttpResponse<String> file = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base()
                         + "/poste/relances")).header("Cookie", PageSteps.sessionCookie(BROWSER))
                 .header("Content-Type", "application/x-www-form-urlencoded")
