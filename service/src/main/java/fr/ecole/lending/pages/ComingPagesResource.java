@@ -10,7 +10,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 /**
- * The territory's and the administrators' pages, not built yet: a signed-in user still lands on a page
+ * The territory's page, not built yet: a signed-in user still lands on a page
  * of theirs that says so (and the role rules already hold), rather than on an error.
  */
 // pages, not operations of the API: left out of its description
@@ -32,11 +32,5 @@ public final class ComingPagesResource {
     public MessageView territory(@Context HttpHeaders headers) {
         return new MessageView("Tableau de bord du territoire",
                 sessions.require(headers.getCookies(), "/territoire", Role.COLLECTIVITY, Role.ADMIN), COMING);
-    }
-
-    @GET
-    @Path("admin")
-    public MessageView admin(@Context HttpHeaders headers) {
-        return new MessageView("Administration", sessions.require(headers.getCookies(), "/admin", Role.ADMIN), COMING);
     }
 }

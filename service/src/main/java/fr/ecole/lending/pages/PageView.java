@@ -70,6 +70,11 @@ public abstract class PageView extends View {
         return user != null && (user.role() == Role.DESK || user.role() == Role.ADMIN);
     }
 
+    /** An administrator reaches every page from the menu. */
+    public boolean isAdmin() {
+        return user != null && user.role() == Role.ADMIN;
+    }
+
     static String roleLabel(Role role) {
         return switch (role) {
             case ADMIN -> "administration";

@@ -70,6 +70,7 @@ public final class Pages {
         environment.jersey().register(new PoolResource(sessions, new Pool(desk, services.devices(), services.registration(),
                 services.labels(), services.establishments(), maxDeliveryBytes)));
         environment.jersey().register(new SocialResource(sessions, new Social(services.families(), services.diagnostics())));
+        environment.jersey().register(new AdminResource(sessions, services.users()));
         environment.jersey().register(new ComingPagesResource(sessions));
     }
 }
