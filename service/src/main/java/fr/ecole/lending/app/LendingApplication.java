@@ -282,11 +282,13 @@ public class LendingApplication extends Application<LendingConfiguration> {
         environment.jersey().register(new FamilyExportResource(new FamilyExportService(database, diagnostics, audit,
                 clock, dataProtectionContact)));
         environment.jersey().register(new CatchmentResource(catchments, enrolments));
-        environment.jersey().register(new ReportResource(new ReportService(database, audit, clock)));
+        ReportService reports = new ReportService(database, audit, clock);
+        environment.jersey().register(new ReportResource(reports));
         LabelService labels = new LabelService(database, lending, environment.getObjectMapper(), payloads);
         environment.jersey().register(new LabelResource(labels));
         Pages.register(environment, new Pages.Services(users, authenticator, tokens, clientAddress, labels, families,
-                diagnostics, devices, registration, lending, returns, care, establishments, documents, followUps, clock),
+                diagnostics, devices, registration, lending, returns, care, establishments, documents, followUps, reports,
+                clock),
                 configuration.getMaxDeskCsvBodyBytes());
         // the API's description covers whatever resources are registered above, read when first asked for
         environment.jersey().register(new ApiDocsResource(new ApiDescription(() -> ApiDescription.resourceClasses(

@@ -75,6 +75,20 @@ public abstract class PageView extends View {
         return user != null && user.role() == Role.ADMIN;
     }
 
+    /** A territory in words: "département 035"; {@code all} when there is none (an administrator's reach). */
+    static String territoryWords(String territory, String all) {
+        if (territory == null || !territory.contains(":")) {
+            return all;
+        }
+        String[] kindAndCode = territory.split(":", 2);
+        String kind = switch (kindAndCode[0]) {
+            case "departement" -> "département";
+            case "region" -> "région";
+            default -> kindAndCode[0];
+        };
+        return kind + " " + kindAndCode[1];
+    }
+
     static String roleLabel(Role role) {
         return switch (role) {
             case ADMIN -> "administration";

@@ -13,6 +13,7 @@ import fr.ecole.lending.diagnostics.DiagnosticService;
 import fr.ecole.lending.establishments.EstablishmentService;
 import fr.ecole.lending.families.FamilyService;
 import fr.ecole.lending.http.ClientAddress;
+import fr.ecole.lending.reports.ReportService;
 import fr.ecole.lending.scanning.LabelService;
 import fr.ecole.lending.users.UserService;
 import freemarker.template.Configuration;
@@ -37,7 +38,7 @@ public final class Pages {
                            DeviceRegistration registration, LendingService lending,
                            ReturnService returns, DeviceCareService care,
                            EstablishmentService establishments, AgreementDocumentService documents,
-                           FollowUpService followUps, Clock clock) {
+                           FollowUpService followUps, ReportService reports, Clock clock) {
     }
 
     private Pages() {
@@ -71,6 +72,7 @@ public final class Pages {
                 services.labels(), services.establishments(), maxDeliveryBytes)));
         environment.jersey().register(new SocialResource(sessions, new Social(services.families(), services.diagnostics())));
         environment.jersey().register(new AdminResource(sessions, services.users()));
-        environment.jersey().register(new ComingPagesResource(sessions));
+        environment.jersey().register(new DashboardResource(sessions, new Dashboard(services.reports(), services.clock()),
+                services.reports()));
     }
 }

@@ -71,17 +71,7 @@ public final class SocialView extends PageView {
 
     /** The territory in words: "département 035", or every one for an administrator. */
     public String getTerritory() {
-        String territory = user().territory();
-        if (territory == null || !territory.contains(":")) {
-            return "tous les territoires";
-        }
-        String[] kindAndCode = territory.split(":", 2);
-        String kind = switch (kindAndCode[0]) {
-            case "departement" -> "département";
-            case "region" -> "région";
-            default -> kindAndCode[0];
-        };
-        return kind + " " + kindAndCode[1];
+        return territoryWords(user().territory(), "tous les territoires");
     }
 
     public String getQuery() {

@@ -94,7 +94,7 @@ public class ReportResource {
      * {@code ;} separated, UTF-8 with a byte-order mark, a header row: what a French spreadsheet opens
      * as is. A hidden count is an empty cell; decimals take a comma.
      */
-    static StreamingOutput csv(ReportTable table) {
+    public static StreamingOutput csv(ReportTable table) {
         return output -> {
             SpreadsheetCsv csv = SpreadsheetCsv.writer(output);
             csv.row(table.columns());

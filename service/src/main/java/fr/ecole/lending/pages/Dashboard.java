@@ -1,0 +1,140 @@
+package fr.ecole.lending.pages;
+
+import fr.ecole.lending.auth.User;
+import fr.ecole.lending.calendar.SchoolCalendar;
+import fr.ecole.lending.http.ApiException;
+import fr.ecole.lending.reports.ReportService;
+import fr.ecole.lending.reports.ReportTable;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The territory's dashboard: the headline figures of the period, one indicator by commune (and by
+ * collège catchment for a département), the devices by state and the loans month by month. Every
+ * figure comes from the reports' service, protected as the API's reports are: nothing here names a
+ * household.
+ */
+final class Dashboard {
+    /** The indicators a map or a table can show: which report, which column, in words. */
+    enum Indicator {
+        WHITE_ZONE("zone-blanche", "connectivity", "whiteZone", "Foyers en zone blanche"),
+        NO_CONNECTION("sans-connexion", "connectivity", "noConnection", "Foyers sans connexion"),
+        ELIGIBLE("eligibles", "fragility", "eligible", "Foyers diagnostiqués éligibles"),
+        ON_LOAN_PER_100("prets-pour-100-eleves", "loans", "devicesOnLoanPer100Pupils", "Appareils prêtés pour 100 élèves");
+
+        final String slug;
+        final String report;
+        final String column;
+        final String label;
+
+        Indicator(String slug, String report, String column, String label) {
+            this.slug = slug;
+            this.report = report;
+            this.column = column;
+            this.label = label;
+        }
+
+        static Indicator of(String slug) {
+            for (Indicator indicator : values()) {
+                if (indicator.slug.equals(slug)) {
+                    return indicator;
+                }
+            }
+            return WHITE_ZONE;
+        }
+    }
+
+    /** The devices by state, in the loans report's totals. */
+    private static final Map<String, String> STATES = Map.of("devicesInPool", "Au parc", "devicesOnLoan", "Prêtés",
+            "inRepair", "En réparation", "lost", "Perdus");
+    private static final List<String> STATE_ORDER = List.of("devicesInPool", "devicesOnLoan", "inRepair", "lost");
+    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMM yyyy", Locale.FRENCH);
+
+    private final ReportService reports;
+    private final Clock clock;
+
+    Dashboard(ReportService reports, Clock clock) {
+        this.reports = reports;
+        this.clock = clock;
+    }
+
+    /** The page for the period asked ({@code from}, {@code to}: ISO days, empty for the school year so far). */
+    DashboardView view(BrowserSession.SignedIn signedIn, String territory, String from, String to, String indicatorSlug) {
+        User user = signedIn.user();
+        Indicator indicator = Indicator.of(indicatorSlug);
+        DashboardView.Asked asked = new DashboardView.Asked(blank(territory), blank(from), blank(to), indicator.slug);
+        try {
+            ReportTable summary = reports.report(user, "summary", asked.territory(), null, asked.from(), asked.to(), null, false);
+            List<DashboardView.Figure> headline = new ArrayList<>();
+            for (Map<String, Object> row : summary.rows()) {
+                if (!String.valueOf(row.get("key")).startsWith("whiteZoneHouseholds:")) {
+                    headline.add(new DashboardView.Figure(String.valueOf(row.get("label")), DashboardView.number(row.get("value"))));
+                }
+            }
+            List<DashboardView.Table> tables = new ArrayList<>();
+            tables.add(table(user, asked, indicator, "commune", "Par commune"));
+            if (summary.territory().startsWith("departement:") && !"loans".equals(indicator.report)) {
+                tables.add(table(user, asked, indicator, "catchment", "Par secteur de collège"));
+            }
+            ReportTable loans = reports.report(user, "loans", asked.territory(), "establishment", asked.from(), asked.to(),
+                    null, false);
+            List<DashboardView.Bar> states = new ArrayList<>();
+            for (String state : STATE_ORDER) {
+                states.add(new DashboardView.Bar(STATES.get(state), DashboardView.count(loans.totals().get(state))));
+            }
+            return new DashboardView(signedIn, asked, summary.territory(), summary.from().toString(), summary.to().toString(),
+                    headline, tables, DashboardView.Bars.of(states), months(user, asked, summary.from(), summary.to()),
+                    List.of(Indicator.values()), null);
+        } catch (ApiException refused) {
+            return new DashboardView(signedIn, asked, asked.territory(), asked.from(), asked.to(), List.of(), List.of(),
+                    DashboardView.Bars.of(List.of()), List.of(), List.of(Indicator.values()),
+                    refused.getMessage());
+        }
+    }
+
+    /** The indicator's figure for each group, with the report's total. */
+    private DashboardView.Table table(User user, DashboardView.Asked asked, Indicator indicator, String groupBy, String title) {
+        ReportTable table = reports.report(user, indicator.report, asked.territory(), groupBy, asked.from(), asked.to(),
+                null, false);
+        List<DashboardView.Row> rows = new ArrayList<>();
+        for (Map<String, Object> row : table.rows()) {
+            rows.add(new DashboardView.Row(String.valueOf(row.get("key")), String.valueOf(row.get("label")),
+                    DashboardView.number(row.get(indicator.column))));
+        }
+        Object total = table.totals() == null ? null : table.totals().get(indicator.column);
+        return new DashboardView.Table(title, groupBy, rows, total == null && table.totals() == null ? null : DashboardView.number(total),
+                DashboardResource.csv(indicator.report, groupBy, asked));
+    }
+
+    /** Devices lent and back, month by month over the period (at most its last 12 months). */
+    private List<DashboardView.Month> months(User user, DashboardView.Asked asked, LocalDate from, LocalDate to) {
+        List<DashboardView.Month> months = new ArrayList<>();
+        LocalDate month = to.withDayOfMonth(1).minusMonths(11);
+        if (month.isBefore(from.withDayOfMonth(1))) {
+            month = from.withDayOfMonth(1);
+        }
+        for (; !month.isAfter(to); month = month.plusMonths(1)) {
+            LocalDate start = month.isBefore(from) ? from : month;
+            LocalDate end = month.plusMonths(1).minusDays(1).isAfter(to) ? to : month.plusMonths(1).minusDays(1);
+            ReportTable table = reports.report(user, "loans", asked.territory(), "establishment", start.toString(),
+                    end.toString(), null, false);
+            months.add(new DashboardView.Month(MONTH.format(month), DashboardView.count(table.totals().get("lent")),
+                    DashboardView.count(table.totals().get("returned"))));
+        }
+        return months;
+    }
+
+    private static String blank(String text) {
+        return text == null ? "" : text.strip();
+    }
+
+    /** The school year so far, the default period, for the form's hint. */
+    static LocalDate yearStart(Clock clock) {
+        return SchoolCalendar.schoolYearStart(SchoolCalendar.today(clock));
+    }
+}

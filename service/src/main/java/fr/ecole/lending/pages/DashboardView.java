@@ -1,0 +1,151 @@
+package fr.ecole.lending.pages;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The territory's dashboard, {@code /territoire}: aggregated figures only. A figure without meaning
+ * (a rate without a known pupil count) is {@code null} in the reports and reads "sans objet" here, never 0.
+ */
+public final class DashboardView extends PageView {
+    static final String NONE = "sans objet";
+
+    /** What the form asked: territory (an administrator's choice), period, indicator. */
+    public record Asked(String territory, String from, String to, String indicator) {
+    }
+
+    public record Figure(String label, String value) {
+    }
+
+    /** One group's figure of the indicator: {@code key} is the commune's INSEE code or the catchment's key. */
+    public record Row(String key, String label, String value) {
+    }
+
+    public record Table(String title, String groupBy, List<Row> rows, String total, String csv) {
+    }
+
+    /** A bar of a chart, drawn on the server as SVG: its height in the chart's units. */
+    public record Bar(String label, long value) {
+    }
+
+    /** Bars scaled to the tallest: {@code height} per bar out of 100. */
+    public record Bars(List<Bar> bars, List<Integer> heights, long max) {
+        static Bars of(List<Bar> bars) {
+            long max = bars.stream().mapToLong(Bar::value).max().orElse(0);
+            List<Integer> heights = new ArrayList<>();
+            bars.forEach(bar -> heights.add(max == 0 ? 0 : (int) Math.round(bar.value() * 100.0 / max)));
+            return new Bars(bars, heights, max);
+        }
+    }
+
+    /** A month's devices lent and back, and their bars' heights out of 100. */
+    public record Month(String label, long lent, long returned) {
+    }
+
+    /** A choice of indicator in the form. */
+    public record Choice(String value, String label, boolean chosen) {
+    }
+
+    private final Asked asked;
+    private final String territory;
+    private final String from;
+    private final String to;
+    private final List<Figure> headline;
+    private final List<Table> tables;
+    private final Bars states;
+    private final List<Month> months;
+    private final List<Choice> indicators;
+    private final String refusal;
+
+    DashboardView(BrowserSession.SignedIn signedIn, Asked asked, String territory, String from, String to,
+                  List<Figure> headline, List<Table> tables, Bars states, List<Month> months,
+                  List<Dashboard.Indicator> indicators, String refusal) {
+        super("territoire.ftlh", "Tableau de bord du territoire", signedIn.user(), signedIn.csrf());
+        this.asked = asked;
+        this.territory = territory;
+        this.from = from;
+        this.to = to;
+        this.headline = headline;
+        this.tables = tables;
+        this.states = states;
+        this.months = months;
+        this.indicators = indicators.stream().map(i -> new Choice(i.slug, i.label, i.slug.equals(asked.indicator()))).toList();
+        this.refusal = refusal;
+    }
+
+    /** A figure as the French write it; one without meaning says so. */
+    static String number(Object value) {
+        if (value == null) {
+            return NONE;
+        }
+        if (value instanceof Double d) {
+            return String.format(Locale.FRANCE, "%.1f", d);
+        }
+        return String.format(Locale.FRANCE, "%,d", ((Number) value).longValue()).replace('\u202f', ' ');
+    }
+
+    /** A count for a chart: one without meaning is drawn as nothing. */
+    static long count(Object value) {
+        return value instanceof Number n ? n.longValue() : 0;
+    }
+
+    public Asked getAsked() {
+        return asked;
+    }
+
+    public String getTerritory() {
+        return territoryWords(territory, "");
+    }
+
+    public String getFrom() {
+        return day(from);
+    }
+
+    public String getTo() {
+        return day(to);
+    }
+
+    /** An ISO day as the French write it: 1 septembre 2026. */
+    private static String day(String iso) {
+        try {
+            return java.time.LocalDate.parse(iso).format(java.time.format.DateTimeFormatter.ofPattern("d MMMM yyyy",
+                    Locale.FRENCH));
+        } catch (RuntimeException notADay) {
+            return iso;
+        }
+    }
+
+    public List<Figure> getHeadline() {
+        return headline;
+    }
+
+    public List<Table> getTables() {
+        return tables;
+    }
+
+    public Bars getStates() {
+        return states;
+    }
+
+    public List<Month> getMonths() {
+        return months;
+    }
+
+    /** The tallest month, for the chart's scale. */
+    public long getMonthsMax() {
+        return Math.max(1, months.stream().mapToLong(m -> Math.max(m.lent(), m.returned())).max().orElse(1));
+    }
+
+    public List<Choice> getIndicators() {
+        return indicators;
+    }
+
+    public String getIndicatorLabel() {
+        return indicators.stream().filter(Choice::chosen).map(Choice::label).findFirst().orElse("");
+    }
+
+    public String getRefusal() {
+        return refusal;
+    }
+}

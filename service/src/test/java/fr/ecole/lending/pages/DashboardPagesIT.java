@@ -1,0 +1,124 @@
+package fr.ecole.lending.pages;
+
+import static fr.ecole.lending.support.Builders.COLLEGE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import fr.ecole.lending.app.LendingConfiguration;
+import fr.ecole.lending.support.Api;
+import fr.ecole.lending.support.Browser;
+import fr.ecole.lending.support.Builders;
+import fr.ecole.lending.support.TestApp;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The territory's dashboard as a département's officer reads it: the headline figures, an indicator
+ * by commune and by catchment holding the same figures as the report's JSON, the charts, the CSV; and
+ * no family's name, phone, first name or id anywhere in what the page sends.
+ */
+@ExtendWith({DropwizardExtensionsSupport.class, Browser.Extension.class})
+class DashboardPagesIT {
+    static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.createWithDirectory();
+    static final Browser BROWSER = new Browser();
+    static final String GUARDIAN = "Yasmine Kerhervé";
+    static final String PHONE = "06 98 76 54 32";
+    static final String PUPIL = "Maëlys";
+    static Api api;
+    static String collectivity;
+
+    @BeforeAll
+    @SuppressWarnings("unchecked")
+    static void householdsAndAnOfficer() {
+        api = new Api(APP);
+        for (int i = 0; i < 14; i++) {
+            Map<String, Object> family = Builders.family(i == 0 ? GUARDIAN : "Famille " + i, COLLEGE);
+            if (i == 0) {
+                ((Map<String, Object>) family.get("guardian")).put("phone", PHONE);
+                ((List<Map<String, Object>>) family.get("pupils")).get(0).put("firstName", PUPIL);
+            }
+            long id = api.post("/api/families", family).expect(201).path("id").asLong();
+            api.post("/api/families/" + id + "/diagnostics", Map.of("answers", Builders.answers())).expect(201);
+        }
+        api.post("/api/establishments/" + COLLEGE + "/devices", Builders.laptop()).expect(201);
+        PageSteps.user(api, "cd.tableau", "COLLECTIVITY", null, "departement:035");
+        collectivity = api.post("/api/users", Map.of("name", "cd.api", "role", "COLLECTIVITY", "territory",
+                "departement:035")).expect(201).path("token").asText();
+    }
+
+    static String base() {
+        return "http://localhost:" + APP.getLocalPort();
+    }
+
+    @Test
+    void aDepartementsOfficerReadsItsFiguresAndTheyAreTheReportsOwn() throws Exception {
+        PageSteps.signInThrough(BROWSER, base(), "/territoire", "cd.tableau");
+        assertThat(BROWSER.find("h1").getText()).isEqualTo("Tableau de bord du territoire");
+        assertThat(BROWSER.find("main").getText()).contains("Territoire : département 035, du ", "Foyers diagnostiqués",
+                "Appareils par état", "Prêts et retours, mois par mois");
+        assertThat(BROWSER.seriousAccessibilityViolations()).isEmpty();
+        assertThat(BROWSER.overflowAt(360)).isLessThanOrEqualTo(0);
+        BROWSER.screenshot("territoire");
+
+        // the indicator chosen from the keyboard: households diagnosed eligible, by commune and by catchment
+        new Select(BROWSER.find("#indicateur")).selectByVisibleText("Foyers diagnostiqués éligibles");
+        BROWSER.find("#indicateur").sendKeys(Keys.TAB);
+        BROWSER.focused().sendKeys(Keys.ENTER);
+        BROWSER.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("tableau-catchment")));
+        JsonNode report = api.as(collectivity).get("/api/reports/fragility?territory=departement:035&groupBy=commune")
+                .expect(200);
+        Map<String, String> shown = new HashMap<>();
+        for (WebElement row : BROWSER.all("#tableau-commune ~ .fr-table tbody tr")) {
+            shown.put(row.getAttribute("data-key"), row.findElement(By.tagName("td")).getText());
+        }
+        assertThat(shown).isNotEmpty();
+        for (JsonNode row : report.path("rows")) {
+            String expected = row.path("eligible").isNull() ? "sans objet" : String.valueOf(row.path("eligible").asLong());
+            assertThat(shown.get(row.path("key").asText())).as(row.path("label").asText()).isEqualTo(expected);
+        }
+        assertThat(BROWSER.find("#tableau-commune ~ .fr-table tfoot td").getText())
+                .isEqualTo(String.valueOf(report.path("totals").path("eligible").asLong()));
+
+        // the CSV, as the API gives it
+        String csv = BROWSER.driver().findElement(By.partialLinkText("Rapport par commune (CSV)")).getAttribute("href");
+        HttpResponse<String> file = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(csv))
+                .header("Cookie", PageSteps.sessionCookie(BROWSER)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(file.statusCode()).isEqualTo(200);
+        assertThat(file.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
+        assertThat(file.body()).contains("eligible");
+        assertThat(BROWSER.seriousAccessibilityViolations()).isEmpty();
+        assertThat(BROWSER.overflowAt(360)).isLessThanOrEqualTo(0);
+
+        // nothing that names a family, in the page or in what it loads
+        String page = BROWSER.driver().getPageSource();
+        for (String personal : List.of(GUARDIAN, PHONE, PUPIL, "familyId", "guardian")) {
+            assertThat(page).doesNotContain(personal);
+            assertThat(file.body()).doesNotContain(personal);
+        }
+    }
+
+    @Test
+    @Tag("sqlite-only")
+    void aPeriodThatEndsBeforeItStartsIsRefusedSayingSo() {
+        PageSteps.signInThrough(BROWSER, base(), "/territoire", "cd.tableau");
+        BROWSER.open(base() + "/territoire?du=2026-06-30&au=2026-01-01");
+        assertThat(BROWSER.find("#reponse").getText()).contains("La période commence");
+        assertThat(BROWSER.find("#du").getAttribute("value")).isEqualTo("2026-06-30");
+    }
+}
