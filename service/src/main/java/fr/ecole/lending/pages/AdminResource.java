@@ -1,5 +1,7 @@
 package fr.ecole.lending.pages;
 
+import fr.ecole.lending.audit.Audit;
+import fr.ecole.lending.audit.AuditEntry;
 import fr.ecole.lending.auth.Role;
 import fr.ecole.lending.http.ApiException;
 import fr.ecole.lending.http.Page;
@@ -15,6 +17,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -37,16 +40,36 @@ public final class AdminResource {
 
     private final BrowserSession sessions;
     private final UserService users;
+    private final Audit audit;
 
-    AdminResource(BrowserSession sessions, UserService users) {
+    AdminResource(BrowserSession sessions, UserService users, Audit audit) {
         this.sessions = sessions;
         this.users = users;
+        this.audit = audit;
     }
 
     @GET
     @Path("admin")
     public AdminView page(@Context HttpHeaders headers) {
         return view(sessions.require(headers.getCookies(), ADMIN, Role.ADMIN), Map.of(), null);
+    }
+
+    /** The audit log, oldest first, by kind of record and record; 100 entries a page. */
+    @GET
+    @Path("admin/journal")
+    public AuditLogView auditLog(@QueryParam("entite") String entity, @QueryParam("id") String id,
+                                 @QueryParam("curseur") String cursor, @Context HttpHeaders headers) {
+        BrowserSession.SignedIn signedIn = sessions.require(headers.getCookies(), ADMIN + "/journal", Role.ADMIN);
+        String kind = entity == null ? "" : entity.strip();
+        String record = id == null ? "" : id.strip();
+        try {
+            Audit.Entity chosen = kind.isEmpty() ? null : Audit.Entity.valueOf(kind);
+            Page<AuditEntry> entries = audit.list(chosen, record.isEmpty() ? null : record, PageRequest.parse("100", cursor));
+            return new AuditLogView(signedIn, kind, record, entries.items(), entries.nextCursor(), null);
+        } catch (ApiException | IllegalArgumentException refused) {
+            return new AuditLogView(signedIn, kind, record, List.of(), null, refused instanceof ApiException api
+                    ? api.getMessage() : "Choisissez un type d'enregistrement de la liste.");
+        }
     }
 
     @POST

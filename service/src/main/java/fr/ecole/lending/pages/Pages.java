@@ -4,6 +4,7 @@ import fr.ecole.lending.agreements.AgreementDocumentService;
 import fr.ecole.lending.agreements.FollowUpService;
 import fr.ecole.lending.agreements.LendingService;
 import fr.ecole.lending.agreements.ReturnService;
+import fr.ecole.lending.audit.Audit;
 import fr.ecole.lending.auth.TokenAuthenticator;
 import fr.ecole.lending.auth.TokenHasher;
 import fr.ecole.lending.care.DeviceCareService;
@@ -38,7 +39,7 @@ public final class Pages {
                            DeviceRegistration registration, LendingService lending,
                            ReturnService returns, DeviceCareService care,
                            EstablishmentService establishments, AgreementDocumentService documents,
-                           FollowUpService followUps, ReportService reports, Clock clock) {
+                           FollowUpService followUps, ReportService reports, Audit audit, Clock clock) {
     }
 
     private Pages() {
@@ -71,7 +72,7 @@ public final class Pages {
         environment.jersey().register(new PoolResource(sessions, new Pool(desk, services.devices(), services.registration(),
                 services.labels(), services.establishments(), maxDeliveryBytes)));
         environment.jersey().register(new SocialResource(sessions, new Social(services.families(), services.diagnostics())));
-        environment.jersey().register(new AdminResource(sessions, services.users()));
+        environment.jersey().register(new AdminResource(sessions, services.users(), services.audit()));
         environment.jersey().register(new DashboardResource(sessions, new Dashboard(services.reports(), services.clock()),
                 services.reports()));
     }

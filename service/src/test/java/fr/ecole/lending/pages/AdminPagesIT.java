@@ -95,6 +95,19 @@ class AdminPagesIT {
         assertThat(BROWSER.all("button")).noneMatch(button -> button.getText().equals("Désactiver pret.nouveau"));
         assertThat(BROWSER.seriousAccessibilityViolations()).isEmpty();
         assertThat(BROWSER.overflowAt(360)).isLessThanOrEqualTo(0);
+
+        // the audit log, narrowed to this user: what was done to them, in order
+        BROWSER.driver().findElement(By.linkText("Journal d'audit")).sendKeys(Keys.ENTER);
+        BROWSER.waiting().until(ExpectedConditions.urlContains("/admin/journal"));
+        new org.openqa.selenium.support.ui.Select(BROWSER.find("#entite")).selectByValue("USER");
+        BROWSER.find("#id").sendKeys(String.valueOf(id), Keys.ENTER);
+        BROWSER.waiting().until(ExpectedConditions.urlContains("entite=USER"));
+        assertThat(BROWSER.all("tbody tr")).extracting(row -> row.findElements(By.tagName("td")).get(2).getText())
+                .containsSubsequence("CREATE", "REPLACE_TOKEN", "SET_PASSWORD", "DEACTIVATE");
+        assertThat(BROWSER.find("tbody").getText()).contains("admin.pages").doesNotContain(replaced);
+        assertThat(BROWSER.seriousAccessibilityViolations()).isEmpty();
+        assertThat(BROWSER.overflowAt(360)).isLessThanOrEqualTo(0);
+        BROWSER.screenshot("admin-journal");
     }
 
     @Test
