@@ -4,6 +4,7 @@ import fr.ecole.lending.audit.Audit;
 import fr.ecole.lending.audit.AuditEntry;
 import fr.ecole.lending.auth.Role;
 import fr.ecole.lending.http.ApiException;
+import fr.ecole.lending.http.NationalFile;
 import fr.ecole.lending.http.Page;
 import fr.ecole.lending.http.PageRequest;
 import fr.ecole.lending.users.NewPassword;
@@ -11,6 +12,7 @@ import fr.ecole.lending.users.NewUser;
 import fr.ecole.lending.users.UserService;
 import fr.ecole.lending.users.UserView;
 import io.swagger.v3.oas.annotations.Hidden;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -21,11 +23,14 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import java.io.InputStream;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.glassfish.jersey.media.multipart.FormDataContentDisposition;
+import org.glassfish.jersey.media.multipart.FormDataParam;
 
 /**
  * The administrator's page ({@code /admin}): the users, created, deactivated, given a new token (shown
@@ -42,16 +47,43 @@ public final class AdminResource {
     private final UserService users;
     private final Audit audit;
 
-    AdminResource(BrowserSession sessions, UserService users, Audit audit) {
+    private final AdminImports imports;
+
+    AdminResource(BrowserSession sessions, UserService users, Audit audit, AdminImports imports) {
         this.sessions = sessions;
         this.users = users;
         this.audit = audit;
+        this.imports = imports;
     }
 
     @GET
     @Path("admin")
     public AdminView page(@Context HttpHeaders headers) {
         return view(sessions.require(headers.getCookies(), ADMIN, Role.ADMIN), Map.of(), null);
+    }
+
+    /** A national file chosen in the form, imported by the service of its API import; the result line by line. */
+    @POST
+    @Path("admin/imports")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @NationalFile
+    public AdminView importFile(@FormDataParam(BrowserSession.CSRF_FIELD) String csrf, @FormDataParam("type") String kind,
+                                @FormDataParam("fichier") InputStream file,
+                                @FormDataParam("fichier") FormDataContentDisposition chosen, @Context HttpHeaders headers) {
+        BrowserSession.SignedIn signedIn = sessions.requireForm(headers.getCookies(), csrf, ADMIN, Role.ADMIN);
+        if (kind == null || !AdminImports.KINDS.containsKey(kind)) {
+            return view(signedIn, Map.of(), AdminView.Outcome.refused("Choisissez le fichier national à importer."));
+        }
+        if (file == null || chosen == null || chosen.getFileName() == null || chosen.getFileName().isBlank()) {
+            return view(signedIn, Map.of(), AdminView.Outcome.refused("Choisissez le fichier (CSV) à importer."));
+        }
+        try {
+            AdminImports.Result result = imports.run(signedIn.user(), kind, file);
+            return view(signedIn, Map.of(), AdminView.Outcome.imported(result));
+        } catch (ApiException refused) {
+            return view(signedIn, Map.of(), AdminView.Outcome.refused(AdminImports.KINDS.get(kind) + " non importé : "
+                    + refused.getMessage()));
+        }
     }
 
     /** The audit log, oldest first, by kind of record and record; 100 entries a page. */

@@ -20,17 +20,24 @@ public final class AdminView extends PageView {
      * What the last form did, or why it did nothing; {@code token}, when one was made, is shown in this
      * answer only.
      */
-    public record Outcome(boolean refused, String message, String token) {
+    public record Outcome(boolean refused, String message, String token, List<String> counts, List<String> lines) {
         static Outcome done(String message) {
-            return new Outcome(false, message, null);
+            return new Outcome(false, message, null, List.of(), List.of());
         }
 
         static Outcome withToken(String message, String token) {
-            return new Outcome(false, message, token);
+            return new Outcome(false, message, token, List.of(), List.of());
         }
 
         static Outcome refused(String message) {
-            return new Outcome(true, message, null);
+            return new Outcome(true, message, null, List.of(), List.of());
+        }
+
+        /** A file imported: its counts, and the lines it refused (the others were imported). */
+        static Outcome imported(AdminImports.Result result) {
+            return new Outcome(false, result.kind() + " importé" + (result.refused().isEmpty() ? "."
+                    : " ; les lignes refusées ci-dessous ne l'ont pas été : corrigez-les et importez le fichier à nouveau."),
+                    null, result.counts(), result.refused());
         }
     }
 
@@ -64,6 +71,11 @@ public final class AdminView extends PageView {
 
     public Outcome getOutcome() {
         return outcome;
+    }
+
+    /** The national files the page imports, by the form's value. */
+    public Map<String, String> getImportKinds() {
+        return AdminImports.KINDS;
     }
 
     public List<String> getRoles() {

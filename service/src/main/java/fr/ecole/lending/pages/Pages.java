@@ -16,6 +16,8 @@ import fr.ecole.lending.families.FamilyService;
 import fr.ecole.lending.http.ClientAddress;
 import fr.ecole.lending.reports.ReportService;
 import fr.ecole.lending.scanning.LabelService;
+import fr.ecole.lending.territory.CatchmentService;
+import fr.ecole.lending.territory.EnrolmentService;
 import fr.ecole.lending.users.UserService;
 import freemarker.template.Configuration;
 import io.dropwizard.core.setup.Environment;
@@ -39,7 +41,8 @@ public final class Pages {
                            DeviceRegistration registration, LendingService lending,
                            ReturnService returns, DeviceCareService care,
                            EstablishmentService establishments, AgreementDocumentService documents,
-                           FollowUpService followUps, ReportService reports, Audit audit, Clock clock) {
+                           FollowUpService followUps, ReportService reports, Audit audit,
+                           CatchmentService catchments, EnrolmentService enrolments, Clock clock) {
     }
 
     private Pages() {
@@ -72,7 +75,9 @@ public final class Pages {
         environment.jersey().register(new PoolResource(sessions, new Pool(desk, services.devices(), services.registration(),
                 services.labels(), services.establishments(), maxDeliveryBytes)));
         environment.jersey().register(new SocialResource(sessions, new Social(services.families(), services.diagnostics())));
-        environment.jersey().register(new AdminResource(sessions, services.users(), services.audit()));
+        environment.jersey().register(new AdminResource(sessions, services.users(), services.audit(),
+                new AdminImports(services.establishments(), services.catchments(), services.enrolments(),
+                        services.diagnostics(), environment.getObjectMapper())));
         environment.jersey().register(new DashboardResource(sessions, new Dashboard(services.reports(), services.clock()),
                 services.reports()));
     }

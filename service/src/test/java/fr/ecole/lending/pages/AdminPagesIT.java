@@ -110,6 +110,27 @@ class AdminPagesIT {
         BROWSER.screenshot("admin-journal");
     }
 
+    /** The carte scolaire from the form: counts in words, and a broken line named with its reason. */
+    @Test
+    @Tag("sqlite-only")
+    void aNationalFileIsImportedFromTheFormLineByLine() throws Exception {
+        java.nio.file.Path file = TestApp.newFolder().resolve("carte.csv");
+        java.nio.file.Files.createDirectories(file.getParent());
+        java.util.List<String> lines = new java.util.ArrayList<>(java.nio.file.Files.readAllLines(java.nio.file.Path.of(
+                "..", "fixtures", "territory", "fr-en-carte-scolaire-colleges-publics.csv")).subList(0, 40));
+        // line 41 of the file: a commune code that is none
+        lines.add(lines.get(1).replaceFirst("35[0-9]{3}", "XX999"));
+        java.nio.file.Files.write(file, lines);
+        PageSteps.signInThrough(BROWSER, base(), "/admin", "admin.pages");
+        new org.openqa.selenium.support.ui.Select(BROWSER.find("#type-import")).selectByValue("carte-scolaire");
+        BROWSER.find("#fichier").sendKeys(file.toAbsolutePath().toString());
+        press("Importer le fichier");
+        String result = answer("Carte scolaire des collèges publics importé");
+        assertThat(result).contains("lignes refusées", "Ligne 41");
+        assertThat(BROWSER.seriousAccessibilityViolations()).isEmpty();
+        BROWSER.screenshot("admin-import");
+    }
+
     @Test
     @Tag("sqlite-only")
     void aRefusedUserSaysWhyKeepsWhatWasTypedAndCreatesNothing() throws Exception {
