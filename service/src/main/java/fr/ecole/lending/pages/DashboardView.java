@@ -79,10 +79,13 @@ public final class DashboardView extends PageView {
         if (value == null) {
             return NONE;
         }
-        if (value instanceof Double d) {
-            return String.format(Locale.FRANCE, "%.1f", d);
+        Number number = (Number) value;
+        if (value instanceof Long || value instanceof Integer) {
+            return String.format(Locale.FRANCE, "%,d", number.longValue()).replace('\u202f', '\u00a0');
         }
-        return String.format(Locale.FRANCE, "%,d", ((Number) value).longValue()).replace('\u202f', ' ');
+        // a rate: two decimals at most, as the reports give it
+        return new java.text.DecimalFormat("#,##0.##", java.text.DecimalFormatSymbols.getInstance(Locale.FRANCE))
+                .format(number.doubleValue()).replace('\u202f', '\u00a0');
     }
 
     /** A count for a chart: one without meaning is drawn as nothing. */
