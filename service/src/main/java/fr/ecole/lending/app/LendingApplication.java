@@ -75,6 +75,8 @@ import fr.ecole.lending.scanning.LabelResource;
 import fr.ecole.lending.scanning.LabelService;
 import fr.ecole.lending.territory.CatchmentResource;
 import fr.ecole.lending.territory.CatchmentService;
+import fr.ecole.lending.territory.OutlineResource;
+import fr.ecole.lending.territory.OutlineService;
 import fr.ecole.lending.territory.EnrolmentService;
 import fr.ecole.lending.users.LoginThrottle;
 import fr.ecole.lending.users.PasswordHasher;
@@ -183,6 +185,7 @@ public class LendingApplication extends Application<LendingConfiguration> {
             environment.lifecycle().manage(new DailyPurge(retention, configuration.getRetention().getDailyAt(), clock));
         }
         EnrolmentService enrolments = new EnrolmentService(database, audit);
+        OutlineService outlines = new OutlineService(database, audit, clock);
 
         String adminToken = configuration.getAdminToken();
         if ((adminToken == null || adminToken.isBlank()) && configuration.isDemoData()) {
@@ -282,6 +285,7 @@ public class LendingApplication extends Application<LendingConfiguration> {
         environment.jersey().register(new FamilyExportResource(new FamilyExportService(database, diagnostics, audit,
                 clock, dataProtectionContact)));
         environment.jersey().register(new CatchmentResource(catchments, enrolments));
+        environment.jersey().register(new OutlineResource(outlines));
         environment.jersey().register(new ReportResource(new ReportService(database, audit, clock)));
         LabelService labels = new LabelService(database, lending, environment.getObjectMapper(), payloads);
         environment.jersey().register(new LabelResource(labels));
