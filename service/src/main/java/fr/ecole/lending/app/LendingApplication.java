@@ -209,7 +209,7 @@ public class LendingApplication extends Application<LendingConfiguration> {
             }
             if (configuration.isDemoData()) {
                 DemoData demo = new DemoData(establishments, registration, families, lending, returns, diagnostics,
-                        catchments, enrolments, users, environment.getObjectMapper(), clock);
+                        catchments, enrolments, outlines, users, environment.getObjectMapper(), clock);
                 // demo users get their known tokens once, with the demo: never again over a live database
                 List<DemoData.DemoUser> demoUsers = demo.loadIfEmpty(admin) ? demo.provisionUsers(admin) : demo.users();
                 StringBuilder message = new StringBuilder("Demo mode. Sign in at /connexion; users, their passwords "
