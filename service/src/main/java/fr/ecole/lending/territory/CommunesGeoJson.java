@@ -56,9 +56,10 @@ final class CommunesGeoJson {
                 throw notACollection();
             }
         } catch (JsonProcessingException e) {
-            throw ApiException.invalid("invalid_geojson", null, "Le corps n'est pas du JSON lisible (ligne "
-                    + e.getLocation().getLineNr() + ", colonne " + e.getLocation().getColumnNr()
-                    + ") : envoyez le fichier GeoJSON des communes tel quel, en UTF-8.");
+            String where = e.getLocation() == null ? "" : " (ligne " + e.getLocation().getLineNr() + ", colonne "
+                    + e.getLocation().getColumnNr() + ")";
+            throw ApiException.invalid("invalid_geojson", null, "Le corps n'est pas du JSON lisible" + where
+                    + " : envoyez le fichier GeoJSON des communes tel quel, en UTF-8.");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
