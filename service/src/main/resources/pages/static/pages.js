@@ -248,3 +248,17 @@ if (deliveryForm) {
     file.focus();
   });
 }
+
+// The territory's map: the commune under the pointer or the keyboard's focus says its figure in words, for
+// those who cannot read a shade (the table below holds the same figures).
+const map = document.getElementById('carte');
+if (map) {
+  const info = document.getElementById('carte-info');
+  const say = (event) => {
+    if (event.target.dataset && event.target.dataset.insee) {
+      info.textContent = event.target.getAttribute('aria-label');
+    }
+  };
+  map.addEventListener('focusin', say);
+  map.addEventListener('mouseover', say);
+}

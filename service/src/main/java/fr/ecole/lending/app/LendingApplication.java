@@ -75,6 +75,8 @@ import fr.ecole.lending.scanning.LabelResource;
 import fr.ecole.lending.scanning.LabelService;
 import fr.ecole.lending.territory.CatchmentResource;
 import fr.ecole.lending.territory.CatchmentService;
+import fr.ecole.lending.territory.OutlineResource;
+import fr.ecole.lending.territory.OutlineService;
 import fr.ecole.lending.territory.EnrolmentService;
 import fr.ecole.lending.users.LoginThrottle;
 import fr.ecole.lending.users.PasswordHasher;
@@ -183,6 +185,7 @@ public class LendingApplication extends Application<LendingConfiguration> {
             environment.lifecycle().manage(new DailyPurge(retention, configuration.getRetention().getDailyAt(), clock));
         }
         EnrolmentService enrolments = new EnrolmentService(database, audit);
+        OutlineService outlines = new OutlineService(database, audit, clock);
 
         String adminToken = configuration.getAdminToken();
         if ((adminToken == null || adminToken.isBlank()) && configuration.isDemoData()) {
@@ -206,7 +209,7 @@ public class LendingApplication extends Application<LendingConfiguration> {
             }
             if (configuration.isDemoData()) {
                 DemoData demo = new DemoData(establishments, registration, families, lending, returns, diagnostics,
-                        catchments, enrolments, users, environment.getObjectMapper(), clock);
+                        catchments, enrolments, outlines, users, environment.getObjectMapper(), clock);
                 // demo users get their known tokens once, with the demo: never again over a live database
                 List<DemoData.DemoUser> demoUsers = demo.loadIfEmpty(admin) ? demo.provisionUsers(admin) : demo.users();
                 StringBuilder message = new StringBuilder("Demo mode. Sign in at /connexion; users, their passwords "
@@ -282,13 +285,14 @@ public class LendingApplication extends Application<LendingConfiguration> {
         environment.jersey().register(new FamilyExportResource(new FamilyExportService(database, diagnostics, audit,
                 clock, dataProtectionContact)));
         environment.jersey().register(new CatchmentResource(catchments, enrolments));
+        environment.jersey().register(new OutlineResource(outlines));
         ReportService reports = new ReportService(database, audit, clock);
         environment.jersey().register(new ReportResource(reports));
         LabelService labels = new LabelService(database, lending, environment.getObjectMapper(), payloads);
         environment.jersey().register(new LabelResource(labels));
         Pages.register(environment, new Pages.Services(users, authenticator, tokens, clientAddress, labels, families,
                 diagnostics, devices, registration, lending, returns, care, establishments, documents, followUps, reports,
-                audit, catchments, enrolments, clock),
+                audit, catchments, enrolments, outlines, clock),
                 configuration.getMaxDeskCsvBodyBytes());
         // the API's description covers whatever resources are registered above, read when first asked for
         environment.jersey().register(new ApiDocsResource(new ApiDescription(() -> ApiDescription.resourceClasses(

@@ -16,6 +16,7 @@ import fr.ecole.lending.geography.CommuneDao;
 import fr.ecole.lending.geography.Uai;
 import fr.ecole.lending.reports.ReportDao;
 import fr.ecole.lending.territory.CatchmentDao;
+import fr.ecole.lending.territory.CommuneOutlineDao;
 import fr.ecole.lending.territory.EnrolmentDao;
 import fr.ecole.lending.users.LoginFailureDao;
 import java.sql.Types;
@@ -38,7 +39,7 @@ public final class SqlObjects implements JdbiPlugin {
     public static final List<Class<?>> ALL = List.of(AgreementDao.class, FollowUpDao.class, AuditDao.class,
             UserDao.class, DeviceDao.class, DiagnosticDao.class, CommuneDao.class, EstablishmentDao.class,
             ExportDao.class, FamilyDao.class, ReportDao.class, CatchmentDao.class, EnrolmentDao.class,
-            LoginFailureDao.class, AnonymisationDao.class, FamilyExportDao.class);
+            LoginFailureDao.class, AnonymisationDao.class, FamilyExportDao.class, CommuneOutlineDao.class);
 
     @Override
     public void customizeJdbi(Jdbi jdbi) {

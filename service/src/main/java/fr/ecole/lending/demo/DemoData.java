@@ -32,6 +32,7 @@ import fr.ecole.lending.http.ApiException;
 import fr.ecole.lending.imports.CsvTable;
 import fr.ecole.lending.territory.CatchmentService;
 import fr.ecole.lending.territory.EnrolmentService;
+import fr.ecole.lending.territory.OutlineService;
 import fr.ecole.lending.users.NewUser;
 import fr.ecole.lending.users.UserService;
 import java.io.IOException;
@@ -61,13 +62,15 @@ public final class DemoData {
     private final DiagnosticService diagnostics;
     private final CatchmentService catchments;
     private final EnrolmentService enrolments;
+    private final OutlineService outlines;
     private final UserService users;
     private final ObjectMapper json;
     private final Clock clock;
 
     public DemoData(EstablishmentService establishments, DeviceRegistration devices, FamilyService families,
                     LendingService lending, ReturnService returns, DiagnosticService diagnostics, CatchmentService catchments,
-                    EnrolmentService enrolments, UserService users, ObjectMapper json, Clock clock) {
+                    EnrolmentService enrolments, OutlineService outlines, UserService users, ObjectMapper json,
+                    Clock clock) {
         this.establishments = establishments;
         this.devices = devices;
         this.families = families;
@@ -76,6 +79,7 @@ public final class DemoData {
         this.diagnostics = diagnostics;
         this.catchments = catchments;
         this.enrolments = enrolments;
+        this.outlines = outlines;
         this.users = users;
         this.json = json;
         this.clock = clock;
@@ -140,6 +144,12 @@ public final class DemoData {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+        // the communes' outlines, for the collectivities' maps
+        try (InputStream geoJson = open("territory/communes-035.geojson")) {
+            outlines.importOutlines(admin, geoJson);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         LocalDate today = SchoolCalendar.today(clock);
         List<DemoDevice> pool = devices(today);

@@ -2,9 +2,11 @@ package fr.ecole.lending.pages;
 
 import fr.ecole.lending.auth.User;
 import fr.ecole.lending.calendar.SchoolCalendar;
+import fr.ecole.lending.geography.Territory;
 import fr.ecole.lending.http.ApiException;
 import fr.ecole.lending.reports.ReportService;
 import fr.ecole.lending.reports.ReportTable;
+import fr.ecole.lending.territory.OutlineService;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -56,10 +58,12 @@ final class Dashboard {
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMM yyyy", Locale.FRENCH);
 
     private final ReportService reports;
+    private final OutlineService outlines;
     private final Clock clock;
 
-    Dashboard(ReportService reports, Clock clock) {
+    Dashboard(ReportService reports, OutlineService outlines, Clock clock) {
         this.reports = reports;
+        this.outlines = outlines;
         this.clock = clock;
     }
 
@@ -77,7 +81,11 @@ final class Dashboard {
                 }
             }
             List<DashboardView.Table> tables = new ArrayList<>();
-            tables.add(table(user, asked, indicator, "commune", "Par commune"));
+            DashboardView.Table byCommune = table(user, asked, indicator, "commune", "Par commune");
+            tables.add(byCommune);
+            // the territory was checked by the summary: its communes' outlines are public data
+            DashboardView.Map map = DashboardView.Map.of(outlines.map(Territory.parse(summary.territory())), byCommune,
+                    !"loans".equals(indicator.report));
             if (summary.territory().startsWith("departement:") && !"loans".equals(indicator.report)) {
                 tables.add(table(user, asked, indicator, "catchment", "Par secteur de collège"));
             }
@@ -88,10 +96,10 @@ final class Dashboard {
                 states.add(new DashboardView.Bar(STATES.get(state), DashboardView.count(loans.totals().get(state))));
             }
             return new DashboardView(signedIn, asked, summary.territory(), summary.from().toString(), summary.to().toString(),
-                    headline, tables, DashboardView.Bars.of(states), months(user, asked, summary.from(), summary.to()),
+                    headline, map, tables, DashboardView.Bars.of(states), months(user, asked, summary.from(), summary.to()),
                     List.of(Indicator.values()), null);
         } catch (ApiException refused) {
-            return new DashboardView(signedIn, asked, asked.territory(), asked.from(), asked.to(), List.of(), List.of(),
+            return new DashboardView(signedIn, asked, asked.territory(), asked.from(), asked.to(), List.of(), null, List.of(),
                     DashboardView.Bars.of(List.of()), List.of(), List.of(Indicator.values()),
                     refused.getMessage());
         }

@@ -1,5 +1,6 @@
 package fr.ecole.lending.pages;
 
+import fr.ecole.lending.territory.OutlineService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -43,6 +44,59 @@ public final class DashboardView extends PageView {
     public record Month(String label, long lent, long returned) {
     }
 
+    /** A commune drawn: its path, its shade (0 to 4, or -1 for a figure without meaning) and what it reads. */
+    public record Shape(String insee, String path, int shade, String says) {
+    }
+
+    /** A shade of the legend: the figures it stands for. */
+    public record Shade(int shade, String range) {
+    }
+
+    /**
+     * The territory's communes shaded by the indicator's figure, with the legend and the communes that
+     * have no outline. A commune missing from a count's report has no household counted: 0; from a rate's,
+     * no figure: drawn hatched, as a figure without meaning, never as 0.
+     */
+    public record Map(String viewBox, List<Shape> shapes, List<Shade> legend, List<String> withoutOutline) {
+        static Map of(OutlineService.TerritoryMap map, Table byCommune, boolean counts) {
+            java.util.Map<String, Row> rows = new java.util.HashMap<>();
+            byCommune.rows().forEach(row -> rows.put(row.key(), row));
+            double max = 0;
+            for (Row row : byCommune.rows()) {
+                max = Math.max(max, value(row.value()));
+            }
+            List<Shape> shapes = new ArrayList<>();
+            for (OutlineService.Shape commune : map.shapes()) {
+                Row row = rows.get(commune.insee());
+                String value = row != null ? row.value() : counts ? "0" : NONE;
+                int shade = NONE.equals(value) ? -1 : shade(value(value), max);
+                shapes.add(new Shape(commune.insee(), commune.path(), shade, commune.name() + " : " + value));
+            }
+            List<Shade> legend = new ArrayList<>();
+            legend.add(new Shade(0, "0"));
+            for (int shade = 1; shade <= 4 && max > 0; shade++) {
+                double upTo = max * shade / 4;
+                legend.add(new Shade(shade, "jusqu'à " + (counts ? number((long) Math.ceil(upTo)) : number(upTo))));
+            }
+            legend.add(new Shade(-1, NONE));
+            return new Map(map.viewBox(), shapes, legend,
+                    map.withoutOutline().stream().map(commune -> commune.name() + " (" + commune.insee() + ")").toList());
+        }
+
+        /** 0 for nothing, then four equal steps up to the largest figure. */
+        private static int shade(double value, double max) {
+            return value <= 0 || max <= 0 ? 0 : Math.max(1, (int) Math.ceil(value * 4 / max));
+        }
+
+        private static double value(String shown) {
+            try {
+                return Double.parseDouble(shown.replace("\u00a0", "").replace(',', '.'));
+            } catch (NumberFormatException none) {
+                return 0;
+            }
+        }
+    }
+
     /** A choice of indicator in the form. */
     public record Choice(String value, String label, boolean chosen) {
     }
@@ -52,6 +106,7 @@ public final class DashboardView extends PageView {
     private final String from;
     private final String to;
     private final List<Figure> headline;
+    private final Map map;
     private final List<Table> tables;
     private final Bars states;
     private final List<Month> months;
@@ -59,7 +114,7 @@ public final class DashboardView extends PageView {
     private final String refusal;
 
     DashboardView(BrowserSession.SignedIn signedIn, Asked asked, String territory, String from, String to,
-                  List<Figure> headline, List<Table> tables, Bars states, List<Month> months,
+                  List<Figure> headline, Map map, List<Table> tables, Bars states, List<Month> months,
                   List<Dashboard.Indicator> indicators, String refusal) {
         super("territoire.ftlh", "Tableau de bord du territoire", signedIn.user(), signedIn.csrf());
         this.asked = asked;
@@ -67,6 +122,7 @@ public final class DashboardView extends PageView {
         this.from = from;
         this.to = to;
         this.headline = headline;
+        this.map = map;
         this.tables = tables;
         this.states = states;
         this.months = months;
@@ -121,6 +177,11 @@ public final class DashboardView extends PageView {
 
     public List<Figure> getHeadline() {
         return headline;
+    }
+
+    /** Null when the page could not be made (a refusal). */
+    public Map getMap() {
+        return map;
     }
 
     public List<Table> getTables() {

@@ -18,6 +18,7 @@ import fr.ecole.lending.reports.ReportService;
 import fr.ecole.lending.scanning.LabelService;
 import fr.ecole.lending.territory.CatchmentService;
 import fr.ecole.lending.territory.EnrolmentService;
+import fr.ecole.lending.territory.OutlineService;
 import fr.ecole.lending.users.UserService;
 import freemarker.template.Configuration;
 import io.dropwizard.core.setup.Environment;
@@ -42,7 +43,8 @@ public final class Pages {
                            ReturnService returns, DeviceCareService care,
                            EstablishmentService establishments, AgreementDocumentService documents,
                            FollowUpService followUps, ReportService reports, Audit audit,
-                           CatchmentService catchments, EnrolmentService enrolments, Clock clock) {
+                           CatchmentService catchments, EnrolmentService enrolments, OutlineService outlines,
+                           Clock clock) {
     }
 
     private Pages() {
@@ -78,7 +80,7 @@ public final class Pages {
         environment.jersey().register(new AdminResource(sessions, services.users(), services.audit(),
                 new AdminImports(services.establishments(), services.catchments(), services.enrolments(),
                         services.diagnostics(), environment.getObjectMapper())));
-        environment.jersey().register(new DashboardResource(sessions, new Dashboard(services.reports(), services.clock()),
+        environment.jersey().register(new DashboardResource(sessions, new Dashboard(services.reports(), services.outlines(), services.clock()),
                 services.reports()));
     }
 }

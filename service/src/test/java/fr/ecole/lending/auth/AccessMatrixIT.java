@@ -288,6 +288,8 @@ class AccessMatrixIT {
                 expect(200, 403, 403, 403, 403)));
         calls.add(send("import the carte scolaire", "CSV", () -> "/api/imports/catchments",
                 () -> "code_insee;Code_RNE\n35238;0350963G\n", expect(200, 403, 403, 403, 403)));
+        calls.add(send("import the communes' outlines", "POST", () -> "/api/imports/communes-geo",
+                () -> Map.of("type", "FeatureCollection", "features", List.of()), expect(200, 403, 403, 403, 403)));
 
         for (String report : List.of("loans", "fragility", "connectivity", "summary")) {
             calls.add(get("the " + report + " report of the collectivity's territory", () -> "/api/reports/" + report

@@ -56,6 +56,17 @@ class DemoDataIT {
         assertThat(api.get("/api/families/2/diagnostics").json().path("items").get(0).path("eligible").asBoolean()).isFalse();
     }
 
+    @Test
+    void theDemoHoldsTheOutlineOfEveryCommuneOfTheDepartement() {
+        int outlines = Jdbi.create(APP.getConfiguration().getDataSourceFactory().getUrl()).withHandle(handle -> handle
+                .createQuery("SELECT COUNT(*) FROM commune_outlines WHERE departement = '035'").mapTo(Integer.class).one());
+        assertThat(outlines).isEqualTo(345);
+        int communesWithout = Jdbi.create(APP.getConfiguration().getDataSourceFactory().getUrl()).withHandle(handle -> handle
+                .createQuery("SELECT COUNT(*) FROM communes c WHERE NOT EXISTS "
+                        + "(SELECT 1 FROM commune_outlines o WHERE o.insee = c.insee)").mapTo(Integer.class).one());
+        assertThat(communesWithout).as("every commune of the directory has its outline").isZero();
+    }
+
     /** What a collectivity's report counts for a commune, among the invented households. */
     record CommuneCounts(int households, int noConnection, int mobileCapped, int whiteZone, int lowFixedSpeed) {
     }

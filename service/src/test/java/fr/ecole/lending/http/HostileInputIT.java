@@ -279,6 +279,12 @@ class HostileInputIT {
         all.add(csv("/api/imports/coverage", null, Param.NONE, true, 20,
                 "code_insee;niveau_4g\n35016;couverture limitée\n35238;GOOD\n"));
         all.add(csv("/api/establishments/{}/imports/devices", () -> COLLEGE, Param.UAI, false, 30, null));
+        // the communes' outlines (GeoJSON)
+        all.add(new Endpoint("POST", "/api/imports/communes-geo", null, Param.NONE, Body.JSON, true, 20,
+                () -> tree(Map.of("type", "FeatureCollection", "features", List.of(Map.of("type", "Feature",
+                        "properties", Map.of("code", "35016", "nom", "Baulon"), "geometry", Map.of("type", "Polygon",
+                                "coordinates", List.of(List.of(List.of(-1.95, 47.98), List.of(-1.90, 47.98),
+                                        List.of(-1.90, 48.01), List.of(-1.95, 47.98)))))))), null));
         return all;
     }
 

@@ -58,6 +58,13 @@ class DashboardPagesIT {
         }
         api.post("/api/establishments/" + COLLEGE + "/devices", Builders.laptop()).expect(201);
         PageSteps.user(api, "cd.tableau", "COLLECTIVITY", null, "departement:035");
+        try {
+            // the outlines of the département's 345 communes, as the demo loads them
+            api.postRaw("/api/imports/communes-geo", "application/geo+json", java.nio.file.Files.readAllBytes(
+                    java.nio.file.Path.of("..", "fixtures", "territory", "communes-035.geojson"))).expect(200);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         collectivity = api.post("/api/users", Map.of("name", "cd.api", "role", "COLLECTIVITY", "territory",
                 "departement:035")).expect(201).path("token").asText();
     }
@@ -105,11 +112,61 @@ class DashboardPagesIT {
         assertThat(BROWSER.seriousAccessibilityViolations()).isEmpty();
         assertThat(BROWSER.overflowAt(360)).isLessThanOrEqualTo(0);
 
+        // the map: one shape per commune of the département, each saying the figure the table holds
+        List<WebElement> communes = BROWSER.all("#carte path[data-insee]");
+        assertThat(communes).hasSize(345);
+        WebElement rennes = BROWSER.find("#carte path[data-insee='35238']");
+        assertThat(rennes.getAttribute("aria-label")).isEqualTo("Rennes : " + shown.get("35238"));
+        assertThat(rennes.getAttribute("class")).matches("lending-map__shade[1-4]");
+        assertThat(BROWSER.find("#carte path[data-insee='35001']").getAttribute("aria-label")).endsWith(" : 0");
+        rennes.sendKeys(Keys.TAB);
+        rennes.click();
+        assertThat(BROWSER.find("#carte-info").getText()).startsWith("Rennes : ");
+        assertThat(BROWSER.all(".lending-legend li")).extracting(WebElement::getText).contains("0", "sans objet");
+        BROWSER.screenshot("territoire-carte");
+
+        // a rate without pupils counted: hatched as without meaning, never shaded as 0
+        new Select(BROWSER.find("#indicateur")).selectByValue("prets-pour-100-eleves");
+        BROWSER.find("#indicateur").sendKeys(Keys.TAB);
+        BROWSER.focused().sendKeys(Keys.ENTER);
+        BROWSER.waiting().until(ExpectedConditions.urlContains("indicateur=prets-pour-100-eleves"));
+        assertThat(BROWSER.all("#carte path.lending-map__shade-none")).isNotEmpty()
+                .allSatisfy(shape -> assertThat(shape.getAttribute("aria-label")).endsWith(" : sans objet"));
+        assertThat(BROWSER.seriousAccessibilityViolations()).isEmpty();
+        assertThat(BROWSER.overflowAt(360)).isLessThanOrEqualTo(0);
+
         // nothing that names a family, in the page or in what it loads
         String page = BROWSER.driver().getPageSource();
         for (String personal : List.of(GUARDIAN, PHONE, PUPIL, "familyId", "guardian")) {
             assertThat(page).doesNotContain(personal);
             assertThat(file.body()).doesNotContain(personal);
+        }
+    }
+
+    /** The département's page with its map, cache empty: what it transfers and when it is drawn; reported, not asserted. */
+    @Test
+    @Tag("sqlite-only")
+    void theDepartementsMapIsMeasured() {
+        PageSteps.signInThrough(BROWSER, base(), "/territoire", "cd.tableau");
+        BROWSER.driver().executeCdpCommand("Network.enable", Map.of());
+        BROWSER.driver().executeCdpCommand("Network.setCacheDisabled", Map.of("cacheDisabled", true));
+        try {
+            BROWSER.open(base() + "/territoire");
+            BROWSER.driver().executeAsyncScript("const done = arguments[arguments.length - 1];"
+                    + "document.fonts.ready.then(() => requestAnimationFrame(() => setTimeout(done, 200)));");
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> entries = (List<Map<String, Object>>) BROWSER.script(
+                    "return performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))"
+                            + ".map(e => ({name: e.name, transfer: e.transferSize}));");
+            long transferred = entries.stream().mapToLong(entry -> ((Number) entry.get("transfer")).longValue()).sum();
+            Number drawn = (Number) BROWSER.script("const n = performance.getEntriesByType('navigation')[0];"
+                    + "return n.loadEventEnd - n.startTime;");
+            System.out.printf("[measure] /territoire of a département with its map of %d communes, cache empty: "
+                    + "%d requests, %d kB transferred, loaded and drawn in %d ms%n", BROWSER.all("#carte path").size(),
+                    entries.size(), transferred / 1024, drawn.longValue());
+            assertThat(BROWSER.all("#carte path")).hasSize(345);
+        } finally {
+            BROWSER.driver().executeCdpCommand("Network.setCacheDisabled", Map.of("cacheDisabled", false));
         }
     }
 
