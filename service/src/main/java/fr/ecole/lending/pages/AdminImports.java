@@ -7,6 +7,7 @@ import fr.ecole.lending.diagnostics.DiagnosticService;
 import fr.ecole.lending.establishments.EstablishmentService;
 import fr.ecole.lending.territory.CatchmentService;
 import fr.ecole.lending.territory.EnrolmentService;
+import fr.ecole.lending.territory.OutlineService;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -15,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The national files an administrator imports from the page, each by the service its API import
+ * The national files (and the communes' outlines) an administrator imports from the page, each by the service its API import
  * calls; what each import did, line by line, in words.
  */
 final class AdminImports {
@@ -27,6 +28,7 @@ final class AdminImports {
         KINDS.put("carte-scolaire", "Carte scolaire des collèges publics");
         KINDS.put("effectifs", "Effectifs d'élèves par établissement");
         KINDS.put("couverture", "Couverture 4G des communes");
+        KINDS.put("contours", "Contours des communes (GeoJSON)");
     }
 
     /** The counts an import answers, in words; the rest of its answer is its refused lines. */
@@ -42,14 +44,16 @@ final class AdminImports {
     private final CatchmentService catchments;
     private final EnrolmentService enrolments;
     private final DiagnosticService diagnostics;
+    private final OutlineService outlines;
     private final ObjectMapper json;
 
     AdminImports(EstablishmentService establishments, CatchmentService catchments, EnrolmentService enrolments,
-                 DiagnosticService diagnostics, ObjectMapper json) {
+                 DiagnosticService diagnostics, OutlineService outlines, ObjectMapper json) {
         this.establishments = establishments;
         this.catchments = catchments;
         this.enrolments = enrolments;
         this.diagnostics = diagnostics;
+        this.outlines = outlines;
         this.json = json;
     }
 
@@ -60,6 +64,7 @@ final class AdminImports {
             case "carte-scolaire" -> catchments.importCarte(actor, file);
             case "effectifs" -> enrolments.importCounts(actor, file);
             case "couverture" -> diagnostics.importCoverage(actor, file);
+            case "contours" -> outlines.importOutlines(actor, file);
             default -> throw new IllegalArgumentException(kind);
         };
         JsonNode done = json.valueToTree(answer);
@@ -70,8 +75,10 @@ final class AdminImports {
             if (field.getValue().isNumber() && COUNTS.containsKey(field.getKey())) {
                 counts.add(field.getValue().asLong() + " " + COUNTS.get(field.getKey()));
             } else if (field.getValue().isArray() && "rejected".equals(field.getKey())) {
-                field.getValue().forEach(line -> refused.add("Ligne " + line.path("line").asLong() + " : "
-                        + line.path("message").asText()));
+                // a CSV's refusals name their line; a GeoJSON's, their feature (counted from 0, as the API does)
+                field.getValue().forEach(line -> refused.add((line.has("feature")
+                        ? "Commune n° " + line.path("feature").asLong() + " du fichier" : "Ligne " + line.path("line").asLong())
+                        + " : " + line.path("message").asText()));
             }
         }
         return new Result(KINDS.get(kind), counts, refused);

@@ -79,7 +79,7 @@ public final class Pages {
         environment.jersey().register(new SocialResource(sessions, new Social(services.families(), services.diagnostics())));
         environment.jersey().register(new AdminResource(sessions, services.users(), services.audit(),
                 new AdminImports(services.establishments(), services.catchments(), services.enrolments(),
-                        services.diagnostics(), environment.getObjectMapper())));
+                        services.diagnostics(), services.outlines(), environment.getObjectMapper())));
         environment.jersey().register(new DashboardResource(sessions, new Dashboard(services.reports(), services.outlines(), services.clock()),
                 services.reports()));
     }

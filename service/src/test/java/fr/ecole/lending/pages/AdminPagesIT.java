@@ -129,6 +129,19 @@ class AdminPagesIT {
         assertThat(result).contains("lignes refusées", "Ligne 41");
         assertThat(BROWSER.seriousAccessibilityViolations()).isEmpty();
         BROWSER.screenshot("admin-import");
+
+        // outlines: a feature that is not a commune's is named by its place in the file, the others drawn
+        java.nio.file.Path outlines = file.resolveSibling("communes.geojson");
+        java.nio.file.Files.writeString(outlines, """
+                {"type": "FeatureCollection", "features": [
+                 {"type": "Feature", "properties": {"code": "35001", "nom": "Acigné"}, "geometry": {"type": "Polygon",
+                  "coordinates": [[[-1.55, 48.13], [-1.50, 48.13], [-1.50, 48.16], [-1.55, 48.16], [-1.55, 48.13]]]}},
+                 {"type": "Feature", "properties": {"code": "35999", "nom": "Point"}, "geometry": {"type": "Point",
+                  "coordinates": [-1.5, 48.1]}}]}""");
+        new org.openqa.selenium.support.ui.Select(BROWSER.find("#type-import")).selectByValue("contours");
+        BROWSER.find("#fichier").sendKeys(outlines.toAbsolutePath().toString());
+        press("Importer le fichier");
+        assertThat(answer("Contours des communes (GeoJSON) importé")).contains("1 créés", "Commune n° 1 du fichier");
     }
 
     @Test
