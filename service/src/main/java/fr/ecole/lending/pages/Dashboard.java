@@ -95,12 +95,21 @@ final class Dashboard {
             for (String state : STATE_ORDER) {
                 states.add(new DashboardView.Bar(STATES.get(state), DashboardView.count(loans.totals().get(state))));
             }
+            // by funder: a collectivity's own devices are its inventory, counted exactly
+            ReportTable funders = reports.report(user, "loans", asked.territory(), "funder", asked.from(), asked.to(),
+                    null, false);
+            List<DashboardView.Funder> byFunder = new ArrayList<>();
+            for (Map<String, Object> row : funders.rows()) {
+                byFunder.add(new DashboardView.Funder(String.valueOf(row.get("label")),
+                        STATE_ORDER.stream().map(state -> DashboardView.number(row.get(state))).toList()));
+            }
             return new DashboardView(signedIn, asked, summary.territory(), summary.from().toString(), summary.to().toString(),
-                    headline, map, tables, DashboardView.Bars.of(states), months(user, asked, summary.from(), summary.to()),
+                    headline, map, tables, DashboardView.Bars.of(states), byFunder,
+                    months(user, asked, summary.from(), summary.to()),
                     List.of(Indicator.values()), null);
         } catch (ApiException refused) {
             return new DashboardView(signedIn, asked, asked.territory(), asked.from(), asked.to(), List.of(), null, List.of(),
-                    DashboardView.Bars.of(List.of()), List.of(), List.of(Indicator.values()),
+                    DashboardView.Bars.of(List.of()), List.of(), List.of(), List.of(Indicator.values()),
                     refused.getMessage());
         }
     }

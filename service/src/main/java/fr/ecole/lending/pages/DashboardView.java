@@ -40,6 +40,10 @@ public final class DashboardView extends PageView {
         }
     }
 
+    /** A funder's devices by state, in the order of the devices' chart. */
+    public record Funder(String label, List<String> states) {
+    }
+
     /** A month's devices lent and back, and their bars' heights out of 100. */
     public record Month(String label, long lent, long returned) {
     }
@@ -109,12 +113,13 @@ public final class DashboardView extends PageView {
     private final Map map;
     private final List<Table> tables;
     private final Bars states;
+    private final List<Funder> funders;
     private final List<Month> months;
     private final List<Choice> indicators;
     private final String refusal;
 
     DashboardView(BrowserSession.SignedIn signedIn, Asked asked, String territory, String from, String to,
-                  List<Figure> headline, Map map, List<Table> tables, Bars states, List<Month> months,
+                  List<Figure> headline, Map map, List<Table> tables, Bars states, List<Funder> funders, List<Month> months,
                   List<Dashboard.Indicator> indicators, String refusal) {
         super("territoire.ftlh", "Tableau de bord du territoire", signedIn.user(), signedIn.csrf());
         this.asked = asked;
@@ -125,6 +130,7 @@ public final class DashboardView extends PageView {
         this.map = map;
         this.tables = tables;
         this.states = states;
+        this.funders = funders;
         this.months = months;
         this.indicators = indicators.stream().map(i -> new Choice(i.slug, i.label, i.slug.equals(asked.indicator()))).toList();
         this.refusal = refusal;
@@ -190,6 +196,10 @@ public final class DashboardView extends PageView {
 
     public Bars getStates() {
         return states;
+    }
+
+    public List<Funder> getFunders() {
+        return funders;
     }
 
     public List<Month> getMonths() {

@@ -78,7 +78,7 @@ class DashboardPagesIT {
         PageSteps.signInThrough(BROWSER, base(), "/territoire", "cd.tableau");
         assertThat(BROWSER.find("h1").getText()).isEqualTo("Tableau de bord du territoire");
         assertThat(BROWSER.find("main").getText()).contains("Territoire : département 035, du ", "Foyers diagnostiqués",
-                "Appareils par état", "Prêts et retours, mois par mois");
+                "Appareils par état", "Prêts et retours, mois par mois", "Par financeur");
         assertThat(BROWSER.seriousAccessibilityViolations()).isEmpty();
         assertThat(BROWSER.overflowAt(360)).isLessThanOrEqualTo(0);
         BROWSER.screenshot("territoire");
