@@ -69,6 +69,16 @@ class DashboardPagesIT {
                 "departement:035")).expect(201).path("token").asText();
     }
 
+    /**
+     * With {@code -Dit.docs.screenshots=true}, the test draws the documentation's pictures of the page
+     * (docs/screenshots), so that they show it as it is; otherwise they go to target/ with the others.
+     */
+    static void picture(String name) {
+        java.nio.file.Path folder = Boolean.getBoolean("it.docs.screenshots")
+                ? java.nio.file.Path.of("..", "docs", "screenshots") : Browser.SCREENSHOTS;
+        BROWSER.wholePage(folder.resolve(name + ".png"));
+    }
+
     static String base() {
         return "http://localhost:" + APP.getLocalPort();
     }
@@ -82,6 +92,7 @@ class DashboardPagesIT {
         assertThat(BROWSER.seriousAccessibilityViolations()).isEmpty();
         assertThat(BROWSER.overflowAt(360)).isLessThanOrEqualTo(0);
         BROWSER.screenshot("territoire");
+        picture("territoire-departement");
 
         // the indicator chosen from the keyboard: households diagnosed eligible, by commune and by catchment
         new Select(BROWSER.find("#indicateur")).selectByVisibleText("Foyers diagnostiqués éligibles");
@@ -124,6 +135,7 @@ class DashboardPagesIT {
         assertThat(BROWSER.find("#carte-info").getText()).startsWith("Rennes : ");
         assertThat(BROWSER.all(".lending-legend li")).extracting(WebElement::getText).contains("0", "sans objet");
         BROWSER.screenshot("territoire-carte");
+        picture("territoire-departement-eligibles");
 
         // a rate without pupils counted: hatched as without meaning, never shaded as 0
         new Select(BROWSER.find("#indicateur")).selectByValue("prets-pour-100-eleves");

@@ -165,6 +165,25 @@ public final class Browser {
         }
     }
 
+    /**
+     * The whole page, however long, at a desk's width, written to {@code file}: for the documentation's
+     * pictures of a page, made by its test so that they show the page as it is.
+     */
+    public void wholePage(Path file) {
+        script("window.scrollTo(0, 0)");
+        long height = ((Number) script("return document.documentElement.scrollHeight")).longValue();
+        driver().executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", 1280, "height", height,
+                "deviceScaleFactor", 1, "mobile", false));
+        try {
+            Files.createDirectories(file.getParent());
+            Files.write(file, ((TakesScreenshot) driver()).getScreenshotAs(OutputType.BYTES));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            driver().executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+        }
+    }
+
     /** The same, at a phone's width. */
     public Path screenshotAt(int width, String name) {
         driver().executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", 800,
