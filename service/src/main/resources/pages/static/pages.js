@@ -262,3 +262,55 @@ if (map) {
   map.addEventListener('focusin', say);
   map.addEventListener('mouseover', say);
 }
+
+// A long import: the file's sending shown as a progress bar, then "import en cours" until the service
+// answers, whose page takes the place of this one's content. Delegated, so the form of the answer works too.
+document.addEventListener('submit', (event) => {
+  const form = event.target.closest('form[data-progres]');
+  if (!form || !window.XMLHttpRequest || !window.FormData) {
+    return;
+  }
+  event.preventDefault();
+  const box = form.querySelector('.lending-progress');
+  const bar = box.querySelector('progress');
+  const said = box.querySelector('[data-progres-texte]');
+  box.hidden = false;
+  bar.value = 0;
+  said.textContent = 'Envoi du fichier…';
+  form.querySelector('button[type=submit]').disabled = true;
+  const request = new XMLHttpRequest();
+  request.open('POST', form.action);
+  request.upload.addEventListener('progress', (sent) => {
+    if (sent.lengthComputable) {
+      bar.value = Math.round(100 * sent.loaded / sent.total);
+      said.textContent = 'Envoi du fichier : ' + bar.value + ' %';
+    }
+  });
+  request.upload.addEventListener('load', () => {
+    bar.removeAttribute('value');
+    said.textContent = 'Fichier envoyé : import en cours, ne fermez pas la page.';
+  });
+  request.addEventListener('load', () => {
+    const answer = new DOMParser().parseFromString(request.responseText, 'text/html').querySelector('main');
+    if (answer) {
+      document.querySelector('main').replaceWith(answer);
+      answer.focus();
+      return;
+    }
+    // not a page: the API's error shape (a file over the size allowed, say)
+    let message = 'Le service a refusé le fichier (' + request.status + ').';
+    try {
+      message = JSON.parse(request.responseText).message || message;
+    } catch (notJson) {
+      // the status says enough
+    }
+    said.textContent = 'Fichier non importé : ' + message;
+    form.querySelector('button[type=submit]').disabled = false;
+  });
+  request.addEventListener('error', () => {
+    said.textContent = 'Connexion au service perdue : le fichier n\'a peut-être pas été importé. Regardez le journal '
+        + 'd\'audit avant de recommencer.';
+    form.querySelector('button[type=submit]').disabled = false;
+  });
+  request.send(new FormData(form));
+});

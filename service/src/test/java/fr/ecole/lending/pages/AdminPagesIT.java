@@ -127,6 +127,10 @@ class AdminPagesIT {
         press("Importer le fichier");
         String result = answer("Carte scolaire des collèges publics importé");
         assertThat(result).contains("lignes refusées", "Ligne 41");
+        // sent by the page's script, which shows the progress and puts the answer in place: the address stays
+        assertThat(BROWSER.driver().getCurrentUrl()).endsWith("/admin");
+        assertThat(BROWSER.find("label[for=progression-import]").getAttribute("textContent"))
+                .isEqualTo("Progression de l'import");
         assertThat(BROWSER.seriousAccessibilityViolations()).isEmpty();
         BROWSER.screenshot("admin-import");
 
