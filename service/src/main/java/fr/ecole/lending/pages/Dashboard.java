@@ -95,7 +95,8 @@ final class Dashboard {
             for (String state : STATE_ORDER) {
                 states.add(new DashboardView.Bar(STATES.get(state), DashboardView.count(loans.totals().get(state))));
             }
-            // by funder: a collectivity's own devices are its inventory, counted exactly
+            // by funder: a collectivity's own devices are its inventory, counted exactly (its devices elsewhere
+            // included, which is why the states above come from the territory's establishments instead)
             ReportTable funders = reports.report(user, "loans", asked.territory(), "funder", asked.from(), asked.to(),
                     null, false);
             List<DashboardView.Funder> byFunder = new ArrayList<>();
@@ -120,8 +121,9 @@ final class Dashboard {
                 null, false);
         List<DashboardView.Row> rows = new ArrayList<>();
         for (Map<String, Object> row : table.rows()) {
+            Object figure = row.get(indicator.column);
             rows.add(new DashboardView.Row(String.valueOf(row.get("key")), String.valueOf(row.get("label")),
-                    DashboardView.number(row.get(indicator.column))));
+                    DashboardView.number(figure), figure instanceof Number number ? number.doubleValue() : null));
         }
         Object total = table.totals() == null ? null : table.totals().get(indicator.column);
         return new DashboardView.Table(title, groupBy, rows, total == null && table.totals() == null ? null : DashboardView.number(total),

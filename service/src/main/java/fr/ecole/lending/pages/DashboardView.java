@@ -19,8 +19,11 @@ public final class DashboardView extends PageView {
     public record Figure(String label, String value) {
     }
 
-    /** One group's figure of the indicator: {@code key} is the commune's INSEE code or the catchment's key. */
-    public record Row(String key, String label, String value) {
+    /**
+     * One group's figure of the indicator: {@code key} is the commune's INSEE code or the catchment's key;
+     * {@code value} as shown, {@code amount} as a number for the map's shades (null without meaning).
+     */
+    public record Row(String key, String label, String value, Double amount) {
     }
 
     public record Table(String title, String groupBy, List<Row> rows, String total, String csv) {
@@ -65,15 +68,14 @@ public final class DashboardView extends PageView {
         static Map of(OutlineService.TerritoryMap map, Table byCommune, boolean counts) {
             java.util.Map<String, Row> rows = new java.util.HashMap<>();
             byCommune.rows().forEach(row -> rows.put(row.key(), row));
-            double max = 0;
-            for (Row row : byCommune.rows()) {
-                max = Math.max(max, value(row.value()));
-            }
+            double max = byCommune.rows().stream().filter(row -> row.amount() != null).mapToDouble(Row::amount)
+                    .max().orElse(0);
             List<Shape> shapes = new ArrayList<>();
             for (OutlineService.Shape commune : map.shapes()) {
                 Row row = rows.get(commune.insee());
                 String value = row != null ? row.value() : counts ? "0" : NONE;
-                int shade = NONE.equals(value) ? -1 : shade(value(value), max);
+                Double amount = row != null ? row.amount() : counts ? Double.valueOf(0) : null;
+                int shade = amount == null ? -1 : shade(amount, max);
                 shapes.add(new Shape(commune.insee(), commune.path(), shade, commune.name() + " : " + value));
             }
             List<Shade> legend = new ArrayList<>();
@@ -90,14 +92,6 @@ public final class DashboardView extends PageView {
         /** 0 for nothing, then four equal steps up to the largest figure. */
         private static int shade(double value, double max) {
             return value <= 0 || max <= 0 ? 0 : Math.max(1, (int) Math.ceil(value * 4 / max));
-        }
-
-        private static double value(String shown) {
-            try {
-                return Double.parseDouble(shown.replace("\u00a0", "").replace(',', '.'));
-            } catch (NumberFormatException none) {
-                return 0;
-            }
         }
     }
 
