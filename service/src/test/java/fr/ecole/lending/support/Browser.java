@@ -84,8 +84,17 @@ public final class Browser {
         driver().get(url);
     }
 
+    /**
+     * Waits up to 10 s for a condition. An element read while the page it belongs to is being replaced
+     * (a form's answer arriving) makes Chromium answer "Node with given id does not belong to the
+     * document", a plain WebDriverException: the condition is asked again, as for a stale element; a
+     * condition never met still ends in a timeout naming the last error.
+     */
     public WebDriverWait waiting() {
-        return new WebDriverWait(driver(), Duration.ofSeconds(10));
+        WebDriverWait wait = new WebDriverWait(driver(), Duration.ofSeconds(10));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        wait.ignoring(org.openqa.selenium.WebDriverException.class);
+        return wait;
     }
 
     /** The element that has the keyboard's focus. */
