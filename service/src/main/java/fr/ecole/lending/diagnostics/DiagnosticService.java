@@ -212,6 +212,11 @@ public class DiagnosticService {
      * French words); a commune imported again takes its new level.
      */
     public CoverageImport importCoverage(User actor, InputStream csv) {
+        return importCoverage(actor, csv, false);
+    }
+
+    /** As {@link #importCoverage(User, InputStream)}; {@code whole}: a refused line refuses the file, and nothing is written. */
+    public CoverageImport importCoverage(User actor, InputStream csv, boolean whole) {
         Map<String, DiagnosticDao.CommuneCoverage> rows = new LinkedHashMap<>();
         Rejections rejected = new Rejections(Rejections.NATIONAL_FILE_LISTED);
         CsvTable.read(csv, List.of("code_insee", "niveau_4g"), (row, width) -> {
@@ -227,6 +232,9 @@ public class DiagnosticService {
                 rows.put(insee, new DiagnosticDao.CommuneCoverage(insee, level));
             }
         });
+        if (whole && rejected.count() > 0) {
+            return new CoverageImport(0, rejected.count(), rejected.first());
+        }
         return database.write(handle -> {
             Daos.on(handle, DiagnosticDao.class).saveCoverage(rows.values(), clock.instant());
             audit.record(handle, actor, "IMPORT", Audit.Entity.COVERAGE, "communes",

@@ -57,10 +57,19 @@ public class EstablishmentService {
 
     /**
      * Imports the national directory: new UAIs are created, known ones updated where the directory
-     * changed; a second import of the same file creates and updates nothing.
+     * changed; a second import of the same file creates and updates nothing. Refused lines are set aside.
      */
     public ImportResult importDirectory(User actor, InputStream csv) {
+        return importDirectory(actor, csv, false);
+    }
+
+    /** As {@link #importDirectory(User, InputStream)}; {@code whole}: a refused line refuses the file, and nothing is written. */
+    public ImportResult importDirectory(User actor, InputStream csv, boolean whole) {
         DirectoryImport file = DirectoryImport.read(csv);
+        if (whole && file.rejected.count() > 0) {
+            return new ImportResult(0, 0, 0, file.rejected.count(), file.rejected.first(), file.repeated.count(),
+                    file.repeated.first());
+        }
         return database.write(handle -> {
             EstablishmentDao dao = Daos.on(handle, EstablishmentDao.class);
             Map<String, Establishment> known = new HashMap<>();

@@ -36,8 +36,11 @@ final class AdminImports {
             "unchanged", "inchangés", "saved", "enregistrés", "communes", "communes", "split", "communes partagées",
             "rejectedCount", "lignes refusées");
 
-    /** What an import did: its counts in words, and each refused line with its reason. */
-    record Result(String kind, List<String> counts, List<String> refused) {
+    /**
+     * What an import did: its counts in words, and each refused line with its reason; {@code whole}:
+     * the file was refused whole for them, and nothing was written.
+     */
+    record Result(String kind, List<String> counts, List<String> refused, boolean whole) {
     }
 
     private final EstablishmentService establishments;
@@ -57,14 +60,18 @@ final class AdminImports {
         this.json = json;
     }
 
-    /** Imports {@code file} as the national file {@code kind} names; an unknown kind is refused before reading. */
-    Result run(User actor, String kind, InputStream file) {
+    /**
+     * Imports {@code file} as the national file {@code kind} names; an unknown kind is refused before
+     * reading. {@code whole}: a file with a refused line is refused whole (nothing written), as an
+     * administrator expects of a form; otherwise the refused lines are set aside, as the API does.
+     */
+    Result run(User actor, String kind, InputStream file, boolean whole) {
         Object answer = switch (kind) {
-            case "annuaire" -> establishments.importDirectory(actor, file);
-            case "carte-scolaire" -> catchments.importCarte(actor, file);
-            case "effectifs" -> enrolments.importCounts(actor, file);
-            case "couverture" -> diagnostics.importCoverage(actor, file);
-            case "contours" -> outlines.importOutlines(actor, file);
+            case "annuaire" -> establishments.importDirectory(actor, file, whole);
+            case "carte-scolaire" -> catchments.importCarte(actor, file, whole);
+            case "effectifs" -> enrolments.importCounts(actor, file, whole);
+            case "couverture" -> diagnostics.importCoverage(actor, file, whole);
+            case "contours" -> outlines.importOutlines(actor, file, whole);
             default -> throw new IllegalArgumentException(kind);
         };
         JsonNode done = json.valueToTree(answer);
@@ -81,6 +88,13 @@ final class AdminImports {
                         + " : " + line.path("message").asText()));
             }
         }
-        return new Result(KINDS.get(kind), counts, refused);
+        long refusedCount = done.path("rejectedCount").asLong();
+        if (whole && refusedCount > 0) {
+            if (refusedCount > refused.size()) {
+                refused.add("… et " + (refusedCount - refused.size()) + " autres refusées.");
+            }
+            return new Result(KINDS.get(kind), List.of(), refused, true);
+        }
+        return new Result(KINDS.get(kind), counts, refused, false);
     }
 }

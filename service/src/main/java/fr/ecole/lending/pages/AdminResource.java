@@ -68,7 +68,7 @@ public final class AdminResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @NationalFile
     public AdminView importFile(@FormDataParam(BrowserSession.CSRF_FIELD) String csrf, @FormDataParam("type") String kind,
-                                @FormDataParam("fichier") InputStream file,
+                                @FormDataParam("fichier") InputStream file, @FormDataParam("ecarter") String setAside,
                                 @FormDataParam("fichier") FormDataContentDisposition chosen, @Context HttpHeaders headers) {
         BrowserSession.SignedIn signedIn = sessions.requireForm(headers.getCookies(), csrf, ADMIN, Role.ADMIN);
         if (kind == null || !AdminImports.KINDS.containsKey(kind)) {
@@ -77,11 +77,14 @@ public final class AdminResource {
         if (file == null || chosen == null || chosen.getFileName() == null || chosen.getFileName().isBlank()) {
             return view(signedIn, Map.of(), AdminView.Outcome.refused("Choisissez le fichier (CSV) à importer."));
         }
+        // the import form keeps its choices for the next file
+        Map<String, String> chosenForm = setAside == null ? Map.of("import.type", kind)
+                : Map.of("import.type", kind, "import.ecarter", "oui");
         try {
-            AdminImports.Result result = imports.run(signedIn.user(), kind, file);
-            return view(signedIn, Map.of(), AdminView.Outcome.imported(result));
+            AdminImports.Result result = imports.run(signedIn.user(), kind, file, setAside == null);
+            return view(signedIn, chosenForm, AdminView.Outcome.imported(result));
         } catch (ApiException refused) {
-            return view(signedIn, Map.of(), AdminView.Outcome.refused(AdminImports.KINDS.get(kind) + " non importé : "
+            return view(signedIn, chosenForm, AdminView.Outcome.refused(AdminImports.KINDS.get(kind) + " non importé : "
                     + refused.getMessage()));
         }
     }

@@ -33,8 +33,13 @@ public final class AdminView extends PageView {
             return new Outcome(true, message, null, List.of(), List.of());
         }
 
-        /** A file imported: its counts, and the lines it refused (the others were imported). */
+        /** A file imported: its counts, and the lines it refused (the others were imported, unless it was refused whole). */
         static Outcome imported(AdminImports.Result result) {
+            if (result.whole()) {
+                return new Outcome(true, result.kind() + " refusé, rien n'a été importé : corrigez les lignes ci-dessous et "
+                        + "importez le fichier à nouveau, ou cochez « Écarter les lignes refusées et importer les autres ».",
+                        null, List.of(), result.refused());
+            }
             return new Outcome(false, result.kind() + " importé" + (result.refused().isEmpty() ? "."
                     : " ; les lignes refusées ci-dessous ne l'ont pas été : corrigez-les et importez le fichier à nouveau."),
                     null, result.counts(), result.refused());

@@ -39,6 +39,11 @@ public class CatchmentService {
 
     /** Replaces the carte scolaire with the file's (the ministry publishes it whole, each year). */
     public CatchmentImport importCarte(User actor, InputStream csv) {
+        return importCarte(actor, csv, false);
+    }
+
+    /** As {@link #importCarte(User, InputStream)}; {@code whole}: a refused line refuses the file, and nothing is written. */
+    public CatchmentImport importCarte(User actor, InputStream csv, boolean whole) {
         List<CatchmentDao.CatchmentRow> rows = new ArrayList<>();
         Rejections rejected = new Rejections(Rejections.NATIONAL_FILE_LISTED);
         CsvTable.read(csv, List.of("code_insee", "Code_RNE"), (row, width) -> {
@@ -56,6 +61,9 @@ public class CatchmentService {
                         empty(row.get("No_de_voie_fin") + row.get("Indice_de_repetition_fin")), empty(row.get("Parite"))));
             }
         });
+        if (whole && rejected.count() > 0) {
+            return new CatchmentImport(0, 0, 0, rejected.count(), rejected.first());
+        }
         if (rows.isEmpty()) {
             throw ApiException.invalid("empty_file", null, "Aucune ligne valide dans le fichier : la carte scolaire "
                     + "en place est gardée.");

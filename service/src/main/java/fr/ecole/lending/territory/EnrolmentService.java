@@ -49,6 +49,11 @@ public class EnrolmentService {
     private static final Format SECONDARY = new Format("Numero_d_etablissement", "Annee_scolaire", "Nombre_d_eleves");
 
     public EnrolmentImport importCounts(User actor, InputStream body) {
+        return importCounts(actor, body, false);
+    }
+
+    /** As {@link #importCounts(User, InputStream)}; {@code whole}: a refused line refuses the file, and nothing is written. */
+    public EnrolmentImport importCounts(User actor, InputStream body, boolean whole) {
         BufferedInputStream in = new BufferedInputStream(body);
         Format format = sniff(in);
         Map<String, EnrolmentDao.Enrolment> rows = new LinkedHashMap<>();
@@ -70,6 +75,9 @@ public class EnrolmentService {
                 rows.put(uai + "/" + schoolYear, new EnrolmentDao.Enrolment(uai, schoolYear, Integer.parseInt(pupils)));
             }
         });
+        if (whole && rejected.count() > 0) {
+            return new EnrolmentImport(0, 0, 0, rejected.count(), rejected.first());
+        }
         return database.write(handle -> {
             EnrolmentDao enrolments = Daos.on(handle, EnrolmentDao.class);
             Map<String, Integer> known = new HashMap<>();

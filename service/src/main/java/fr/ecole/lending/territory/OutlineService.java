@@ -48,9 +48,17 @@ public class OutlineService {
 
     /** Imports a FeatureCollection of communes: new codes are created, known ones redrawn. */
     public OutlineImport importOutlines(User actor, InputStream geoJson) {
+        return importOutlines(actor, geoJson, false);
+    }
+
+    /** As {@link #importOutlines(User, InputStream)}; {@code whole}: a refused feature refuses the file, and nothing is written. */
+    public OutlineImport importOutlines(User actor, InputStream geoJson, boolean whole) {
         CommunesGeoJson file = CommunesGeoJson.read(geoJson);
         List<RejectedFeature> rejected = file.rejected.first().stream()
                 .map((Rejection r) -> new RejectedFeature(r.line(), r.error(), r.message())).toList();
+        if (whole && file.rejected.count() > 0) {
+            return new OutlineImport(0, 0, file.rejected.count(), rejected);
+        }
         return database.write(handle -> {
             CommuneOutlineDao dao = Daos.on(handle, CommuneOutlineDao.class);
             Set<String> known = dao.known();

@@ -110,14 +110,18 @@ class AdminPagesIT {
         BROWSER.screenshot("admin-journal");
     }
 
-    /** The carte scolaire from the form: counts in words, and a broken line named with its reason. */
+    /**
+     * The carte scolaire from the form: a file with a broken line is refused whole, naming the line, and
+     * changes nothing; set aside on request, the other lines are imported. The same for outlines.
+     */
     @Test
     @Tag("sqlite-only")
-    void aNationalFileIsImportedFromTheFormLineByLine() throws Exception {
+    void aNationalFileWithABrokenLineIsRefusedWholeUnlessItsLinesAreSetAside() throws Exception {
         java.nio.file.Path file = TestApp.newFolder().resolve("carte.csv");
         java.nio.file.Files.createDirectories(file.getParent());
         java.util.List<String> lines = new java.util.ArrayList<>(java.nio.file.Files.readAllLines(java.nio.file.Path.of(
                 "..", "fixtures", "territory", "fr-en-carte-scolaire-colleges-publics.csv")).subList(0, 40));
+        String insee = lines.get(1).split(";")[7];
         // line 41 of the file: a commune code that is none
         lines.add(lines.get(1).replaceFirst("35[0-9]{3}", "XX999"));
         java.nio.file.Files.write(file, lines);
@@ -125,16 +129,24 @@ class AdminPagesIT {
         new org.openqa.selenium.support.ui.Select(BROWSER.find("#type-import")).selectByValue("carte-scolaire");
         BROWSER.find("#fichier").sendKeys(file.toAbsolutePath().toString());
         press("Importer le fichier");
-        String result = answer("Carte scolaire des collèges publics importé");
-        assertThat(result).contains("lignes refusées", "Ligne 41");
+        assertThat(answer("Carte scolaire des collèges publics refusé, rien n'a été importé")).contains("Ligne 41");
+        assertThat(api.get("/api/catchments/" + insee).status()).isEqualTo(404);
         // sent by the page's script, which shows the progress and puts the answer in place: the address stays
         assertThat(BROWSER.driver().getCurrentUrl()).endsWith("/admin");
         assertThat(BROWSER.find("label[for=progression-import]").getAttribute("textContent"))
                 .isEqualTo("Progression de l'import");
         assertThat(BROWSER.seriousAccessibilityViolations()).isEmpty();
+
+        new org.openqa.selenium.support.ui.Select(BROWSER.find("#type-import")).selectByValue("carte-scolaire");
+        BROWSER.find("#fichier").sendKeys(file.toAbsolutePath().toString());
+        BROWSER.find("#ecarter").sendKeys(Keys.SPACE);
+        press("Importer le fichier");
+        String result = answer("Carte scolaire des collèges publics importé");
+        assertThat(result).contains("lignes refusées", "Ligne 41");
+        assertThat(api.get("/api/catchments/" + insee).status()).isEqualTo(200);
         BROWSER.screenshot("admin-import");
 
-        // outlines: a feature that is not a commune's is named by its place in the file, the others drawn
+        // outlines: a feature that is not a commune's is named by its place in the file; nothing is drawn
         java.nio.file.Path outlines = file.resolveSibling("communes.geojson");
         java.nio.file.Files.writeString(outlines, """
                 {"type": "FeatureCollection", "features": [
@@ -144,8 +156,18 @@ class AdminPagesIT {
                   "coordinates": [-1.5, 48.1]}}]}""");
         new org.openqa.selenium.support.ui.Select(BROWSER.find("#type-import")).selectByValue("contours");
         BROWSER.find("#fichier").sendKeys(outlines.toAbsolutePath().toString());
+        if (BROWSER.find("#ecarter").isSelected()) {
+            BROWSER.find("#ecarter").sendKeys(Keys.SPACE);
+        }
         press("Importer le fichier");
-        assertThat(answer("Contours des communes (GeoJSON) importé")).contains("1 créés", "Commune n° 1 du fichier");
+        assertThat(answer("Contours des communes (GeoJSON) refusé, rien n'a été importé"))
+                .contains("Commune n° 1 du fichier");
+        assertThat(outlineCount()).isZero();
+    }
+
+    private static int outlineCount() {
+        return org.jdbi.v3.core.Jdbi.create(APP.getConfiguration().getDataSourceFactory().getUrl()).withHandle(handle ->
+                handle.createQuery("SELECT COUNT(*) FROM commune_outlines").mapTo(Integer.class).one());
     }
 
     @Test
