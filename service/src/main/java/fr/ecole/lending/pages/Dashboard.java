@@ -55,6 +55,9 @@ final class Dashboard {
     private static final Map<String, String> STATES = Map.of("devicesInPool", "Au parc", "devicesOnLoan", "Prêtés",
             "inRepair", "En réparation", "lost", "Perdus");
     private static final List<String> STATE_ORDER = List.of("devicesInPool", "devicesOnLoan", "inRepair", "lost");
+    /** The map's groupings, as the form sends them. */
+    static final String BY_COMMUNE = "commune";
+    static final String BY_CATCHMENT = "secteur";
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMM yyyy", Locale.FRENCH);
 
     private final ReportService reports;
@@ -67,11 +70,16 @@ final class Dashboard {
         this.clock = clock;
     }
 
-    /** The page for the period asked ({@code from}, {@code to}: ISO days, empty for the school year so far). */
-    DashboardView view(BrowserSession.SignedIn signedIn, String territory, String from, String to, String indicatorSlug) {
+    /**
+     * The page for the period asked ({@code from}, {@code to}: ISO days, empty for the school year so
+     * far); {@code mapBy} {@code secteur} shades a département's communes by their collège's catchment.
+     */
+    DashboardView view(BrowserSession.SignedIn signedIn, String territory, String from, String to, String indicatorSlug,
+                       String mapBy) {
         User user = signedIn.user();
         Indicator indicator = Indicator.of(indicatorSlug);
-        DashboardView.Asked asked = new DashboardView.Asked(blank(territory), blank(from), blank(to), indicator.slug);
+        DashboardView.Asked asked = new DashboardView.Asked(blank(territory), blank(from), blank(to), indicator.slug,
+                BY_CATCHMENT.equals(blank(mapBy)) ? BY_CATCHMENT : BY_COMMUNE);
         try {
             ReportTable summary = reports.report(user, "summary", asked.territory(), null, asked.from(), asked.to(), null, false);
             List<DashboardView.Figure> headline = new ArrayList<>();
@@ -83,11 +91,22 @@ final class Dashboard {
             List<DashboardView.Table> tables = new ArrayList<>();
             DashboardView.Table byCommune = table(user, asked, indicator, "commune", "Par commune");
             tables.add(byCommune);
-            // the territory was checked by the summary: its communes' outlines are public data
-            DashboardView.Map map = DashboardView.Map.of(outlines.map(Territory.parse(summary.territory())), byCommune,
-                    !"loans".equals(indicator.report));
-            if (summary.territory().startsWith("departement:") && !"loans".equals(indicator.report)) {
-                tables.add(table(user, asked, indicator, "catchment", "Par secteur de collège"));
+            boolean catchments = summary.territory().startsWith("departement:") && !"loans".equals(indicator.report);
+            DashboardView.Table byCatchment = catchments
+                    ? table(user, asked, indicator, "catchment", "Par secteur de collège") : null;
+            if (byCatchment != null) {
+                tables.add(byCatchment);
+            }
+            // the territory was checked by the summary: its communes' outlines are public data, as the carte scolaire
+            OutlineService.TerritoryMap outlined = outlines.map(Territory.parse(summary.territory()));
+            boolean counts = !"loans".equals(indicator.report);
+            DashboardView.Map map;
+            if (byCatchment != null && BY_CATCHMENT.equals(asked.mapBy())) {
+                java.util.Map<String, String> catchmentOf = reports.catchmentOf(outlined.shapes().stream()
+                        .map(OutlineService.Shape::insee).toList());
+                map = DashboardView.Map.of(outlined, byCatchment, counts, catchmentOf::get);
+            } else {
+                map = DashboardView.Map.of(outlined, byCommune, counts, insee -> insee);
             }
             ReportTable loans = reports.report(user, "loans", asked.territory(), "establishment", asked.from(), asked.to(),
                     null, false);
@@ -107,10 +126,10 @@ final class Dashboard {
             return new DashboardView(signedIn, asked, summary.territory(), summary.from().toString(), summary.to().toString(),
                     headline, map, tables, DashboardView.Bars.of(states), byFunder,
                     months(user, asked, summary.from(), summary.to()),
-                    List.of(Indicator.values()), null);
+                    List.of(Indicator.values()), catchments, null);
         } catch (ApiException refused) {
             return new DashboardView(signedIn, asked, asked.territory(), asked.from(), asked.to(), List.of(), null, List.of(),
-                    DashboardView.Bars.of(List.of()), List.of(), List.of(), List.of(Indicator.values()),
+                    DashboardView.Bars.of(List.of()), List.of(), List.of(), List.of(Indicator.values()), false,
                     refused.getMessage());
         }
     }

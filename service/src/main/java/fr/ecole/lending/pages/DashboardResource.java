@@ -52,9 +52,9 @@ public final class DashboardResource {
     @Produces(MediaType.TEXT_HTML + ";charset=UTF-8")
     public DashboardView page(@QueryParam("territoire") String territory, @QueryParam("du") String from,
                               @QueryParam("au") String to, @QueryParam("indicateur") String indicator,
-                              @Context HttpHeaders headers) {
+                              @QueryParam("carte") String mapBy, @Context HttpHeaders headers) {
         BrowserSession.SignedIn signedIn = sessions.require(headers.getCookies(), DASHBOARD, Role.COLLECTIVITY, Role.ADMIN);
-        return dashboard.view(signedIn, territory, from, to, indicator);
+        return dashboard.view(signedIn, territory, from, to, indicator, mapBy);
     }
 
     /** A report as a French spreadsheet opens it, exactly the API's CSV. */

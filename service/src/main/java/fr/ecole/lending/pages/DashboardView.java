@@ -12,8 +12,8 @@ import java.util.Locale;
 public final class DashboardView extends PageView {
     static final String NONE = "sans objet";
 
-    /** What the form asked: territory (an administrator's choice), period, indicator. */
-    public record Asked(String territory, String from, String to, String indicator) {
+    /** What the form asked: territory (an administrator's choice), period, indicator, the map's grouping. */
+    public record Asked(String territory, String from, String to, String indicator, String mapBy) {
     }
 
     public record Figure(String label, String value) {
@@ -60,23 +60,31 @@ public final class DashboardView extends PageView {
     }
 
     /**
-     * The territory's communes shaded by the indicator's figure, with the legend and the communes that
-     * have no outline. A commune missing from a count's report has no household counted: 0; from a rate's,
-     * no figure: drawn hatched, as a figure without meaning, never as 0.
+     * The territory's communes shaded by the indicator's figure of the group each belongs to (itself, or
+     * its collège's catchment), with the legend and the communes that have no outline. A group missing
+     * from a count's report has no household counted: 0; from a rate's, no figure: drawn hatched, as a
+     * figure without meaning, never as 0.
      */
-    public record Map(String viewBox, List<Shape> shapes, List<Shade> legend, List<String> withoutOutline) {
-        static Map of(OutlineService.TerritoryMap map, Table byCommune, boolean counts) {
+    public record Map(String viewBox, List<Shape> shapes, List<Shade> legend, List<String> withoutOutline, String groupBy) {
+        /** {@code groupOf}: the key of the row of {@code table} a commune (its INSEE code) is drawn with. */
+        static Map of(OutlineService.TerritoryMap map, Table table, boolean counts,
+                      java.util.function.Function<String, String> groupOf) {
             java.util.Map<String, Row> rows = new java.util.HashMap<>();
-            byCommune.rows().forEach(row -> rows.put(row.key(), row));
-            double max = byCommune.rows().stream().filter(row -> row.amount() != null).mapToDouble(Row::amount)
+            table.rows().forEach(row -> rows.put(row.key(), row));
+            double max = table.rows().stream().filter(row -> row.amount() != null).mapToDouble(Row::amount)
                     .max().orElse(0);
+            boolean byCommune = "commune".equals(table.groupBy());
             List<Shape> shapes = new ArrayList<>();
             for (OutlineService.Shape commune : map.shapes()) {
-                Row row = rows.get(commune.insee());
+                String group = groupOf.apply(commune.insee());
+                Row row = group == null ? null : rows.get(group);
                 String value = row != null ? row.value() : counts ? "0" : NONE;
                 Double amount = row != null ? row.amount() : counts ? Double.valueOf(0) : null;
                 int shade = amount == null ? -1 : shade(amount, max);
-                shapes.add(new Shape(commune.insee(), commune.path(), shade, commune.name() + " : " + value));
+                // by catchment, the commune says which catchment its shade is the figure of
+                String says = byCommune || row == null ? commune.name() + " : " + value
+                        : commune.name() + ", " + lowerFirst(row.label()) + " : " + value;
+                shapes.add(new Shape(commune.insee(), commune.path(), shade, says));
             }
             List<Shade> legend = new ArrayList<>();
             legend.add(new Shade(0, "0"));
@@ -86,7 +94,12 @@ public final class DashboardView extends PageView {
             }
             legend.add(new Shade(-1, NONE));
             return new Map(map.viewBox(), shapes, legend,
-                    map.withoutOutline().stream().map(commune -> commune.name() + " (" + commune.insee() + ")").toList());
+                    map.withoutOutline().stream().map(commune -> commune.name() + " (" + commune.insee() + ")").toList(),
+                    table.groupBy());
+        }
+
+        private static String lowerFirst(String label) {
+            return label.isEmpty() ? label : Character.toLowerCase(label.charAt(0)) + label.substring(1);
         }
 
         /** 0 for nothing, then four equal steps up to the largest figure. */
@@ -110,11 +123,12 @@ public final class DashboardView extends PageView {
     private final List<Funder> funders;
     private final List<Month> months;
     private final List<Choice> indicators;
+    private final boolean catchments;
     private final String refusal;
 
     DashboardView(BrowserSession.SignedIn signedIn, Asked asked, String territory, String from, String to,
                   List<Figure> headline, Map map, List<Table> tables, Bars states, List<Funder> funders, List<Month> months,
-                  List<Dashboard.Indicator> indicators, String refusal) {
+                  List<Dashboard.Indicator> indicators, boolean catchments, String refusal) {
         super("territoire.ftlh", "Tableau de bord du territoire", signedIn.user(), signedIn.csrf());
         this.asked = asked;
         this.territory = territory;
@@ -127,6 +141,7 @@ public final class DashboardView extends PageView {
         this.funders = funders;
         this.months = months;
         this.indicators = indicators.stream().map(i -> new Choice(i.slug, i.label, i.slug.equals(asked.indicator()))).toList();
+        this.catchments = catchments;
         this.refusal = refusal;
     }
 
@@ -211,6 +226,11 @@ public final class DashboardView extends PageView {
 
     public String getIndicatorLabel() {
         return indicators.stream().filter(Choice::chosen).map(Choice::label).findFirst().orElse("");
+    }
+
+    /** A département's figures by collège catchment: the map may be shaded by them. */
+    public boolean isCatchments() {
+        return catchments;
     }
 
     public String getRefusal() {

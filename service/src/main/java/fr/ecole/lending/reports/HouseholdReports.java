@@ -43,7 +43,9 @@ final class HouseholdReports {
     /** The household report of {@code groups}, read once: the summary makes two reports of them. */
     ReportTable table(ReportDao reports, ReportRequest request, List<String> columns,
                       List<ReportDao.Counts> groups) {
-        Map<String, String> catchments = request.grouping() == Grouping.CATCHMENT ? catchmentKeys(reports, groups) : Map.of();
+        Set<String> places = new TreeSet<>();
+        groups.forEach(group -> places.add(group.place()));
+        Map<String, String> catchments = request.grouping() == Grouping.CATCHMENT ? catchmentKeys(reports, places) : Map.of();
         Set<String> rows = new LinkedHashSet<>();
         List<CellKey.Cell> cells = new ArrayList<>();
         for (ReportDao.Counts group : groups) {
@@ -78,9 +80,7 @@ final class HouseholdReports {
     }
 
     /** Each commune's catchment: its collège, {@code split:<INSEE>} when several share it, {@code none} outside the carte. */
-    private static Map<String, String> catchmentKeys(ReportDao reports, List<ReportDao.Counts> groups) {
-        Set<String> communes = new TreeSet<>();
-        groups.forEach(group -> communes.add(group.place()));
+    static Map<String, String> catchmentKeys(ReportDao reports, Set<String> communes) {
         Map<String, Set<String>> colleges = new HashMap<>();
         if (!communes.isEmpty()) {
             for (ReportDao.Served served : reports.catchments(communes)) {

@@ -13,10 +13,12 @@ import fr.ecole.lending.http.ApiException;
 import fr.ecole.lending.http.QueryParams;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The collectivities' reports: figures of a territory, grouped, for a period, each perturbed by the
@@ -43,6 +45,16 @@ public class ReportService {
         this.loans = new LoansReport(tables);
         this.households = new HouseholdReports(tables);
         this.summary = new SummaryReport(tables, households, loans);
+    }
+
+    /**
+     * Each commune's key in the catchment grouping of the household reports: its collège's UAI,
+     * {@code split:<INSEE>} when several collèges share it, {@code none} outside the carte scolaire.
+     * The carte scolaire is public: no household is read.
+     */
+    public Map<String, String> catchmentOf(Collection<String> communes) {
+        return database.read(handle -> HouseholdReports.catchmentKeys(Daos.on(handle, ReportDao.class),
+                new TreeSet<>(communes)));
     }
 
     /**

@@ -62,6 +62,9 @@ class DashboardPagesIT {
             // the outlines of the département's 345 communes, as the demo loads them
             api.postRaw("/api/imports/communes-geo", "application/geo+json", java.nio.file.Files.readAllBytes(
                     java.nio.file.Path.of("..", "fixtures", "territory", "communes-035.geojson"))).expect(200);
+            // and its carte scolaire, for the map by collège catchment
+            api.postRaw("/api/imports/catchments", "text/csv", java.nio.file.Files.readAllBytes(java.nio.file.Path.of(
+                    "..", "fixtures", "territory", "fr-en-carte-scolaire-colleges-publics.csv"))).expect(200);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -77,6 +80,11 @@ class DashboardPagesIT {
         java.nio.file.Path folder = Boolean.getBoolean("it.docs.screenshots")
                 ? java.nio.file.Path.of("..", "docs", "screenshots") : Browser.SCREENSHOTS;
         BROWSER.wholePage(folder.resolve(name + ".png"));
+    }
+
+    /** Presses « Afficher » from the keyboard. */
+    static void show() {
+        BROWSER.driver().findElement(By.xpath("//button[normalize-space()='Afficher']")).sendKeys(Keys.ENTER);
     }
 
     static String base() {
@@ -96,8 +104,7 @@ class DashboardPagesIT {
 
         // the indicator chosen from the keyboard: households diagnosed eligible, by commune and by catchment
         new Select(BROWSER.find("#indicateur")).selectByVisibleText("Foyers diagnostiqués éligibles");
-        BROWSER.find("#indicateur").sendKeys(Keys.TAB);
-        BROWSER.focused().sendKeys(Keys.ENTER);
+        show();
         BROWSER.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("tableau-catchment")));
         JsonNode report = api.as(collectivity).get("/api/reports/fragility?territory=departement:035&groupBy=commune")
                 .expect(200);
@@ -137,10 +144,38 @@ class DashboardPagesIT {
         BROWSER.screenshot("territoire-carte");
         picture("territoire-departement-eligibles");
 
+        // the map by collège catchment, chosen from the keyboard: each commune shaded by its catchment's figure
+        BROWSER.find("#carte-commune").sendKeys(Keys.ARROW_RIGHT);
+        assertThat(BROWSER.find("#carte-secteur").isSelected()).isTrue();
+        show();
+        BROWSER.waiting().until(ExpectedConditions.urlContains("carte=secteur"));
+        assertThat(BROWSER.find("#carte-titre").getText()).isEqualTo("Carte : foyers diagnostiqués éligibles par secteur de collège");
+        assertThat(BROWSER.all("#carte path[data-insee]")).hasSize(345);
+        JsonNode byCatchment = api.as(collectivity).get("/api/reports/fragility?territory=departement:035&groupBy=catchment")
+                .expect(200);
+        Map<String, String> catchmentFigures = new HashMap<>();
+        for (WebElement row : BROWSER.all("#tableau-catchment ~ .fr-table tbody tr")) {
+            catchmentFigures.put(row.getAttribute("data-key"), row.findElement(By.tagName("td")).getText());
+        }
+        for (JsonNode row : byCatchment.path("rows")) {
+            assertThat(catchmentFigures.get(row.path("key").asText())).as(row.path("label").asText())
+                    .isEqualTo(String.valueOf(row.path("eligible").asLong()));
+        }
+        // Rennes is shared between collèges: a catchment of its own, which holds the households
+        assertThat(api.get("/api/catchments/35238").expect(200).path("key").asText()).isEqualTo("split:35238");
+        assertThat(BROWSER.find("#carte path[data-insee='35238']").getAttribute("aria-label"))
+                .isEqualTo("Rennes, secteur partagé : Rennes : " + catchmentFigures.get("split:35238"));
+        // Acigné's collège serves no household counted here
+        String acigne = api.get("/api/catchments/35001").expect(200).path("key").asText();
+        assertThat(catchmentFigures).doesNotContainKey(acigne);
+        assertThat(BROWSER.find("#carte path[data-insee='35001']").getAttribute("aria-label")).isEqualTo("Acigné : 0");
+        assertThat(BROWSER.seriousAccessibilityViolations()).isEmpty();
+        picture("territoire-departement-secteurs");
+
         // a rate without pupils counted: hatched as without meaning, never shaded as 0
+        BROWSER.find("#carte-secteur").sendKeys(Keys.ARROW_LEFT);
         new Select(BROWSER.find("#indicateur")).selectByValue("prets-pour-100-eleves");
-        BROWSER.find("#indicateur").sendKeys(Keys.TAB);
-        BROWSER.focused().sendKeys(Keys.ENTER);
+        show();
         BROWSER.waiting().until(ExpectedConditions.urlContains("indicateur=prets-pour-100-eleves"));
         assertThat(BROWSER.all("#carte path.lending-map__shade-none")).isNotEmpty()
                 .allSatisfy(shape -> assertThat(shape.getAttribute("aria-label")).endsWith(" : sans objet"));
