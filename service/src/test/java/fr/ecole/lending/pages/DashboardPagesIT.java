@@ -182,11 +182,28 @@ class DashboardPagesIT {
         assertThat(BROWSER.seriousAccessibilityViolations()).isEmpty();
         assertThat(BROWSER.overflowAt(360)).isLessThanOrEqualTo(0);
 
-        // nothing that names a family, in the page or in what it loads
+        // nothing that names a family, in the page or in what it loads: every address of the page's network
+        // log (the page, its styles, scripts, fonts and pictures) read again with the officer's session
         String page = BROWSER.driver().getPageSource();
+        @SuppressWarnings("unchecked")
+        List<String> loaded = (List<String>) BROWSER.script("return performance.getEntriesByType('navigation')"
+                + ".concat(performance.getEntriesByType('resource')).map(e => e.name);");
+        assertThat(loaded).hasSizeGreaterThan(3).allSatisfy(address -> assertThat(address).startsWith(base() + "/"));
+        HttpClient client = HttpClient.newHttpClient();
         for (String personal : List.of(GUARDIAN, PHONE, PUPIL, "familyId", "guardian")) {
             assertThat(page).doesNotContain(personal);
             assertThat(file.body()).doesNotContain(personal);
+        }
+        for (String address : loaded) {
+            HttpResponse<byte[]> answer = client.send(HttpRequest.newBuilder(URI.create(address))
+                    .header("Cookie", PageSteps.sessionCookie(BROWSER)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(answer.statusCode()).as(address).isEqualTo(200);
+            String body = new String(answer.body(), java.nio.charset.StandardCharsets.UTF_8);
+            // the pages' own script speaks of "the guardian" in its comments: the static files are checked for data
+            for (String personal : address.contains("/static/") ? List.of(GUARDIAN, PHONE, PUPIL)
+                    : List.of(GUARDIAN, PHONE, PUPIL, "familyId", "guardian")) {
+                assertThat(body).as(address).doesNotContain(personal);
+            }
         }
     }
 
