@@ -155,10 +155,13 @@ class SocialPagesIT {
 
     @Test
     @Tag("sqlite-only")
-    void aCollectivityGetsTheRefusalPage() {
+    void aCollectivityGetsTheRefusalPageAtTheDeskAndTheSocialWorkersPages() {
         PageSteps.signInThrough(BROWSER, base(), "/territoire", "cd.ille");
         BROWSER.open(base() + "/social");
         assertThat(BROWSER.find("h1").getText()).isEqualTo("Accès refusé");
+        BROWSER.open(base() + "/poste");
+        assertThat(BROWSER.find("h1").getText()).isEqualTo("Accès refusé");
+        assertThat(BROWSER.seriousAccessibilityViolations()).isEmpty();
     }
 
     /** Version 2 adds a question: a household housed by a third party (a second-level criterion). */
