@@ -6,6 +6,7 @@ import fr.ecole.lending.auth.User;
 import fr.ecole.lending.calendar.SchoolCalendar;
 import fr.ecole.lending.db.Daos;
 import fr.ecole.lending.db.Database;
+import fr.ecole.lending.db.Engine;
 import fr.ecole.lending.devices.AssetTag;
 import fr.ecole.lending.devices.Device;
 import fr.ecole.lending.devices.DeviceDao;
@@ -63,17 +64,25 @@ public class LendingService {
         LendingRequest checked = LendingRequest.check(Check.body(request));
         Scope.of(actor).requireEstablishment(checked.uai.value(), "uai");
         try {
-            return database.write(handle -> lend(handle, actor, checked));
+            return database.writeLockingRows(handle -> lend(handle, actor, checked));
         } catch (JdbiException e) {
             if (!Database.isUniqueViolation(e)) {
                 throw e;
             }
             // another instance committed first: the same request (then replay it) or the same device
-            return database.write(handle -> lend(handle, actor, checked));
+            return database.writeLockingRows(handle -> lend(handle, actor, checked));
         }
     }
 
     private Agreement lend(Handle handle, User actor, LendingRequest request) {
+        if (database.engine() == Engine.POSTGRESQL) {
+            // at READ COMMITTED (Database.writeLockingRows): what the rules below read cannot change before the
+            // commit. The family stays as it is; the bundle's devices are this desk's until then, and a desk
+            // sending the same request waits here, then finds the agreement below and replays it.
+            Daos.on(handle, FamilyDao.class).lockShared(request.familyId);
+            Daos.on(handle, DeviceDao.class).lockByTags(request.assetTags.stream()
+                    .map(tag -> AssetTag.of(tag).value().toUpperCase(Locale.ROOT)).toList());
+        }
         AgreementDao agreements = Daos.on(handle, AgreementDao.class);
         Optional<AgreementDao.AgreementRow> earlier = agreements.findByIdempotencyKey(actor.id(), request.idempotencyKey);
         if (earlier.isPresent()) {

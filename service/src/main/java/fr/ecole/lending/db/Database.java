@@ -38,12 +38,15 @@ public final class Database {
     /** PostgreSQL's pool of writers; null on SQLite. */
     private final SerializableWrites writes;
     private final Jdbi reader;
+    /** Handles kept open over the readers' connections, all but two: those stay for exports and checks. */
+    private final HandlePool reads;
 
-    private Database(Engine engine, SingleWriter writer, SerializableWrites writes, Jdbi reader) {
+    private Database(Engine engine, SingleWriter writer, SerializableWrites writes, Jdbi reader, HandlePool reads) {
         this.engine = engine;
         this.writer = writer;
         this.writes = writes;
         this.reader = reader;
+        this.reads = reads;
     }
 
     /**
@@ -58,8 +61,11 @@ public final class Database {
             factory.setDefaultTransactionIsolation(DataSourceFactory.TransactionIsolation.REPEATABLE_READ);
         }
         Jdbi reader = pool(environment, factory, "database-read", schema);
+        HandlePool reads = new HandlePool(reader, Math.max(1, factory.getMaxSize() - 2), WRITE_WAIT.toJavaDuration());
+        // stopped before the connection pool its handles hold, which was registered first
+        environment.lifecycle().manage(reads);
         if (engine == Engine.POSTGRESQL) {
-            return new Database(engine, null, postgresqlWrites(environment, factory, schema), reader);
+            return new Database(engine, null, postgresqlWrites(environment, factory, schema), reader, reads);
         }
         // The writer is the configured factory with IMMEDIATE transactions (a read-then-write
         // transaction opened DEFERRED fails at once with SQLITE_BUSY) and two connections: the one the
@@ -85,7 +91,7 @@ public final class Database {
             // stopped before the connection pool it borrows from, which was registered first
             environment.lifecycle().manage(writer);
             environment.healthChecks().register("database-writer", new WriterHealthCheck(writer));
-            return new Database(engine, writer, null, reader);
+            return new Database(engine, writer, null, reader, reads);
         } finally {
             factory.getProperties().put("transaction_mode", "DEFERRED");
             factory.setMinSize(minSize);
@@ -110,8 +116,10 @@ public final class Database {
         DataSourceFactory.TransactionIsolation isolation = factory.getDefaultTransactionIsolation();
         factory.setDefaultTransactionIsolation(DataSourceFactory.TransactionIsolation.SERIALIZABLE);
         try {
-            return new SerializableWrites(pool(environment, factory, "database-write", schema),
-                    WRITE_WAIT.toJavaDuration());
+            HandlePool handles = new HandlePool(pool(environment, factory, "database-write", schema),
+                    factory.getMaxSize(), WRITE_WAIT.toJavaDuration());
+            environment.lifecycle().manage(handles);
+            return new SerializableWrites(handles, WRITE_WAIT.toJavaDuration());
         } finally {
             factory.setDefaultTransactionIsolation(isolation);
         }
@@ -157,9 +165,22 @@ public final class Database {
         return writer != null ? writer.inTransaction(work) : writes.inTransaction(work);
     }
 
+    /**
+     * Runs {@code work} in one transaction that may write and that locks itself, on PostgreSQL, every
+     * row whose change could break a rule it checks ({@code SELECT … FOR UPDATE}, in a fixed order):
+     * there at READ COMMITTED, so that only the transactions locking the same rows wait for each other
+     * and none is rolled back and run again for another's sake, as serializable ones are under load.
+     * What the rows' locks do not cover must be kept by the schema (unique indexes). On SQLite the one
+     * writer runs it, as {@link #write}.
+     */
+    public <T> T writeLockingRows(HandleCallback<T, RuntimeException> work) {
+        return writer != null ? writer.inTransaction(work)
+                : writes.inTransaction(org.jdbi.v3.core.transaction.TransactionIsolationLevel.READ_COMMITTED, work);
+    }
+
     /** Runs {@code work} on a consistent snapshot, without taking the writer. */
     public <T> T read(HandleCallback<T, RuntimeException> work) {
-        return reader.inTransaction(work);
+        return reads.inTransaction(work);
     }
 
     /**

@@ -5,8 +5,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jdbi.v3.core.HandleCallback;
-import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
  * PostgreSQL's writes: any connection of the write pool, whose transactions are SERIALIZABLE, so that
@@ -18,20 +18,28 @@ import org.jdbi.v3.core.JdbiException;
 final class SerializableWrites {
     private static final String BUSY = "Trop de postes enregistrent la même chose au même moment : réessayez dans "
             + "quelques secondes ; rien n'a été enregistré.";
-    private final Jdbi jdbi;
+    private final HandlePool handles;
     /** How long a write may keep trying before the desk is told to try again, as on SQLite. */
     private final Duration wait;
 
-    SerializableWrites(Jdbi jdbi, Duration wait) {
-        this.jdbi = jdbi;
+    SerializableWrites(HandlePool handles, Duration wait) {
+        this.handles = handles;
         this.wait = wait;
     }
 
     <T> T inTransaction(HandleCallback<T, RuntimeException> work) {
+        return inTransaction(TransactionIsolationLevel.SERIALIZABLE, work);
+    }
+
+    /**
+     * As {@link #inTransaction(HandleCallback)} at {@code level}: READ COMMITTED for work that locks the
+     * rows it may conflict on itself (a deadlock is still run again).
+     */
+    <T> T inTransaction(TransactionIsolationLevel level, HandleCallback<T, RuntimeException> work) {
         long deadline = System.nanoTime() + wait.toNanos();
         for (int attempt = 1; ; attempt++) {
             try {
-                return jdbi.inTransaction(work);
+                return handles.inTransaction(level, work);
             } catch (JdbiException e) {
                 if (!mustRunAgain(e)) {
                     throw e;

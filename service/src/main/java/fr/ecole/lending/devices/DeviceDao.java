@@ -34,6 +34,14 @@ public interface DeviceDao {
     @SqlQuery(SELECT + " WHERE UPPER(d.asset_tag) = UPPER(:assetTag)")
     Optional<Device> findByTag(@Bind("assetTag") AssetTag assetTag);
 
+    /**
+     * PostgreSQL only: locks the devices of these tags (folded to upper case) until the transaction
+     * ends, always in the same order, so that two desks lending the same device wait for each other
+     * instead of both deciding it is free.
+     */
+    @SqlQuery("SELECT id FROM devices WHERE UPPER(asset_tag) IN (<tags>) ORDER BY id FOR UPDATE")
+    List<Long> lockByTags(@org.jdbi.v3.sqlobject.customizer.BindList("tags") List<String> tags);
+
     @SqlQuery("SELECT EXISTS (SELECT 1 FROM devices WHERE UPPER(asset_tag) = UPPER(:assetTag))")
     boolean tagExists(@Bind("assetTag") String assetTag);
 

@@ -47,6 +47,13 @@ public interface FamilyDao {
                 @Bind("searchName") String searchName, @Bind("phoneDigits") String phoneDigits,
                 @Bind("now") Instant now);
 
+    /**
+     * PostgreSQL only: keeps the family from changing (a correction, an erasure) until the transaction
+     * ends; shared, so that two loans to the same family do not wait for each other.
+     */
+    @SqlQuery("SELECT id FROM families WHERE id = :id FOR SHARE")
+    List<Long> lockShared(@Bind("id") long id);
+
     @SqlQuery("SELECT " + COLUMNS + " FROM families WHERE id = :id")
     Optional<FamilyRow> find(@Bind("id") long id);
 

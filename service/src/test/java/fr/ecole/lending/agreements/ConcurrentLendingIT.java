@@ -100,4 +100,39 @@ class ConcurrentLendingIT {
         assertThat(count("SELECT COUNT(*) FROM loans l JOIN devices d ON d.id = l.device_id WHERE d.asset_tag = :tag", tag))
                 .isEqualTo(1);
     }
+
+    /**
+     * Bundles that share devices, named in opposite orders: on PostgreSQL each check-out locks its devices
+     * in one fixed order, so no two wait for each other in a circle; every device is lent once, and every
+     * other desk hears which one is taken (a 409), never a failure of the service.
+     */
+    @Test
+    void bundlesSharingDevicesInOppositeOrdersLendEachDeviceOnce() throws Exception {
+        List<String> tags = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            tags.add(api.post("/api/establishments/" + COLLEGE + "/devices", Builders.laptop()).json().path("assetTag").asText());
+        }
+        List<Long> families = new ArrayList<>();
+        for (int i = 0; i < DESKS; i++) {
+            families.add(api.post("/api/families", Builders.family("Famille croisée " + i, COLLEGE)).json().path("id").asLong());
+        }
+        // desks ask for two of the three devices each, half of them in reverse order
+        List<Reply> replies = atOnce(desk -> {
+            List<String> bundle = new ArrayList<>(List.of(tags.get(desk % 3), tags.get((desk + 1) % 3)));
+            if (desk % 2 == 1) {
+                java.util.Collections.reverse(bundle);
+            }
+            return Builders.agreement(families.get(desk), COLLEGE, bundle, "crossed-" + desk);
+        });
+
+        assertThat(replies).allSatisfy(r -> assertThat(r.status()).as(r.text()).isIn(201, 409));
+        assertThat(replies).filteredOn(r -> r.status() == 409)
+                .allSatisfy(r -> assertThat(r.error()).isEqualTo("device_unavailable"));
+        // two devices in each bundle, three devices: exactly one bundle can be lent
+        assertThat(replies).filteredOn(r -> r.status() == 201).hasSize(1);
+        for (String tag : tags) {
+            assertThat(count("SELECT COUNT(*) FROM loans l JOIN devices d ON d.id = l.device_id WHERE d.asset_tag = :tag",
+                    tag)).isLessThanOrEqualTo(1);
+        }
+    }
 }
