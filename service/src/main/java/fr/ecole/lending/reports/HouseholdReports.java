@@ -1,5 +1,6 @@
 package fr.ecole.lending.reports;
 
+import fr.ecole.lending.db.Engine;
 import fr.ecole.lending.geography.Territory;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -75,8 +76,11 @@ final class HouseholdReports {
     static List<ReportDao.Counts> groups(ReportDao reports, ReportRequest request) {
         Territory territory = request.territory();
         String departement = "departement".equals(territory.kind()) ? ReportDao.inseePrefix(territory.code()) : "";
-        return reports.households(ReportDao.familiesIn(territory), territory.code(), departement,
-                departement.isEmpty() ? "" : ReportDao.next(departement), request.until());
+        String high = departement.isEmpty() ? "" : ReportDao.next(departement);
+        return Engine.of(reports.getHandle()) == Engine.POSTGRESQL
+                ? reports.householdsSetBased(ReportDao.familiesIn(territory), territory.code(), departement, high,
+                        request.until())
+                : reports.households(ReportDao.familiesIn(territory), territory.code(), departement, high, request.until());
     }
 
     /** Each commune's catchment: its collège, {@code split:<INSEE>} when several share it, {@code none} outside the carte. */

@@ -369,4 +369,36 @@ class HouseholdReportsIT {
         assertThat(reply.field()).isEqualTo(field);
         assertThat(reply.json().path("message").asText()).isNotBlank();
     }
+
+    /**
+     * PostgreSQL reads the households with set-based joins, SQLite with a subquery per household: on the
+     * same households (a re-diagnosed one, one never diagnosed, pupils at two kinds of schools), both
+     * forms give the same groups, for the département and for one commune.
+     */
+    @Test
+    void onPostgresqlBothFormsOfTheHouseholdsQueryGiveTheSameGroups() {
+        String url = APP.getConfiguration().getDataSourceFactory().getUrl();
+        org.junit.jupiter.api.Assumptions.assumeTrue(url.startsWith("jdbc:postgresql:"), "the set-based form is PostgreSQL's");
+        org.jdbi.v3.core.Jdbi jdbi = org.jdbi.v3.core.Jdbi.create(url).installPlugin(new org.jdbi.v3.sqlobject.SqlObjectPlugin());
+        // instants are stored as milliseconds, as the service binds them
+        jdbi.registerArgument(new org.jdbi.v3.core.argument.AbstractArgumentFactory<java.time.Instant>(java.sql.Types.BIGINT) {
+            @Override
+            protected org.jdbi.v3.core.argument.Argument build(java.time.Instant value, org.jdbi.v3.core.config.ConfigRegistry config) {
+                return (position, statement, context) -> statement.setLong(position, value.toEpochMilli());
+            }
+        });
+        java.time.Instant until = java.time.Instant.now().plus(java.time.Duration.ofDays(1));
+        jdbi.useHandle(handle -> {
+            ReportDao reports = handle.attach(ReportDao.class);
+            String departement = ReportDao.familiesIn(fr.ecole.lending.geography.Territory.parse("departement:035"));
+            List<ReportDao.Counts> perHousehold = reports.households(departement, "035", "35", "36", until);
+            assertThat(perHousehold).isNotEmpty();
+            assertThat(reports.householdsSetBased(departement, "035", "35", "36", until))
+                    .containsExactlyInAnyOrderElementsOf(perHousehold);
+            String commune = ReportDao.familiesIn(fr.ecole.lending.geography.Territory.parse("commune:" + RENNES));
+            assertThat(reports.householdsSetBased(commune, RENNES, "", "", until))
+                    .containsExactlyInAnyOrderElementsOf(reports.households(commune, RENNES, "", "", until))
+                    .isNotEmpty();
+        });
+    }
 }
