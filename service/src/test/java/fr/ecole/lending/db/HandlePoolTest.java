@@ -72,11 +72,7 @@ class HandlePoolTest {
         try {
             List<Future<Handle>> holders = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
-                holders.add(threads.submit(() -> pool.inTransaction(handle -> {
-                    holding.countDown();
-                    await(release);
-                    return handle;
-                })));
+                holders.add(holdUntil(threads, pool, holding, release));
             }
             assertThat(holding.await(5, TimeUnit.SECONDS)).isTrue();
             Future<Handle> third = threads.submit(() -> pool.inTransaction(handle -> handle));
@@ -99,11 +95,7 @@ class HandlePoolTest {
         CountDownLatch release = new CountDownLatch(1);
         ExecutorService threads = Executors.newSingleThreadExecutor();
         try {
-            threads.submit(() -> pool.inTransaction(handle -> {
-                holding.countDown();
-                await(release);
-                return null;
-            }));
+            holdUntil(threads, pool, holding, release);
             assertThat(holding.await(5, TimeUnit.SECONDS)).isTrue();
             assertThatThrownBy(() -> pool.inTransaction(handle -> handle))
                     .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo("service_busy"));
@@ -122,6 +114,16 @@ class HandlePoolTest {
 
         assertThat(kept.isClosed()).isTrue();
         assertThatThrownBy(() -> pool.inTransaction(handle -> handle)).isInstanceOf(ApiException.class);
+    }
+
+    /** A transaction, on one of {@code threads}, that holds its handle until {@code release}, once {@code holding} is told. */
+    private static Future<Handle> holdUntil(ExecutorService threads, HandlePool pool, CountDownLatch holding,
+                                            CountDownLatch release) {
+        return threads.submit(() -> pool.inTransaction(handle -> {
+            holding.countDown();
+            await(release);
+            return handle;
+        }));
     }
 
     private static void await(CountDownLatch latch) {
