@@ -38,7 +38,7 @@ public final class Database {
     /** PostgreSQL's pool of writers; null on SQLite. */
     private final SerializableWrites writes;
     private final Jdbi reader;
-    /** Handles kept open over the readers' connections, all but two: those stay for exports and checks. */
+    /** Handles kept open over the readers' connections, all but three: those stay for the health check and exports. */
     private final HandlePool reads;
 
     private Database(Engine engine, SingleWriter writer, SerializableWrites writes, Jdbi reader, HandlePool reads) {
@@ -61,7 +61,7 @@ public final class Database {
             factory.setDefaultTransactionIsolation(DataSourceFactory.TransactionIsolation.REPEATABLE_READ);
         }
         Jdbi reader = pool(environment, factory, "database-read", schema);
-        HandlePool reads = new HandlePool(reader, Math.max(1, factory.getMaxSize() - 2), WRITE_WAIT.toJavaDuration());
+        HandlePool reads = new HandlePool(reader, Math.max(1, factory.getMaxSize() - 3), WRITE_WAIT.toJavaDuration());
         // stopped before the connection pool its handles hold, which was registered first
         environment.lifecycle().manage(reads);
         if (engine == Engine.POSTGRESQL) {
@@ -116,8 +116,9 @@ public final class Database {
         DataSourceFactory.TransactionIsolation isolation = factory.getDefaultTransactionIsolation();
         factory.setDefaultTransactionIsolation(DataSourceFactory.TransactionIsolation.SERIALIZABLE);
         try {
+            // one connection stays for the pool's health check, which opens its own
             HandlePool handles = new HandlePool(pool(environment, factory, "database-write", schema),
-                    factory.getMaxSize(), WRITE_WAIT.toJavaDuration());
+                    Math.max(1, factory.getMaxSize() - 1), WRITE_WAIT.toJavaDuration());
             environment.lifecycle().manage(handles);
             return new SerializableWrites(handles, WRITE_WAIT.toJavaDuration());
         } finally {

@@ -5,8 +5,8 @@ import io.dropwizard.lifecycle.Managed;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
@@ -16,8 +16,9 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
  * Handles kept open over a pool of connections, each lent to one transaction at a time. A new handle
  * costs more than a check-out's statements: it copies JDBI's configuration and attaches again every
  * SQL object the transaction uses (see {@link Daos}); a kept one has done both once. At most
- * {@code size} handles exist, so that kept handles never starve the connection pool of a connection
- * a waiting transaction needs: past that, a transaction waits for a handle to come back.
+ * {@code size} handles exist, fewer than the connection pool holds (its health check and exports need
+ * connections too): past that, a transaction waits for a handle to come back, or for the place of one
+ * closed after a failure.
  */
 final class HandlePool implements Managed {
     private static final String BUSY = "Le service répond à trop de demandes à la fois : réessayez dans quelques "
@@ -25,11 +26,11 @@ final class HandlePool implements Managed {
     /** A handle idle longer than this is checked before it is lent again: the server may have closed its connection. */
     private static final long CHECK_AFTER_IDLE_NANOS = TimeUnit.SECONDS.toNanos(30);
     private final Jdbi jdbi;
-    private final int size;
     private final Duration wait;
     /** The idle handles, the most recently used first: they are the least likely to have gone stale. */
     private final LinkedBlockingDeque<Kept> idle = new LinkedBlockingDeque<>();
-    private final AtomicInteger open = new AtomicInteger();
+    /** One per handle that may exist: a transaction holds one while it has a handle, idle or new. */
+    private final Semaphore places;
     private volatile boolean stopped;
 
     private record Kept(Handle handle, long since) {
@@ -37,7 +38,7 @@ final class HandlePool implements Managed {
 
     HandlePool(Jdbi jdbi, int size, Duration wait) {
         this.jdbi = jdbi;
-        this.size = size;
+        this.places = new Semaphore(size, true);
         this.wait = wait;
     }
 
@@ -69,45 +70,42 @@ final class HandlePool implements Managed {
         if (stopped) {
             throw ApiException.busy(BUSY);
         }
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (true) {
-            Kept kept = idle.pollFirst();
-            if (kept == null) {
-                if (open.incrementAndGet() <= size) {
-                    try {
-                        return jdbi.open();
-                    } catch (RuntimeException e) {
-                        open.decrementAndGet();
-                        throw e;
-                    }
-                }
-                open.decrementAndGet();
-                try {
-                    kept = idle.pollFirst(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw ApiException.busy(BUSY);
-                }
-                if (kept == null) {
-                    throw ApiException.busy(BUSY);
-                }
+        try {
+            if (!places.tryAcquire(wait.toNanos(), TimeUnit.NANOSECONDS)) {
+                throw ApiException.busy(BUSY);
             }
-            if (System.nanoTime() - kept.since() < CHECK_AFTER_IDLE_NANOS || valid(kept.handle())) {
-                return kept.handle();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiException.busy(BUSY);
+        }
+        try {
+            // an idle handle, the most recent first; one idle long is checked, and closed if its connection is gone
+            for (Kept kept = idle.pollFirst(); kept != null; kept = idle.pollFirst()) {
+                if (System.nanoTime() - kept.since() < CHECK_AFTER_IDLE_NANOS || valid(kept.handle())) {
+                    return kept.handle();
+                }
+                closeQuietly(kept.handle());
             }
-            close(kept.handle());
+            return jdbi.open();
+        } catch (RuntimeException | Error e) {
+            places.release();
+            throw e;
         }
     }
 
     private void giveBack(Handle handle, boolean sound) {
-        if (!sound || stopped) {
-            close(handle);
-            return;
-        }
-        idle.offerFirst(new Kept(handle, System.nanoTime()));
-        if (stopped) {
-            // stopped meanwhile: stop() may have emptied the deque before this one came back
-            closeIdle();
+        try {
+            if (!sound || stopped) {
+                closeQuietly(handle);
+                return;
+            }
+            idle.offerFirst(new Kept(handle, System.nanoTime()));
+            if (stopped) {
+                // stopped meanwhile: stop() may have emptied the deque before this one came back
+                closeIdle();
+            }
+        } finally {
+            places.release();
         }
     }
 
@@ -128,8 +126,7 @@ final class HandlePool implements Managed {
         }
     }
 
-    private void close(Handle handle) {
-        open.decrementAndGet();
+    private static void closeQuietly(Handle handle) {
         try {
             handle.close();
         } catch (RuntimeException ignored) {
@@ -145,7 +142,7 @@ final class HandlePool implements Managed {
 
     private void closeIdle() {
         for (Kept kept = idle.pollFirst(); kept != null; kept = idle.pollFirst()) {
-            close(kept.handle());
+            closeQuietly(kept.handle());
         }
     }
 }

@@ -107,6 +107,39 @@ class HandlePoolTest {
     }
 
     @Test
+    void aTransactionWaitingGetsThePlaceOfAHandleClosedAfterAFailure() throws Exception {
+        HandlePool pool = new HandlePool(jdbi, 1, Duration.ofSeconds(10));
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<Object> failing = threads.submit(() -> pool.inTransaction(handle -> {
+                holding.countDown();
+                await(release);
+                try {
+                    handle.getConnection().close();
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+                throw new IllegalStateException("the connection went away");
+            }));
+            assertThat(holding.await(5, TimeUnit.SECONDS)).isTrue();
+            Future<Handle> waiting = threads.submit(() -> pool.inTransaction(handle -> handle));
+            Thread.sleep(200);
+            assertThat(waiting).isNotDone();
+
+            release.countDown();
+            // well within the ten seconds it may wait: the closed handle's place is its
+            assertThat(waiting.get(2, TimeUnit.SECONDS).getConnection().isClosed()).isFalse();
+            assertThatThrownBy(failing::get).hasCauseInstanceOf(IllegalStateException.class);
+            assertThat(opened).hasValue(2);
+        } finally {
+            threads.shutdownNow();
+            pool.stop();
+        }
+    }
+
+    @Test
     void stoppedItClosesItsHandlesAndLendsNoMore() {
         HandlePool pool = new HandlePool(jdbi, 2, Duration.ofSeconds(1));
         Handle kept = pool.inTransaction(handle -> handle);
