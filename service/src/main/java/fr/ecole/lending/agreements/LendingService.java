@@ -77,9 +77,9 @@ public class LendingService {
     private Agreement lend(Handle handle, User actor, LendingRequest request) {
         if (database.engine() == Engine.POSTGRESQL) {
             // at READ COMMITTED (Database.writeLockingRows): what the rules below read cannot change before the
-            // commit. The family stays as it is; the bundle's devices are this desk's until then, and a desk
-            // sending the same request waits here, then finds the agreement below and replays it.
-            Daos.on(handle, FamilyDao.class).lockShared(request.familyId);
+            // commit. The family stays as it is (see holdForLoan); the bundle's devices are this desk's until
+            // then, and a desk sending the same request waits here, then finds the agreement and replays it.
+            Daos.on(handle, FamilyDao.class).holdForLoan(request.familyId);
             Daos.on(handle, DeviceDao.class).lockByTags(request.assetTags.stream()
                     .map(tag -> AssetTag.of(tag).value().toUpperCase(Locale.ROOT)).toList());
         }

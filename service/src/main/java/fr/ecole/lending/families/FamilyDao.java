@@ -48,11 +48,13 @@ public interface FamilyDao {
                 @Bind("now") Instant now);
 
     /**
-     * PostgreSQL only: keeps the family from changing (a correction, an erasure) until the transaction
-     * ends; shared, so that two loans to the same family do not wait for each other.
+     * PostgreSQL only: writes the family's row as it is, so that no one changes the family until the
+     * transaction ends, and so that a serializable erasure or purge that read the family before this
+     * commits fails and runs again, then sees the loan. A lock alone ({@code FOR SHARE}) would let it
+     * write the family once the lock is gone, anonymising a family with devices out.
      */
-    @SqlQuery("SELECT id FROM families WHERE id = :id FOR SHARE")
-    List<Long> lockShared(@Bind("id") long id);
+    @SqlUpdate("UPDATE families SET anonymised_at = anonymised_at WHERE id = :id")
+    int holdForLoan(@Bind("id") long id);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM families WHERE id = :id")
     Optional<FamilyRow> find(@Bind("id") long id);

@@ -2,6 +2,7 @@ package fr.ecole.lending.agreements;
 
 import static fr.ecole.lending.support.Builders.COLLEGE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import fr.ecole.lending.app.LendingConfiguration;
 import fr.ecole.lending.support.Api.Reply;
@@ -133,6 +134,42 @@ class ConcurrentLendingIT {
         for (String tag : tags) {
             assertThat(count("SELECT COUNT(*) FROM loans l JOIN devices d ON d.id = l.device_id WHERE d.asset_tag = :tag",
                     tag)).isLessThanOrEqualTo(1);
+        }
+    }
+
+    /**
+     * On PostgreSQL the check-out runs at READ COMMITTED: an erasure or a retention purge (serializable)
+     * that read the family before a loan to it committed must fail when it writes the family, and run
+     * again to see the loan, rather than anonymise a family with a device out. The check-out writes the
+     * family's row for that; a lock alone would be gone by then.
+     */
+    @Test
+    void aSerializableWriteThatReadTheFamilyBeforeALoanCommittedFailsAtItsOwnWrite() throws Exception {
+        String url = APP.getConfiguration().getDataSourceFactory().getUrl();
+        org.junit.jupiter.api.Assumptions.assumeTrue(url.startsWith("jdbc:postgresql:"), "SQLite has one writer");
+        String tag = api.post("/api/establishments/" + COLLEGE + "/devices", Builders.laptop()).json().path("assetTag").asText();
+        long family = api.post("/api/families", Builders.family("Famille effacée", COLLEGE)).json().path("id").asLong();
+        try (java.sql.Connection erasure = java.sql.DriverManager.getConnection(url)) {
+            erasure.setAutoCommit(false);
+            erasure.setTransactionIsolation(java.sql.Connection.TRANSACTION_SERIALIZABLE);
+            try (java.sql.PreparedStatement read = erasure.prepareStatement(
+                    "SELECT COUNT(*) FROM agreements WHERE family_id = ? AND status = 'ACTIVE'")) {
+                read.setLong(1, family);
+                try (java.sql.ResultSet rows = read.executeQuery()) {
+                    rows.next();
+                    assertThat(rows.getLong(1)).isZero();
+                }
+            }
+            assertThat(api.post("/api/agreements", Builders.agreement(family, COLLEGE, List.of(tag), "before-erasure"))
+                    .status()).isEqualTo(201);
+            try (java.sql.PreparedStatement anonymise = erasure.prepareStatement(
+                    "UPDATE families SET anonymised_at = 1 WHERE id = ?")) {
+                anonymise.setLong(1, family);
+                assertThatThrownBy(anonymise::executeUpdate).isInstanceOfSatisfying(java.sql.SQLException.class,
+                        e -> assertThat(e.getSQLState()).isEqualTo("40001"));
+            } finally {
+                erasure.rollback();
+            }
         }
     }
 }
