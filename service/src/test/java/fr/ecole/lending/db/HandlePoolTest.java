@@ -26,6 +26,15 @@ class HandlePoolTest {
         opened.incrementAndGet();
         return java.sql.DriverManager.getConnection("jdbc:sqlite::memory:");
     });
+    /** Lets the transactions holding their handles end. */
+    private final CountDownLatch release = new CountDownLatch(1);
+    private final ExecutorService threads = Executors.newFixedThreadPool(3);
+
+    @org.junit.jupiter.api.AfterEach
+    void endTransactions() {
+        release.countDown();
+        threads.shutdownNow();
+    }
 
     @Test
     void aTransactionAfterAnotherTakesTheSameHandle() {
@@ -67,8 +76,6 @@ class HandlePoolTest {
     void noMoreHandlesThanItsSizeAndAThirdTransactionWaitsForOne() throws Exception {
         HandlePool pool = new HandlePool(jdbi, 2, Duration.ofSeconds(5));
         CountDownLatch holding = new CountDownLatch(2);
-        CountDownLatch release = new CountDownLatch(1);
-        ExecutorService threads = Executors.newFixedThreadPool(3);
         try {
             List<Future<Handle>> holders = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
@@ -83,7 +90,6 @@ class HandlePoolTest {
             assertThat(List.of(holders.get(0).get(), holders.get(1).get())).contains(third.get(5, TimeUnit.SECONDS));
             assertThat(opened).hasValue(2);
         } finally {
-            threads.shutdownNow();
             pool.stop();
         }
     }
@@ -92,16 +98,12 @@ class HandlePoolTest {
     void aTransactionThatFindsNoHandleInTimeIsToldToTryAgain() throws Exception {
         HandlePool pool = new HandlePool(jdbi, 1, Duration.ofMillis(200));
         CountDownLatch holding = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        ExecutorService threads = Executors.newSingleThreadExecutor();
         try {
             holdUntil(threads, pool, holding, release);
             assertThat(holding.await(5, TimeUnit.SECONDS)).isTrue();
             assertThatThrownBy(() -> pool.inTransaction(handle -> handle))
                     .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo("service_busy"));
         } finally {
-            release.countDown();
-            threads.shutdown();
             pool.stop();
         }
     }
@@ -110,8 +112,6 @@ class HandlePoolTest {
     void aTransactionWaitingGetsThePlaceOfAHandleClosedAfterAFailure() throws Exception {
         HandlePool pool = new HandlePool(jdbi, 1, Duration.ofSeconds(10));
         CountDownLatch holding = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        ExecutorService threads = Executors.newFixedThreadPool(2);
         try {
             Future<Object> failing = threads.submit(() -> pool.inTransaction(handle -> {
                 holding.countDown();
@@ -134,7 +134,6 @@ class HandlePoolTest {
             assertThatThrownBy(failing::get).hasCauseInstanceOf(IllegalStateException.class);
             assertThat(opened).hasValue(2);
         } finally {
-            threads.shutdownNow();
             pool.stop();
         }
     }
