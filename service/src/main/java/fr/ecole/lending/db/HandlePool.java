@@ -43,22 +43,19 @@ final class HandlePool implements Managed {
     }
 
     <T> T inTransaction(HandleCallback<T, RuntimeException> work) {
-        Handle handle = borrow();
-        boolean keep = false;
-        try {
-            T result = handle.inTransaction(work);
-            keep = true;
-            return result;
-        } finally {
-            giveBack(handle, keep || sound(handle));
-        }
+        return lent(handle -> handle.inTransaction(work));
     }
 
     <T> T inTransaction(TransactionIsolationLevel level, HandleCallback<T, RuntimeException> work) {
+        return lent(handle -> handle.inTransaction(level, work));
+    }
+
+    /** Runs {@code transaction} on a borrowed handle, given back afterwards unless a failure left it unsound. */
+    private <T> T lent(java.util.function.Function<Handle, T> transaction) {
         Handle handle = borrow();
         boolean keep = false;
         try {
-            T result = handle.inTransaction(level, work);
+            T result = transaction.apply(handle);
             keep = true;
             return result;
         } finally {

@@ -219,13 +219,8 @@ public interface ReportDao extends org.jdbi.v3.sqlobject.SqlObject {
     List<School> schools(@Define("establishmentsIn") String establishmentsIn, @Bind("code") String code,
                          @BindList("types") Collection<String> types, @Bind("schoolYear") int schoolYear);
 
-    /**
-     * Diagnosed households of one commune whose pupils attend the same schools (their UAIs in order,
-     * space separated), each counted once with its latest diagnostic made by then: the finest group a
-     * household report shows, whether by commune, catchment or school. The keys are the families':
-     * a household keeps its key through every diagnostic, and through its anonymisation.
-     */
-    @SqlQuery("""
+    /** A household report's sums over its households {@code h}: each count and the sum of its keys. */
+    String HOUSEHOLD_SUMS = """
             SELECT h.commune, h.schools, SUM(h.record_key) AS population,
                    COUNT(*) AS diagnosed, SUM(h.record_key) AS diagnosed_key,
                    SUM(h.eligible) AS eligible, SUM(h.eligible * h.record_key) AS eligible_key,
@@ -239,9 +234,10 @@ public interface ReportDao extends org.jdbi.v3.sqlobject.SqlObject {
                    SUM(h.mobile_capped) AS mobile_capped, SUM(h.mobile_capped * h.record_key) AS mobile_capped_key,
                    SUM(h.white_zone) AS white_zone, SUM(h.white_zone * h.record_key) AS white_zone_key,
                    SUM(h.low_fixed_speed) AS low_fixed_speed, SUM(h.low_fixed_speed * h.record_key) AS low_fixed_speed_key
-              FROM (SELECT f.commune_insee AS commune, f.record_key,
-                           (SELECT string_agg(s.uai, ' ' ORDER BY s.uai)
-                              FROM (SELECT DISTINCT p.uai FROM pupils p WHERE p.family_id = f.id) s) AS schools,
+            """;
+
+    /** The answers of a household's latest diagnostic {@code d} a household report counts, as 0 or 1. */
+    String DIAGNOSTIC_FLAGS = """
                            CASE WHEN d.eligible THEN 1 ELSE 0 END AS eligible,
                            CASE WHEN d.need_laptop THEN 1 ELSE 0 END AS need_laptop,
                            CASE WHEN d.need_dongle THEN 1 ELSE 0 END AS need_dongle,
@@ -251,6 +247,19 @@ public interface ReportDao extends org.jdbi.v3.sqlobject.SqlObject {
                            CASE WHEN d.mobile_capped THEN 1 ELSE 0 END AS mobile_capped,
                            CASE WHEN d.white_zone THEN 1 ELSE 0 END AS white_zone,
                            CASE WHEN d.low_fixed_speed THEN 1 ELSE 0 END AS low_fixed_speed,
+            """;
+
+    /**
+     * Diagnosed households of one commune whose pupils attend the same schools (their UAIs in order,
+     * space separated), each counted once with its latest diagnostic made by then: the finest group a
+     * household report shows, whether by commune, catchment or school. The keys are the families':
+     * a household keeps its key through every diagnostic, and through its anonymisation.
+     */
+    @SqlQuery(HOUSEHOLD_SUMS + """
+              FROM (SELECT f.commune_insee AS commune, f.record_key,
+                           (SELECT string_agg(s.uai, ' ' ORDER BY s.uai)
+                              FROM (SELECT DISTINCT p.uai FROM pupils p WHERE p.family_id = f.id) s) AS schools,
+                           """ + DIAGNOSTIC_FLAGS + """
                            CASE WHEN d.eligible AND EXISTS (
                                    SELECT 1 FROM agreements a WHERE a.family_id = f.id AND a.created_at < :until
                                       AND (a.closed_at IS NULL OR a.closed_at >= :until)) THEN 1 ELSE 0 END AS equipped
@@ -289,29 +298,9 @@ public interface ReportDao extends org.jdbi.v3.sqlobject.SqlObject {
                     SELECT DISTINCT a.family_id
                       FROM agreements a JOIN territory t ON t.id = a.family_id
                      WHERE a.created_at < :until AND (a.closed_at IS NULL OR a.closed_at >= :until))
-            SELECT h.commune, h.schools, SUM(h.record_key) AS population,
-                   COUNT(*) AS diagnosed, SUM(h.record_key) AS diagnosed_key,
-                   SUM(h.eligible) AS eligible, SUM(h.eligible * h.record_key) AS eligible_key,
-                   SUM(h.equipped) AS equipped, SUM(h.equipped * h.record_key) AS equipped_key,
-                   SUM(h.need_laptop) AS needs_laptop, SUM(h.need_laptop * h.record_key) AS needs_laptop_key,
-                   SUM(h.need_dongle) AS needs_dongle, SUM(h.need_dongle * h.record_key) AS needs_dongle_key,
-                   SUM(h.need_headset) AS needs_headset, SUM(h.need_headset * h.record_key) AS needs_headset_key,
-                   SUM(h.alternative_access) AS alternative_access,
-                   SUM(h.alternative_access * h.record_key) AS alternative_access_key,
-                   SUM(h.no_connection) AS no_connection, SUM(h.no_connection * h.record_key) AS no_connection_key,
-                   SUM(h.mobile_capped) AS mobile_capped, SUM(h.mobile_capped * h.record_key) AS mobile_capped_key,
-                   SUM(h.white_zone) AS white_zone, SUM(h.white_zone * h.record_key) AS white_zone_key,
-                   SUM(h.low_fixed_speed) AS low_fixed_speed, SUM(h.low_fixed_speed * h.record_key) AS low_fixed_speed_key
+            """ + HOUSEHOLD_SUMS + """
               FROM (SELECT f.commune_insee AS commune, f.record_key, s.schools,
-                           CASE WHEN d.eligible THEN 1 ELSE 0 END AS eligible,
-                           CASE WHEN d.need_laptop THEN 1 ELSE 0 END AS need_laptop,
-                           CASE WHEN d.need_dongle THEN 1 ELSE 0 END AS need_dongle,
-                           CASE WHEN d.need_headset THEN 1 ELSE 0 END AS need_headset,
-                           CASE WHEN d.alternative_access THEN 1 ELSE 0 END AS alternative_access,
-                           CASE WHEN d.no_connection THEN 1 ELSE 0 END AS no_connection,
-                           CASE WHEN d.mobile_capped THEN 1 ELSE 0 END AS mobile_capped,
-                           CASE WHEN d.white_zone THEN 1 ELSE 0 END AS white_zone,
-                           CASE WHEN d.low_fixed_speed THEN 1 ELSE 0 END AS low_fixed_speed,
+                           """ + DIAGNOSTIC_FLAGS + """
                            CASE WHEN d.eligible AND o.family_id IS NOT NULL THEN 1 ELSE 0 END AS equipped
                       FROM territory f
                       JOIN latest d ON d.family_id = f.id
