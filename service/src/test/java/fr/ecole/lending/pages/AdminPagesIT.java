@@ -130,6 +130,8 @@ class AdminPagesIT {
         BROWSER.find("#fichier").sendKeys(file.toAbsolutePath().toString());
         press("Importer le fichier");
         assertThat(answer("Carte scolaire des collèges publics refusé, rien n'a été importé")).contains("Ligne 41");
+        assertThat(BROWSER.overflowAt(360)).isLessThanOrEqualTo(0);
+        PageSteps.screenshotAt(BROWSER, 360, "admin-import-refuse-360");
         assertThat(api.get("/api/catchments/" + insee).status()).isEqualTo(404);
         // sent by the page's script, which shows the progress and puts the answer in place: the address stays
         assertThat(BROWSER.driver().getCurrentUrl()).endsWith("/admin");
@@ -144,6 +146,7 @@ class AdminPagesIT {
         String result = answer("Carte scolaire des collèges publics importé");
         assertThat(result).contains("lignes refusées", "Ligne 41");
         assertThat(api.get("/api/catchments/" + insee).status()).isEqualTo(200);
+        assertThat(BROWSER.seriousAccessibilityViolations()).isEmpty();
         BROWSER.screenshot("admin-import");
 
         // outlines: a feature that is not a commune's is named by its place in the file; nothing is drawn

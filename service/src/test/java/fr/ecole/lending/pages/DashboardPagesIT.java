@@ -170,7 +170,9 @@ class DashboardPagesIT {
         assertThat(catchmentFigures).doesNotContainKey(acigne);
         assertThat(BROWSER.find("#carte path[data-insee='35001']").getAttribute("aria-label")).isEqualTo("Acigné : 0");
         assertThat(BROWSER.seriousAccessibilityViolations()).isEmpty();
+        assertThat(BROWSER.overflowAt(360)).isLessThanOrEqualTo(0);
         picture("territoire-departement-secteurs");
+        PageSteps.screenshotAt(BROWSER, 360, "territoire-secteurs-360");
 
         // a rate without pupils counted: hatched as without meaning, never shaded as 0
         BROWSER.find("#carte-secteur").sendKeys(Keys.ARROW_LEFT);

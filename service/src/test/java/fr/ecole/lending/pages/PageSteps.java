@@ -55,4 +55,15 @@ final class PageSteps {
     static String sessionCookie(Browser browser) {
         return "lending_session=" + browser.driver().manage().getCookieNamed("lending_session").getValue();
     }
+
+    /** A screenshot of the page as a phone {@code width} pixels wide shows it, to look at. */
+    static void screenshotAt(Browser browser, int width, String name) {
+        browser.driver().executeCdpCommand("Emulation.setDeviceMetricsOverride", java.util.Map.of("width", width,
+                "height", 800, "deviceScaleFactor", 1, "mobile", true));
+        try {
+            browser.screenshot(name);
+        } finally {
+            browser.driver().executeCdpCommand("Emulation.clearDeviceMetricsOverride", java.util.Map.of());
+        }
+    }
 }
