@@ -91,7 +91,9 @@ final class Dashboard {
             List<DashboardView.Table> tables = new ArrayList<>();
             DashboardView.Table byCommune = table(user, asked, indicator, "commune", "Par commune");
             tables.add(byCommune);
-            boolean catchments = summary.territory().startsWith("departement:") && !"loans".equals(indicator.report);
+            // a count of households, not a rate of devices: what a catchment groups
+            boolean counts = !"loans".equals(indicator.report);
+            boolean catchments = summary.territory().startsWith("departement:") && counts;
             DashboardView.Table byCatchment = catchments
                     ? table(user, asked, indicator, "catchment", "Par secteur de collège") : null;
             if (byCatchment != null) {
@@ -99,7 +101,6 @@ final class Dashboard {
             }
             // the territory was checked by the summary: its communes' outlines are public data, as the carte scolaire
             OutlineService.TerritoryMap outlined = outlines.map(Territory.parse(summary.territory()));
-            boolean counts = !"loans".equals(indicator.report);
             DashboardView.Map map;
             if (byCatchment != null && BY_CATCHMENT.equals(asked.mapBy())) {
                 java.util.Map<String, String> catchmentOf = reports.catchmentOf(outlined.shapes().stream()
