@@ -24,7 +24,8 @@ import org.sqlite.SQLiteException;
  *
  * <p>On SQLite every write goes through one connection, kept open: SQLite admits one writer at a
  * time anyway, and queueing for it keeps latency flat where competing for the file lock would
- * surface {@code SQLITE_BUSY}. Readers get a pool of their own, which WAL lets run beside the writer.
+ * surface {@code SQLITE_BUSY}; the writes queued for it share one durable commit (see {@link SingleWriter}).
+ * Readers get a pool of their own, which WAL lets run beside the writer.
  *
  * <p>On PostgreSQL, where several instances may share the database, writes take a pool of their own
  * whose transactions are serializable (see {@link SerializableWrites}); reads run at repeatable read.
@@ -87,7 +88,7 @@ public final class Database {
         factory.setRollbackOnReturn(true);
         try {
             SingleWriter writer = new SingleWriter(pool(environment, factory, "database-write", schema),
-                    WRITE_WAIT.toJavaDuration());
+                    WRITE_WAIT.toJavaDuration(), environment.metrics().histogram("database-writer.writes-per-commit"));
             // stopped before the connection pool it borrows from, which was registered first
             environment.lifecycle().manage(writer);
             environment.healthChecks().register("database-writer", new WriterHealthCheck(writer));

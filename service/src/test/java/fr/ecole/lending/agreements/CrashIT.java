@@ -3,6 +3,7 @@ package fr.ecole.lending.agreements;
 import static fr.ecole.lending.support.Builders.COLLEGE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import fr.ecole.lending.support.Api;
 import fr.ecole.lending.support.Api.Reply;
 import fr.ecole.lending.support.Builders;
@@ -40,7 +41,8 @@ import org.junit.jupiter.api.Test;
  * The service, started from its jar, killed with SIGKILL five times while desks lend and take
  * back, and restarted each time on the same database file. What a desk was told is done stays done;
  * what it never heard about is there whole or not at all; sending it again with the same
- * idempotency key gives the first agreement or a fresh one, never a second.
+ * idempotency key gives the first agreement or a fresh one, never a second. Each kill falls once the
+ * writer has committed several desks' writes at once (group commit), among desks still sending them.
  */
 // the child service runs on a SQLite file of its own: what a kill leaves of that file is what is tested
 @Tag("sqlite-only")
@@ -112,11 +114,13 @@ class CrashIT {
                         killing, ledger)));
             }
             Thread.sleep(WORK_MILLIS[round]);
+            JsonNode commits = awaitSharedCommit(service);
             killing.set(true);
             service.kill();
             // devices left to lend at the kill: none left would mean the desks only took back
             System.out.println("CrashIT: kill " + (round + 1) + ", " + pool.lendable().size() + " devices left to lend, "
-                    + pool.out().size() + " out");
+                    + pool.out().size() + " out; before it " + commits.path("count") + " commits of up to "
+                    + commits.path("max") + " writes (mean " + commits.path("mean").asDouble() + ")");
             for (Future<?> desk : working) {
                 desk.get(60, TimeUnit.SECONDS);
             }
@@ -157,6 +161,21 @@ class CrashIT {
                 DELETE FROM loans WHERE id = (SELECT MIN(l.id) FROM loans l JOIN agreements a ON a.id = l.agreement_id
                                               WHERE a.number = ?)""", victim);
         assertThat(lost(ledger, LendingChecks.url(copy))).anyMatch(problem -> problem.contains(victim));
+    }
+
+    /**
+     * Waits, while the desks work, until the service has committed several writes at once (group
+     * commit): the kill then falls among check-outs that share their commits, as it must survive.
+     */
+    private static JsonNode awaitSharedCommit(ChildService service) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        JsonNode commits = service.histogram("database-writer.writes-per-commit");
+        while (commits.path("max").asLong() < 2) {
+            assertThat(System.nanoTime()).as("no commit of several writes within 30 s: " + commits).isLessThan(deadline);
+            Thread.sleep(10);
+            commits = service.histogram("database-writer.writes-per-commit");
+        }
+        return commits;
     }
 
     /** The desks' tokens and the families they lend to. */

@@ -1,5 +1,7 @@
 package fr.ecole.lending.support;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -30,6 +32,7 @@ public final class ChildService {
     /** The ports the server chose at its last start (it is given 0: no port is picked then raced for). */
     private int port;
     private int adminPort;
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient health = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Process process;
     private int starts;
@@ -103,6 +106,17 @@ public final class ChildService {
         if (process != null && process.isAlive()) {
             process.destroy();
             process.waitFor();
+        }
+    }
+
+    /** A histogram of the service's metrics (admin port, {@code /metrics}): its count, max, mean… */
+    public JsonNode histogram(String name) throws InterruptedException {
+        try {
+            String metrics = health.send(HttpRequest.newBuilder(URI.create("http://localhost:" + adminPort + "/metrics"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+            return JSON.readTree(metrics).path("histograms").path(name);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
