@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +16,8 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.spi.JdbiPlugin;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.StatementCustomizer;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
@@ -85,8 +88,8 @@ public final class Database {
         boolean rollbackOnReturn = factory.getRollbackOnReturn();
         Optional<String> interceptors = factory.getJdbcInterceptors();
         factory.getProperties().put("transaction_mode", "IMMEDIATE");
-        factory.setJdbcInterceptors(Optional.of(interceptors.map(configured -> configured + ";").orElse("")
-                + WRITER_STATEMENT_CACHE));
+        factory.setJdbcInterceptors(Optional.of(interceptors.filter(configured -> !configured.isBlank())
+                .map(configured -> configured + ";").orElse("") + WRITER_STATEMENT_CACHE));
         factory.setMinSize(1);
         factory.setInitialSize(1);
         factory.setMaxSize(2);
@@ -95,8 +98,17 @@ public final class Database {
         factory.setCheckConnectionOnBorrow(true);
         factory.setRollbackOnReturn(true);
         try {
-            SingleWriter writer = new SingleWriter(pool(environment, factory, "database-write", schema),
-                    WRITE_WAIT.toJavaDuration(), environment.metrics().histogram("database-writer.writes-per-commit"));
+            Jdbi writes = pool(environment, factory, "database-write", schema);
+            // the cache gives a statement back as its last user left it: rows of a batch that failed half-way
+            // would go out with the next batch of the same SQL
+            writes.addCustomizer(new StatementCustomizer() {
+                @Override
+                public void beforeBinding(PreparedStatement statement, StatementContext context) throws SQLException {
+                    statement.clearBatch();
+                }
+            });
+            SingleWriter writer = new SingleWriter(writes, WRITE_WAIT.toJavaDuration(),
+                    environment.metrics().histogram("database-writer.writes-per-commit"));
             // stopped before the connection pool it borrows from, which was registered first
             environment.lifecycle().manage(writer);
             environment.healthChecks().register("database-writer", new WriterHealthCheck(writer));

@@ -3,7 +3,6 @@ package fr.ecole.lending.db;
 import com.codahale.metrics.Histogram;
 import fr.ecole.lending.http.ApiException;
 import io.dropwizard.lifecycle.Managed;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -22,7 +21,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Writes that queue for it share a commit (group commit): each runs in a savepoint of the one
  * transaction open on the connection, and the last of them, finding no one behind it, commits them
- * all with one durable write to the disk. A write refused by a rule goes back to its savepoint and
+ * all with one durable write to the disk (or the one that finds the transaction full, or open for
+ * {@link #GATHERING} already). A write refused by a rule goes back to its savepoint and
  * the others still commit. No one hears back before the commit that holds its write is durable, so
  * what a desk is told survives a crash, as it did with one commit per write.
  */
@@ -34,12 +34,15 @@ final class SingleWriter implements Managed {
             + "réessayez dans quelques secondes.";
     /** The most writes one commit holds: the first of them waits for the others to run. */
     static final int MOST_PER_COMMIT = 32;
+    /** How long a transaction stays open to take the writes queued behind it: what the first of them may wait. */
+    static final Duration GATHERING = Duration.ofMillis(20);
     /** How often a write waiting for its commit checks that someone is still going to make it. */
     private static final long WATCH_MILLIS = 50;
     private final Jdbi jdbi;
     /** How long a write waits for its turn before the desk is told to try again. */
     private final Duration wait;
     private final Histogram writesPerCommit;
+    private final long gatheringNanos;
     private final ReentrantLock lock = new ReentrantLock(true);
     private Handle handle;
     /** The transaction open on the connection and the writes run in it; null between commits. */
@@ -47,9 +50,14 @@ final class SingleWriter implements Managed {
     private boolean stopped;
 
     SingleWriter(Jdbi jdbi, Duration wait, Histogram writesPerCommit) {
+        this(jdbi, wait, writesPerCommit, GATHERING);
+    }
+
+    SingleWriter(Jdbi jdbi, Duration wait, Histogram writesPerCommit, Duration gathering) {
         this.jdbi = jdbi;
         this.wait = wait;
         this.writesPerCommit = writesPerCommit;
+        this.gatheringNanos = gathering.toNanos();
     }
 
     <T> T inTransaction(HandleCallback<T, RuntimeException> work) {
@@ -95,43 +103,44 @@ final class SingleWriter implements Managed {
     private <T> Outcome<T> run(Group group, HandleCallback<T, RuntimeException> work) {
         group.size++;
         execute("SAVEPOINT write", group);
+        T value;
         try {
-            T value = work.withHandle(handle);
-            execute("RELEASE write", group);
-            group.kept = true;
-            return new Outcome<>(value, null);
-        } catch (RuntimeException | Error e) {
-            if (open == group) {
-                try {
-                    execute("ROLLBACK TO write", group);
-                    execute("RELEASE write", group);
-                    return new Outcome<>(null, e);
-                } catch (RuntimeException unsound) {
-                    e.addSuppressed(unsound);
-                }
+            value = work.withHandle(handle);
+        } catch (Throwable e) {
+            // whatever it threw, a checked exception thrown sneakily or an Error included, its changes go back
+            try {
+                execute("ROLLBACK TO write", group);
+                execute("RELEASE write", group);
+            } catch (RuntimeException unsound) {
+                e.addSuppressed(unsound);
+                throw Outcome.unchecked(e);
             }
-            throw e;
+            return new Outcome<>(null, e);
         }
+        execute("RELEASE write", group);
+        group.kept = true;
+        return new Outcome<>(value, null);
     }
 
     /** One statement on the connection; when it fails the group is rolled back, and the exception says why. */
     private void execute(String sql, Group group) {
         try (Statement statement = handle.getConnection().createStatement()) {
             statement.execute(sql);
-        } catch (SQLException | RuntimeException e) {
+        } catch (Throwable e) {
             abandon(group, e);
             throw new IllegalStateException("the writer's connection failed at " + sql, e);
         }
     }
 
     /**
-     * Commits the open group when it is full or no write waits behind the last one, then lets the
-     * next write in. A write left waiting in the queue joins the open group; see {@link Group#await}
+     * Commits the open group when it is full, has gathered long enough or no write waits behind the
+     * last one, then lets the next write in. A write left waiting in the queue joins the open group; see {@link Group#await}
      * for a group whose next write gave up waiting.
      */
     private void release() {
         try {
-            if (open != null && (open.size >= MOST_PER_COMMIT || !lock.hasQueuedThreads())) {
+            if (open != null && (open.size >= MOST_PER_COMMIT || System.nanoTime() - open.began >= gatheringNanos
+                    || !lock.hasQueuedThreads())) {
                 commit(open);
             }
         } finally {
@@ -150,17 +159,19 @@ final class SingleWriter implements Managed {
             } else {
                 handle.rollback();
             }
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             abandon(group, e);
             return;
         }
         open = null;
-        writesPerCommit.update(group.size);
+        if (group.kept) {
+            writesPerCommit.update(group.size);
+        }
         group.end(false);
     }
 
     /** Rolls the group's writes back, gives the connection up and tells the group's writes; under the lock. */
-    private void abandon(Group group, Exception cause) {
+    private void abandon(Group group, Throwable cause) {
         if (open != group) {
             return;
         }
@@ -265,11 +276,13 @@ final class SingleWriter implements Managed {
         int size;
         /** Whether one of them at least was not refused; changed under the lock. */
         boolean kept;
+        final long began = System.nanoTime();
         private final CountDownLatch ended = new CountDownLatch(1);
-        private volatile boolean rolledBack;
+        private volatile boolean failed;
 
-        void end(boolean rolledBack) {
-            this.rolledBack = rolledBack;
+        /** {@code failed}: rolled back for a failure of the connection or of its commit, not for a refusal. */
+        void end(boolean failed) {
+            this.failed = failed;
             ended.countDown();
         }
 
@@ -303,16 +316,21 @@ final class SingleWriter implements Managed {
     /** What one write gave, or the exception it ended with (its savepoint then rolled back). */
     private record Outcome<T>(T value, Throwable failure) {
         T get(Group group) {
-            if (failure instanceof RuntimeException e) {
-                throw e;
-            }
-            if (failure instanceof Error e) {
-                throw e;
-            }
-            if (group.rolledBack) {
+            if (group.failed) {
+                // even a refusal: it may rest on another write of the group, which is not recorded either
                 throw ApiException.busy(NOT_RECORDED);
             }
+            if (failure != null) {
+                throw unchecked(failure);
+            }
             return value;
+        }
+
+        static RuntimeException unchecked(Throwable e) {
+            if (e instanceof Error error) {
+                throw error;
+            }
+            return e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
         }
     }
 }

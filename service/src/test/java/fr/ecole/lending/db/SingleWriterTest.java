@@ -43,11 +43,16 @@ class SingleWriterTest {
         }
     }
 
+    /** A writer whose transaction stays open as long as writes are queued (within a minute). */
     private void open() {
+        open(Duration.ofMinutes(1));
+    }
+
+    private void open(Duration gathering) {
         String url = "jdbc:sqlite:" + folder.resolve("writer.db");
         jdbi = Jdbi.create(url);
         jdbi.useHandle(handle -> handle.execute("CREATE TABLE rows (name TEXT PRIMARY KEY)"));
-        writer = new SingleWriter(jdbi, Duration.ofSeconds(10), writesPerCommit);
+        writer = new SingleWriter(jdbi, Duration.ofSeconds(10), writesPerCommit, gathering);
     }
 
     /** A write of one row, sent from a thread of its own once the ones before it are queued. */
@@ -149,7 +154,13 @@ class SingleWriterTest {
             return "duplicate";
         }));
         awaitQueued(3);
-        Future<String> after = queue("after", 3);
+        // a bug in the work: its changes go back as a refusal's do
+        Future<Object> failing = threads.submit(() -> writer.inTransaction(handle -> {
+            handle.execute("INSERT INTO rows (name) VALUES ('failing')");
+            throw new AssertionError("a bug");
+        }));
+        awaitQueued(4);
+        Future<String> after = queue("after", 4);
         releaseFirst.countDown();
 
         assertThat(first.get(1, TimeUnit.MINUTES)).isEqualTo("first");
@@ -159,8 +170,9 @@ class SingleWriterTest {
                 .hasMessageContaining("déjà prêté");
         assertThatThrownBy(() -> duplicate.get(1, TimeUnit.MINUTES)).cause()
                 .satisfies(e -> assertThat(Database.isUniqueViolation(e)).isTrue());
+        assertThatThrownBy(() -> failing.get(1, TimeUnit.MINUTES)).cause().isInstanceOf(AssertionError.class);
         assertThat(committedRows()).containsExactly("after", "before", "first");
-        assertThat(writesPerCommit.getSnapshot().getMax()).isEqualTo(5);
+        assertThat(writesPerCommit.getSnapshot().getMax()).isEqualTo(6);
     }
 
     @Test
@@ -187,15 +199,21 @@ class SingleWriterTest {
         open();
         Future<String> first = holdFirst();
         Future<String> before = queue("before", 0);
+        // refused on what the group wrote: once the group is rolled back, the refusal is not true either
+        Future<Object> refused = threads.submit(() -> writer.inTransaction(handle -> {
+            handle.execute("INSERT INTO rows (name) VALUES ('refused')");
+            throw ApiException.conflict("device_unavailable", "assetTags[0]", "déjà prêté");
+        }));
+        awaitQueued(2);
         // ends the transaction under the writer's feet: its savepoint is gone, nothing of the group can be trusted
         Future<Object> broken = threads.submit(() -> writer.inTransaction(handle -> {
             handle.execute("ROLLBACK");
             throw new IllegalStateException("broken");
         }));
-        awaitQueued(2);
+        awaitQueued(3);
         releaseFirst.countDown();
 
-        for (Future<String> told : List.of(first, before)) {
+        for (Future<?> told : List.of(first, before, refused)) {
             assertThatThrownBy(() -> told.get(1, TimeUnit.MINUTES)).cause().isInstanceOf(ApiException.class)
                     .satisfies(e -> assertThat(((ApiException) e).status()).isEqualTo(503))
                     .hasMessageContaining("rien n'a été enregistré");
@@ -207,6 +225,20 @@ class SingleWriterTest {
         assertThat(writer.<Integer>inTransaction(handle -> handle.execute("INSERT INTO rows (name) VALUES ('again')")))
                 .isEqualTo(1);
         assertThat(committedRows()).containsExactly("again");
+    }
+
+    @Test
+    void aTransactionOpenForItsGatheringTimeCommitsWithoutTheWritesQueuedBehind() throws Exception {
+        open(Duration.ofMillis(200));
+        Future<String> first = holdFirst();
+        Future<String> second = queue("second", 0);
+        Thread.sleep(250);
+        releaseFirst.countDown();
+
+        assertThat(first.get(1, TimeUnit.MINUTES)).isEqualTo("first");
+        assertThat(second.get(1, TimeUnit.MINUTES)).isEqualTo("second");
+        assertThat(writesPerCommit.getCount()).as("commits").isEqualTo(2);
+        assertThat(writesPerCommit.getSnapshot().getMax()).isEqualTo(1);
     }
 
     @Test
