@@ -134,8 +134,8 @@ final class SingleWriter implements Managed {
 
     /**
      * Commits the open group when it is full, has gathered long enough or no write waits behind the
-     * last one, then lets the next write in. A write left waiting in the queue joins the open group; see {@link Group#await}
-     * for a group whose next write gave up waiting.
+     * last one, then lets the next write in. A write left waiting in the queue joins the open group;
+     * see {@link Group#await} for a group whose next write gave up waiting.
      */
     private void release() {
         try {

@@ -7,7 +7,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * SQLite's one writer, taken by a test and held until the test lets it go: the writes sent meanwhile
- * queue behind it in arrival order, so that a test can line them up without relying on timing.
+ * queue behind it in arrival order, so that a test can line them up without relying on timing. They
+ * run in that order once it is let go.
  */
 public final class HeldWriter implements AutoCloseable {
     private final SingleWriter writer;
