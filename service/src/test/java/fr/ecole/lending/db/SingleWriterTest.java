@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.codahale.metrics.Histogram;
 import com.codahale.metrics.SlidingWindowReservoir;
 import fr.ecole.lending.http.ApiException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -135,6 +136,52 @@ class SingleWriterTest {
         assertThat(third.get(1, TimeUnit.MINUTES)).isEqualTo("third");
         assertThat(second.get(1, TimeUnit.MINUTES)).isEqualTo("second");
         assertThat(committedRows()).containsExactly("first", "second", "third");
+    }
+
+    /**
+     * What a kill leaves is what the files hold at that moment: copied while a group runs, with its
+     * pages already spilt to the log uncommitted, they hold every commit before it and nothing of it.
+     */
+    @Test
+    void aKillDuringAGroupLeavesTheCommitsBeforeItAndNothingOfTheGroup() throws Exception {
+        open();
+        jdbi.useHandle(handle -> handle.execute("PRAGMA journal_mode = WAL"));
+        writer.inTransaction(handle -> handle.execute("CREATE TABLE blobs (b BLOB)"));
+        writer.inTransaction(handle -> handle.execute("INSERT INTO rows (name) VALUES ('before')"));
+        Future<String> first = holdFirst();
+        Future<String> second = queue("second", 0);
+        CountDownLatch thirdRunning = new CountDownLatch(1);
+        CountDownLatch releaseThird = new CountDownLatch(1);
+        Future<String> third = threads.submit(() -> writer.inTransaction(handle -> {
+            // a small page cache and a large row: the group's pages go to the log before any commit
+            handle.execute("PRAGMA cache_size = 10");
+            handle.execute("INSERT INTO rows (name) VALUES ('third')");
+            handle.execute("INSERT INTO blobs (b) VALUES (randomblob(4000000))");
+            thirdRunning.countDown();
+            await(releaseThird);
+            return "third";
+        }));
+        awaitQueued(2);
+        releaseFirst.countDown();
+        assertThat(thirdRunning.await(1, TimeUnit.MINUTES)).isTrue();
+
+        Path log = folder.resolve("writer.db-wal");
+        assertThat(Files.size(log)).as("uncommitted pages written to the log").isGreaterThan(4_000_000);
+        Path killed = Files.createDirectories(folder.resolve("killed"));
+        Files.copy(folder.resolve("writer.db"), killed.resolve("writer.db"));
+        Files.copy(log, killed.resolve("writer.db-wal"));
+        releaseThird.countDown();
+        assertThat(third.get(1, TimeUnit.MINUTES)).isEqualTo("third");
+        assertThat(List.of(first.get(1, TimeUnit.MINUTES), second.get(1, TimeUnit.MINUTES))).hasSize(2);
+
+        Jdbi restarted = Jdbi.create("jdbc:sqlite:" + killed.resolve("writer.db"));
+        restarted.useHandle(handle -> {
+            assertThat(handle.createQuery("PRAGMA integrity_check").mapTo(String.class).one()).isEqualTo("ok");
+            assertThat(handle.createQuery("SELECT name FROM rows ORDER BY name").mapTo(String.class).list())
+                    .containsExactly("before");
+            assertThat(handle.createQuery("SELECT COUNT(*) FROM blobs").mapTo(Integer.class).one()).isZero();
+        });
+        assertThat(committedRows()).containsExactly("before", "first", "second", "third");
     }
 
     @Test
