@@ -29,15 +29,6 @@ public enum Engine {
                 .findFirst();
     }
 
-    /** The engine {@code handle}'s connection speaks to: for SQL written for one engine's planner. */
-    public static Engine of(org.jdbi.v3.core.Handle handle) {
-        try {
-            return of(handle.getConnection().getMetaData().getURL());
-        } catch (java.sql.SQLException e) {
-            throw new org.jdbi.v3.core.ConnectionException(e);
-        }
-    }
-
     /** The JDBC driver of this engine, which the service ships. */
     public String driverClass() {
         return driverClass;

@@ -27,9 +27,12 @@ final class HouseholdReports {
     private static final String SPLIT = "split:";
 
     private final ReportTables tables;
+    /** The engine the queries run on: PostgreSQL gets the set-based form of the household query. */
+    private final Engine engine;
 
-    HouseholdReports(ReportTables tables) {
+    HouseholdReports(ReportTables tables, Engine engine) {
         this.tables = tables;
+        this.engine = engine;
     }
 
     /**
@@ -73,11 +76,11 @@ final class HouseholdReports {
                 request.grouping() == Grouping.ESTABLISHMENT ? null : new LinkedHashMap<>(shown.totals()));
     }
 
-    static List<ReportDao.Counts> groups(ReportDao reports, ReportRequest request) {
+    List<ReportDao.Counts> groups(ReportDao reports, ReportRequest request) {
         Territory territory = request.territory();
         String departement = "departement".equals(territory.kind()) ? ReportDao.inseePrefix(territory.code()) : "";
         String high = departement.isEmpty() ? "" : ReportDao.next(departement);
-        return Engine.of(reports.getHandle()) == Engine.POSTGRESQL
+        return engine == Engine.POSTGRESQL
                 ? reports.householdsSetBased(ReportDao.familiesIn(territory), territory.code(), departement, high,
                         request.until())
                 : reports.households(ReportDao.familiesIn(territory), territory.code(), departement, high, request.until());

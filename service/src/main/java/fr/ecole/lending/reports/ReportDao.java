@@ -29,7 +29,7 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
  * Beside each count {@code x} a query gives {@code x_key}, the sum of the record keys of what it counts
  * (see {@link CellKey}), and {@code population}, the sum of the keys of all the group's records.
  */
-public interface ReportDao extends org.jdbi.v3.sqlobject.SqlObject {
+public interface ReportDao {
 
     /**
      * One finest group: where it is ({@code place}: a commune or an establishment; {@code part}: the

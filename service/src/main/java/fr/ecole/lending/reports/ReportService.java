@@ -44,7 +44,7 @@ public class ReportService {
         this.clock = clock;
         ReportTables tables = new ReportTables(new CellKey(PerturbationTable.version(TABLE_VERSION)), clock);
         this.loans = new LoansReport(tables);
-        this.households = new HouseholdReports(tables);
+        this.households = new HouseholdReports(tables, database.engine());
         this.summary = new SummaryReport(tables, households, loans);
     }
 

@@ -25,7 +25,7 @@ final class SummaryReport {
      * total is), then its white-zone households per catchment as the connectivity report shows them.
      */
     ReportTable make(ReportDao reports, ReportRequest request) {
-        List<ReportDao.Counts> groups = HouseholdReports.groups(reports, request);
+        List<ReportDao.Counts> groups = households.groups(reports, request);
         Map<String, Object> fragility = households.table(reports, request.as(Report.FRAGILITY, Grouping.COMMUNE),
                 HouseholdReports.FRAGILITY_COLUMNS, groups).totals();
         LoansReport.Loans loans = this.loans.make(reports, request.as(Report.LOANS, Grouping.ESTABLISHMENT));
