@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -58,10 +59,40 @@ class SingleWriterTest {
 
     /** A write of one row, sent from a thread of its own once the ones before it are queued. */
     private Future<String> queue(String name, int queuedBefore) {
-        Future<String> sent = threads.submit(() -> writer.inTransaction(handle -> {
+        return send(queuedBefore, handle -> {
             handle.execute("INSERT INTO rows (name) VALUES (?)", name);
             return name;
-        }));
+        });
+    }
+
+    /** A write of one row that a rule refuses once it has written the row. */
+    private Future<Object> queueRefused(String name, int queuedBefore) {
+        return send(queuedBefore, handle -> {
+            handle.execute("INSERT INTO rows (name) VALUES (?)", name);
+            throw ApiException.conflict("device_unavailable", "assetTags[0]", "déjà prêté");
+        });
+    }
+
+    /**
+     * A write of one row, then of {@code statements}, that stays in its work until {@code release}:
+     * {@code running} tells the test it has got there.
+     */
+    private Future<String> queueHeld(String name, int queuedBefore, CountDownLatch running, CountDownLatch release,
+                                     String... statements) {
+        return send(queuedBefore, handle -> {
+            handle.execute("INSERT INTO rows (name) VALUES (?)", name);
+            for (String statement : statements) {
+                handle.execute(statement);
+            }
+            running.countDown();
+            await(release);
+            return name;
+        });
+    }
+
+    /** {@code work} sent from a thread of its own, returned once it waits behind the {@code queuedBefore} before it. */
+    private <T> Future<T> send(int queuedBefore, HandleCallback<T, RuntimeException> work) {
+        Future<T> sent = threads.submit(() -> writer.inTransaction(work));
         awaitQueued(queuedBefore + 1);
         return sent;
     }
@@ -117,13 +148,7 @@ class SingleWriterTest {
         Future<String> second = queue("second", 0);
         CountDownLatch thirdRunning = new CountDownLatch(1);
         CountDownLatch releaseThird = new CountDownLatch(1);
-        Future<String> third = threads.submit(() -> writer.inTransaction(handle -> {
-            handle.execute("INSERT INTO rows (name) VALUES ('third')");
-            thirdRunning.countDown();
-            await(releaseThird);
-            return "third";
-        }));
-        awaitQueued(2);
+        Future<String> third = queueHeld("third", 1, thirdRunning, releaseThird);
         releaseFirst.countDown();
         assertThat(thirdRunning.await(1, TimeUnit.MINUTES)).isTrue();
 
@@ -152,16 +177,9 @@ class SingleWriterTest {
         Future<String> second = queue("second", 0);
         CountDownLatch thirdRunning = new CountDownLatch(1);
         CountDownLatch releaseThird = new CountDownLatch(1);
-        Future<String> third = threads.submit(() -> writer.inTransaction(handle -> {
-            // a small page cache and a large row: the group's pages go to the log before any commit
-            handle.execute("PRAGMA cache_size = 10");
-            handle.execute("INSERT INTO rows (name) VALUES ('third')");
-            handle.execute("INSERT INTO blobs (b) VALUES (randomblob(4000000))");
-            thirdRunning.countDown();
-            await(releaseThird);
-            return "third";
-        }));
-        awaitQueued(2);
+        // a small page cache and a large row: the group's pages go to the log before any commit
+        Future<String> third = queueHeld("third", 1, thirdRunning, releaseThird, "PRAGMA cache_size = 10",
+                "INSERT INTO blobs (b) VALUES (randomblob(4000000))");
         releaseFirst.countDown();
         assertThat(thirdRunning.await(1, TimeUnit.MINUTES)).isTrue();
 
@@ -189,24 +207,18 @@ class SingleWriterTest {
         open();
         Future<String> first = holdFirst();
         Future<String> before = queue("before", 0);
-        Future<Object> refused = threads.submit(() -> writer.inTransaction(handle -> {
-            handle.execute("INSERT INTO rows (name) VALUES ('refused')");
-            throw ApiException.conflict("device_unavailable", "assetTags[0]", "déjà prêté");
-        }));
-        awaitQueued(2);
+        Future<Object> refused = queueRefused("refused", 1);
         // a row already written by another write of the group: the database refuses it, its savepoint goes back
-        Future<String> duplicate = threads.submit(() -> writer.inTransaction(handle -> {
+        Future<String> duplicate = send(2, handle -> {
             handle.execute("INSERT INTO rows (name) VALUES ('duplicate')");
             handle.execute("INSERT INTO rows (name) VALUES ('before')");
             return "duplicate";
-        }));
-        awaitQueued(3);
+        });
         // a bug in the work: its changes go back as a refusal's do
-        Future<Object> failing = threads.submit(() -> writer.inTransaction(handle -> {
+        Future<Object> failing = send(3, handle -> {
             handle.execute("INSERT INTO rows (name) VALUES ('failing')");
             throw new AssertionError("a bug");
-        }));
-        awaitQueued(4);
+        });
         Future<String> after = queue("after", 4);
         releaseFirst.countDown();
 
@@ -247,17 +259,12 @@ class SingleWriterTest {
         Future<String> first = holdFirst();
         Future<String> before = queue("before", 0);
         // refused on what the group wrote: once the group is rolled back, the refusal is not true either
-        Future<Object> refused = threads.submit(() -> writer.inTransaction(handle -> {
-            handle.execute("INSERT INTO rows (name) VALUES ('refused')");
-            throw ApiException.conflict("device_unavailable", "assetTags[0]", "déjà prêté");
-        }));
-        awaitQueued(2);
+        Future<Object> refused = queueRefused("refused", 1);
         // ends the transaction under the writer's feet: its savepoint is gone, nothing of the group can be trusted
-        Future<Object> broken = threads.submit(() -> writer.inTransaction(handle -> {
+        Future<Object> broken = send(2, handle -> {
             handle.execute("ROLLBACK");
             throw new IllegalStateException("broken");
-        }));
-        awaitQueued(3);
+        });
         releaseFirst.countDown();
 
         for (Future<?> told : List.of(first, before, refused)) {
