@@ -173,6 +173,7 @@ public final class ApiDescription {
                 case "devices", "care" -> "Parc d'appareils";
                 case "families" -> "Familles";
                 case "diagnostics" -> "Diagnostics et éligibilité";
+                case "referrals" -> "Orientations vers d'autres aides";
                 case "establishments" -> "Établissements";
                 case "reports" -> "Rapports agrégés";
                 case "scanning" -> "Étiquettes et lecture des codes";

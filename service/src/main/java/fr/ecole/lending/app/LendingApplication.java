@@ -69,6 +69,8 @@ import fr.ecole.lending.http.UnexpectedExceptionMapper;
 import fr.ecole.lending.http.WebApplicationExceptionMapper;
 import fr.ecole.lending.labels.Payloads;
 import fr.ecole.lending.pages.Pages;
+import fr.ecole.lending.referrals.ReferralResource;
+import fr.ecole.lending.referrals.ReferralService;
 import fr.ecole.lending.reports.ReportResource;
 import fr.ecole.lending.reports.ReportService;
 import fr.ecole.lending.scanning.LabelResource;
@@ -163,6 +165,7 @@ public class LendingApplication extends Application<LendingConfiguration> {
         ReturnService returns = new ReturnService(database, audit, clock);
         DiagnosticService diagnostics = new DiagnosticService(database, families,
                 Criteria.load(configuration.getCriteriaFile()), audit, clock);
+        ReferralService referrals = new ReferralService(database, families, audit, clock);
         // sessions' last uses are written by one thread beside the requests; beyond a thousand waiting, refused
         // (and written at a later request)
         ExecutorService sessionUses = environment.lifecycle().executorService("session-uses-%d")
@@ -281,6 +284,7 @@ public class LendingApplication extends Application<LendingConfiguration> {
         environment.jersey().register(new UserResource(users, clientAddress));
         environment.jersey().register(new AuditResource(audit));
         environment.jersey().register(new DiagnosticResource(diagnostics));
+        environment.jersey().register(new ReferralResource(referrals));
         environment.jersey().register(new ExportResource(new ExportService(database)));
         environment.jersey().register(new FamilyExportResource(new FamilyExportService(database, diagnostics, audit,
                 clock, dataProtectionContact)));

@@ -18,9 +18,11 @@ import org.jdbi.v3.core.Handle;
 /**
  * Anonymising one family, inside the caller's transaction: what erasure at the family's request and
  * the retention purge both do. The person goes (the guardian's name and contacts, the search
- * columns, the pupils' first names, the signed documents, the names that slipped into notes); what
+ * columns, the pupils' first names, the signed documents, the names that slipped into notes, where
+ * referrals sent the family and their notes); what
  * the collectivities' reports count stays (the commune, the pupils' schools and levels, the
- * diagnostics, the agreements, loans and device histories, now tied to no one).
+ * diagnostics, the referrals' kinds and statuses, the agreements, loans and device histories, now tied
+ * to no one).
  */
 final class Anonymisation {
     static final String GUARDIAN = "Famille anonymisée";
@@ -70,6 +72,7 @@ final class Anonymisation {
             }
         }
         int documents = dao.deleteAgreementDocuments(familyId);
+        dao.anonymiseReferrals(familyId, now);
         dao.detachAgreements(familyId, GUARDIAN, OVERRIDE_REASON);
         dao.renamePupils(familyId, PUPIL);
         if (dao.anonymiseFamily(familyId, GUARDIAN, now) != 1) {

@@ -110,7 +110,8 @@ public interface AnonymisationDao {
     /**
      * Families to anonymise for want of contact: not anonymised, nothing active, and no trace of
      * contact since {@code since}: the family recorded or corrected, an agreement made, signed,
-     * renewed or closed, a device returned (or handed in at another school), a reminder sent, a diagnostic made.
+     * renewed or closed, a device returned (or handed in at another school), a reminder sent, a diagnostic made,
+     * a referral proposed or followed.
      */
     @SqlQuery("""
             SELECT f.id FROM families f
@@ -129,6 +130,7 @@ public interface AnonymisationDao {
                                 WHERE a.family_id = f.id AND h.received_at >= :since)
                AND NOT EXISTS (SELECT 1 FROM reminders m WHERE m.family_id = f.id AND m.reminded_at >= :since)
                AND NOT EXISTS (SELECT 1 FROM diagnostics d WHERE d.family_id = f.id AND d.made_at >= :since)
+               AND NOT EXISTS (SELECT 1 FROM referrals o WHERE o.family_id = f.id AND o.updated_at >= :since)
              ORDER BY f.id""")
     List<Long> familiesWithoutContactSince(@Bind("since") Instant since);
 
@@ -143,4 +145,22 @@ public interface AnonymisationDao {
             UPDATE diagnostics SET answers = '{}', reasons = '[]', anonymised_at = :now
              WHERE anonymised_at IS NULL AND expires <= :expiredBy""")
     int anonymiseDiagnosticsExpiredBy(@Bind("expiredBy") LocalDate expiredBy, @Bind("now") Instant now);
+
+    /**
+     * Where the family was sent and the note go, which may name someone; the kind, the status and the
+     * dates the reports count stay. The family's own referrals only, those not yet anonymised.
+     */
+    @SqlUpdate("""
+            UPDATE referrals SET destination = NULL, note = NULL, anonymised_at = :now
+             WHERE family_id = :familyId AND anonymised_at IS NULL""")
+    int anonymiseReferrals(@Bind("familyId") long familyId, @Bind("now") Instant now);
+
+    @SqlQuery("SELECT COUNT(*) FROM referrals WHERE anonymised_at IS NULL AND updated_at < :before")
+    int countReferralsUnchangedSince(@Bind("before") Instant before);
+
+    /** As for diagnostics: a referral untouched for the retention period keeps its figures, not its words. */
+    @SqlUpdate("""
+            UPDATE referrals SET destination = NULL, note = NULL, anonymised_at = :now
+             WHERE anonymised_at IS NULL AND updated_at < :before""")
+    int anonymiseReferralsUnchangedSince(@Bind("before") Instant before, @Bind("now") Instant now);
 }

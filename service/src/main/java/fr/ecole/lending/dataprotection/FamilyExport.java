@@ -6,18 +6,20 @@ import fr.ecole.lending.agreements.AgreementDao;
 import fr.ecole.lending.agreements.AgreementStatus;
 import fr.ecole.lending.diagnostics.DiagnosticView;
 import fr.ecole.lending.families.Family;
+import fr.ecole.lending.referrals.Referral;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
 /**
  * Everything the service holds about one family (the right of access, art. 15 RGPD): the family and
- * its pupils, its diagnostics, its agreements with what happened to each device, the reminders sent,
+ * its pupils, its diagnostics, the help it was referred to, its agreements with what happened to each device, the reminders sent,
  * and who read or changed the record. docs/data-protection.md names, column by column, where each
  * stored value appears here.
  */
 public record FamilyExport(Instant exportedAt, Staff exportedBy, String dataProtectionContact, Family family,
-                           List<DiagnosticView> diagnostics, List<ExportedAgreement> agreements,
+                           List<DiagnosticView> diagnostics, List<Referral> referrals,
+                           List<ExportedAgreement> agreements,
                            List<Reminder> reminders, List<AuditLine> audit) {
 
     /** A member of staff as the family is told of them: name and role. */

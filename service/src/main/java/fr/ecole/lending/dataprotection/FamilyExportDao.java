@@ -96,18 +96,23 @@ public interface FamilyExportDao {
     @RegisterConstructorMapper(FamilyExport.Reminder.class)
     List<FamilyExport.Reminder> reminders(@Bind("familyId") long familyId);
 
-    /** The audit log's entries about the family, its diagnostics, its agreements and their returns (hand-ins included). */
+    /**
+     * The audit log's entries about the family, its diagnostics, its referrals, its agreements and their
+     * returns (hand-ins included).
+     */
     @SqlQuery("""
             SELECT l.at, COALESCE(u.name, 'system') AS actor, u.role AS actor_role, l.action, l.entity, l.entity_id,
                    l.detail
               FROM audit_log l LEFT JOIN users u ON u.id = l.actor_id
              WHERE (l.entity = 'FAMILY' AND l.entity_id = :familyId)
                 OR (l.entity = 'DIAGNOSTIC' AND l.entity_id IN (<diagnostics>))
+                OR (l.entity = 'REFERRAL' AND l.entity_id IN (<referrals>))
                 OR (l.entity = 'AGREEMENT' AND l.entity_id IN (<agreements>))
                 OR (l.entity = 'RETURN' AND l.entity_id IN (<returns>))
              ORDER BY l.id""")
     @RegisterConstructorMapper(AuditRow.class)
     List<AuditRow> audit(@Bind("familyId") String familyId, @BindList("diagnostics") Collection<String> diagnostics,
+                         @BindList("referrals") Collection<String> referrals,
                          @BindList("agreements") Collection<String> agreements,
                          @BindList("returns") Collection<String> returns);
 }

@@ -11,6 +11,8 @@ import fr.ecole.lending.diagnostics.Decision;
 import fr.ecole.lending.diagnostics.DiagnosticView;
 import fr.ecole.lending.families.Family;
 import fr.ecole.lending.families.Pupil;
+import fr.ecole.lending.referrals.Referral;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -42,7 +44,7 @@ final class FamilyExportPdf {
     private static final Map<String, String> CONDITIONS = Map.of("GOOD", "bon état", "DAMAGED", "abîmé",
             "BROKEN", "hors d'usage");
     private static final Map<String, String> RECORDS = Map.of("FAMILY", "fiche de la famille", "DIAGNOSTIC",
-            "diagnostic", "AGREEMENT", "convention", "RETURN", "retour");
+            "diagnostic", "REFERRAL", "orientation", "AGREEMENT", "convention", "RETURN", "retour");
 
     private FamilyExportPdf() {
     }
@@ -65,6 +67,7 @@ final class FamilyExportPdf {
                 pdf.paragraph("• " + pupil.firstName() + ", classe " + pupil.level() + ", établissement " + pupil.uai());
             }
             diagnostics(pdf, export.diagnostics());
+            referrals(pdf, export.referrals());
             agreements(pdf, export.agreements());
             pdf.heading("Relances");
             if (export.reminders().isEmpty()) {
@@ -88,6 +91,28 @@ final class FamilyExportPdf {
                 pdf.paragraph(officer);
             }
             return pdf.bytes();
+        }
+    }
+
+    private static void referrals(DocumentWriter pdf, List<Referral> referrals) {
+        pdf.heading("Orientations vers d'autres aides");
+        if (referrals.isEmpty()) {
+            pdf.paragraph("Aucune orientation.");
+        }
+        for (Referral r : referrals) {
+            StringBuilder dates = new StringBuilder("proposée le " + TIME.format(r.proposedAt()) + " par " + r.proposedBy());
+            appendDate(dates, "acceptée", r.acceptedAt());
+            appendDate(dates, "réalisée", r.doneAt());
+            appendDate(dates, "refusée", r.declinedAt());
+            pdf.paragraph("• " + r.kind().label() + (r.to() == null ? "" : " : " + r.to()) + " — "
+                    + r.status().label().toLowerCase(Locale.FRENCH) + " (" + dates + ")"
+                    + (r.note() == null ? "" : ". Remarque : " + r.note()));
+        }
+    }
+
+    private static void appendDate(StringBuilder dates, String what, Instant at) {
+        if (at != null) {
+            dates.append(", ").append(what).append(" le ").append(TIME.format(at));
         }
     }
 

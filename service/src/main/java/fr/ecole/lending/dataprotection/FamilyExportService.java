@@ -11,6 +11,8 @@ import fr.ecole.lending.diagnostics.DiagnosticService;
 import fr.ecole.lending.diagnostics.DiagnosticView;
 import fr.ecole.lending.families.FamilyDao;
 import fr.ecole.lending.families.FamilyService;
+import fr.ecole.lending.referrals.Referral;
+import fr.ecole.lending.referrals.ReferralService;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,6 +57,7 @@ public class FamilyExportService {
         FamilyExportDao dao = Daos.on(handle, FamilyExportDao.class);
         AgreementDao agreementDao = Daos.on(handle, AgreementDao.class);
         List<DiagnosticView> diagnosed = diagnostics.allOf(handle, actor, familyId);
+        List<Referral> referrals = ReferralService.allOf(handle, familyId);
         List<FamilyExportDao.LoanRow> loans = dao.loans(familyId);
         List<FamilyExportDao.HandInRow> handIns = dao.handIns(familyId);
         List<FamilyExportDao.EventRow> history = dao.history(familyId);
@@ -73,6 +76,7 @@ public class FamilyExportService {
         }
         List<FamilyExport.AuditLine> trail = dao.audit(String.valueOf(familyId),
                         orNone(diagnosed.stream().map(d -> String.valueOf(d.id())).toList()),
+                        orNone(referrals.stream().map(r -> String.valueOf(r.id())).toList()),
                         orNone(agreements.stream().map(FamilyExport.ExportedAgreement::number).toList()),
                         orNone(returnNumbers(loans, handIns)))
                 .stream()
@@ -80,7 +84,7 @@ public class FamilyExportService {
                         a.action(), a.entity(), a.entityId(), Audit.openedDetail(handle, a.entity(), a.entityId(), a.detail())))
                 .toList();
         return new FamilyExport(clock.instant(), new FamilyExport.Staff(actor.name(), actor.role().name()),
-                dataProtectionContact, FamilyService.family(handle, row), diagnosed, agreements,
+                dataProtectionContact, FamilyService.family(handle, row), diagnosed, referrals, agreements,
                 dao.reminders(familyId), trail);
     }
 

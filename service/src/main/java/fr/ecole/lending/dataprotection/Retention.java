@@ -8,12 +8,17 @@ import java.time.Period;
 /**
  * How long personal data is kept ({@code retention} in config.yml). The defaults follow the CNIL's
  * guidance for social support records: kept while the support lasts, then two years after the last
- * contact; a diagnostic's details one year past the school year it was made for.
+ * contact; a diagnostic's details one year past the school year it was made for, a referral's one year
+ * after it last changed.
  */
 public class Retention {
     /** How long after it expires a diagnostic keeps its answers and reasons. */
     @NotNull
     private Period diagnosticsAfterExpiry = Period.ofYears(1);
+
+    /** How long after its last change a referral keeps where it sent the family and its note. */
+    @NotNull
+    private Period referralsAfterLastChange = Period.ofYears(1);
 
     /** How long a family with nothing out is kept after its last contact with the service. */
     @NotNull
@@ -34,6 +39,16 @@ public class Retention {
     @JsonProperty
     public void setDiagnosticsAfterExpiry(Period diagnosticsAfterExpiry) {
         this.diagnosticsAfterExpiry = diagnosticsAfterExpiry;
+    }
+
+    @JsonProperty
+    public Period getReferralsAfterLastChange() {
+        return referralsAfterLastChange;
+    }
+
+    @JsonProperty
+    public void setReferralsAfterLastChange(Period referralsAfterLastChange) {
+        this.referralsAfterLastChange = referralsAfterLastChange;
     }
 
     @JsonProperty

@@ -14,9 +14,10 @@ import java.util.stream.Collectors;
 
 /**
  * The retention rules, applied as of the clock's day: diagnostics anonymised a while after they
- * expire, families anonymised after a while without contact. Every step writes only rows not yet
- * anonymised, in serializable transactions: instances sharing a database may purge at the same
- * moment, and what one did the other finds done (nothing fails, nothing is counted twice).
+ * expire, referrals a while after they last changed, families anonymised after a while without
+ * contact. Every step writes only rows not yet anonymised, in serializable transactions: instances
+ * sharing a database may purge at the same moment, and what one did the other finds done (nothing
+ * fails, nothing is counted twice).
  */
 public class RetentionService {
     /** Families anonymised per transaction: a first purge of a large database does not hold the writer long. */
@@ -28,7 +29,8 @@ public class RetentionService {
     private final Clock clock;
 
     public RetentionService(Database database, Audit audit, Retention rules, Clock clock) {
-        if (rules.getDiagnosticsAfterExpiry().isNegative() || rules.getFamiliesWithoutContact().isNegative()) {
+        if (rules.getDiagnosticsAfterExpiry().isNegative() || rules.getFamiliesWithoutContact().isNegative()
+                || rules.getReferralsAfterLastChange().isNegative()) {
             throw new IllegalArgumentException("retention periods cannot be negative");
         }
         this.database = database;
@@ -39,16 +41,19 @@ public class RetentionService {
 
     /**
      * What a purge did, or would do on a dry run: the diagnostics that expired on or before
-     * {@code diagnosticsExpiredBy}, the families without contact since {@code familiesSilentSince}.
+     * {@code diagnosticsExpiredBy}, the referrals unchanged since {@code referralsUnchangedSince}, the
+     * families without contact since {@code familiesSilentSince}.
      */
     public record Result(LocalDate asOf, boolean dryRun, LocalDate diagnosticsExpiredBy, int diagnostics,
-                         LocalDate familiesSilentSince, List<Long> families) {
+                         LocalDate referralsUnchangedSince, int referrals, LocalDate familiesSilentSince,
+                         List<Long> families) {
         /** For an operator: counts and family numbers, never a name. */
         public String report() {
             String verb = dryRun ? "to anonymise" : "anonymised";
             return "Retention as of " + asOf + (dryRun ? " (dry run: nothing was changed)" : "") + "\n"
                     + "  diagnostics expired on or before " + diagnosticsExpiredBy + ": " + diagnostics + " " + verb
                     + "\n"
+                    + "  referrals unchanged since " + referralsUnchangedSince + ": " + referrals + " " + verb + "\n"
                     + "  families without contact since " + familiesSilentSince + ": " + families.size() + " " + verb
                     + (families.isEmpty() ? "" : ": " + families.stream().map(String::valueOf)
                     .collect(Collectors.joining(", "))) + "\n";
@@ -60,10 +65,13 @@ public class RetentionService {
         LocalDate expiredBy = today.minus(rules.getDiagnosticsAfterExpiry());
         LocalDate silentSince = today.minus(rules.getFamiliesWithoutContact());
         Instant since = silentSince.atStartOfDay(SchoolCalendar.ZONE).toInstant();
+        LocalDate unchangedSince = today.minus(rules.getReferralsAfterLastChange());
+        Instant referralsBefore = unchangedSince.atStartOfDay(SchoolCalendar.ZONE).toInstant();
         if (dryRun) {
             return database.read(handle -> {
                 AnonymisationDao dao = Daos.on(handle, AnonymisationDao.class);
-                return new Result(today, true, expiredBy, dao.countDiagnosticsExpiredBy(expiredBy), silentSince,
+                return new Result(today, true, expiredBy, dao.countDiagnosticsExpiredBy(expiredBy), unchangedSince,
+                        dao.countReferralsUnchangedSince(referralsBefore), silentSince,
                         dao.familiesWithoutContactSince(since));
             });
         }
@@ -73,6 +81,15 @@ public class RetentionService {
             if (anonymised > 0) {
                 audit.record(handle, null, "ANONYMISE", Audit.Entity.DIAGNOSTIC, "retention",
                         Map.of("diagnostics", anonymised, "expiredBy", expiredBy));
+            }
+            return anonymised;
+        });
+        int referrals = database.write(handle -> {
+            int anonymised = Daos.on(handle, AnonymisationDao.class).anonymiseReferralsUnchangedSince(referralsBefore,
+                    clock.instant());
+            if (anonymised > 0) {
+                audit.record(handle, null, "ANONYMISE", Audit.Entity.REFERRAL, "retention",
+                        Map.of("referrals", anonymised, "unchangedSince", unchangedSince));
             }
             return anonymised;
         });
@@ -95,6 +112,6 @@ public class RetentionService {
             });
             families.addAll(batch);
         } while (batch.size() == BATCH);
-        return new Result(today, false, expiredBy, diagnostics, silentSince, families);
+        return new Result(today, false, expiredBy, diagnostics, unchangedSince, referrals, silentSince, families);
     }
 }

@@ -211,6 +211,12 @@ class AccessMatrixIT {
                 expect(201, 404, 404, 201, 403)));
         calls.add(get("a family's diagnostics", () -> "/api/families/" + rennesFamily + "/diagnostics",
                 expect(200, 200, 200, 404, 403)));
+        calls.add(send("refer a family of Rennes at the collège", "POST", () -> "/api/families/" + rennesFamily
+                + "/referrals", () -> Map.of("kind", "SOCIAL_TARIFF"), expect(201, 201, 201, 404, 403)));
+        calls.add(send("refer a family of Baulon at the lycée", "POST", () -> "/api/families/" + baulonFamily
+                + "/referrals", () -> Map.of("kind", "PUBLIC_ACCESS"), expect(201, 404, 404, 201, 403)));
+        calls.add(get("a family's referrals", () -> "/api/families/" + rennesFamily + "/referrals",
+                expect(200, 200, 200, 404, 403)));
         calls.add(send("check eligibility", "POST", () -> "/api/eligibility", () -> Map.of("answers",
                 Builders.answers(), "uai", COLLEGE), expect(200, 200, 200, 200, 403)));
         calls.add(get("the desk's waiting list", () -> "/api/establishments/" + COLLEGE + "/waiting-list",

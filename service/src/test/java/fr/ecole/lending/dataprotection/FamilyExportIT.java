@@ -70,6 +70,13 @@ class FamilyExportIT {
         pupils.get(1).put("firstName", "Titouan");
         family = created(desk.post("/api/families", body)).path("id").asLong();
         created(desk.post("/api/families/" + family + "/diagnostics", Map.of("answers", Builders.answers())));
+        long tariff = created(desk.post("/api/families/" + family + "/referrals", Map.of("kind", "SOCIAL_TARIFF",
+                "to", "Espace France Services de Rennes", "note", "Apporter une facture"))).path("id").asLong();
+        ok(desk.patch("/api/referrals/" + tariff, Map.of("status", "ACCEPTED")));
+        ok(desk.patch("/api/referrals/" + tariff, Map.of("status", "DONE")));
+        long printed = created(desk.post("/api/families/" + family + "/referrals", Map.of("kind", "PRINTED_WORK")))
+                .path("id").asLong();
+        ok(desk.patch("/api/referrals/" + printed, Map.of("status", "DECLINED")));
 
         List<String> tags = new ArrayList<>();
         for (int i = 0; i < 3; i++) {

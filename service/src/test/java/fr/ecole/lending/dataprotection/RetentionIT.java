@@ -105,6 +105,41 @@ class RetentionIT {
     }
 
     @Test
+    void aReferralKeepsItsWordsUntilAYearAfterItsLastChangeAndCountsAsContact() {
+        long family = family("Goulwena Tanguy", "Morvanic");
+        Reply made = admin.post("/api/families/" + family + "/referrals", Map.of("kind", "MEDIATION",
+                "to", "Tiers-lieu de Kerzhoalen", "note", "Demander Goulwena à l'accueil"));
+        assertThat(made.status()).as(made.text()).isEqualTo(201);
+        long id = made.json().path("id").asLong();
+
+        RetentionService.Result would = purge(today.plusYears(1).plusDays(1), true);
+        assertThat(would.referrals()).isPositive();
+        assertThat(would.report()).contains("referrals unchanged since");
+        assertThat(referral(family).path("to").asText()).as("a dry run changes nothing").isEqualTo("Tiers-lieu de Kerzhoalen");
+
+        purge(today.plusYears(1).minusDays(1), false);
+        assertThat(referral(family).path("to").asText()).as("a day before its year is out")
+                .isEqualTo("Tiers-lieu de Kerzhoalen");
+        assertThat(purge(today.plusYears(1).plusDays(1), false).referrals()).isPositive();
+        JsonNode kept = referral(family);
+        assertThat(kept.path("id").asLong()).isEqualTo(id);
+        assertThat(kept.has("to")).isFalse();
+        assertThat(kept.has("note")).isFalse();
+        assertThat(kept.path("kind").asText()).isEqualTo("MEDIATION");
+        assertThat(kept.path("status").asText()).isEqualTo("PROPOSED");
+        assertThat(StoredRows.holding(url, List.of("Kerzhoalen"))).isEmpty();
+        assertThat(guardianName(family)).as("the referral was a contact less than two years before")
+                .isEqualTo("Goulwena Tanguy");
+        assertThat(purge(today.plusYears(1).plusDays(1), false).referrals()).as("a second purge finds it done").isZero();
+    }
+
+    static JsonNode referral(long family) {
+        JsonNode items = admin.get("/api/families/" + family + "/referrals").json().path("items");
+        assertThat(items).hasSize(1);
+        return items.get(0);
+    }
+
+    @Test
     void aFamilyWithNothingOutIsAnonymisedTwoYearsAfterItsLastContact() {
         long quiet = family("Corentine Le Quéré", "Armelline");
         long returned = family("Brivaël Penhoëtz", "Soizicq");

@@ -87,6 +87,7 @@ class HostileInputIT {
     static String deskToken;
     static long familyId;
     static long patchedFamilyId;
+    static long referralId;
     static Connection db;
     static String countQuery;
     static String versionQuery;
@@ -104,6 +105,8 @@ class HostileInputIT {
         deskToken = desk.json().path("token").asText();
         familyId = created(admin.post("/api/families", Builders.family("Famille Socle", COLLEGE))).path("id").asLong();
         patchedFamilyId = created(admin.post("/api/families", Builders.family("Famille Corrigée", COLLEGE)))
+                .path("id").asLong();
+        referralId = created(admin.post("/api/families/" + familyId + "/referrals", Map.of("kind", "MEDIATION")))
                 .path("id").asLong();
         endpoints = endpoints();
 
@@ -220,6 +223,12 @@ class HostileInputIT {
         }, null));
         all.add(new Endpoint("POST", "/api/families/{}/diagnostics", () -> String.valueOf(familyId), Param.ID,
                 Body.JSON, false, 50, () -> JSON.createObjectNode().set("answers", Builders.answers()), null));
+        all.add(new Endpoint("POST", "/api/families/{}/referrals", () -> String.valueOf(familyId), Param.ID,
+                Body.JSON, false, 30, () -> tree(Map.of("kind", "SOCIAL_TARIFF", "to", "Espace France Services",
+                "note", "Apporter une facture")), null));
+        // the same status with a note, again and again: a valid change each time
+        all.add(new Endpoint("PATCH", "/api/referrals/{}", () -> String.valueOf(referralId), Param.ID, Body.JSON,
+                false, 25, () -> tree(Map.of("status", "ACCEPTED", "note", "Rendez-vous jeudi")), null));
         all.add(new Endpoint("POST", "/api/eligibility", null, Param.NONE, Body.JSON, false, 50, () -> {
             ObjectNode check = JSON.createObjectNode();
             check.set("answers", Builders.answers());
