@@ -14,6 +14,7 @@ import fr.ecole.lending.diagnostics.DiagnosticService;
 import fr.ecole.lending.establishments.EstablishmentService;
 import fr.ecole.lending.families.FamilyService;
 import fr.ecole.lending.http.ClientAddress;
+import fr.ecole.lending.referrals.ReferralService;
 import fr.ecole.lending.reports.ReportService;
 import fr.ecole.lending.scanning.LabelService;
 import fr.ecole.lending.territory.CatchmentService;
@@ -44,7 +45,7 @@ public final class Pages {
                            EstablishmentService establishments, AgreementDocumentService documents,
                            FollowUpService followUps, ReportService reports, Audit audit,
                            CatchmentService catchments, EnrolmentService enrolments, OutlineService outlines,
-                           Clock clock) {
+                           ReferralService referrals, Clock clock) {
     }
 
     private Pages() {
@@ -77,6 +78,8 @@ public final class Pages {
         environment.jersey().register(new PoolResource(sessions, new Pool(desk, services.devices(), services.registration(),
                 services.labels(), services.establishments(), maxDeliveryBytes)));
         environment.jersey().register(new SocialResource(sessions, new Social(services.families(), services.diagnostics())));
+        environment.jersey().register(new ReferralsResource(sessions, new Referrals(services.families(),
+                services.diagnostics(), services.referrals())));
         environment.jersey().register(new AdminResource(sessions, services.users(), services.audit(),
                 new AdminImports(services.establishments(), services.catchments(), services.enrolments(),
                         services.diagnostics(), services.outlines(), environment.getObjectMapper())));
