@@ -15,6 +15,7 @@ import fr.ecole.lending.families.FamilyDao;
 import fr.ecole.lending.geography.CommuneDao;
 import fr.ecole.lending.geography.Uai;
 import fr.ecole.lending.referrals.ReferralDao;
+import fr.ecole.lending.reports.ReferralReportDao;
 import fr.ecole.lending.reports.ReportDao;
 import fr.ecole.lending.territory.CatchmentDao;
 import fr.ecole.lending.territory.CommuneOutlineDao;
@@ -41,7 +42,7 @@ public final class SqlObjects implements JdbiPlugin {
             UserDao.class, DeviceDao.class, DiagnosticDao.class, CommuneDao.class, EstablishmentDao.class,
             ExportDao.class, FamilyDao.class, ReportDao.class, CatchmentDao.class, EnrolmentDao.class,
             LoginFailureDao.class, AnonymisationDao.class, FamilyExportDao.class, CommuneOutlineDao.class,
-            ReferralDao.class);
+            ReferralDao.class, ReferralReportDao.class);
 
     @Override
     public void customizeJdbi(Jdbi jdbi) {

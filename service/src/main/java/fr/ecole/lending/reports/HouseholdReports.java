@@ -22,6 +22,10 @@ final class HouseholdReports {
     static final List<String> CONNECTIVITY_COLUMNS = List.of("diagnosed", "noConnection", "mobileCapped",
             "whiteZone", "lowFixedSpeed");
 
+    /** Households referred to help beyond devices: by kind, then by status on the period's last day. */
+    static final List<String> REFERRAL_COLUMNS = List.of("referred", "socialTariff", "mediation", "publicAccess",
+            "printedWork", "educationalProgramme", "association", "other", "proposed", "accepted", "done", "declined");
+
     private static final String NO_CATCHMENT = "none";
 
     private static final String SPLIT = "split:";
@@ -84,6 +88,15 @@ final class HouseholdReports {
                 ? reports.householdsSetBased(ReportDao.familiesIn(territory), territory.code(), departement, high,
                         request.until())
                 : reports.households(ReportDao.familiesIn(territory), territory.code(), departement, high, request.until());
+    }
+
+    /** The referred households' groups, made as {@link #groups} makes the diagnosed ones'. */
+    static List<ReportDao.Counts> referralGroups(ReferralReportDao referrals, ReportRequest request) {
+        Territory territory = request.territory();
+        String departement = "departement".equals(territory.kind()) ? ReportDao.inseePrefix(territory.code()) : "";
+        String high = departement.isEmpty() ? "" : ReportDao.next(departement);
+        return referrals.households(ReportDao.familiesIn(territory), territory.code(), departement, high,
+                request.until());
     }
 
     /** Each commune's catchment: its collège, {@code split:<INSEE>} when several share it, {@code none} outside the carte. */

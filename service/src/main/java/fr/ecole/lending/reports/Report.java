@@ -11,6 +11,8 @@ public enum Report {
     LOANS(Grouping.ESTABLISHMENT, Grouping.COMMUNE, Grouping.FUNDER),
     FRAGILITY(Grouping.COMMUNE, Grouping.ESTABLISHMENT, Grouping.CATCHMENT),
     CONNECTIVITY(Grouping.COMMUNE, Grouping.CATCHMENT),
+    /** Households referred to help beyond devices, by kind and by status. */
+    REFERRALS(Grouping.COMMUNE, Grouping.ESTABLISHMENT, Grouping.CATCHMENT),
     /** Headline indicators of a territory, one per row. */
     SUMMARY;
 

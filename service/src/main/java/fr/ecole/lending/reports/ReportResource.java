@@ -39,7 +39,7 @@ public class ReportResource {
     @Path("reports/{name}")
     @Produces({MediaType.APPLICATION_JSON, "text/csv"})
     @RolesAllowed({Role.ADMIN_ROLE, Role.COLLECTIVITY_ROLE})
-    @Operation(summary = "Rapport agrégé d'un territoire (loans, fragility, connectivity), en JSON ou CSV")
+    @Operation(summary = "Rapport agrégé d'un territoire (loans, fragility, connectivity, referrals), en JSON ou CSV")
     @Errors({"404 unknown_report", "404 unknown_territory", "422 missing_value", "422 invalid_value",
             "422 invalid_territory", "422 invalid_period", "403 outside_territory", "403 outside_competence",
             "403 raw_refused"})
@@ -47,7 +47,7 @@ public class ReportResource {
             @Content(mediaType = "application/json", schema = @Schema(implementation = ReportTable.class)),
             @Content(mediaType = "text/csv", schema = @Schema(type = "string", format = "binary"))})
     public Response report(@Auth User caller,
-                           @Parameter(schema = @Schema(allowableValues = {"loans", "fragility", "connectivity", "summary"})) @PathParam("name") String name,
+                           @Parameter(schema = @Schema(allowableValues = {"loans", "fragility", "connectivity", "referrals", "summary"})) @PathParam("name") String name,
                            @QueryParam("territory") String territory,
                            @Parameter(schema = @Schema(allowableValues = {"establishment", "commune", "funder", "catchment"})) @QueryParam("groupBy") String groupBy,
                            @QueryParam("from") String from,

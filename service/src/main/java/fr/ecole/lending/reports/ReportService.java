@@ -116,6 +116,8 @@ public class ReportService {
                 case LOANS -> loans.make(reports, request).table();
                 case FRAGILITY -> households.make(reports, request, HouseholdReports.FRAGILITY_COLUMNS);
                 case CONNECTIVITY -> households.make(reports, request, HouseholdReports.CONNECTIVITY_COLUMNS);
+                case REFERRALS -> households.table(reports, request, HouseholdReports.REFERRAL_COLUMNS,
+                        HouseholdReports.referralGroups(Daos.on(handle, ReferralReportDao.class), request));
                 case SUMMARY -> summary.make(reports, request);
             };
         });

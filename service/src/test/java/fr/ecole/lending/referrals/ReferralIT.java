@@ -107,6 +107,60 @@ class ReferralIT {
     }
 
     @Test
+    void theReportCountsHouseholdsByKindAndByStatusAsTheyStoodAtTheEndOfThePeriod() {
+        long[] families = new long[3];
+        for (int i = 0; i < families.length; i++) {
+            Map<String, Object> body = Builders.family("Famille Comptée " + i, COLLEGE);
+            body.put("communeInsee", "35016");
+            families[i] = admin.post("/api/families", body).expect(201).path("id").asLong();
+        }
+        long tariff = desk.post("/api/families/" + families[0] + "/referrals", referral("SOCIAL_TARIFF", null, null))
+                .expect(201).path("id").asLong();
+        desk.post("/api/families/" + families[0] + "/referrals", referral("MEDIATION", null, null)).expect(201);
+        long declined = desk.post("/api/families/" + families[1] + "/referrals", referral("SOCIAL_TARIFF", null, null))
+                .expect(201).path("id").asLong();
+        long printed = desk.post("/api/families/" + families[2] + "/referrals", referral("PRINTED_WORK", null, null))
+                .expect(201).path("id").asLong();
+        desk.patch("/api/referrals/" + tariff, Map.of("status", "DONE")).expect(200);
+        desk.patch("/api/referrals/" + declined, Map.of("status", "DECLINED")).expect(200);
+        desk.patch("/api/referrals/" + printed, Map.of("status", "ACCEPTED")).expect(200);
+
+        JsonNode raw = admin.get("/api/reports/referrals?territory=commune:35016&raw=true").expect(200);
+        assertThat(admin.get("/api/reports/referrals?territory=commune:35016&raw=true&format=csv").text().lines()
+                .findFirst().orElseThrow()).contains("referred", "socialTariff", "educationalProgramme", "declined");
+        JsonNode totals = raw.path("totals");
+        Map<String, Integer> expected = new LinkedHashMap<>();
+        expected.put("referred", 3);
+        expected.put("socialTariff", 2);
+        expected.put("mediation", 1);
+        expected.put("printedWork", 1);
+        expected.put("publicAccess", 0);
+        expected.put("educationalProgramme", 0);
+        expected.put("proposed", 1);
+        expected.put("accepted", 1);
+        expected.put("done", 1);
+        expected.put("declined", 1);
+        expected.forEach((column, count) -> assertThat(totals.path(column).asInt()).as(column).isEqualTo(count));
+        assertThat(admin.get("/api/reports/referrals?territory=commune:35016&groupBy=establishment&raw=true")
+                .expect(200).path("rows").get(0).path("key").asText()).isEqualTo(COLLEGE);
+
+        // the day before: nothing yet
+        String yesterday = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Paris")).minusDays(1).toString();
+        JsonNode before = admin.get("/api/reports/referrals?territory=commune:35016&raw=true&from=" + yesterday
+                + "&to=" + yesterday).expect(200);
+        assertThat(before.path("rows")).isEmpty();
+
+        // a collectivity reads protected figures, never a family
+        String token = admin.post("/api/users", Map.of("name", "cd35.orientations", "role", "COLLECTIVITY",
+                "territory", "departement:035")).expect(201).path("token").asText();
+        Reply protectedReport = admin.as(token).get("/api/reports/referrals?territory=departement:035");
+        assertThat(protectedReport.status()).as(protectedReport.text()).isEqualTo(200);
+        assertThat(protectedReport.text()).doesNotContain("Famille Comptée", "\"familyId\"");
+        assertThat(admin.as(token).get("/api/reports/referrals?territory=departement:035&raw=true").status())
+                .isEqualTo(403);
+    }
+
+    @Test
     void badInputIsRefusedAndStoresNothing() {
         long family = family("Famille Refusée", COLLEGE);
         int before = stored();
