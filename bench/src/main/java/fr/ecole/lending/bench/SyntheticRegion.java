@@ -42,6 +42,9 @@ final class SyntheticRegion {
     private final double scale;
     private final Instant now;
     private final SplittableRandom random = new SplittableRandom(20261122L);
+    /** One household in 5 smartphone only, 6 sharing a device, 7 parents without autonomy, 10 other language, 30 adapted equipment. */
+    private static final int[] FACT_ODDS = {5, 6, 7, 10, 30};
+    private final SplittableRandom facts = new SplittableRandom(20261123L); // apart: the other draws stay as they were
 
     SyntheticRegion(double scale, Instant now) {
         this.scale = scale;
@@ -173,10 +176,10 @@ final class SyntheticRegion {
                      INSERT INTO pupils (family_id, position, first_name, uai, level) VALUES (?, 0, 'Élève', ?, '5E')""");
              PreparedStatement diagnostic = connection.prepareStatement("""
                      INSERT INTO diagnostics (family_id, criteria_version, answers, need_laptop, need_dongle, need_headset,
-                                              alternative_access, white_zone, no_connection, mobile_capped,
-                                              low_fixed_speed, eligible, priority_hundredths, reasons, made_by, made_at,
-                                              expires)
-                     VALUES (?, '1', '{}', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '[]', ?, ?, ?)""")) {
+                                              alternative_access, white_zone, no_connection, mobile_capped, low_fixed_speed,
+                                              eligible, priority_hundredths, reasons, made_by, made_at, expires,
+                                              smartphone_only, shared_device, parents_without_autonomy, other_language, adapted_equipment)
+                     VALUES (?, '1', '{}', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '[]', ?, ?, ?, ?, ?, ?, ?, ?)""")) {
             for (int id = 1; id <= households; id++) {
                 String commune = REGION_DEPARTEMENTS.get(random.nextInt(REGION_DEPARTEMENTS.size()))
                         + String.format("%03d", 1 + random.nextInt(COMMUNES_PER_DEPARTEMENT));
@@ -214,6 +217,9 @@ final class SyntheticRegion {
                     diagnostic.setLong(13, made);
                     diagnostic.setString(14, LocalDate.ofInstant(Instant.ofEpochMilli(made), SchoolCalendar.ZONE)
                             .plusYears(1).toString());
+                    for (int fact = 0; fact < FACT_ODDS.length; fact++) {
+                        diagnostic.setBoolean(15 + fact, facts.nextInt(FACT_ODDS[fact]) == 0);
+                    }
                     diagnostic.addBatch();
                 }
                 flush(id, family, pupil, diagnostic);

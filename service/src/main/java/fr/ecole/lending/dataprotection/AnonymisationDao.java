@@ -138,11 +138,15 @@ public interface AnonymisationDao {
     int countDiagnosticsExpiredBy(@Bind("expiredBy") LocalDate expiredBy);
 
     /**
-     * The answers and the reasons go; the decision the reports count (needs, connection, white zone,
-     * eligibility, priority, dates) stays. Only the rows not yet anonymised: a second run changes nothing.
+     * The answers and the reasons go, and with them the household facts drawn from the answers (the
+     * restricted need of adapted equipment among them), as migration 026 leaves them for a diagnostic
+     * anonymised before; the decision the reports count (needs, connection, white zone, eligibility,
+     * priority, dates) stays. Only the rows not yet anonymised: a second run changes nothing.
      */
     @SqlUpdate("""
-            UPDATE diagnostics SET answers = '{}', reasons = '[]', anonymised_at = :now
+            UPDATE diagnostics SET answers = '{}', reasons = '[]', anonymised_at = :now,
+                                   smartphone_only = FALSE, shared_device = FALSE, parents_without_autonomy = FALSE,
+                                   other_language = FALSE, adapted_equipment = FALSE
              WHERE anonymised_at IS NULL AND expires <= :expiredBy""")
     int anonymiseDiagnosticsExpiredBy(@Bind("expiredBy") LocalDate expiredBy, @Bind("now") Instant now);
 

@@ -8,7 +8,7 @@ import java.util.List;
  * criterion that shaped the decision, in words a desk can read to the family.
  */
 public record Decision(List<Need> needs, boolean whiteZone, boolean eligible, double priority,
-                       List<Reason> reasons, Connectivity connectivity) {
+                       List<Reason> reasons, Connectivity connectivity, Household household) {
 
     public enum Need { LAPTOP, DONGLE_4G, HEADSET, ALTERNATIVE_ACCESS }
 
@@ -18,6 +18,15 @@ public record Decision(List<Need> needs, boolean whiteZone, boolean eligible, do
 
     /** The connection facts the collectivities' reports count. */
     public record Connectivity(boolean noConnection, boolean mobileCapped, boolean lowFixedSpeed) {
+    }
+
+    /**
+     * The household facts the fragility report counts beside the needs: a smartphone its only device, a
+     * device shared by more than the criteria's ratio, parents without digital autonomy (NONE, not
+     * PARTIAL), a need of another language, a need of adapted equipment (a restricted answer).
+     */
+    public record Household(boolean smartphoneOnly, boolean sharedDevice, boolean parentsWithoutAutonomy,
+                            boolean otherLanguage, boolean adaptedEquipment) {
     }
 
     public boolean needs(Need need) {

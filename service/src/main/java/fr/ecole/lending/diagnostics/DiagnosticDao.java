@@ -35,20 +35,25 @@ public interface DiagnosticDao {
                       LocalDate expires) {
     }
 
-    /** What a diagnostic records, in the row's terms. */
+    /** What a diagnostic records, in the row's terms; the household facts are those the fragility report counts. */
     record NewRow(long familyId, String criteriaVersion, String answers, boolean needLaptop, boolean needDongle,
                   boolean needHeadset, boolean alternativeAccess, boolean whiteZone, boolean noConnection,
                   boolean mobileCapped, boolean lowFixedSpeed, boolean eligible, int priorityHundredths,
-                  String reasons, long madeBy, Instant madeAt, LocalDate expires) {
+                  String reasons, long madeBy, Instant madeAt, LocalDate expires, boolean smartphoneOnly,
+                  boolean sharedDevice, boolean parentsWithoutAutonomy, boolean otherLanguage,
+                  boolean adaptedEquipment) {
     }
 
     @SqlQuery("""
             INSERT INTO diagnostics (family_id, criteria_version, answers, need_laptop, need_dongle, need_headset,
                                      alternative_access, white_zone, no_connection, mobile_capped, low_fixed_speed,
-                                     eligible, priority_hundredths, reasons, made_by, made_at, expires)
+                                     eligible, priority_hundredths, reasons, made_by, made_at, expires,
+                                     smartphone_only, shared_device, parents_without_autonomy, other_language,
+                                     adapted_equipment)
             VALUES (:familyId, :criteriaVersion, :answers, :needLaptop, :needDongle, :needHeadset,
                     :alternativeAccess, :whiteZone, :noConnection, :mobileCapped, :lowFixedSpeed,
-                    :eligible, :priorityHundredths, :reasons, :madeBy, :madeAt, :expires)
+                    :eligible, :priorityHundredths, :reasons, :madeBy, :madeAt, :expires,
+                    :smartphoneOnly, :sharedDevice, :parentsWithoutAutonomy, :otherLanguage, :adaptedEquipment)
             RETURNING id""")
     long insert(@BindMethods NewRow row);
 

@@ -82,6 +82,7 @@ public class DiagnosticService {
             DiagnosticDao diagnostics = Daos.on(handle, DiagnosticDao.class);
             String coverage = diagnostics.coverageOf(family.communeInsee()).orElse(null);
             Decision decision = EligibilityDecider.decide(criteria, answers, school, coverage);
+            Decision.Household household = decision.household();
             long diagnosticId = diagnostics.insert(new DiagnosticDao.NewRow(familyId, criteria.version(),
                     answers.toJson(criteria, false).toString(), decision.needs(Decision.Need.LAPTOP),
                     decision.needs(Decision.Need.DONGLE_4G), decision.needs(Decision.Need.HEADSET),
@@ -89,7 +90,8 @@ public class DiagnosticService {
                     decision.connectivity().noConnection(), decision.connectivity().mobileCapped(),
                     decision.connectivity().lowFixedSpeed(), decision.eligible(),
                     (int) Math.round(decision.priority() * 100), json(decision.reasons()), actor.id(), now,
-                    criteria.expiryOf(today)));
+                    criteria.expiryOf(today), household.smartphoneOnly(), household.sharedDevice(),
+                    household.parentsWithoutAutonomy(), household.otherLanguage(), household.adaptedEquipment()));
             audit.record(handle, actor, "CREATE", Audit.Entity.DIAGNOSTIC, diagnosticId, Map.of("familyId", familyId,
                     "criteriaVersion", criteria.version(), "eligible", decision.eligible()));
             return diagnosticId;

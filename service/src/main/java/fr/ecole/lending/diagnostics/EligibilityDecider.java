@@ -158,7 +158,10 @@ public final class EligibilityDecider {
 
         double rounded = BigDecimal.valueOf(priority).setScale(2, RoundingMode.HALF_UP).doubleValue();
         return new Decision(List.copyOf(needs), whiteZone, eligible, rounded, List.copyOf(reasons),
-                new Decision.Connectivity("NONE".equals(internet), "MOBILE_CAPPED".equals(internet), lowFixedSpeed));
+                new Decision.Connectivity("NONE".equals(internet), "MOBILE_CAPPED".equals(internet), lowFixedSpeed),
+                // "En partie" autonomous parents are not counted: the criterion holds for NONE only
+                new Decision.Household(smartphoneOnly, sharedDevice, "NONE".equals(answers.choice("parentAutonomy")),
+                        answers.flag("needsOtherLanguage"), answers.flag("needsAdaptedEquipment")));
     }
 
     private static String levelWords(Criteria.Criterion criterion, String id, Object value, Answers answers) {

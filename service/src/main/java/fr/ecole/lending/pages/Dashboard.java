@@ -27,6 +27,13 @@ final class Dashboard {
         WHITE_ZONE("zone-blanche", "connectivity", "whiteZone", "Foyers en zone blanche"),
         NO_CONNECTION("sans-connexion", "connectivity", "noConnection", "Foyers sans connexion"),
         ELIGIBLE("eligibles", "fragility", "eligible", "Foyers diagnostiqués éligibles"),
+        SMARTPHONE_ONLY("smartphone-seulement", "fragility", "smartphoneOnly", "Foyers avec un smartphone seulement"),
+        SHARED_DEVICE("appareil-partage", "fragility", "sharedDevice", "Foyers aux appareils trop partagés"),
+        PARENTS_WITHOUT_AUTONOMY("parents-sans-autonomie", "fragility", "parentsWithoutAutonomy",
+                "Foyers dont les parents ne sont pas autonomes en numérique"),
+        OTHER_LANGUAGE("autre-langue", "fragility", "otherLanguage", "Foyers ayant besoin d'une autre langue que le français"),
+        // a restricted answer: the report protects its figure for every reader (docs/reports.md)
+        ADAPTED_EQUIPMENT("equipement-adapte", "fragility", "adaptedEquipment", "Foyers ayant besoin d'un équipement adapté"),
         ON_LOAN_PER_100("prets-pour-100-eleves", "loans", "devicesOnLoanPer100Pupils", "Appareils prêtés pour 100 élèves");
 
         final String slug;

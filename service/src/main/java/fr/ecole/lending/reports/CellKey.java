@@ -54,9 +54,10 @@ final class CellKey {
 
     /**
      * Adds the cells up into the rows {@code rows} (a row without cells shows zeros) and into the
-     * totals, each figure perturbed as a cell of its own; {@code raw}: the plain counts.
+     * totals, each figure perturbed as a cell of its own but those of the columns {@code plain}, shown
+     * as their plain counts.
      */
-    Shown apply(List<String> columns, List<String> rows, List<Cell> cells, boolean raw) {
+    Shown apply(List<String> columns, List<String> rows, List<Cell> cells, Set<String> plain) {
         Map<String, Figures> byRow = new LinkedHashMap<>();
         rows.forEach(row -> byRow.put(row, new Figures()));
         Figures all = new Figures();
@@ -65,8 +66,8 @@ final class CellKey {
             all.add(cell, columns);
         }
         Map<String, Map<String, Long>> shown = new LinkedHashMap<>();
-        rows.forEach(row -> shown.put(row, byRow.get(row).shown(columns, raw)));
-        return new Shown(shown, all.shown(columns, raw));
+        rows.forEach(row -> shown.put(row, byRow.get(row).shown(columns, plain)));
+        return new Shown(shown, all.shown(columns, plain));
     }
 
     /** The figure shown for {@code count} records whose keys (and their groups', see above) add up to {@code keySum}. */
@@ -98,11 +99,11 @@ final class CellKey {
             }
         }
 
-        Map<String, Long> shown(List<String> columns, boolean raw) {
+        Map<String, Long> shown(List<String> columns, Set<String> plain) {
             Map<String, Long> shown = new LinkedHashMap<>();
             for (String column : columns) {
                 long count = counts.getOrDefault(column, 0L);
-                long perturbed = raw || count == 0 ? count : CellKey.this.shown(count, keys.getOrDefault(column, 0L));
+                long perturbed = plain.contains(column) || count == 0 ? count : CellKey.this.shown(count, keys.getOrDefault(column, 0L));
                 shown.put(column, exact.getOrDefault(column, 0L) + perturbed);
             }
             return shown;

@@ -17,7 +17,8 @@ import java.util.TreeSet;
  */
 final class HouseholdReports {
     static final List<String> FRAGILITY_COLUMNS = List.of("diagnosed", "eligible", "equipped", "needsLaptop",
-            "needsDongle", "needsHeadset", "alternativeAccess");
+            "needsDongle", "needsHeadset", "alternativeAccess", "smartphoneOnly", "sharedDevice", "parentsWithoutAutonomy",
+            "otherLanguage", "adaptedEquipment");
 
     static final List<String> CONNECTIVITY_COLUMNS = List.of("diagnosed", "noConnection", "mobileCapped",
             "whiteZone", "lowFixedSpeed");

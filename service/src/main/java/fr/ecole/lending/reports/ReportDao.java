@@ -233,7 +233,14 @@ public interface ReportDao {
                    SUM(h.no_connection) AS no_connection, SUM(h.no_connection * h.record_key) AS no_connection_key,
                    SUM(h.mobile_capped) AS mobile_capped, SUM(h.mobile_capped * h.record_key) AS mobile_capped_key,
                    SUM(h.white_zone) AS white_zone, SUM(h.white_zone * h.record_key) AS white_zone_key,
-                   SUM(h.low_fixed_speed) AS low_fixed_speed, SUM(h.low_fixed_speed * h.record_key) AS low_fixed_speed_key
+                   SUM(h.low_fixed_speed) AS low_fixed_speed, SUM(h.low_fixed_speed * h.record_key) AS low_fixed_speed_key,
+                   SUM(h.smartphone_only) AS smartphone_only, SUM(h.smartphone_only * h.record_key) AS smartphone_only_key,
+                   SUM(h.shared_device) AS shared_device, SUM(h.shared_device * h.record_key) AS shared_device_key,
+                   SUM(h.parents_without_autonomy) AS parents_without_autonomy,
+                   SUM(h.parents_without_autonomy * h.record_key) AS parents_without_autonomy_key,
+                   SUM(h.other_language) AS other_language, SUM(h.other_language * h.record_key) AS other_language_key,
+                   SUM(h.adapted_equipment) AS adapted_equipment,
+                   SUM(h.adapted_equipment * h.record_key) AS adapted_equipment_key
             """;
 
     /** The answers of a household's latest diagnostic {@code d} a household report counts, as 0 or 1. */
@@ -247,6 +254,11 @@ public interface ReportDao {
                            CASE WHEN d.mobile_capped THEN 1 ELSE 0 END AS mobile_capped,
                            CASE WHEN d.white_zone THEN 1 ELSE 0 END AS white_zone,
                            CASE WHEN d.low_fixed_speed THEN 1 ELSE 0 END AS low_fixed_speed,
+                           CASE WHEN d.smartphone_only THEN 1 ELSE 0 END AS smartphone_only,
+                           CASE WHEN d.shared_device THEN 1 ELSE 0 END AS shared_device,
+                           CASE WHEN d.parents_without_autonomy THEN 1 ELSE 0 END AS parents_without_autonomy,
+                           CASE WHEN d.other_language THEN 1 ELSE 0 END AS other_language,
+                           CASE WHEN d.adapted_equipment THEN 1 ELSE 0 END AS adapted_equipment,
             """;
 
     /**
@@ -286,7 +298,8 @@ public interface ReportDao {
                  latest AS (
                     SELECT DISTINCT ON (d.family_id) d.family_id, d.eligible, d.need_laptop, d.need_dongle,
                            d.need_headset, d.alternative_access, d.no_connection, d.mobile_capped, d.white_zone,
-                           d.low_fixed_speed
+                           d.low_fixed_speed, d.smartphone_only, d.shared_device, d.parents_without_autonomy,
+                           d.other_language, d.adapted_equipment
                       FROM diagnostics d JOIN territory t ON t.id = d.family_id
                      WHERE d.made_at < :until
                      ORDER BY d.family_id, d.made_at DESC, d.id DESC),

@@ -39,7 +39,12 @@ public class ReportResource {
     @Path("reports/{name}")
     @Produces({MediaType.APPLICATION_JSON, "text/csv"})
     @RolesAllowed({Role.ADMIN_ROLE, Role.COLLECTIVITY_ROLE})
-    @Operation(summary = "Rapport agrégé d'un territoire (loans, fragility, connectivity, referrals), en JSON ou CSV")
+    @Operation(summary = "Rapport agrégé d'un territoire (loans, fragility, connectivity, referrals), en JSON ou CSV",
+            description = "Chiffres de fragility par ligne : diagnosed, eligible, equipped, needsLaptop, needsDongle, "
+                    + "needsHeadset, alternativeAccess, smartphoneOnly, sharedDevice, parentsWithoutAutonomy, "
+                    + "otherLanguage, adaptedEquipment (docs/reports.md). Chaque chiffre de foyers est protégé par la "
+                    + "méthode des clés de cellule ; raw=true donne à l'administrateur les comptes exacts, sauf "
+                    + "adaptedEquipment (un critère restreint), toujours protégé : disclosure.protectedColumns le dit.")
     @Errors({"404 unknown_report", "404 unknown_territory", "422 missing_value", "422 invalid_value",
             "422 invalid_territory", "422 invalid_period", "403 outside_territory", "403 outside_competence",
             "403 raw_refused"})

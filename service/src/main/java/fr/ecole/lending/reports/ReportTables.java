@@ -17,6 +17,12 @@ import java.util.function.Function;
 
 /** What every report does with its rows: order them, label them, and lay out the table sent. */
 final class ReportTables {
+    /**
+     * The figures of a restricted criterion (needsAdaptedEquipment, visible to few: docs/criteria.md):
+     * protected for every caller, an administrator's plain counts included.
+     */
+    static final Set<String> ALWAYS_PROTECTED = Set.of("adaptedEquipment");
+
     private final CellKey cellKey;
     private final Clock clock;
 
@@ -25,9 +31,13 @@ final class ReportTables {
         this.clock = clock;
     }
 
-    /** The figures of {@code columns} for each row of {@code ordered}, each perturbed but the exact ones. */
+    /**
+     * The figures of {@code columns} for each row of {@code ordered}, each perturbed but the exact ones;
+     * {@code raw}: the plain counts, but those {@link #ALWAYS_PROTECTED}.
+     */
     CellKey.Shown shown(List<String> columns, List<String> ordered, List<CellKey.Cell> cells, boolean raw) {
-        return cellKey.apply(columns, ordered, cells, raw);
+        return cellKey.apply(columns, ordered, cells, raw ? Set.copyOf(columns.stream()
+                .filter(column -> !ALWAYS_PROTECTED.contains(column)).toList()) : Set.of());
     }
 
     ReportTable output(ReportRequest request, List<String> columns, List<Map<String, Object>> rows,
@@ -38,7 +48,8 @@ final class ReportTables {
         }
         return new ReportTable(request.report().parameter(), request.territory().value(),
                 request.grouping() == null ? null : request.grouping().parameter(), request.from(), request.to(),
-                clock.instant(), request.raw() ? Disclosure.raw() : Disclosure.cellKey(cellKey.table()), List.copyOf(all),
+                clock.instant(), request.raw() ? Disclosure.raw(cellKey.table(), all.stream()
+                        .filter(ALWAYS_PROTECTED::contains).toList()) : Disclosure.cellKey(cellKey.table()), List.copyOf(all),
                 rows, totals);
     }
 

@@ -2,21 +2,12 @@ package fr.ecole.lending.dataprotection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import fr.ecole.lending.db.Migrations;
+import fr.ecole.lending.support.MigratedUpTo;
 import fr.ecole.lending.support.TestApp;
 import fr.ecole.lending.support.TestEngine;
-import io.dropwizard.db.DataSourceFactory;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.util.List;
 import java.util.Map;
-import liquibase.Contexts;
-import liquibase.LabelExpression;
-import liquibase.Liquibase;
-import liquibase.changelog.ChangeSet;
-import liquibase.database.jvm.JdbcConnection;
-import liquibase.resource.ClassLoaderResourceAccessor;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 
@@ -28,18 +19,7 @@ class AnonymisationMigrationIT {
     void addingTheAnonymisationDatesKeepsEveryRowAndConstraint() throws Exception {
         Path folder = TestApp.newFolder();
         String url = TestEngine.url(folder);
-        try (Connection connection = DriverManager.getConnection(url)) {
-            @SuppressWarnings("deprecation")
-            Liquibase liquibase = new Liquibase(Migrations.CHANGELOG, new ClassLoaderResourceAccessor(),
-                    new JdbcConnection(connection));
-            // every changeset before 019's first
-            List<ChangeSet> all = liquibase.listUnrunChangeSets(new Contexts(), new LabelExpression());
-            int before = 0;
-            while (!all.get(before).getFilePath().endsWith(MIGRATION_019)) {
-                before++;
-            }
-            liquibase.update(before, new Contexts(), new LabelExpression());
-        }
+        MigratedUpTo.before(url, MIGRATION_019);
         Jdbi jdbi = Jdbi.create(url);
         jdbi.useHandle(handle -> {
             handle.execute("""
@@ -68,10 +48,7 @@ class AnonymisationMigrationIT {
         List<Map<String, Object>> diagnostics = rows(jdbi, "SELECT * FROM diagnostics");
         assertThat(families.get(0)).as("the database stands before 019").doesNotContainKey("anonymised_at");
 
-        DataSourceFactory factory = new DataSourceFactory();
-        factory.setUrl(url);
-        factory.setDriverClass(TestEngine.onPostgresql() ? "org.postgresql.Driver" : "org.sqlite.JDBC");
-        Migrations.migrate(factory);
+        MigratedUpTo.rest(url);
 
         assertThat(rows(jdbi, "SELECT * FROM families")).hasSize(1).first().satisfies(row -> {
             assertThat(row).containsAllEntriesOf(families.get(0));

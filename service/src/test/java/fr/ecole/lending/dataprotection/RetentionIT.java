@@ -77,6 +77,15 @@ class RetentionIT {
         return items.get(0);
     }
 
+    /** Whether the family's diagnostic holds any of the household facts the fragility report counts. */
+    static boolean anyHouseholdFact(long family) {
+        String facts = "SELECT smartphone_only OR shared_device OR parents_without_autonomy OR other_language"
+                + " OR adapted_equipment FROM diagnostics WHERE family_id = :family";
+        Boolean any = Jdbi.create(url).withHandle(handle -> handle.createQuery(facts).bind("family", family)
+                .mapTo(Boolean.class).one());
+        return any;
+    }
+
     static String guardianName(long family) {
         return admin.get("/api/families/" + family).json().path("guardian").path("name").asText();
     }
@@ -87,6 +96,7 @@ class RetentionIT {
         LocalDate expires = LocalDate.parse(diagnose(family).path("expires").asText());
         JsonNode whole = onlyDiagnostic(family);
         assertThat(whole.path("answers").size()).isGreaterThan(10);
+        assertThat(anyHouseholdFact(family)).as("a smartphone only, here").isTrue();
 
         purge(expires.plusYears(1).minusDays(1), false);
         assertThat(onlyDiagnostic(family)).as("a day before its year is out").isEqualTo(whole);
@@ -96,6 +106,7 @@ class RetentionIT {
         JsonNode kept = onlyDiagnostic(family);
         assertThat(kept.path("answers").size()).isZero();
         assertThat(kept.path("reasons").size()).isZero();
+        assertThat(anyHouseholdFact(family)).as("the facts drawn from the answers go with them").isFalse();
         for (String decision : List.of("id", "criteriaVersion", "needs", "whiteZone", "eligible", "priority", "expires",
                 "madeAt")) {
             assertThat(kept.path(decision)).as(decision).isEqualTo(whole.path(decision));

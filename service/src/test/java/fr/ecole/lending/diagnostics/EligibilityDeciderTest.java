@@ -95,6 +95,28 @@ class EligibilityDeciderTest {
     }
 
     @Test
+    void theHouseholdFactsTheFragilityReportCountsAreThoseOfTheRules() {
+        assertThat(decide(wellEquipped()).household())
+                .isEqualTo(new Decision.Household(false, false, false, false, false));
+        assertThat(decide(with("devicesForSchoolwork", 0, "hasSmartphone", true)).household().smartphoneOnly()).isTrue();
+        assertThat(decide(with("devicesForSchoolwork", 0, "hasSmartphone", false)).household().smartphoneOnly())
+                .as("no smartphone either").isFalse();
+        assertThat(decide(with("devicesForSchoolwork", 1, "hasSmartphone", true)).household().smartphoneOnly())
+                .as("a device besides").isFalse();
+        assertThat(decide(with("devicesForSchoolwork", 2, "pupilsInHousehold", 4, "adultsTeleworking", 1))
+                .household().sharedDevice()).as("5 people for 2 devices").isTrue();
+        assertThat(decide(with("devicesForSchoolwork", 2, "pupilsInHousehold", 3, "adultsTeleworking", 1))
+                .household().sharedDevice()).as("exactly 2 a device").isFalse();
+        assertThat(decide(with("devicesForSchoolwork", 0, "pupilsInHousehold", 5)).household().sharedDevice())
+                .as("no device to share").isFalse();
+        assertThat(decide(with("parentAutonomy", "NONE")).household().parentsWithoutAutonomy()).isTrue();
+        assertThat(decide(with("parentAutonomy", "PARTIAL")).household().parentsWithoutAutonomy())
+                .as("partly autonomous: the criterion does not hold").isFalse();
+        assertThat(decide(with("needsOtherLanguage", true, "needsAdaptedEquipment", true)).household())
+                .isEqualTo(new Decision.Household(false, false, false, true, true));
+    }
+
+    @Test
     void aConnectionIsNeededWithoutInternetOnACappedPlanOrOnASlowBox() {
         for (Map<String, Object> answers : new Map[] {with("homeInternet", "NONE", "fixedSpeed", "NONE"),
                 with("homeInternet", "MOBILE_CAPPED", "fixedSpeed", "UNKNOWN"),

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntToDoubleFunction;
 import java.util.stream.IntStream;
@@ -67,7 +68,7 @@ class CellKeyAttacksTest {
 
     /** The figures of each row, and the totals under {@code "total"}, as a report shows them. */
     private Map<String, Map<String, Long>> report(List<String> rows, List<CellKey.Cell> cells) {
-        CellKey.Shown shown = method.apply(COLUMNS, rows, cells, false);
+        CellKey.Shown shown = method.apply(COLUMNS, rows, cells, Set.of());
         Map<String, Map<String, Long>> figures = new HashMap<>(shown.rows());
         figures.put("total", shown.totals());
         return figures;

@@ -117,7 +117,8 @@ class DisclosureMeasuresIT {
                 .isBetween((int) (0.07 * written.households()), (int) (0.09 * written.households()));
         // every figure varies: no column is all zeros, nor all the households
         for (String column : List.of("eligible", "equipped", "needsLaptop", "needsDongle", "needsHeadset",
-                "alternativeAccess", "noConnection", "mobileCapped", "whiteZone", "lowFixedSpeed")) {
+                "alternativeAccess", "smartphoneOnly", "sharedDevice", "parentsWithoutAutonomy", "otherLanguage",
+                "adaptedEquipment", "noConnection", "mobileCapped", "whiteZone", "lowFixedSpeed")) {
             long total = totals().stream().filter(figure -> figure.column().equals(column)).findFirst().orElseThrow().truth();
             assertThat(total).as(column).isBetween(100L, written.diagnosed().size() - 100L);
         }

@@ -34,8 +34,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Fragility, connectivity and summary reports over households whose answers are known: twelve
  * diagnosed households in Rennes (eleven without internet, one re-diagnosed with a fast box), ten in
  * Saint-Malo in a white zone, one in Rennes not diagnosed, and twelve in Paimpont without internet,
- * one of them with its pupil at an école rather than the collège. The administrator's plain counts
- * ({@code raw=true}) are the truth; the collectivity reads them through the cell key method.
+ * one of them with its pupil at an école rather than the collège. Every household has no device for
+ * schoolwork; beside that, the facts the fragility report counts are known per household (see
+ * {@link #diagnoseHouseholds}). The administrator's plain counts ({@code raw=true}) are the truth;
+ * the collectivity reads them through the cell key method.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class HouseholdReportsIT {
@@ -58,20 +60,30 @@ class HouseholdReportsIT {
         departement = admin.as(admin.post("/api/users", Map.of("name", "departement-35", "role", "COLLECTIVITY",
                 "territory", "departement:035")).json().path("token").asText());
 
+        // Rennes: a smartphone only in each; parents without autonomy in 5, another language in 3, adapted
+        // equipment in 4 (the 12th needed both at first, and no more at its latest diagnostic)
         for (int i = 1; i <= 12; i++) {
             long family = family("Rennes", i, RENNES);
-            diagnose(family, Builders.answers());
+            diagnose(family, Builders.answers().put("parentAutonomy", i <= 5 ? "NONE" : "PARTIAL")
+                    .put("needsOtherLanguage", i <= 3 || i == 12).put("needsAdaptedEquipment", i <= 4 || i == 12));
             if (i == 12) {
                 // the latest diagnostic counts: this household now has a fast box
                 diagnose(family, Builders.answers().put("homeInternet", "FIXED_BOX").put("fixedSpeed", "30_TO_100"));
             }
         }
         family("Rennes", 13, RENNES);
+        // Saint-Malo: 3 without a smartphone, 1 needing another language
         for (int i = 1; i <= 10; i++) {
-            diagnose(family("Saint-Malo", i, SAINT_MALO), Builders.answers().put("mobile4g", "NONE"));
+            diagnose(family("Saint-Malo", i, SAINT_MALO), Builders.answers().put("mobile4g", "NONE")
+                    .put("hasSmartphone", i > 3).put("needsOtherLanguage", i == 10));
         }
+        // Paimpont: 4 sharing their one device between 3 people (2 pupils, 1 adult teleworking), 1 adapted equipment
         for (int i = 1; i <= 12; i++) {
-            diagnose(family("Paimpont", i, PAIMPONT, i == 12 ? ECOLE : COLLEGE), Builders.answers());
+            ObjectNode answers = Builders.answers().put("needsAdaptedEquipment", i == 1);
+            if (i <= 4) {
+                answers.put("devicesForSchoolwork", 1).put("adultsTeleworking", 1);
+            }
+            diagnose(family("Paimpont", i, PAIMPONT, i == 12 ? ECOLE : COLLEGE), answers);
         }
     }
 
@@ -370,6 +382,77 @@ class HouseholdReportsIT {
         assertThat(reply.json().path("message").asText()).isNotBlank();
     }
 
+    /** The facts the fragility report counts beside the needs; the last is of a restricted criterion. */
+    static final String[] FACTS = {"smartphoneOnly", "sharedDevice", "parentsWithoutAutonomy", "otherLanguage"};
+
+    @Test
+    void fragilityCountsTheHouseholdFactsOfEachLatestDiagnostic() {
+        Reply report = departement.get("/api/reports/fragility");
+        Reply truth = raw("fragility?territory=departement:035");
+        assertThat(values(row(truth, RENNES), FACTS)).containsExactly(12, 0, 5, 3);
+        assertThat(values(row(truth, SAINT_MALO), FACTS)).containsExactly(7, 0, 0, 1);
+        assertThat(values(row(truth, PAIMPONT), FACTS)).containsExactly(8, 4, 0, 0);
+        assertThat(values(truth.json().path("totals"), FACTS)).containsExactly(27, 4, 5, 4);
+        for (String commune : List.of(RENNES, SAINT_MALO, PAIMPONT)) {
+            assertProtected(row(report, commune), row(truth, commune), FACTS);
+        }
+        Reply byCatchment = raw("fragility?territory=departement:035&groupBy=catchment");
+        assertThat(values(row(byCatchment, "split:" + RENNES), FACTS)).containsExactly(12, 0, 5, 3);
+        Reply csv = admin.get("/api/reports/fragility?territory=departement:035&format=csv&raw=true");
+        assertThat(csv.text().lines().findFirst().orElseThrow()).endsWith(";alternativeAccess;smartphoneOnly;"
+                + "sharedDevice;parentsWithoutAutonomy;otherLanguage;adaptedEquipment");
+    }
+
+    /**
+     * Adapted equipment is a restricted answer (few may read it of one household): its figure is
+     * protected for every caller, the administrator's plain counts included, and is then the very figure
+     * the collectivity reads.
+     */
+    @Test
+    void adaptedEquipmentIsProtectedEvenInTheAdministratorsPlainCounts() {
+        Map<String, Long> counted = new LinkedHashMap<>();
+        jdbi().useHandle(handle -> handle.attach(ReportDao.class).households(ReportDao.familiesIn(
+                        fr.ecole.lending.geography.Territory.parse("departement:035")), "035", "35", "36",
+                        java.time.Instant.now().plus(java.time.Duration.ofDays(1)))
+                .forEach(group -> counted.merge(group.place(), group.counts().get("adaptedEquipment"), Long::sum)));
+        // the truth, as the database holds it: the 12th of Rennes needs no more of it at its latest diagnostic
+        assertThat(counted).containsEntry(RENNES, 4L).containsEntry(SAINT_MALO, 0L).containsEntry(PAIMPONT, 1L);
+
+        Reply plain = raw("fragility?territory=departement:035");
+        JsonNode disclosure = plain.json().path("disclosure");
+        assertThat(disclosure.path("protectedColumns")).extracting(JsonNode::asText).containsExactly("adaptedEquipment");
+        assertThat(disclosure.path("version").asInt()).isEqualTo(1);
+        assertThat(disclosure.path("noiseBound").asInt()).isEqualTo(3);
+        Reply collectivity = departement.get("/api/reports/fragility");
+        assertThat(collectivity.json().path("disclosure").has("protectedColumns")).isFalse();
+        for (String commune : List.of(RENNES, SAINT_MALO, PAIMPONT)) {
+            JsonNode shown = row(plain, commune).path("adaptedEquipment");
+            assertProtected(shown, counted.get(commune), "adaptedEquipment of " + commune);
+            assertThat(shown).as("the administrator's figure is the collectivity's")
+                    .isEqualTo(row(collectivity, commune).path("adaptedEquipment"));
+        }
+        // Paimpont's one household is never shown as one, however grouped
+        Reply bySchool = raw("fragility?territory=commune:" + PAIMPONT + "&groupBy=establishment");
+        assertThat(row(bySchool, COLLEGE).path("adaptedEquipment").asInt()).isNotIn(1, 2);
+        assertProtected(plain.json().path("totals").path("adaptedEquipment"), 5, "adaptedEquipment in all");
+        // the other reports keep the plain counts whole
+        assertThat(raw("connectivity?territory=departement:035").json().path("disclosure").has("protectedColumns"))
+                .isFalse();
+    }
+
+    /** The service's database, read as the service reads it: instants bound as milliseconds. */
+    static org.jdbi.v3.core.Jdbi jdbi() {
+        String url = APP.getConfiguration().getDataSourceFactory().getUrl();
+        org.jdbi.v3.core.Jdbi jdbi = org.jdbi.v3.core.Jdbi.create(url).installPlugin(new org.jdbi.v3.sqlobject.SqlObjectPlugin());
+        jdbi.registerArgument(new org.jdbi.v3.core.argument.AbstractArgumentFactory<java.time.Instant>(java.sql.Types.BIGINT) {
+            @Override
+            protected org.jdbi.v3.core.argument.Argument build(java.time.Instant value, org.jdbi.v3.core.config.ConfigRegistry config) {
+                return (position, statement, context) -> statement.setLong(position, value.toEpochMilli());
+            }
+        });
+        return jdbi;
+    }
+
     /**
      * PostgreSQL reads the households with set-based joins, SQLite with a subquery per household: on the
      * same households (a re-diagnosed one, one never diagnosed, pupils at two kinds of schools), both
@@ -379,14 +462,7 @@ class HouseholdReportsIT {
     void onPostgresqlBothFormsOfTheHouseholdsQueryGiveTheSameGroups() {
         String url = APP.getConfiguration().getDataSourceFactory().getUrl();
         org.junit.jupiter.api.Assumptions.assumeTrue(url.startsWith("jdbc:postgresql:"), "the set-based form is PostgreSQL's");
-        org.jdbi.v3.core.Jdbi jdbi = org.jdbi.v3.core.Jdbi.create(url).installPlugin(new org.jdbi.v3.sqlobject.SqlObjectPlugin());
-        // instants are stored as milliseconds, as the service binds them
-        jdbi.registerArgument(new org.jdbi.v3.core.argument.AbstractArgumentFactory<java.time.Instant>(java.sql.Types.BIGINT) {
-            @Override
-            protected org.jdbi.v3.core.argument.Argument build(java.time.Instant value, org.jdbi.v3.core.config.ConfigRegistry config) {
-                return (position, statement, context) -> statement.setLong(position, value.toEpochMilli());
-            }
-        });
+        org.jdbi.v3.core.Jdbi jdbi = jdbi();
         java.time.Instant until = java.time.Instant.now().plus(java.time.Duration.ofDays(1));
         jdbi.useHandle(handle -> {
             ReportDao reports = handle.attach(ReportDao.class);

@@ -83,8 +83,9 @@ final class SyntheticHouseholds {
                 INSERT INTO diagnostics (id, family_id, criteria_version, answers, need_laptop, need_dongle,
                                          need_headset, alternative_access, white_zone, no_connection, mobile_capped,
                                          low_fixed_speed, eligible, priority_hundredths, reasons, made_by, made_at,
-                                         expires)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
+                                         expires, smartphone_only, shared_device, parents_without_autonomy,
+                                         other_language, adapted_equipment)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
         device = connection.prepareStatement("""
                 INSERT INTO devices (id, asset_tag, uai, kind, serial, model, accessories, funded_by, status,
                                      created_at, needs_wipe)
@@ -149,6 +150,12 @@ final class SyntheticHouseholds {
         diagnostic.setLong(17, made);
         diagnostic.setString(18, criteria.expiryOf(LocalDate.ofInstant(Instant.ofEpochMilli(made),
                 SchoolCalendar.ZONE)).toString());
+        Decision.Household facts = decision.household();
+        diagnostic.setBoolean(19, facts.smartphoneOnly());
+        diagnostic.setBoolean(20, facts.sharedDevice());
+        diagnostic.setBoolean(21, facts.parentsWithoutAutonomy());
+        diagnostic.setBoolean(22, facts.otherLanguage());
+        diagnostic.setBoolean(23, facts.adaptedEquipment());
         diagnostic.addBatch();
         boolean equipped = decision.eligible() && random.nextInt(5) < 2;
         if (equipped) {
@@ -169,6 +176,11 @@ final class SyntheticHouseholds {
         figures.put("mobileCapped", one(decision.connectivity().mobileCapped()));
         figures.put("whiteZone", one(decision.whiteZone()));
         figures.put("lowFixedSpeed", one(decision.connectivity().lowFixedSpeed()));
+        figures.put("smartphoneOnly", one(facts.smartphoneOnly()));
+        figures.put("sharedDevice", one(facts.sharedDevice()));
+        figures.put("parentsWithoutAutonomy", one(facts.parentsWithoutAutonomy()));
+        figures.put("otherLanguage", one(facts.otherLanguage()));
+        figures.put("adaptedEquipment", one(facts.adaptedEquipment()));
         return new SyntheticDepartement.Household(id, commune, String.join(" ", new TreeSet<>(uais)), figures);
     }
 
