@@ -15,6 +15,8 @@ import fr.ecole.lending.families.FamilyDao;
 import fr.ecole.lending.geography.CommuneDao;
 import fr.ecole.lending.geography.Uai;
 import fr.ecole.lending.reports.ReportDao;
+import fr.ecole.lending.reports.SurveyReportDao;
+import fr.ecole.lending.surveys.SurveyDao;
 import fr.ecole.lending.territory.CatchmentDao;
 import fr.ecole.lending.territory.CommuneOutlineDao;
 import fr.ecole.lending.territory.EnrolmentDao;
@@ -39,7 +41,8 @@ public final class SqlObjects implements JdbiPlugin {
     public static final List<Class<?>> ALL = List.of(AgreementDao.class, FollowUpDao.class, AuditDao.class,
             UserDao.class, DeviceDao.class, DiagnosticDao.class, CommuneDao.class, EstablishmentDao.class,
             ExportDao.class, FamilyDao.class, ReportDao.class, CatchmentDao.class, EnrolmentDao.class,
-            LoginFailureDao.class, AnonymisationDao.class, FamilyExportDao.class, CommuneOutlineDao.class);
+            LoginFailureDao.class, AnonymisationDao.class, FamilyExportDao.class, CommuneOutlineDao.class,
+            SurveyDao.class, SurveyReportDao.class);
 
     @Override
     public void customizeJdbi(Jdbi jdbi) {

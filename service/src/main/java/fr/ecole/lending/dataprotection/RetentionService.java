@@ -28,7 +28,8 @@ public class RetentionService {
     private final Clock clock;
 
     public RetentionService(Database database, Audit audit, Retention rules, Clock clock) {
-        if (rules.getDiagnosticsAfterExpiry().isNegative() || rules.getFamiliesWithoutContact().isNegative()) {
+        if (rules.getDiagnosticsAfterExpiry().isNegative() || rules.getFamiliesWithoutContact().isNegative()
+                || rules.getContactRequestsAfterHandled().isNegative()) {
             throw new IllegalArgumentException("retention periods cannot be negative");
         }
         this.database = database;
@@ -42,7 +43,7 @@ public class RetentionService {
      * {@code diagnosticsExpiredBy}, the families without contact since {@code familiesSilentSince}.
      */
     public record Result(LocalDate asOf, boolean dryRun, LocalDate diagnosticsExpiredBy, int diagnostics,
-                         LocalDate familiesSilentSince, List<Long> families) {
+                         LocalDate familiesSilentSince, List<Long> families, int contactRequests) {
         /** For an operator: counts and family numbers, never a name. */
         public String report() {
             String verb = dryRun ? "to anonymise" : "anonymised";
@@ -51,7 +52,9 @@ public class RetentionService {
                     + "\n"
                     + "  families without contact since " + familiesSilentSince + ": " + families.size() + " " + verb
                     + (families.isEmpty() ? "" : ": " + families.stream().map(String::valueOf)
-                    .collect(Collectors.joining(", "))) + "\n";
+                    .collect(Collectors.joining(", "))) + "\n"
+                    + "  survey contact requests handled long enough ago, or of a past school year: " + contactRequests
+                    + (dryRun ? " to delete" : " deleted") + "\n";
         }
     }
 
@@ -64,7 +67,8 @@ public class RetentionService {
             return database.read(handle -> {
                 AnonymisationDao dao = Daos.on(handle, AnonymisationDao.class);
                 return new Result(today, true, expiredBy, dao.countDiagnosticsExpiredBy(expiredBy), silentSince,
-                        dao.familiesWithoutContactSince(since));
+                        dao.familiesWithoutContactSince(since), dao.countContactRequestsDone(handledBefore(today),
+                        SchoolCalendar.schoolYear(today)));
             });
         }
         int diagnostics = database.write(handle -> {
@@ -95,6 +99,20 @@ public class RetentionService {
             });
             families.addAll(batch);
         } while (batch.size() == BATCH);
-        return new Result(today, false, expiredBy, diagnostics, silentSince, families);
+        int contactRequests = database.write(handle -> {
+            int deleted = Daos.on(handle, AnonymisationDao.class).deleteContactRequestsDone(handledBefore(today),
+                    SchoolCalendar.schoolYear(today));
+            if (deleted > 0) {
+                audit.record(handle, null, "DELETE", Audit.Entity.CONTACT_REQUEST, "retention",
+                        Map.of("contactRequests", deleted));
+            }
+            return deleted;
+        });
+        return new Result(today, false, expiredBy, diagnostics, silentSince, families, contactRequests);
+    }
+
+    /** A survey's contact request handled before this is deleted. */
+    private Instant handledBefore(LocalDate today) {
+        return today.minus(rules.getContactRequestsAfterHandled()).atStartOfDay(SchoolCalendar.ZONE).toInstant();
     }
 }

@@ -11,6 +11,8 @@ public enum Report {
     LOANS(Grouping.ESTABLISHMENT, Grouping.COMMUNE, Grouping.FUNDER),
     FRAGILITY(Grouping.COMMUNE, Grouping.ESTABLISHMENT, Grouping.CATCHMENT),
     CONNECTIVITY(Grouping.COMMUNE, Grouping.CATCHMENT),
+    /** The survey of every family of a school year, by the campaigns' establishments. */
+    SURVEY(Grouping.ESTABLISHMENT, Grouping.COMMUNE, Grouping.CATCHMENT),
     /** Headline indicators of a territory, one per row. */
     SUMMARY;
 
