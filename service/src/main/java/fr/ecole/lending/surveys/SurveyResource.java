@@ -9,6 +9,7 @@ import fr.ecole.lending.http.Page;
 import fr.ecole.lending.http.PageRequest;
 import fr.ecole.lending.http.PathIds;
 import fr.ecole.lending.http.PdfResponse;
+import fr.ecole.lending.imports.SpreadsheetCsv;
 import io.dropwizard.auth.Auth;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -26,8 +27,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriBuilder;
 import java.io.InputStream;
+import java.util.List;
 
 /** A school's survey campaigns, their slips and imported answers, and the families' requests to be called back. */
 @Path("/api")
@@ -85,6 +88,27 @@ public class SurveyResource {
     public Response slips(@Auth User caller, @PathParam("id") String id) {
         long survey = surveyId(id);
         return PdfResponse.of(surveys.slips(caller, survey), "enquete-" + survey);
+    }
+
+    @GET
+    @Path("surveys/{id}/codes.csv")
+    @Produces("text/csv")
+    @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE})
+    @Operation(summary = "Les codes de l'enquête en CSV, pour les imprimer ou les envoyer autrement")
+    @ApiResponse(responseCode = "200", description = "Une colonne « code »",
+            content = @Content(mediaType = "text/csv", schema = @Schema(type = "string", format = "binary")))
+    @Errors({"404 unknown_survey"})
+    public Response codes(@Auth User caller, @PathParam("id") String id) {
+        long survey = surveyId(id);
+        List<String> codes = surveys.codes(caller, survey);
+        StreamingOutput csv = output -> {
+            SpreadsheetCsv file = SpreadsheetCsv.writer(output);
+            file.row("code");
+            codes.forEach(file::row);
+            file.flush();
+        };
+        return Response.ok(csv, "text/csv; charset=utf-8")
+                .header("Content-Disposition", "attachment; filename=\"enquete-" + survey + "-codes.csv\"").build();
     }
 
     @POST

@@ -129,6 +129,14 @@ public class SurveyService {
         });
     }
 
+    /** The campaign's codes as slips print them, for a school that prints or sends them its own way. */
+    public List<String> codes(User actor, long id) {
+        return database.read(handle -> {
+            find(handle, actor, id);
+            return Daos.on(handle, SurveyDao.class).codes(id).stream().map(SurveyCodes::shown).toList();
+        });
+    }
+
     /** A request to be called back, as the school's desk reads it. */
     public record ContactRequest(long id, long surveyId, String uai, String name, String phone, LocalDate createdOn,
                                  Instant handledAt) {
