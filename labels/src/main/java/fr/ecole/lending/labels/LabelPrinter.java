@@ -196,12 +196,12 @@ public final class LabelPrinter {
     }
 
     /** Where a run of dark modules goes: row {@code y}, from column {@code x}, {@code length} modules. */
-    private interface RunSink {
+    interface RunSink {
         void run(int x, int y, int length) throws IOException;
     }
 
     /** The QR code's dark modules, row by row, as runs: fewer shapes to draw than modules. */
-    private static void darkRuns(BitMatrix qr, RunSink sink) throws IOException {
+    static void darkRuns(BitMatrix qr, RunSink sink) throws IOException {
         for (int y = 0; y < qr.getHeight(); y++) {
             int x = 0;
             while (x < qr.getWidth()) {
@@ -333,7 +333,7 @@ public final class LabelPrinter {
         return cut + "…";
     }
 
-    private static float points(double millimetres) {
+    static float points(double millimetres) {
         return (float) (millimetres * POINTS_PER_MM);
     }
 

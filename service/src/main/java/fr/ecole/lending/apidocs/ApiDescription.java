@@ -182,6 +182,7 @@ public final class ApiDescription {
                 case "audit" -> "Journal d'audit";
                 case "dataprotection" -> "Données personnelles";
                 case "exports" -> "Exports";
+                case "surveys" -> "Enquêtes auprès des familles";
                 case "apidocs" -> "Description de l'API";
                 default -> feature;
             };

@@ -73,6 +73,11 @@ import fr.ecole.lending.referrals.ReferralResource;
 import fr.ecole.lending.referrals.ReferralService;
 import fr.ecole.lending.reports.ReportResource;
 import fr.ecole.lending.reports.ReportService;
+import fr.ecole.lending.surveys.SurveyAnswerResource;
+import fr.ecole.lending.surveys.SurveyAnswers;
+import fr.ecole.lending.surveys.SurveyQuestions;
+import fr.ecole.lending.surveys.SurveyResource;
+import fr.ecole.lending.surveys.SurveyService;
 import fr.ecole.lending.scanning.LabelResource;
 import fr.ecole.lending.scanning.LabelService;
 import fr.ecole.lending.territory.CatchmentResource;
@@ -292,6 +297,11 @@ public class LendingApplication extends Application<LendingConfiguration> {
         environment.jersey().register(new OutlineResource(outlines));
         ReportService reports = new ReportService(database, audit, clock);
         environment.jersey().register(new ReportResource(reports));
+        SurveyQuestions questions = new SurveyQuestions(diagnostics.criteria());
+        SurveyAnswers surveyAnswers = new SurveyAnswers(database, questions, configuration.getSurveyAnswers(), audit, clock);
+        environment.jersey().register(new SurveyResource(new SurveyService(database, questions, audit, clock, payloads),
+                surveyAnswers));
+        environment.jersey().register(new SurveyAnswerResource(surveyAnswers, clientAddress));
         LabelService labels = new LabelService(database, lending, environment.getObjectMapper(), payloads);
         environment.jersey().register(new LabelResource(labels));
         Pages.register(environment, new Pages.Services(users, authenticator, tokens, clientAddress, labels, families,

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import fr.ecole.lending.dataprotection.Retention;
 import fr.ecole.lending.db.Engine;
+import fr.ecole.lending.surveys.AnswerLimits;
 import fr.ecole.lending.users.LoginThrottle;
 import fr.ecole.lending.users.PasswordHasher;
 import io.dropwizard.core.Configuration;
@@ -105,6 +106,11 @@ public class LendingConfiguration extends Configuration {
     @Valid
     @NotNull
     private Retention retention = new Retention();
+
+    /** How many answers a minute the survey's public form takes, per client address and per code. */
+    @Valid
+    @NotNull
+    private AnswerLimits surveyAnswers = new AnswerLimits();
 
     @Min(1024)
     private long maxJsonBodyBytes = 1024 * 1024;
@@ -288,6 +294,16 @@ public class LendingConfiguration extends Configuration {
     @JsonProperty
     public void setRetention(Retention retention) {
         this.retention = retention;
+    }
+
+    @JsonProperty
+    public AnswerLimits getSurveyAnswers() {
+        return surveyAnswers;
+    }
+
+    @JsonProperty
+    public void setSurveyAnswers(AnswerLimits surveyAnswers) {
+        this.surveyAnswers = surveyAnswers;
     }
 
     @JsonProperty

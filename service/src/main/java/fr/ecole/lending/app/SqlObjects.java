@@ -17,6 +17,8 @@ import fr.ecole.lending.geography.Uai;
 import fr.ecole.lending.referrals.ReferralDao;
 import fr.ecole.lending.reports.ReferralReportDao;
 import fr.ecole.lending.reports.ReportDao;
+import fr.ecole.lending.reports.SurveyReportDao;
+import fr.ecole.lending.surveys.SurveyDao;
 import fr.ecole.lending.territory.CatchmentDao;
 import fr.ecole.lending.territory.CommuneOutlineDao;
 import fr.ecole.lending.territory.EnrolmentDao;
@@ -42,7 +44,7 @@ public final class SqlObjects implements JdbiPlugin {
             UserDao.class, DeviceDao.class, DiagnosticDao.class, CommuneDao.class, EstablishmentDao.class,
             ExportDao.class, FamilyDao.class, ReportDao.class, CatchmentDao.class, EnrolmentDao.class,
             LoginFailureDao.class, AnonymisationDao.class, FamilyExportDao.class, CommuneOutlineDao.class,
-            ReferralDao.class, ReferralReportDao.class);
+            ReferralDao.class, ReferralReportDao.class, SurveyDao.class, SurveyReportDao.class);
 
     @Override
     public void customizeJdbi(Jdbi jdbi) {

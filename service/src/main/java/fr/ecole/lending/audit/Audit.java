@@ -26,7 +26,10 @@ public final class Audit {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     /** What is audited: the kinds of record. */
-    public enum Entity { USER, ESTABLISHMENT, DEVICE, FAMILY, AGREEMENT, RETURN, DIAGNOSTIC, REFERRAL, COVERAGE, OUTLINE, REPORT }
+    public enum Entity {
+        USER, ESTABLISHMENT, DEVICE, FAMILY, AGREEMENT, RETURN, DIAGNOSTIC, REFERRAL, COVERAGE, OUTLINE, REPORT, SURVEY,
+        CONTACT_REQUEST
+    }
 
     private static final String SEALED = "sealed";
     private final Database database;

@@ -167,4 +167,17 @@ public interface AnonymisationDao {
             UPDATE referrals SET destination = NULL, note = NULL, anonymised_at = :now
              WHERE anonymised_at IS NULL AND updated_at < :before""")
     int anonymiseReferralsUnchangedSince(@Bind("before") Instant before, @Bind("now") Instant now);
+
+    /**
+     * A family's request to be called back, at the end of a survey, is kept until the school handled
+     * it and a while after ({@code handledBefore}), and never past the school year of its survey.
+     */
+    String CONTACT_REQUESTS_DONE = " WHERE handled_at < :handledBefore"
+            + " OR survey_id IN (SELECT s.id FROM surveys s WHERE s.school_year < :schoolYear)";
+
+    @SqlUpdate("DELETE FROM survey_contact_requests" + CONTACT_REQUESTS_DONE)
+    int deleteContactRequestsDone(@Bind("handledBefore") Instant handledBefore, @Bind("schoolYear") int schoolYear);
+
+    @SqlQuery("SELECT COUNT(*) FROM survey_contact_requests" + CONTACT_REQUESTS_DONE)
+    int countContactRequestsDone(@Bind("handledBefore") Instant handledBefore, @Bind("schoolYear") int schoolYear);
 }

@@ -24,6 +24,13 @@ public class Retention {
     @NotNull
     private Period familiesWithoutContact = Period.ofYears(2);
 
+    /**
+     * How long a family's request to be called back (survey) is kept once the school handled it; an
+     * unhandled one goes when the school year of its survey has ended.
+     */
+    @NotNull
+    private Period contactRequestsAfterHandled = Period.ofDays(30);
+
     /** Whether the service purges by itself every day; off, the purge command does it. */
     private boolean daily = true;
 
@@ -59,6 +66,16 @@ public class Retention {
     @JsonProperty
     public void setFamiliesWithoutContact(Period familiesWithoutContact) {
         this.familiesWithoutContact = familiesWithoutContact;
+    }
+
+    @JsonProperty
+    public Period getContactRequestsAfterHandled() {
+        return contactRequestsAfterHandled;
+    }
+
+    @JsonProperty
+    public void setContactRequestsAfterHandled(Period contactRequestsAfterHandled) {
+        this.contactRequestsAfterHandled = contactRequestsAfterHandled;
     }
 
     @JsonProperty

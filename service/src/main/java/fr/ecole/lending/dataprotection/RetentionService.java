@@ -30,7 +30,8 @@ public class RetentionService {
 
     public RetentionService(Database database, Audit audit, Retention rules, Clock clock) {
         if (rules.getDiagnosticsAfterExpiry().isNegative() || rules.getFamiliesWithoutContact().isNegative()
-                || rules.getReferralsAfterLastChange().isNegative()) {
+                || rules.getReferralsAfterLastChange().isNegative()
+                || rules.getContactRequestsAfterHandled().isNegative()) {
             throw new IllegalArgumentException("retention periods cannot be negative");
         }
         this.database = database;
@@ -46,7 +47,7 @@ public class RetentionService {
      */
     public record Result(LocalDate asOf, boolean dryRun, LocalDate diagnosticsExpiredBy, int diagnostics,
                          LocalDate referralsUnchangedSince, int referrals, LocalDate familiesSilentSince,
-                         List<Long> families) {
+                         List<Long> families, int contactRequests) {
         /** For an operator: counts and family numbers, never a name. */
         public String report() {
             String verb = dryRun ? "to anonymise" : "anonymised";
@@ -56,7 +57,9 @@ public class RetentionService {
                     + "  referrals unchanged since " + referralsUnchangedSince + ": " + referrals + " " + verb + "\n"
                     + "  families without contact since " + familiesSilentSince + ": " + families.size() + " " + verb
                     + (families.isEmpty() ? "" : ": " + families.stream().map(String::valueOf)
-                    .collect(Collectors.joining(", "))) + "\n";
+                    .collect(Collectors.joining(", "))) + "\n"
+                    + "  survey contact requests handled long enough ago, or of a past school year: " + contactRequests
+                    + (dryRun ? " to delete" : " deleted") + "\n";
         }
     }
 
@@ -72,7 +75,8 @@ public class RetentionService {
                 AnonymisationDao dao = Daos.on(handle, AnonymisationDao.class);
                 return new Result(today, true, expiredBy, dao.countDiagnosticsExpiredBy(expiredBy), unchangedSince,
                         dao.countReferralsUnchangedSince(referralsBefore), silentSince,
-                        dao.familiesWithoutContactSince(since));
+                        dao.familiesWithoutContactSince(since), dao.countContactRequestsDone(handledBefore(today),
+                        SchoolCalendar.schoolYear(today)));
             });
         }
         int diagnostics = database.write(handle -> {
@@ -112,6 +116,21 @@ public class RetentionService {
             });
             families.addAll(batch);
         } while (batch.size() == BATCH);
-        return new Result(today, false, expiredBy, diagnostics, unchangedSince, referrals, silentSince, families);
+        int contactRequests = database.write(handle -> {
+            int deleted = Daos.on(handle, AnonymisationDao.class).deleteContactRequestsDone(handledBefore(today),
+                    SchoolCalendar.schoolYear(today));
+            if (deleted > 0) {
+                audit.record(handle, null, "DELETE", Audit.Entity.CONTACT_REQUEST, "retention",
+                        Map.of("contactRequests", deleted));
+            }
+            return deleted;
+        });
+        return new Result(today, false, expiredBy, diagnostics, unchangedSince, referrals, silentSince, families,
+                contactRequests);
+    }
+
+    /** A survey's contact request handled before this is deleted. */
+    private Instant handledBefore(LocalDate today) {
+        return today.minus(rules.getContactRequestsAfterHandled()).atStartOfDay(SchoolCalendar.ZONE).toInstant();
     }
 }

@@ -8,6 +8,8 @@ import fr.ecole.lending.http.BodyText;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * A household's answers, checked against one version of the criteria: every answer it lists is
@@ -33,8 +35,22 @@ public final class Answers {
     }
 
     public static Answers check(Criteria criteria, JsonNode sent) {
+        return check(criteria, sent, Criteria.Criterion::isAnswer, "une réponse des critères version " + criteria.version());
+    }
+
+    /**
+     * The answers to {@code asked} only, each of them checked as a diagnostic checks it: any other
+     * key, a criterion of the file included, is refused (a survey asks about equipment and connection,
+     * never about income or a scholarship).
+     */
+    public static Answers checkOnly(Criteria criteria, JsonNode sent, Set<String> asked) {
+        return check(criteria, sent, criterion -> criterion.isAnswer() && asked.contains(criterion.id()),
+                "une question de l'enquête");
+    }
+
+    private static Answers check(Criteria criteria, JsonNode sent, Predicate<Criteria.Criterion> asked, String what) {
         if (sent == null || sent.isNull() || sent.isMissingNode()) {
-            throw ApiException.invalid("missing_value", "answers", "Les réponses du diagnostic (« answers ») sont requises.");
+            throw ApiException.invalid("missing_value", "answers", "Les réponses (« answers ») sont requises.");
         }
         if (!sent.isObject()) {
             throw ApiException.invalid("invalid_value", "answers", "« answers » doit être un objet : identifiant du critère → réponse.");
@@ -43,14 +59,14 @@ public final class Answers {
         for (Iterator<String> names = sent.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             Criteria.Criterion criterion = criteria.criterion(name);
-            if (criterion == null || !"ANSWER".equals(criterion.kind())) {
+            if (criterion == null || !asked.test(criterion)) {
                 throw ApiException.invalid("unknown_criterion", "answers." + name, "« " + name
-                        + " » n'est pas une réponse des critères version " + criteria.version() + " : retirez-la.");
+                        + " » n'est pas " + what + " : retirez-la.");
             }
         }
         Map<String, Object> values = new LinkedHashMap<>();
         for (Criteria.Criterion criterion : criteria.criteria().values()) {
-            if (!"ANSWER".equals(criterion.kind())) {
+            if (!asked.test(criterion)) {
                 continue;
             }
             String field = "answers." + criterion.id();

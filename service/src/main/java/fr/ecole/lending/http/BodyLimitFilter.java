@@ -16,7 +16,8 @@ import java.util.Arrays;
  * is one, and by counting otherwise (chunked uploads). The allowance is the resource method's,
  * whatever content type the client declares: the national files administrators import
  * ({@link NationalFile}) get the largest, other CSV imports (a desk's delivery, sent by the API or as
- * a file from a page's form, multipart) a smaller one, JSON and plain forms the smallest.
+ * a file from a page's form, multipart) a smaller one, JSON and plain forms the smallest; a method
+ * marked {@link BodyLimit} less still.
  */
 public final class BodyLimitFilter {
     /** Room for a form's own fields and the headers of its parts, beside the file it sends. */
@@ -36,8 +37,9 @@ public final class BodyLimitFilter {
             // a file sent from a page's form is a desk's CSV (the pages take no other), with the form's fields beside it
             boolean form = consumes != null && Arrays.stream(consumes.value()).anyMatch(type -> type.startsWith("multipart/"));
             boolean nationalFile = resource.getResourceMethod().isAnnotationPresent(NationalFile.class);
-            context.register(new Limit(nationalFile ? nationalFileLimit : csv ? csvLimit
-                    : form ? csvLimit + FORM_FIELDS : jsonLimit));
+            long limit = nationalFile ? nationalFileLimit : csv ? csvLimit : form ? csvLimit + FORM_FIELDS : jsonLimit;
+            BodyLimit smaller = resource.getResourceMethod().getAnnotation(BodyLimit.class);
+            context.register(new Limit(smaller == null ? limit : Math.min(limit, smaller.value())));
         };
     }
 

@@ -117,7 +117,7 @@ final class HouseholdReports {
         return keys;
     }
 
-    private static Map<String, String> catchmentLabels(ReportDao reports, Set<String> keys) {
+    static Map<String, String> catchmentLabels(ReportDao reports, Set<String> keys) {
         Map<String, String> colleges = ReportTables.establishmentLabels(reports, keys.stream()
                 .filter(key -> !key.startsWith(SPLIT) && !key.equals(NO_CATCHMENT)).toList());
         Map<String, String> communes = ReportTables.communeLabels(reports, keys.stream().filter(key -> key.startsWith(SPLIT))

@@ -13,6 +13,8 @@ public enum Report {
     CONNECTIVITY(Grouping.COMMUNE, Grouping.CATCHMENT),
     /** Households referred to help beyond devices, by kind and by status. */
     REFERRALS(Grouping.COMMUNE, Grouping.ESTABLISHMENT, Grouping.CATCHMENT),
+    /** The survey of every family of a school year, by the campaigns' establishments. */
+    SURVEY(Grouping.ESTABLISHMENT, Grouping.COMMUNE, Grouping.CATCHMENT),
     /** Headline indicators of a territory, one per row. */
     SUMMARY;
 

@@ -39,7 +39,7 @@ public class ReportResource {
     @Path("reports/{name}")
     @Produces({MediaType.APPLICATION_JSON, "text/csv"})
     @RolesAllowed({Role.ADMIN_ROLE, Role.COLLECTIVITY_ROLE})
-    @Operation(summary = "Rapport agrégé d'un territoire (loans, fragility, connectivity, referrals), en JSON ou CSV",
+    @Operation(summary = "Rapport agrégé d'un territoire (loans, fragility, connectivity, referrals, summary, survey), en JSON ou CSV",
             description = "Chiffres de fragility par ligne : diagnosed, eligible, equipped, needsLaptop, needsDongle, "
                     + "needsHeadset, alternativeAccess, smartphoneOnly, sharedDevice, parentsWithoutAutonomy, "
                     + "otherLanguage, adaptedEquipment (docs/reports.md). Chaque chiffre de foyers est protégé par la "
@@ -52,17 +52,19 @@ public class ReportResource {
             @Content(mediaType = "application/json", schema = @Schema(implementation = ReportTable.class)),
             @Content(mediaType = "text/csv", schema = @Schema(type = "string", format = "binary"))})
     public Response report(@Auth User caller,
-                           @Parameter(schema = @Schema(allowableValues = {"loans", "fragility", "connectivity", "referrals", "summary"})) @PathParam("name") String name,
+                           @Parameter(schema = @Schema(allowableValues = {"loans", "fragility", "connectivity", "referrals", "summary", "survey"})) @PathParam("name") String name,
                            @QueryParam("territory") String territory,
                            @Parameter(schema = @Schema(allowableValues = {"establishment", "commune", "funder", "catchment"})) @QueryParam("groupBy") String groupBy,
                            @QueryParam("from") String from,
                            @QueryParam("to") String to,
                            @QueryParam("types") String types,
+                           @Parameter(description = "Rapport survey : l'année scolaire, par l'année où elle commence "
+                                   + "(2026 pour 2026-2027) ; l'année en cours par défaut") @QueryParam("schoolYear") String schoolYear,
                            @Parameter(schema = @Schema(allowableValues = {"json", "csv"})) @QueryParam("format") String format,
                            @Parameter(schema = @Schema(allowableValues = {"true", "false"})) @QueryParam("raw") String raw,
                            @Context HttpHeaders headers) {
         boolean csv = csv(format, headers.getAcceptableMediaTypes());
-        ReportTable table = reports.report(caller, name, territory, groupBy, from, to, types, raw(raw));
+        ReportTable table = reports.report(caller, name, territory, groupBy, from, to, types, schoolYear, raw(raw));
         if (!csv) {
             return Response.ok(table, MediaType.APPLICATION_JSON_TYPE).build();
         }

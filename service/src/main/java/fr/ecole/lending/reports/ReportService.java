@@ -37,6 +37,7 @@ public class ReportService {
     private final LoansReport loans;
     private final HouseholdReports households;
     private final SummaryReport summary;
+    private final SurveyReport survey;
 
     public ReportService(Database database, Audit audit, Clock clock) {
         this.database = database;
@@ -46,6 +47,7 @@ public class ReportService {
         this.loans = new LoansReport(tables);
         this.households = new HouseholdReports(tables, database.engine());
         this.summary = new SummaryReport(tables, households, loans);
+        this.survey = new SurveyReport(tables);
     }
 
     /**
@@ -64,6 +66,12 @@ public class ReportService {
      */
     public ReportTable report(User caller, String name, String territoryText, String groupBy, String fromText,
                               String toText, String typesText, boolean raw) {
+        return report(caller, name, territoryText, groupBy, fromText, toText, typesText, null, raw);
+    }
+
+    /** The same, with {@code schoolYearText}: the survey's school year (its starting year), the current one by default. */
+    public ReportTable report(User caller, String name, String territoryText, String groupBy, String fromText,
+                              String toText, String typesText, String schoolYearText, boolean raw) {
         Report report = Report.named(name);
         Scope scope = Scope.of(caller);
         if (raw && !scope.isAdmin()) {
@@ -83,8 +91,9 @@ public class ReportService {
             throw ApiException.invalid("invalid_period", "to", "Un rapport s'arrête au plus tard aujourd'hui (" + today
                     + ") : les stocks d'un jour à venir ne sont pas connus.");
         }
-        LocalDate to = askedTo == null ? today : askedTo;
         LocalDate askedFrom = QueryParams.date(fromText, "from");
+        int schoolYear = SurveyPeriod.schoolYear(report, schoolYearText, askedFrom, askedTo, today);
+        LocalDate to = report == Report.SURVEY ? SurveyPeriod.end(schoolYear, today) : askedTo == null ? today : askedTo;
         // by default, the school year so far: what a collectivity's yearly figures cover
         LocalDate from = askedFrom != null ? askedFrom : SchoolCalendar.schoolYearStart(to);
         if (from.isAfter(to)) {
@@ -119,6 +128,7 @@ public class ReportService {
                 case REFERRALS -> households.table(reports, request, HouseholdReports.REFERRAL_COLUMNS,
                         HouseholdReports.referralGroups(Daos.on(handle, ReferralReportDao.class), request));
                 case SUMMARY -> summary.make(reports, request);
+                case SURVEY -> survey.make(Daos.on(handle, SurveyReportDao.class), reports, request, schoolYear);
             };
         });
         if (raw) {

@@ -61,7 +61,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class HostileInputIT {
-    static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.createWithDirectory();
+    // the survey's public answers are limited per address and per code: here every request comes from one
+    static final DropwizardAppExtension<LendingConfiguration> APP = TestApp.createWithDirectory(
+            "surveyAnswers.perAddressPerMinute", "1000000", "surveyAnswers.perCodePerMinute", "1000000");
 
     /** CI fixes the seed (LENDING_IT_HOSTILE_SEED in .ci/run), so that its runs compare; by hand, a new one each run. */
     static final long SEED = Long.getLong("hostile.seed", System.getenv("LENDING_IT_HOSTILE_SEED") == null
@@ -93,6 +95,11 @@ class HostileInputIT {
     static String versionQuery;
     static List<String> tables;
     static List<Endpoint> endpoints;
+    /** Unspent answer codes of a survey campaign: each answer accepted takes the next. */
+    static final List<String> SURVEY_CODES = new ArrayList<>();
+    static int nextCode;
+    static long surveyId;
+    static long contactRequestId;
 
     // ---------------------------------------------------------------- the valid records mutations start from
 
@@ -108,6 +115,7 @@ class HostileInputIT {
                 .path("id").asLong();
         referralId = created(admin.post("/api/families/" + familyId + "/referrals", Map.of("kind", "MEDIATION")))
                 .path("id").asLong();
+        surveyCampaign();
         endpoints = endpoints();
 
         db = DriverManager.getConnection(APP.getConfiguration().getDataSourceFactory().getUrl());
@@ -173,6 +181,26 @@ class HostileInputIT {
     static long newUser() {
         return created(admin.post("/api/users", Map.of("name", "cible-" + UNIQUE.incrementAndGet(), "role",
                 "SOCIAL_WORKER", "territory", "departement:035"))).path("id").asLong();
+    }
+
+    /** A campaign of the collège, its codes, and a request to be called back made with its first code. */
+    static void surveyCampaign() {
+        surveyId = created(admin.post("/api/establishments/" + COLLEGE + "/surveys", Map.of("codes", 3000)))
+                .path("id").asLong();
+        org.jdbi.v3.core.Jdbi database = org.jdbi.v3.core.Jdbi.create(APP.getConfiguration().getDataSourceFactory().getUrl());
+        SURVEY_CODES.addAll(database.withHandle(handle -> handle.createQuery(
+                "SELECT code FROM survey_codes WHERE survey_id = :id").bind("id", surveyId).mapTo(String.class).list()));
+        created(admin.post("/api/surveys/answers", surveyAnswer()));
+        nextCode++;
+        contactRequestId = database.withHandle(handle -> handle.createQuery(
+                "SELECT id FROM survey_contact_requests WHERE survey_id = :id").bind("id", surveyId).mapTo(Long.class).one());
+    }
+
+    static Map<String, Object> surveyAnswer() {
+        return Map.of("code", SURVEY_CODES.get(nextCode), "answers", Map.of("devicesForSchoolwork", 1,
+                "hasSmartphone", true, "pupilsInHousehold", 3, "adultsTeleworking", 0, "headset", "SHARED",
+                "homeInternet", "MOBILE_CAPPED", "fixedSpeed", "LT3", "mobile4g", "LIMITED"),
+                "contact", Map.of("name", "Famille Enquêtée", "phone", "06 12 34 56 78"));
     }
 
     static ObjectNode tree(Object value) {
@@ -288,6 +316,17 @@ class HostileInputIT {
         all.add(csv("/api/imports/coverage", null, Param.NONE, true, 20,
                 "code_insee;niveau_4g\n35016;couverture limitée\n35238;GOOD\n"));
         all.add(csv("/api/establishments/{}/imports/devices", () -> COLLEGE, Param.UAI, false, 30, null));
+        // surveys: a campaign, the public answer (no token), answers from a spreadsheet, a request handled
+        all.add(new Endpoint("POST", "/api/establishments/{}/surveys", () -> COLLEGE, Param.UAI, Body.JSON, false, 15,
+                () -> tree(Map.of("codes", 2)), null));
+        all.add(new Endpoint("POST", "/api/surveys/answers", null, Param.NONE, Body.JSON, false, 40,
+                () -> tree(surveyAnswer()), () -> nextCode++));
+        all.add(new Endpoint("POST", "/api/surveys/{}/answers", () -> String.valueOf(surveyId), Param.ID, Body.CSV,
+                false, 25, () -> "code;devicesForSchoolwork;hasSmartphone;pupilsInHousehold;adultsTeleworking;headset;"
+                + "homeInternet;fixedSpeed;mobile4g\n" + SURVEY_CODES.get(nextCode) + ";0;oui;2;0;NONE;NONE;NONE;NONE\n",
+                () -> nextCode++));
+        all.add(new Endpoint("PATCH", "/api/contact-requests/{}", () -> String.valueOf(contactRequestId), Param.ID,
+                Body.JSON, false, 10, () -> tree(Map.of("handled", true)), null));
         // the communes' outlines (GeoJSON)
         all.add(new Endpoint("POST", "/api/imports/communes-geo", null, Param.NONE, Body.JSON, true, 20,
                 () -> tree(Map.of("type", "FeatureCollection", "features", List.of(Map.of("type", "Feature",
