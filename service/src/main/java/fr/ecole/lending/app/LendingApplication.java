@@ -299,14 +299,14 @@ public class LendingApplication extends Application<LendingConfiguration> {
         environment.jersey().register(new ReportResource(reports));
         SurveyQuestions questions = new SurveyQuestions(diagnostics.criteria());
         SurveyAnswers surveyAnswers = new SurveyAnswers(database, questions, configuration.getSurveyAnswers(), audit, clock);
-        environment.jersey().register(new SurveyResource(new SurveyService(database, questions, audit, clock, payloads),
-                surveyAnswers));
+        SurveyService surveys = new SurveyService(database, questions, audit, clock, payloads);
+        environment.jersey().register(new SurveyResource(surveys, surveyAnswers));
         environment.jersey().register(new SurveyAnswerResource(surveyAnswers, clientAddress));
         LabelService labels = new LabelService(database, lending, environment.getObjectMapper(), payloads);
         environment.jersey().register(new LabelResource(labels));
         Pages.register(environment, new Pages.Services(users, authenticator, tokens, clientAddress, labels, families,
                 diagnostics, devices, registration, lending, returns, care, establishments, documents, followUps, reports,
-                audit, catchments, enrolments, outlines, referrals, clock),
+                audit, catchments, enrolments, outlines, referrals, surveys, surveyAnswers, clock),
                 configuration.getMaxDeskCsvBodyBytes());
         // the API's description covers whatever resources are registered above, read when first asked for
         environment.jersey().register(new ApiDocsResource(new ApiDescription(() -> ApiDescription.resourceClasses(

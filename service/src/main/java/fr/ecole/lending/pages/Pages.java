@@ -16,6 +16,8 @@ import fr.ecole.lending.families.FamilyService;
 import fr.ecole.lending.http.ClientAddress;
 import fr.ecole.lending.referrals.ReferralService;
 import fr.ecole.lending.reports.ReportService;
+import fr.ecole.lending.surveys.SurveyAnswers;
+import fr.ecole.lending.surveys.SurveyService;
 import fr.ecole.lending.scanning.LabelService;
 import fr.ecole.lending.territory.CatchmentService;
 import fr.ecole.lending.territory.EnrolmentService;
@@ -45,7 +47,8 @@ public final class Pages {
                            EstablishmentService establishments, AgreementDocumentService documents,
                            FollowUpService followUps, ReportService reports, Audit audit,
                            CatchmentService catchments, EnrolmentService enrolments, OutlineService outlines,
-                           ReferralService referrals, Clock clock) {
+                           ReferralService referrals, SurveyService surveys, SurveyAnswers surveyAnswers,
+                           Clock clock) {
     }
 
     private Pages() {
