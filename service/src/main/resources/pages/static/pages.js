@@ -314,3 +314,11 @@ document.addEventListener('submit', (event) => {
   });
   request.send(new FormData(form));
 });
+
+// The survey's public form: the slip's QR code carries the code after '#', which no server log sees;
+// it fills the field, then leaves the address so that the code does not stay in the history.
+const surveyCode = document.getElementById('code-reponse');
+if (surveyCode && window.location.hash.length > 1 && !surveyCode.value) {
+  surveyCode.value = decodeURIComponent(window.location.hash.slice(1)).toUpperCase();
+  window.history.replaceState(null, '', window.location.pathname);
+}

@@ -81,6 +81,8 @@ public final class Pages {
         environment.jersey().register(new PoolResource(sessions, new Pool(desk, services.devices(), services.registration(),
                 services.labels(), services.establishments(), maxDeliveryBytes)));
         environment.jersey().register(new SocialResource(sessions, new Social(services.families(), services.diagnostics())));
+        environment.jersey().register(new SurveyFormResource(new SurveyForm(services.surveyAnswers()),
+                services.clientAddress()));
         environment.jersey().register(new ReferralsResource(sessions, new Referrals(services.families(),
                 services.diagnostics(), services.referrals())));
         environment.jersey().register(new AdminResource(sessions, services.users(), services.audit(),

@@ -128,7 +128,8 @@ final class Social {
         return answers;
     }
 
-    private static JsonNode number(String raw) {
+    /** A count as typed: a number, or the text itself for the criteria's check to say a number is wanted. */
+    static JsonNode number(String raw) {
         try {
             return JsonNodeFactory.instance.numberNode(Integer.parseInt(raw));
         } catch (NumberFormatException e) {

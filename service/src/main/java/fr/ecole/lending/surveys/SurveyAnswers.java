@@ -74,6 +74,15 @@ public class SurveyAnswers {
         // counted as the code it stands for, however it was typed
         throttle.attempt(address, typed.replaceAll("[\\s-]", "").toUpperCase(Locale.ROOT));
         String checked = SurveyCodes.read(typed, "code");
+        // the code first: a family whose slip is spent or mistyped is told so before anything about its answers
+        database.read(handle -> {
+            SurveyDao.CodeRow row = Daos.on(handle, SurveyDao.class).code(checked)
+                    .orElseThrow(() -> SurveyCodes.unknown("code"));
+            if (row.spent()) {
+                throw SurveyCodes.spent("code");
+            }
+            return row;
+        });
         Answers answers = questions.check(request.answers());
         String name = null;
         String phone = null;

@@ -30,12 +30,12 @@ public final class SurveyQuestions {
 
     /** One question as the public form builds it. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Question(String id, String label, String type, Integer min, Integer max, boolean required,
+    public record Question(String id, String label, String type, Integer min, Integer max, boolean required,
                     List<String> values, Map<String, String> valueLabels) {
     }
 
     /** {@code GET /api/surveys/questions}: the questions, and the notice of the contact request. */
-    record Questionnaire(String criteriaVersion, List<Question> questions, String contactNotice) {
+    public record Questionnaire(String criteriaVersion, List<Question> questions, String contactNotice) {
     }
 
     private final Criteria criteria;
