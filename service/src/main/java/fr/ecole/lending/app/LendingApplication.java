@@ -171,6 +171,9 @@ public class LendingApplication extends Application<LendingConfiguration> {
         DiagnosticService diagnostics = new DiagnosticService(database, families,
                 Criteria.load(configuration.getCriteriaFile()), audit, clock);
         ReferralService referrals = new ReferralService(database, families, audit, clock);
+        SurveyQuestions questions = new SurveyQuestions(diagnostics.criteria());
+        SurveyAnswers surveyAnswers = new SurveyAnswers(database, questions, configuration.getSurveyAnswers(), audit, clock);
+        SurveyService surveys = new SurveyService(database, questions, audit, clock, payloads);
         // sessions' last uses are written by one thread beside the requests; beyond a thousand waiting, refused
         // (and written at a later request)
         ExecutorService sessionUses = environment.lifecycle().executorService("session-uses-%d")
@@ -217,7 +220,8 @@ public class LendingApplication extends Application<LendingConfiguration> {
             }
             if (configuration.isDemoData()) {
                 DemoData demo = new DemoData(establishments, registration, families, lending, returns, diagnostics,
-                        catchments, enrolments, outlines, users, environment.getObjectMapper(), clock);
+                        catchments, enrolments, outlines, users, surveys, surveyAnswers, environment.getObjectMapper(),
+                        clock);
                 // demo users get their known tokens once, with the demo: never again over a live database
                 List<DemoData.DemoUser> demoUsers = demo.loadIfEmpty(admin) ? demo.provisionUsers(admin) : demo.users();
                 StringBuilder message = new StringBuilder("Demo mode. Sign in at /connexion; users, their passwords "
@@ -297,9 +301,6 @@ public class LendingApplication extends Application<LendingConfiguration> {
         environment.jersey().register(new OutlineResource(outlines));
         ReportService reports = new ReportService(database, audit, clock);
         environment.jersey().register(new ReportResource(reports));
-        SurveyQuestions questions = new SurveyQuestions(diagnostics.criteria());
-        SurveyAnswers surveyAnswers = new SurveyAnswers(database, questions, configuration.getSurveyAnswers(), audit, clock);
-        SurveyService surveys = new SurveyService(database, questions, audit, clock, payloads);
         environment.jersey().register(new SurveyResource(surveys, surveyAnswers));
         environment.jersey().register(new SurveyAnswerResource(surveyAnswers, clientAddress));
         LabelService labels = new LabelService(database, lending, environment.getObjectMapper(), payloads);

@@ -30,6 +30,8 @@ import fr.ecole.lending.families.Pupil;
 import fr.ecole.lending.geography.Uai;
 import fr.ecole.lending.http.ApiException;
 import fr.ecole.lending.imports.CsvTable;
+import fr.ecole.lending.surveys.SurveyAnswers;
+import fr.ecole.lending.surveys.SurveyService;
 import fr.ecole.lending.territory.CatchmentService;
 import fr.ecole.lending.territory.EnrolmentService;
 import fr.ecole.lending.territory.OutlineService;
@@ -64,13 +66,15 @@ public final class DemoData {
     private final EnrolmentService enrolments;
     private final OutlineService outlines;
     private final UserService users;
+    private final SurveyService surveys;
+    private final SurveyAnswers surveyAnswers;
     private final ObjectMapper json;
     private final Clock clock;
 
     public DemoData(EstablishmentService establishments, DeviceRegistration devices, FamilyService families,
                     LendingService lending, ReturnService returns, DiagnosticService diagnostics, CatchmentService catchments,
-                    EnrolmentService enrolments, OutlineService outlines, UserService users, ObjectMapper json,
-                    Clock clock) {
+                    EnrolmentService enrolments, OutlineService outlines, UserService users, SurveyService surveys,
+                    SurveyAnswers surveyAnswers, ObjectMapper json, Clock clock) {
         this.establishments = establishments;
         this.devices = devices;
         this.families = families;
@@ -81,6 +85,8 @@ public final class DemoData {
         this.enrolments = enrolments;
         this.outlines = outlines;
         this.users = users;
+        this.surveys = surveys;
+        this.surveyAnswers = surveyAnswers;
         this.json = json;
         this.clock = clock;
     }
@@ -176,10 +182,11 @@ public final class DemoData {
             }
             LOG.info("Demo agreement {} lent", agreement.number());
         }
+        int surveyed = DemoSurveys.load(admin, surveys, surveyAnswers);
         LOG.info("Demo data loaded: {} establishments, {} carte scolaire lines over {} communes, {} pupil counts, "
-                + "{} devices, {} families, {} diagnostics, {} agreements", directory.created(), carte.created(),
-                carte.communes(), pupilCounts, pool.size(), familyIds.size() + households,
-                demoDiagnostics.size() + households, agreements);
+                + "{} devices, {} families, {} diagnostics, {} agreements, {} survey answers", directory.created(),
+                carte.created(), carte.communes(), pupilCounts, pool.size(), familyIds.size() + households,
+                demoDiagnostics.size() + households, agreements, surveyed);
         return true;
     }
 
@@ -306,7 +313,7 @@ public final class DemoData {
         }
     }
 
-    private static InputStream open(String path) {
+    static InputStream open(String path) {
         InputStream in = DemoData.class.getResourceAsStream(ROOT + path);
         if (in == null) {
             throw new IllegalStateException("demo file missing from the jar: fixtures/" + path);

@@ -108,6 +108,22 @@ class DemoDataIT {
     }
 
     @Test
+    void twoCollegesRanASurveyWhoseAnswersTheDepartementReads() {
+        Api api = new Api(APP);
+        JsonNode rennes = api.get("/api/establishments/0350963G/surveys").expect(200).path("items");
+        assertThat(rennes).hasSize(1);
+        assertThat(rennes.get(0).path("answers").asInt()).isEqualTo(110);
+        assertThat(rennes.get(0).path("codes").asInt()).as("a code for every pupil").isGreaterThan(110);
+        assertThat(api.get("/api/establishments/0350017D/surveys").expect(200).path("items").get(0)
+                .path("answers").asInt()).isEqualTo(45);
+        JsonNode report = api.as("demo-collectivity-token").get("/api/reports/survey?groupBy=establishment")
+                .expect(200);
+        assertThat(report.path("rows")).extracting(row -> row.path("key").asText())
+                .containsExactlyInAnyOrder("0350963G", "0350017D");
+        assertThat(report.path("rows").get(0).path("responseRate").isNumber()).isTrue();
+    }
+
+    @Test
     void theDemoUsersHaveOneRoleEachAndTheirKnownTokens() {
         Api api = new Api(APP);
         assertThat(api.as("demo-desk-token").get("/api/establishments/0350963G/devices").status()).isEqualTo(200);
