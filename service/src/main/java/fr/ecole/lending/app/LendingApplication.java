@@ -308,7 +308,7 @@ public class LendingApplication extends Application<LendingConfiguration> {
         Pages.register(environment, new Pages.Services(users, authenticator, tokens, clientAddress, labels, families,
                 diagnostics, devices, registration, lending, returns, care, establishments, documents, followUps, reports,
                 audit, catchments, enrolments, outlines, referrals, surveys, surveyAnswers, clock),
-                configuration.getMaxDeskCsvBodyBytes());
+                configuration.getMaxDeskCsvBodyBytes(), configuration.getRetention().getContactRequestsAfterHandled());
         // the API's description covers whatever resources are registered above, read when first asked for
         environment.jersey().register(new ApiDocsResource(new ApiDescription(() -> ApiDescription.resourceClasses(
                 environment.jersey().getResourceConfig().getClasses()))));

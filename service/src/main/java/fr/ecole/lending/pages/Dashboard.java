@@ -134,7 +134,8 @@ final class Dashboard {
             return new DashboardView(signedIn, asked, summary.territory(), summary.from().toString(), summary.to().toString(),
                     headline, map, tables, DashboardView.Bars.of(states), byFunder,
                     months(user, asked, summary.from(), summary.to()),
-                    List.of(Indicator.values()), catchments, null);
+                    List.of(Indicator.values()), catchments, null)
+                    .survey(survey(user, asked, SchoolCalendar.schoolYear(summary.to())));
         } catch (ApiException refused) {
             return new DashboardView(signedIn, asked, asked.territory(), asked.from(), asked.to(), List.of(), null, List.of(),
                     DashboardView.Bars.of(List.of()), List.of(), List.of(), List.of(Indicator.values()), false,
@@ -155,6 +156,46 @@ final class Dashboard {
         Object total = table.totals() == null ? null : table.totals().get(indicator.column);
         return new DashboardView.Table(title, groupBy, rows, total == null && table.totals() == null ? null : DashboardView.number(total),
                 DashboardResource.csv(indicator.report, groupBy, asked));
+    }
+
+    /** The survey's figures in the order of its columns, after the answers and the response rate. */
+    static final List<String> SURVEY_SHARES = List.of("noDevice", "smartphoneOnly", "sharedDevice", "noConnection",
+            "mobileCapped", "whiteZone");
+    private static final String WITHHELD = "non diffusé";
+
+    /** The survey of every family of {@code schoolYear}, by establishment, protected as the API gives it to the caller. */
+    private DashboardView.Survey survey(User user, DashboardView.Asked asked, int schoolYear) {
+        ReportTable table = reports.report(user, "survey", asked.territory(), "establishment", null, null, null,
+                String.valueOf(schoolYear), false);
+        List<DashboardView.SurveyRow> rows = table.rows().stream().map(row -> surveyRow(String.valueOf(row.get("key")),
+                String.valueOf(row.get("label")), row)).toList();
+        return new DashboardView.Survey(schoolYear + "-" + (schoolYear + 1), rows,
+                rows.isEmpty() || table.totals() == null ? null : surveyRow("", "Total du territoire", table.totals()),
+                DashboardResource.surveyCsv(asked, schoolYear));
+    }
+
+    private static DashboardView.SurveyRow surveyRow(String key, String label, Map<String, Object> figures) {
+        Object answers = figures.get("answers");
+        String rate = figures.get("pupils") == null ? DashboardView.NONE : figures.get("responseRate") == null ? WITHHELD
+                : DashboardView.number(figures.get("responseRate")) + " %";
+        List<String> shares = new ArrayList<>();
+        for (String column : SURVEY_SHARES) {
+            shares.add(share(figures.get(column), answers));
+        }
+        return new DashboardView.SurveyRow(key, label, DashboardView.number(figures.get("codes")),
+                answers == null ? WITHHELD : DashboardView.number(answers), rate, shares);
+    }
+
+    /** A count of households and its share of the answers, in whole per cent: « 12 (30 %) ». */
+    static String share(Object count, Object answers) {
+        if (!(count instanceof Number households)) {
+            return WITHHELD;
+        }
+        String figure = DashboardView.number(count);
+        if (!(answers instanceof Number all) || all.longValue() == 0) {
+            return figure;
+        }
+        return figure + " (" + Math.round(households.doubleValue() * 100 / all.doubleValue()) + " %)";
     }
 
     /** Devices lent and back, month by month over the period (at most its last 12 months). */

@@ -43,6 +43,12 @@ public final class DashboardResource {
                 + "&du=" + encoded(asked.from()) + "&au=" + encoded(asked.to());
     }
 
+    /** The survey report's CSV: a school year, not a period. */
+    static String surveyCsv(DashboardView.Asked asked, int schoolYear) {
+        return DASHBOARD + "/rapports/survey.csv?groupBy=establishment&territoire=" + encoded(asked.territory())
+                + "&annee=" + schoolYear;
+    }
+
     private static String encoded(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
@@ -63,9 +69,10 @@ public final class DashboardResource {
     @Produces("text/csv")
     public Response csv(@PathParam("name") String name, @QueryParam("groupBy") String groupBy,
                         @QueryParam("territoire") String territory, @QueryParam("du") String from,
-                        @QueryParam("au") String to, @Context HttpHeaders headers) {
+                        @QueryParam("au") String to, @QueryParam("annee") String schoolYear,
+                        @Context HttpHeaders headers) {
         BrowserSession.SignedIn signedIn = sessions.require(headers.getCookies(), DASHBOARD, Role.COLLECTIVITY, Role.ADMIN);
-        ReportTable table = reports.report(signedIn.user(), name, territory, groupBy, from, to, null, false);
+        ReportTable table = reports.report(signedIn.user(), name, territory, groupBy, from, to, null, schoolYear, false);
         String file = table.report() + "-" + table.territory().replace(':', '-') + "-" + table.to() + ".csv";
         return Response.ok(ReportResource.csv(table), "text/csv; charset=utf-8")
                 .header("Content-Disposition", "attachment; filename=\"" + file + "\"").build();

@@ -108,6 +108,17 @@ public final class DashboardView extends PageView {
         }
     }
 
+    /**
+     * One row of the survey of every family: codes and answers, the response rate, and each difficulty
+     * as its figure and its share of the answers; a figure still suppressed reads "non diffusé", never 0.
+     */
+    public record SurveyRow(String key, String label, String codes, String answers, String rate, List<String> shares) {
+    }
+
+    /** The survey section: the school year, one row per surveyed establishment, the total, the report's CSV. */
+    public record Survey(String schoolYear, List<SurveyRow> rows, SurveyRow total, String csv) {
+    }
+
     /** A choice of indicator in the form. */
     public record Choice(String value, String label, boolean chosen) {
     }
@@ -125,6 +136,7 @@ public final class DashboardView extends PageView {
     private final List<Choice> indicators;
     private final boolean catchments;
     private final String refusal;
+    private Survey survey;
 
     DashboardView(BrowserSession.SignedIn signedIn, Asked asked, String territory, String from, String to,
                   List<Figure> headline, Map map, List<Table> tables, Bars states, List<Funder> funders, List<Month> months,
@@ -231,6 +243,16 @@ public final class DashboardView extends PageView {
     /** A département's figures by collège catchment: the map may be shaded by them. */
     public boolean isCatchments() {
         return catchments;
+    }
+
+    /** The survey of every family of the period's school year; null when the page could not be made. */
+    DashboardView survey(Survey section) {
+        this.survey = section;
+        return this;
+    }
+
+    public Survey getSurvey() {
+        return survey;
     }
 
     public String getRefusal() {

@@ -29,6 +29,7 @@ import io.dropwizard.views.common.ViewMessageBodyWriter;
 import io.dropwizard.views.freemarker.FreemarkerViewRenderer;
 import jakarta.servlet.DispatcherType;
 import java.time.Clock;
+import java.time.Period;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -57,8 +58,11 @@ public final class Pages {
     /**
      * {@code maxDeliveryBytes}: the largest delivery file the pool page may send, the desk's CSV limit
      * that the body limit filter holds its form to; the page says it, and checks it before sending.
+     * {@code contactsKeptAfterHandled}: how long a request to be called back stays once handled, which
+     * the survey page tells its readers.
      */
-    public static void register(Environment environment, Services services, long maxDeliveryBytes) {
+    public static void register(Environment environment, Services services, long maxDeliveryBytes,
+                                Period contactsKeptAfterHandled) {
         FreemarkerViewRenderer freemarker = new FreemarkerViewRenderer(Configuration.VERSION_2_3_34);
         // a template's error never shows its stack trace in the page: it fails the request, logged with a reference
         freemarker.configure(Map.of("template_exception_handler", "rethrow", "log_template_exceptions", "false"));
@@ -80,6 +84,8 @@ public final class Pages {
                 services.followUps()));
         environment.jersey().register(new PoolResource(sessions, new Pool(desk, services.devices(), services.registration(),
                 services.labels(), services.establishments(), maxDeliveryBytes)));
+        environment.jersey().register(new SurveyDeskResource(sessions, new SurveyDesk(desk, services.surveys(),
+                services.surveyAnswers(), services.establishments(), contactsKeptAfterHandled)));
         environment.jersey().register(new SocialResource(sessions, new Social(services.families(), services.diagnostics())));
         environment.jersey().register(new SurveyFormResource(new SurveyForm(services.surveyAnswers()),
                 services.clientAddress()));

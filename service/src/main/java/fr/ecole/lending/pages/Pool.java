@@ -115,6 +115,11 @@ final class Pool {
      * named none.
      */
     String school(BrowserSession.SignedIn signedIn, String asked) {
+        return school(desk, signedIn, asked);
+    }
+
+    /** The same for any desk page that acts for a school: the survey page as the pool. */
+    static String school(Desk desk, BrowserSession.SignedIn signedIn, String asked) {
         String school = desk.school(signedIn.user(), DeskState.parse(asked, null, null, null)).school();
         if (asked != null && !asked.isBlank() && (school == null || !school.equalsIgnoreCase(asked.strip()))) {
             throw new PageException.OutsideScope(signedIn, asked.strip());

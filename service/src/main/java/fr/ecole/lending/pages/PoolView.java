@@ -1,13 +1,12 @@
 package fr.ecole.lending.pages;
 
-import fr.ecole.lending.auth.Role;
 import java.util.List;
 
 /**
  * A school's pool: its devices, by status, found by tag, serial or model, the labels of those ticked
  * to print; a device to add, a delivery to import, and what the last of these answered.
  */
-public final class PoolView extends PageView {
+public final class PoolView extends SchoolPageView<PoolView> {
     public record Status(String value, String label, boolean chosen) {
     }
 
@@ -36,26 +35,19 @@ public final class PoolView extends PageView {
         }
     }
 
-    private final String school;
-    private final String schoolName;
     private final List<Status> statuses;
     private final String query;
     private final List<Line> devices;
     private final boolean cut;
     private final List<Kind> kinds;
     private final long maxDeliveryBytes;
-    private DeskView.Outcome outcome;
-    private List<String> problems = List.of();
     private List<String> deliveryTags = List.of();
     private DeviceForm form = DeviceForm.EMPTY;
     private String focus;
-    private String place = "";
 
     PoolView(BrowserSession.SignedIn signedIn, String school, String schoolName, List<Status> statuses, String query,
              List<Line> devices, boolean cut, List<Kind> kinds, long maxDeliveryBytes) {
-        super("parc.ftlh", "Parc de l'établissement", signedIn.user(), signedIn.csrf());
-        this.school = school;
-        this.schoolName = schoolName;
+        super("parc.ftlh", "Parc de l'établissement", signedIn, school, schoolName);
         this.statuses = statuses;
         this.query = query;
         this.devices = devices;
@@ -64,16 +56,8 @@ public final class PoolView extends PageView {
         this.maxDeliveryBytes = maxDeliveryBytes;
     }
 
-    /** What the last action answered, for the live region; {@code problems}: the lines of a delivery refused. */
-    PoolView answered(DeskView.Outcome answer, List<String> lines) {
-        this.outcome = answer;
-        this.problems = lines;
-        return this;
-    }
-
-    /** Where the answer shows: beside the form that was sent ({@code ajout}, {@code livraison}), or at the top. */
-    PoolView at(String form) {
-        this.place = form;
+    @Override
+    PoolView self() {
         return this;
     }
 
@@ -88,19 +72,6 @@ public final class PoolView extends PageView {
         this.form = typed;
         this.focus = focused;
         return this;
-    }
-
-    public String getSchool() {
-        return school;
-    }
-
-    /** An administrator works for any school: they type the one whose pool to see. */
-    public boolean isSchoolTyped() {
-        return user().role() == Role.ADMIN;
-    }
-
-    public String getSchoolName() {
-        return schoolName;
     }
 
     public List<Status> getStatuses() {
@@ -129,19 +100,6 @@ public final class PoolView extends PageView {
         return kinds;
     }
 
-    public DeskView.Outcome getOutcome() {
-        return outcome;
-    }
-
-    /** The form whose section shows the answer ("" for the top of the page). */
-    public String getPlace() {
-        return place;
-    }
-
-    public List<String> getProblems() {
-        return problems;
-    }
-
     public List<String> getDeliveryTags() {
         return deliveryTags;
     }
@@ -156,7 +114,7 @@ public final class PoolView extends PageView {
     }
 
     public String getLabelSheetHref() {
-        return school == null ? null : PoolResource.labelSheet(school, List.of());
+        return getSchool() == null ? null : PoolResource.labelSheet(getSchool(), List.of());
     }
 
     /** The largest delivery file, in bytes: its form's body is held to it. */

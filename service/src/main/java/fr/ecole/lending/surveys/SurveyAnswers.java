@@ -67,6 +67,13 @@ public class SurveyAnswers {
         return questions.questionnaire();
     }
 
+    /** The columns of a file of answers: {@code code}, then one per question, in the form's order. */
+    public List<String> columns() {
+        List<String> columns = new ArrayList<>(List.of("code"));
+        columns.addAll(questions.ids());
+        return columns;
+    }
+
     /** One answer from the public form, from {@code address}; 404 for an unknown code, 409 for a spent one. */
     public Received answer(String address, NewAnswer request) {
         Check.body(request);

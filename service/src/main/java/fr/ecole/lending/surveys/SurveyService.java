@@ -109,6 +109,18 @@ public class SurveyService {
         });
     }
 
+    /**
+     * The school's pupils as a campaign created now counts them by default (its latest count up to the
+     * current school year), or null when none is known.
+     */
+    public Long pupils(User actor, Uai uai) {
+        int schoolYear = SchoolCalendar.schoolYear(SchoolCalendar.today(clock));
+        return database.read(handle -> {
+            requireSchool(handle, actor, uai);
+            return Daos.on(handle, SurveyDao.class).pupils(uai.value(), schoolYear).map(Long::valueOf).orElse(null);
+        });
+    }
+
     /** The slips of every code of the campaign, ten to an A4 page. */
     public byte[] slips(User actor, long id) {
         return database.read(handle -> {

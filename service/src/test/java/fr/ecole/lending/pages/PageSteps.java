@@ -51,6 +51,18 @@ final class PageSteps {
         return browser.find("#reponse").getText();
     }
 
+    /** The answer that the live region {@code region} ("reponse", "reponse-ajout"...) shows, once it holds {@code expected}. */
+    static String answer(Browser browser, String region, String expected) {
+        browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id(region), expected));
+        return browser.find("#" + region).getText();
+    }
+
+    /** True when the whole of the element is in the window, as the person at the desk sees it. */
+    static boolean inView(Browser browser, String css) {
+        return (Boolean) browser.script("const r = document.querySelector(arguments[0]).getBoundingClientRect();"
+                + "return r.top >= 0 && r.bottom <= window.innerHeight;", css);
+    }
+
     /** The browser's session cookie, as a Cookie header for requests made beside the browser. */
     static String sessionCookie(Browser browser) {
         return "lending_session=" + browser.driver().manage().getCookieNamed("lending_session").getValue();

@@ -89,18 +89,6 @@ class PoolPagesIT {
         field.sendKeys(keys);
     }
 
-    /** The answer that the live region {@code region} ("reponse", "reponse-ajout"...) shows, once it holds {@code expected}. */
-    static String answer(String region, String expected) {
-        BROWSER.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id(region), expected));
-        return BROWSER.find("#" + region).getText();
-    }
-
-    /** True when the whole of the element is in the window, as the person at the desk sees it. */
-    static boolean inView(String css) {
-        return (Boolean) BROWSER.script("const r = document.querySelector(arguments[0]).getBoundingClientRect();"
-                + "return r.top >= 0 && r.bottom <= window.innerHeight;", css);
-    }
-
     static void accessibleAtBothWidths() {
         assertThat(BROWSER.seriousAccessibilityViolations()).isEmpty();
         assertThat(BROWSER.overflowAt(360)).isLessThanOrEqualTo(0);
@@ -158,14 +146,14 @@ class PoolPagesIT {
         typeInto("modele", "Lenovo ThinkPad L13");
         typeInto("accessoires", "chargeur, housse");
         typeInto("serie", "PF-PAGE-001", Keys.ENTER);
-        Matcher laptop = ADDED.matcher(answer("reponse-ajout", "ajouté au parc"));
+        Matcher laptop = ADDED.matcher(PageSteps.answer(BROWSER, "reponse-ajout", "ajouté au parc"));
         assertThat(laptop.find()).isTrue();
         String laptopTag = laptop.group(2);
         assertThat(BROWSER.find("tbody").getText()).contains(laptopTag, "PF-PAGE-001", "Lenovo ThinkPad L13");
         // ready for the next device of the same model: only its serial to scan
         assertThat(BROWSER.focused().getAttribute("id")).isEqualTo("serie");
-        assertThat(inView("#reponse-ajout")).isTrue();
-        assertThat(inView("#serie")).isTrue();
+        assertThat(PageSteps.inView(BROWSER, "#reponse-ajout")).isTrue();
+        assertThat(PageSteps.inView(BROWSER, "#serie")).isTrue();
         assertThat(BROWSER.find("#modele").getAttribute("value")).isEqualTo("Lenovo ThinkPad L13");
         assertThat(BROWSER.find("#type-LAPTOP").isSelected()).isTrue();
         String label = BROWSER.driver().findElement(By.linkText("Étiquette de " + laptopTag + " (PDF)")).getAttribute("href");
@@ -184,7 +172,7 @@ class PoolPagesIT {
         typeInto("telephone", "06 12 34 56 78");
         typeInto("forfait", "50");
         typeInto("fin_forfait", "31/08/2027", Keys.ENTER);
-        Matcher dongle = ADDED.matcher(answer("reponse-ajout", "Clé 4G"));
+        Matcher dongle = ADDED.matcher(PageSteps.answer(BROWSER, "reponse-ajout", "Clé 4G"));
         assertThat(dongle.find()).isTrue();
         JsonNode sim = api.get("/api/devices/" + dongle.group(2)).expect(200);
         assertThat(sim.path("kind").asText()).isEqualTo("DONGLE_4G");
@@ -203,7 +191,7 @@ class PoolPagesIT {
         BROWSER.waiting().until(ExpectedConditions.urlContains("ecole=" + LYCEE));
         BROWSER.find("#type-HEADSET").sendKeys(Keys.SPACE);
         typeInto("modele", "Jabra Evolve 20", Keys.ENTER);
-        Matcher headset = Pattern.compile("Casque (\\S+) ajouté au parc").matcher(answer("reponse-ajout", "ajouté au parc"));
+        Matcher headset = Pattern.compile("Casque (\\S+) ajouté au parc").matcher(PageSteps.answer(BROWSER, "reponse-ajout", "ajouté au parc"));
         assertThat(headset.find()).isTrue();
         assertThat(pool(LYCEE)).containsValue(headset.group(1));
         accessibleAtBothWidths();
@@ -221,10 +209,10 @@ class PoolPagesIT {
         typeInto("inventaire", "INV-GARDE-1");
         typeInto("accessoires", "chargeur");
         typeInto("serie", (String) body.get("serial"), Keys.ENTER);
-        String refusal = answer("reponse-ajout", "Appareil non ajouté");
+        String refusal = PageSteps.answer(BROWSER, "reponse-ajout", "Appareil non ajouté");
         assertThat(refusal).contains("Numéro de série", "déjà enregistré", taken);
         assertThat(BROWSER.find("#reponse-ajout [role=alert]").isDisplayed()).isTrue();
-        assertThat(inView("#reponse-ajout")).isTrue();
+        assertThat(PageSteps.inView(BROWSER, "#reponse-ajout")).isTrue();
         assertThat(BROWSER.find("#modele").getAttribute("value")).isEqualTo("Dell Latitude 3440");
         assertThat(BROWSER.find("#inventaire").getAttribute("value")).isEqualTo("INV-GARDE-1");
         assertThat(BROWSER.find("#accessoires").getAttribute("value")).isEqualTo("chargeur");
@@ -253,8 +241,8 @@ class PoolPagesIT {
 
         BROWSER.find("#livraison").sendKeys(file.toAbsolutePath().toString());
         BROWSER.driver().findElement(By.xpath("//button[normalize-space()='Importer la livraison']")).sendKeys(Keys.ENTER);
-        assertThat(answer("reponse-livraison", "Livraison importée")).contains("3 appareils ajoutés au parc");
-        assertThat(inView("#reponse-livraison")).isTrue();
+        assertThat(PageSteps.answer(BROWSER, "reponse-livraison", "Livraison importée")).contains("3 appareils ajoutés au parc");
+        assertThat(PageSteps.inView(BROWSER, "#reponse-livraison")).isTrue();
         assertThat(BROWSER.focused().getText()).isEqualTo("Étiquettes de la livraison (PDF)");
         Map<String, String> pool = pool(COLLEGE);
         List<String> delivered = serials.stream().map(pool::get).toList();
@@ -286,7 +274,7 @@ class PoolPagesIT {
 
         BROWSER.find("#livraison").sendKeys(file.toAbsolutePath().toString());
         BROWSER.driver().findElement(By.xpath("//button[normalize-space()='Importer la livraison']")).sendKeys(Keys.ENTER);
-        String refusal = answer("reponse-livraison", "Livraison refusée");
+        String refusal = PageSteps.answer(BROWSER, "reponse-livraison", "Livraison refusée");
         assertThat(refusal).contains("rien n'a été importé", "Ligne 3", "« model »");
         assertThat(BROWSER.find("#reponse-livraison [role=alert]").isDisplayed()).isTrue();
         assertThat(BROWSER.focused().getAttribute("id")).isEqualTo("livraison");
@@ -320,7 +308,7 @@ class PoolPagesIT {
         // in the browser: said before anything is sent
         BROWSER.find("#livraison").sendKeys(file.toAbsolutePath().toString());
         BROWSER.driver().findElement(By.xpath("//button[normalize-space()='Importer la livraison']")).sendKeys(Keys.ENTER);
-        assertThat(answer("reponse-livraison", "rien n'a été envoyé")).contains("dépasse 64 Kio");
+        assertThat(PageSteps.answer(BROWSER, "reponse-livraison", "rien n'a été envoyé")).contains("dépasse 64 Kio");
         assertThat(BROWSER.focused().getAttribute("id")).isEqualTo("livraison");
         assertThat(BROWSER.driver().getCurrentUrl()).endsWith("/poste/parc");
 
@@ -343,7 +331,7 @@ class PoolPagesIT {
         // none ticked: said so, nothing printed
         WebElement print = BROWSER.driver().findElement(By.xpath("//button[normalize-space()='Imprimer les étiquettes choisies']"));
         print.sendKeys(Keys.ENTER);
-        assertThat(answer("reponse", "Aucun appareil coché")).contains("cochez au moins un appareil");
+        assertThat(PageSteps.answer(BROWSER, "reponse", "Aucun appareil coché")).contains("cochez au moins un appareil");
         accessibleAtBothWidths();
 
         for (String tag : List.of(first, second)) {
