@@ -4,6 +4,8 @@ import fr.ecole.lending.audit.Audit;
 import fr.ecole.lending.calendar.SchoolCalendar;
 import fr.ecole.lending.db.Daos;
 import fr.ecole.lending.db.Database;
+import fr.ecole.lending.db.Engine;
+import fr.ecole.lending.surveys.SurveyRows;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -125,6 +127,11 @@ public class RetentionService {
             }
             return deleted;
         });
+        if (database.engine() == Engine.POSTGRESQL) {
+            // what one transaction wrote together (a code spent, its answer, a request to be called back)
+            // no longer shares a transaction number nor a place with each other
+            database.write(handle -> SurveyRows.shuffle(handle));
+        }
         return new Result(today, false, expiredBy, diagnostics, unchangedSince, referrals, silentSince, families,
                 contactRequests);
     }

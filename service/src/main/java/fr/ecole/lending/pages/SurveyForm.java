@@ -29,7 +29,10 @@ final class SurveyForm {
     }
 
     /** What recording gave: the thanks, or the refusal in words with the control it is about. */
-    record Outcome(String thanks, String error, String errorField, int status) {
+    record Outcome(String thanks, String error, String errorField, int status, Integer retryAfterSeconds) {
+        Outcome(String thanks, String error, String errorField, int status) {
+            this(thanks, error, errorField, status, null);
+        }
     }
 
     SurveyFormView view(String formToken, Map<String, String> values, SurveyFormView.Typed typed, Outcome outcome) {
@@ -64,7 +67,7 @@ final class SurveyForm {
             return new Outcome(received.message(), null, null, 201);
         } catch (ApiException refused) {
             String control = control(refused.field());
-            return new Outcome(null, inWords(refused, control), control, refused.status());
+            return new Outcome(null, inWords(refused, control), control, refused.status(), refused.retryAfterSeconds());
         }
     }
 

@@ -83,8 +83,8 @@ public final class SurveyFormResource {
         }
         Response.ResponseBuilder refused = Response.status(outcome.status())
                 .entity(form.view(formCookie, values, typed, outcome));
-        if (outcome.status() == 429) {
-            refused.header("Retry-After", 60);
+        if (outcome.retryAfterSeconds() != null) {
+            refused.header("Retry-After", outcome.retryAfterSeconds());
         }
         return refused.build();
     }

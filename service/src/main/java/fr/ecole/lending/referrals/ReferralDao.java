@@ -43,16 +43,16 @@ public interface ReferralDao {
 
     /**
      * The status moves and its date is set (accepting sets {@code accepted_at}; done sets {@code done_at}
-     * and, when the family went straight there, {@code accepted_at} too); only from {@code :from}, so
-     * that two desks changing it at once cannot both succeed.
+     * and, when the family went straight there, {@code accepted_at} too), never moved again by a note
+     * added later; only from {@code :from}, so that two desks changing it at once cannot both succeed.
      */
     @SqlUpdate("""
             UPDATE referrals
                SET status = :to,
                    accepted_at = CASE WHEN :to IN ('ACCEPTED', 'DONE') THEN COALESCE(accepted_at, :now)
                                       ELSE accepted_at END,
-                   done_at = CASE WHEN :to = 'DONE' THEN :now ELSE done_at END,
-                   declined_at = CASE WHEN :to = 'DECLINED' THEN :now ELSE declined_at END,
+                   done_at = CASE WHEN :to = 'DONE' THEN COALESCE(done_at, :now) ELSE done_at END,
+                   declined_at = CASE WHEN :to = 'DECLINED' THEN COALESCE(declined_at, :now) ELSE declined_at END,
                    note = CASE WHEN :noteGiven THEN :note ELSE note END,
                    updated_by = :actor, updated_at = :now
              WHERE id = :id AND status = :from""")

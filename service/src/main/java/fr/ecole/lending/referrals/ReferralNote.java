@@ -8,7 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The free note of a referral says what helps to send the family on (a day, a person to ask for, a
+ * The free words of a referral (where to, and the note) say what helps to send the family on (a day, a person to ask for, a
  * document to bring), never its health or its income, which the service has no reason to hold. A
  * word list cannot catch every way of writing them; it catches the usual ones, so that staff in a
  * hurry are reminded before the note is stored.
@@ -19,7 +19,7 @@ final class ReferralNote {
     /** Words of health and income, without accents, as whole words or their start. */
     private static final Pattern SENSITIVE = Pattern.compile("(?<![\\p{L}\\p{N}])(revenus?|salaires?|rsa|aah|"
             + "quotient familial|dettes?|surendett\\p{L}*|impayes?|chomage|maladies?|malade|handicap\\p{L}*|sante|"
-            + "medic\\p{L}*|hopital|hospitalis\\p{L}*|grossesse|enceinte|psychiatr\\p{L}*|therapie|traitement)"
+            + "medic\\p{L}*|hopital|hospitalis\\p{L}*|grossesse|enceinte|psychiatr\\p{L}*|therapie)"
             + "(?![\\p{L}\\p{N}])|\\d[\\d  .,]*\\s*(€|euros?\\b)");
 
     private ReferralNote() {
@@ -27,13 +27,18 @@ final class ReferralNote {
 
     /** The note stripped, or null; refused when it is too long or speaks of health or income. */
     static String check(String note, String field) {
-        String text = Check.optional(note, field, MAX);
+        return check(note, field, MAX);
+    }
+
+    /** The text stripped, or null; refused when longer than {@code max} or when it speaks of health or income. */
+    static String check(String note, String field, int max) {
+        String text = Check.optional(note, field, max);
         if (text == null) {
             return null;
         }
         Matcher found = SENSITIVE.matcher(withoutAccents(text));
         if (found.find()) {
-            throw ApiException.invalid("sensitive_note", field, "La remarque semble parler de santé ou de revenus (« "
+            throw ApiException.invalid("sensitive_note", field, "Ce texte semble parler de santé ou de revenus (« "
                     + text.substring(found.start(), found.end()) + " ») : ces informations n'ont pas leur place ici. "
                     + "Écrivez seulement ce qui aide à orienter la famille (un jour, un lieu, un document à apporter).");
         }

@@ -41,7 +41,7 @@ public class ReferralService {
     public Referral propose(User actor, long familyId, NewReferral request) {
         Check.body(request);
         ReferralKind kind = Check.present(request.kind(), "kind");
-        String destination = Check.optional(request.to(), "to", MAX_DESTINATION);
+        String destination = ReferralNote.check(request.to(), "to", MAX_DESTINATION);
         String note = ReferralNote.check(request.note(), "note");
         Instant now = clock.instant();
         return database.write(handle -> {

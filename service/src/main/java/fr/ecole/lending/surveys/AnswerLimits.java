@@ -15,6 +15,20 @@ public class AnswerLimits {
     @Min(1)
     private int perCodePerMinute = 5;
 
+    /** Codes no campaign has, from all clients together: past this, a guessing is under way. */
+    @Min(1)
+    private int unknownCodesPerMinute = 300;
+
+    @JsonProperty
+    public int getUnknownCodesPerMinute() {
+        return unknownCodesPerMinute;
+    }
+
+    @JsonProperty
+    public void setUnknownCodesPerMinute(int unknownCodesPerMinute) {
+        this.unknownCodesPerMinute = unknownCodesPerMinute;
+    }
+
     @JsonProperty
     public int getPerAddressPerMinute() {
         return perAddressPerMinute;

@@ -49,7 +49,8 @@ public class SurveyAnswerResource {
             + "demander à être rappelé par l'école")
     @ApiResponse(responseCode = "201", description = "Réponse enregistrée, sans identité",
             content = @Content(schema = @Schema(implementation = SurveyAnswers.Received.class)))
-    @Errors({"404 unknown_code", "409 code_spent", "422 missing_value", "422 unknown_criterion", "422 invalid_value",
+    @Errors({"404 unknown_code", "409 code_spent", "410 survey_closed", "422 missing_value", "422 unknown_criterion",
+            "422 invalid_value",
             "422 out_of_range", "422 invalid_phone", "429 too_many_attempts"})
     public Response answer(SurveyAnswers.NewAnswer request, @Context HttpServletRequest http) {
         return Response.status(Response.Status.CREATED).entity(answers.answer(clientAddress.of(http), request)).build();

@@ -80,15 +80,21 @@ public class SurveyAnswers {
         String typed = Check.required(request.code(), "code", 40);
         // counted as the code it stands for, however it was typed
         throttle.attempt(address, typed.replaceAll("[\\s-]", "").toUpperCase(Locale.ROOT));
-        String checked = SurveyCodes.read(typed, "code");
+        String checked;
+        try {
+            checked = SurveyCodes.read(typed, "code");
+        } catch (ApiException notACode) {
+            throttle.unknown();
+            throw notACode;
+        }
+        int schoolYear = SchoolCalendar.schoolYear(SchoolCalendar.today(clock));
         // the code first: a family whose slip is spent or mistyped is told so before anything about its answers
         database.read(handle -> {
-            SurveyDao.CodeRow row = Daos.on(handle, SurveyDao.class).code(checked)
-                    .orElseThrow(() -> SurveyCodes.unknown("code"));
-            if (row.spent()) {
-                throw SurveyCodes.spent("code");
-            }
-            return row;
+            SurveyDao.CodeRow row = Daos.on(handle, SurveyDao.class).code(checked).orElseThrow(() -> {
+                throttle.unknown();
+                return SurveyCodes.unknown("code");
+            });
+            return usable(row, schoolYear);
         });
         Answers answers = questions.check(request.answers());
         String name = null;
@@ -101,8 +107,9 @@ public class SurveyAnswers {
         String contactPhone = phone;
         database.write(handle -> {
             SurveyDao surveys = Daos.on(handle, SurveyDao.class);
-            SurveyDao.CodeRow row = surveys.code(checked).orElseThrow(() -> SurveyCodes.unknown("code"));
-            if (row.spent() || surveys.spend(checked) != 1) {
+            SurveyDao.CodeRow row = usable(surveys.code(checked).orElseThrow(() -> SurveyCodes.unknown("code")),
+                    schoolYear);
+            if (surveys.spend(checked) != 1) {
                 throw SurveyCodes.spent("code");
             }
             store(handle, row.surveyId(), coverage(surveys, row.surveyId()), answers);
@@ -117,6 +124,17 @@ public class SurveyAnswers {
                 + (contactName == null ? "" : " L'école vous rappellera au numéro donné."), contactName != null);
     }
 
+    /** The code's row when it may take an answer: unspent, of a campaign of the school year in progress. */
+    private static SurveyDao.CodeRow usable(SurveyDao.CodeRow row, int schoolYear) {
+        if (row.spent()) {
+            throw SurveyCodes.spent("code");
+        }
+        if (row.schoolYear() < schoolYear) {
+            throw SurveyCodes.closed("code");
+        }
+        return row;
+    }
+
     /** What an import of answers stored. */
     public record Imported(long surveyId, int answers) {
     }
@@ -127,7 +145,10 @@ public class SurveyAnswers {
      * refusal lists each refused cell by line and column.
      */
     public Imported importCsv(User actor, long surveyId, InputStream csv) {
-        database.read(handle -> SurveyService.find(handle, actor, surveyId));
+        SurveyDao.SurveyRow survey = database.read(handle -> SurveyService.find(handle, actor, surveyId));
+        if (survey.schoolYear() < SchoolCalendar.schoolYear(SchoolCalendar.today(clock))) {
+            throw SurveyCodes.closed(null);
+        }
         Map<Long, String> codes = new LinkedHashMap<>();
         Map<Long, Answers> answers = new LinkedHashMap<>();
         List<ImportRefused.Problem> problems = new ArrayList<>();

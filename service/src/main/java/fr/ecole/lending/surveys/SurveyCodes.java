@@ -54,4 +54,13 @@ final class SurveyCodes {
         return ApiException.conflict("code_spent", field, "Ce code a déjà servi : une seule réponse par code. "
                 + "Si vous n'avez pas encore répondu, demandez un autre papier à l'école.");
     }
+
+    /**
+     * A campaign of a school year that has ended takes no more answers: its figures are those of that
+     * year, and a family's request to be called back would go with the year's purge before anyone read it.
+     */
+    static ApiException closed(String field) {
+        return new ApiException(410, "survey_closed", "Cette enquête est terminée (elle portait sur une année "
+                + "scolaire passée) : votre réponse n'a pas été enregistrée. Merci de votre participation.", field);
+    }
 }

@@ -60,13 +60,18 @@ public interface SurveyDao {
     @SqlQuery("SELECT code FROM survey_codes WHERE survey_id = :surveyId ORDER BY code")
     List<String> codes(@Bind("surveyId") long surveyId);
 
-    record CodeRow(long surveyId, String code, boolean spent) {
+    /** A code, its campaign and the school year the campaign is for. */
+    record CodeRow(long surveyId, String code, boolean spent, int schoolYear) {
     }
 
-    @SqlQuery("SELECT survey_id, code, spent FROM survey_codes WHERE code = :code")
+    @SqlQuery("""
+            SELECT c.survey_id, c.code, c.spent, s.school_year
+              FROM survey_codes c JOIN surveys s ON s.id = c.survey_id WHERE c.code = :code""")
     Optional<CodeRow> code(@Bind("code") String code);
 
-    @SqlQuery("SELECT survey_id, code, spent FROM survey_codes WHERE code IN (<codes>)")
+    @SqlQuery("""
+            SELECT c.survey_id, c.code, c.spent, s.school_year
+              FROM survey_codes c JOIN surveys s ON s.id = c.survey_id WHERE c.code IN (<codes>)""")
     List<CodeRow> codes(@BindList("codes") List<String> codes);
 
     /** Spends the code: 1 when it was unspent, 0 when another answer spent it first. */

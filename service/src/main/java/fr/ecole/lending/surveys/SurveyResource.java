@@ -117,7 +117,7 @@ public class SurveyResource {
     @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE})
     @Operation(summary = "Importer des réponses recueillies sur papier ou par un autre outil (CSV : code et une "
             + "colonne par question) : toutes ou aucune")
-    @Errors({"404 unknown_survey", "422 invalid_rows", "422 missing_column", "422 unknown_column", "422 no_answers",
+    @Errors({"404 unknown_survey", "410 survey_closed", "422 invalid_rows", "422 missing_column", "422 unknown_column", "422 no_answers",
             "422 invalid_csv", "422 invalid_encoding"})
     public SurveyAnswers.Imported importAnswers(@Auth User caller, @PathParam("id") String id, InputStream csv) {
         return answers.importCsv(caller, surveyId(id), csv);

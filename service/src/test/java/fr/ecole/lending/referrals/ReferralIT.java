@@ -55,7 +55,7 @@ class ReferralIT {
     }
 
     @Test
-    void aReferralGoesFromProposedToDoneWithTheDateOfEachStep() {
+    void aReferralGoesFromProposedToDoneWithTheDateOfEachStep() throws InterruptedException {
         long family = family("Famille Orientée", COLLEGE);
         Reply proposed = desk.post("/api/families/" + family + "/referrals",
                 referral("SOCIAL_TARIFF", "Fournisseur d'accès, offre sociale", "Apporter une facture récente"));
@@ -81,6 +81,12 @@ class ReferralIT {
         assertThat(done.path("doneAt").isTextual()).isTrue();
         assertThat(done.path("note").asText()).isEqualTo("Offre souscrite");
 
+        Thread.sleep(20);
+        JsonNode annotated = desk.patch("/api/referrals/" + id, Map.of("status", "DONE", "note", "Facture reçue"))
+                .expect(200);
+        assertThat(annotated.path("note").asText()).isEqualTo("Facture reçue");
+        assertThat(annotated.path("doneAt").asText()).as("a note added later keeps the day it was done")
+                .isEqualTo(done.path("doneAt").asText());
         Reply closed = desk.patch("/api/referrals/" + id, Map.of("status", "DECLINED"));
         assertThat(closed.status()).as(closed.text()).isEqualTo(409);
         assertThat(closed.error()).isEqualTo("referral_closed");
@@ -102,8 +108,8 @@ class ReferralIT {
         assertThat(listed).extracting(r -> r.path("id").asLong() + " " + r.path("status").asText())
                 .containsExactly(id + " DONE", second + " DONE", third + " DECLINED");
         JsonNode log = admin.get("/api/audit?entity=REFERRAL&id=" + id).expect(200).path("items");
-        assertThat(log).extracting(e -> e.path("action").asText()).containsExactly("CREATE", "UPDATE", "UPDATE");
-        assertThat(log.toString()).doesNotContain("facture", "Offre souscrite");
+        assertThat(log).extracting(e -> e.path("action").asText()).containsExactly("CREATE", "UPDATE", "UPDATE", "UPDATE");
+        assertThat(log.toString()).doesNotContain("facture", "Facture reçue", "Offre souscrite");
     }
 
     @Test
@@ -177,6 +183,10 @@ class ReferralIT {
             assertThat(sensitive.error()).isEqualTo("sensitive_note");
             assertThat(sensitive.field()).isEqualTo("note");
         }
+        Reply sensitiveTo = desk.post("/api/families/" + family + "/referrals",
+                referral("OTHER", "CMP, suivi psychiatrique", null));
+        assertThat(sensitiveTo.error()).isEqualTo("sensitive_note");
+        assertThat(sensitiveTo.field()).isEqualTo("to");
         Reply tooLong = desk.post("/api/families/" + family + "/referrals", referral("OTHER", "x".repeat(201), null));
         assertThat(tooLong.error()).isEqualTo("too_long");
         assertThat(desk.post("/api/families/999999/referrals", referral("OTHER", null, null)).error())
@@ -189,7 +199,9 @@ class ReferralIT {
 
         assertThat(desk.patch("/api/referrals/999999", Map.of("status", "DONE")).error()).isEqualTo("unknown_referral");
         assertThat(desk.patch("/api/referrals/abc", Map.of("status", "DONE")).error()).isEqualTo("unknown_referral");
-        assertThat(desk.patch("/api/referrals/1", Map.of("status", "LATER")).status()).isIn(404, 422);
+        Reply unknownStatus = desk.patch("/api/referrals/1", Map.of("status", "LATER"));
+        assertThat(unknownStatus.status()).isEqualTo(422);
+        assertThat(unknownStatus.field()).isEqualTo("status");
     }
 
     @Test

@@ -31,7 +31,7 @@ class ReferralRulesTest {
     @ValueSource(strings = {"Touche le RSA", "revenus modestes", "Salaire en retard", "Problème de SANTÉ",
             "enfant malade", "Maladie chronique", "reconnu handicapé", "suivi médical", "hospitalisée en mars",
             "Dette de 1 200 € chez l'opérateur", "doit 300 euros", "au chômage", "quotient familial bas",
-            "en surendettement", "grossesse difficile", "suivi psychiatrique"})
+            "en surendettement", "grossesse difficile", "suivi psychiatrique", "traitement médical lourd"})
     void aNoteAboutHealthOrIncomeIsRefused(String note) {
         assertThatThrownBy(() -> ReferralNote.check(note, "note")).isInstanceOfSatisfying(ApiException.class,
                 refused -> assertThat(refused.getMessage()).contains("santé ou de revenus"));
@@ -40,7 +40,8 @@ class ReferralRulesTest {
     @ParameterizedTest
     @ValueSource(strings = {"Rendez-vous mardi à 14 h", "Demander Mme Le Goff à l'accueil", "salle Médiathèque",
             "Apporter la dernière facture internet", "3 enfants au collège",
-            "Atelier du 12/12", "Forfait à 2 Go"})
+            "Atelier du 12/12", "Forfait à 2 Go",
+            "Atelier traitement de texte le mardi"})
     void anOrdinaryNoteIsKeptStripped(String note) {
         assertThat(ReferralNote.check("  " + note + " ", "note")).isEqualTo(note);
     }

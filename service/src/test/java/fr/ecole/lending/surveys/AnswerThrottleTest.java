@@ -61,4 +61,47 @@ class AnswerThrottleTest {
         assertThatThrownBy(() -> throttle.attempt("192.0.2.9", "DDDDDDDD")).isInstanceOf(ApiException.class);
         throttle.attempt("192.0.2.10", "DDDDDDDD");
     }
+
+    @Test
+    void anIpv6ClientIsCountedByItsWholeNetwork() {
+        AnswerThrottle throttle = throttle();
+        throttle.attempt("2001:db8:1:2::1", "AAAAAAAA");
+        throttle.attempt("2001:db8:1:2:ffff::9", "BBBBBBBB");
+        throttle.attempt("2001:0db8:0001:0002:abcd::1", "CCCCCCCC");
+        assertThatThrownBy(() -> throttle.attempt("2001:db8:1:2:dead:beef:0:1", "DDDDDDDD"))
+                .as("another address of the same /64").isInstanceOf(ApiException.class);
+        throttle.attempt("2001:db8:1:3::1", "DDDDDDDD");
+        assertThat(AnswerThrottle.network("192.0.2.1")).isEqualTo("192.0.2.1");
+        assertThat(AnswerThrottle.network("2001:db8:1:2::1")).isEqualTo("20010db800010002::/64");
+        assertThat(AnswerThrottle.network("not:an:address:at:all")).isEqualTo("not:an:address:at:all");
+    }
+
+    @Test
+    void unknownCodesFromEveryonePastTheLimitPauseEveryAnswerUntilTheNextMinute() {
+        AnswerLimits limits = new AnswerLimits();
+        limits.setUnknownCodesPerMinute(3);
+        AnswerThrottle throttle = new AnswerThrottle(limits, CLOCK);
+        for (int i = 0; i < 3; i++) {
+            throttle.attempt("192.0.2." + i, "GUESS000" + i);
+            throttle.unknown();
+        }
+        assertThatThrownBy(() -> throttle.attempt("198.51.100.7", "REALCODE")).isInstanceOfSatisfying(ApiException.class,
+                e -> assertThat(e.status()).isEqualTo(429));
+        NOW.set(NOW.get().plus(Duration.ofSeconds(60)));
+        throttle.attempt("198.51.100.7", "REALCODE");
+        NOW.set(NOW.get().minus(Duration.ofSeconds(60)));
+    }
+
+    @Test
+    void anAddressOverItsLimitNoLongerCountsAgainstTheCodesItSends() {
+        AnswerThrottle throttle = throttle();
+        for (int i = 0; i < 3; i++) {
+            throttle.attempt("192.0.2.50", "OTHER00" + i);
+        }
+        for (int i = 0; i < 5; i++) {
+            assertThatThrownBy(() -> throttle.attempt("192.0.2.50", "FAMILY01")).isInstanceOf(ApiException.class);
+        }
+        // the family's own code is not locked by what another client sent with it while refused
+        throttle.attempt("192.0.2.60", "FAMILY01");
+    }
 }

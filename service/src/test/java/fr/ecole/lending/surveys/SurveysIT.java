@@ -3,6 +3,7 @@ package fr.ecole.lending.surveys;
 import static fr.ecole.lending.support.Builders.COLLEGE;
 import static fr.ecole.lending.support.Builders.LYCEE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.ecole.lending.app.LendingConfiguration;
@@ -203,12 +204,18 @@ class SurveysIT {
                 "territory", "departement:035")).expect(201).path("token").asText());
         JsonNode shown = departement.get("/api/reports/survey?groupBy=establishment").expect(200);
         assertThat(shown.path("disclosure").path("method").asText()).isEqualTo("cell-key");
+        int seen = 0;
         for (JsonNode row : shown.path("rows")) {
             if (row.path("key").asText().equals(SURVEYED)) {
+                seen++;
                 assertThat(row.path("answers").asLong()).isBetween(257L, 263L);
-                assertThat(row.path("noDevice").asLong()).isBetween(expected[0] - 3, expected[0] + 3).isNotIn(1L, 2L);
+                for (int f = 0; f < FLAGS.size(); f++) {
+                    assertThat(row.path(FLAGS.get(f)).asLong()).as("protected " + FLAGS.get(f))
+                            .isBetween(expected[f] - 3, expected[f] + 3).isNotIn(1L, 2L);
+                }
             }
         }
+        assertThat(seen).as("the surveyed school's row").isEqualTo(1);
         assertThat(departement.get("/api/reports/survey?raw=true").status()).isEqualTo(403);
         Reply csvReport = departement.get("/api/reports/survey?format=csv");
         assertThat(csvReport.status()).isEqualTo(200);
@@ -323,6 +330,49 @@ class SurveysIT {
             assertThat(text).contains(code.substring(0, 4) + "-" + code.substring(4));
         }
         assertThat(text).contains("Réponse anonyme", "https://pret.example.fr/enquete");
+    }
+
+    @Test
+    void aCampaignOfAPastSchoolYearTakesNoMoreAnswers() {
+        long id = campaign(admin, COLLEGE, 2);
+        Jdbi.create(url).useHandle(handle -> handle.execute("UPDATE surveys SET school_year = school_year - 1 WHERE id = ?",
+                id));
+        Reply late = anyone.post("/api/surveys/answers", Map.of("code", codes(id).get(0), "answers",
+                HOUSEHOLDS.get(0).json(), "contact", Map.of("name", "Famille Tardive", "phone", "06 11 22 33 44")));
+        assertThat(late.status()).as(late.text()).isEqualTo(410);
+        assertThat(late.error()).isEqualTo("survey_closed");
+        assertThat(importCsv(admin, id, header() + HOUSEHOLDS.get(0).csv(codes(id).get(1)) + "\n").error())
+                .isEqualTo("survey_closed");
+        assertThat(count("SELECT COUNT(*) FROM survey_answers WHERE survey_id = ?", id)).isZero();
+        assertThat(count("SELECT COUNT(*) FROM survey_codes WHERE survey_id = ? AND spent", id)).isZero();
+        assertThat(count("SELECT COUNT(*) FROM survey_contact_requests WHERE name = 'Famille Tardive'")).isZero();
+    }
+
+    @Test
+    void afterTheDailyPurgeNoTransactionNumberJoinsAnAnswerToItsCodeOrItsContactRequest() {
+        assumeTrue(TestEngine.onPostgresql(), "the transaction number of a row (xmin) is PostgreSQL's");
+        long id = campaign(admin, COLLEGE, 3);
+        List<String> codes = codes(id);
+        anyone.post("/api/surveys/answers", Map.of("code", codes.get(0), "answers", HOUSEHOLDS.get(0).json(),
+                "contact", Map.of("name", "Famille Rappelée", "phone", "06 11 22 33 44"))).expect(201);
+        answer(codes.get(1), HOUSEHOLDS.get(1)).expect(201);
+        String joined = """
+                SELECT COUNT(*) FROM survey_answers a
+                  JOIN survey_contact_requests c ON c.xmin = a.xmin
+                  JOIN survey_codes k ON k.xmin = a.xmin
+                 WHERE a.survey_id = ? AND c.name = 'Famille Rappelée'""";
+        assertThat(count(joined, id)).as("written together, the three rows share their transaction").isEqualTo(1);
+
+        PurgeCommand.purgeOnce(APP.getConfiguration(), Clock.systemUTC(), false);
+        assertThat(count("""
+                SELECT COUNT(DISTINCT x) FROM (SELECT xmin::text AS x FROM survey_answers
+                                               UNION ALL SELECT xmin::text FROM survey_codes
+                                               UNION ALL SELECT xmin::text FROM survey_contact_requests) t"""))
+                .as("every survey row written again by one transaction").isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM survey_answers WHERE survey_id = ?", id)).isEqualTo(2);
+        assertThat(count("SELECT COUNT(*) FROM survey_codes WHERE survey_id = ? AND spent", id)).isEqualTo(2);
+        assertThat(count("SELECT COUNT(*) FROM survey_contact_requests WHERE name = 'Famille Rappelée'")).isEqualTo(1);
+        assertThat(answer(codes.get(0), HOUSEHOLDS.get(0)).error()).as("a spent code stays spent").isEqualTo("code_spent");
     }
 
     @Test
