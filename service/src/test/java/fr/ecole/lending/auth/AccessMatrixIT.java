@@ -49,6 +49,7 @@ class AccessMatrixIT {
     static final String BAULON_GUARDIAN = "Goulven Baulonnais-" + UUID.randomUUID();
     static String collegeAgreement;
     static String lyceeAgreement;
+    static long rennesReferral;
 
     @BeforeAll
     static void scene() {
@@ -66,6 +67,8 @@ class AccessMatrixIT {
         baulonFamily = family(BAULON, LYCEE, BAULON_GUARDIAN);
         collegeAgreement = lend(rennesFamily, COLLEGE, device(COLLEGE));
         lyceeAgreement = lend(baulonFamily, LYCEE, device(LYCEE));
+        rennesReferral = admin.post("/api/families/" + rennesFamily + "/referrals", Map.of("kind", "MEDIATION"))
+                .expect(201).path("id").asLong();
     }
 
     static String token(Map<String, Object> scope) {
@@ -217,6 +220,24 @@ class AccessMatrixIT {
                 + "/referrals", () -> Map.of("kind", "PUBLIC_ACCESS"), expect(201, 404, 404, 201, 403)));
         calls.add(get("a family's referrals", () -> "/api/families/" + rennesFamily + "/referrals",
                 expect(200, 200, 200, 404, 403)));
+        calls.add(send("follow a referral of a family of Rennes", "PATCH", () -> "/api/referrals/" + rennesReferral,
+                () -> Map.of("status", "ACCEPTED", "note", "Rendez-vous pris"), expect(200, 200, 200, 404, 403)));
+        calls.add(send("open a survey at the desk's collège", "POST", () -> "/api/establishments/" + COLLEGE + "/surveys",
+                () -> Map.of("codes", 2), expect(201, 201, 403, 403, 403)));
+        calls.add(send("open a survey at the lycée", "POST", () -> "/api/establishments/" + LYCEE + "/surveys",
+                () -> Map.of("codes", 2), expect(201, 404, 403, 403, 403)));
+        calls.add(get("the collège's surveys", () -> "/api/establishments/" + COLLEGE + "/surveys",
+                expect(200, 200, 403, 403, 403)));
+        calls.add(get("the lycée's surveys", () -> "/api/establishments/" + LYCEE + "/surveys",
+                expect(200, 404, 403, 403, 403)));
+        calls.add(get("the collège's requests to be called back", () -> "/api/establishments/" + COLLEGE
+                + "/contact-requests", expect(200, 200, 403, 403, 403)));
+        calls.add(get("the lycée's requests to be called back", () -> "/api/establishments/" + LYCEE
+                + "/contact-requests", expect(200, 404, 403, 403, 403)));
+        calls.add(get("the survey report", () -> "/api/reports/survey?territory=departement:035",
+                expect(200, 403, 403, 403, 200)));
+        calls.add(get("the referrals report", () -> "/api/reports/referrals?territory=departement:035",
+                expect(200, 403, 403, 403, 200)));
         calls.add(send("check eligibility", "POST", () -> "/api/eligibility", () -> Map.of("answers",
                 Builders.answers(), "uai", COLLEGE), expect(200, 200, 200, 200, 403)));
         calls.add(get("the desk's waiting list", () -> "/api/establishments/" + COLLEGE + "/waiting-list",
