@@ -154,20 +154,15 @@ public class AgreementDocumentService {
             Establishment school = Daos.on(handle, EstablishmentDao.class).find(row.uai()).orElseThrow();
             FamilyDao.FamilyRow family = Daos.on(handle, FamilyDao.class).find(row.familyId()).orElseThrow();
             try (DocumentWriter pdf = new DocumentWriter()) {
-                pdf.title("Avenant n° " + n + " à la convention de prêt " + row.number())
-                        .line("Établissement", school.name() + " (" + school.uai() + "), " + school.communeName())
-                        .line("Responsable légal", family.guardianName())
-                        .space(8)
+                pdf.amendmentHead("Avenant n° " + n + " à la convention de prêt " + row.number(), school,
+                                family.guardianName())
                         .paragraph("La date de retour prévue des appareils prêtés par la convention " + row.number()
                                 + ", signée le " + TIME.format(row.signedAt()) + " par " + row.signedBy()
                                 + ", passe du " + DATE.format(renewal.dueBefore()) + " au "
                                 + DATE.format(renewal.dueAfter()) + ". Les autres conditions restent inchangées.")
                         .space(8)
                         .line("Prolongation enregistrée le", TIME.format(renewal.renewedAt()) + " par " + renewal.renewedBy())
-                        .space(30)
-                        .paragraph("Signature du responsable légal :")
-                        .space(40)
-                        .paragraph("Pour l'établissement :");
+                        .signaturePlaces();
                 return pdf.bytes();
             }
         });

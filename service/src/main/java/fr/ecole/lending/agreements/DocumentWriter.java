@@ -1,5 +1,6 @@
 package fr.ecole.lending.agreements;
 
+import fr.ecole.lending.establishments.Establishment;
 import fr.ecole.lending.labels.Fonts;
 import fr.ecole.lending.labels.LabelPrinter;
 import java.io.ByteArrayOutputStream;
@@ -60,6 +61,22 @@ public final class DocumentWriter implements AutoCloseable {
     public DocumentWriter space(float points) {
         y -= points;
         return this;
+    }
+
+    /** The head of an amendment (a renewal's, a swap's): its title, the school and the guardian. */
+    public DocumentWriter amendmentHead(String title, Establishment school, String guardianName) {
+        return title(title)
+                .line("Établissement", school.name() + " (" + school.uai() + "), " + school.communeName())
+                .line("Responsable légal", guardianName)
+                .space(8);
+    }
+
+    /** The places where the guardian and the school sign an amendment, at its foot. */
+    public DocumentWriter signaturePlaces() {
+        return space(30)
+                .paragraph("Signature du responsable légal :")
+                .space(40)
+                .paragraph("Pour l'établissement :");
     }
 
     /** An image (the agreement's QR code) at the top right of the current page. */

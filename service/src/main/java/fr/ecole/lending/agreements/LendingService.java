@@ -10,9 +10,7 @@ import fr.ecole.lending.db.Engine;
 import fr.ecole.lending.devices.AssetTag;
 import fr.ecole.lending.devices.Device;
 import fr.ecole.lending.devices.DeviceDao;
-import fr.ecole.lending.devices.DeviceEventType;
 import fr.ecole.lending.devices.DeviceService;
-import fr.ecole.lending.devices.DeviceStatus;
 import fr.ecole.lending.diagnostics.DiagnosticDao;
 import fr.ecole.lending.establishments.EstablishmentDao;
 import fr.ecole.lending.establishments.EstablishmentService;
@@ -124,14 +122,7 @@ public class LendingService {
         List<Agreement.Loan> loans = new ArrayList<>();
         for (Device device : bundle) {
             loans.add(new Agreement.Loan(device.assetTag(), device.kind(), now, null, null));
-            agreements.insertLoan(id, device.id(), now);
-            if (devices.changeStatus(device.id(), DeviceStatus.AVAILABLE, DeviceStatus.ON_LOAN) != 1) {
-                throw new IllegalStateException("device " + device.assetTag() + " changed under the write lock");
-            }
-            devices.recordEvent(device.id(), now, DeviceEventType.LENT, actor.id(), id, null);
-            audit.record(handle, actor, "STATUS_CHANGE", Audit.Entity.DEVICE, device.assetTag(), Map.of(
-                    "status", Map.of("before", DeviceStatus.AVAILABLE, "after", DeviceStatus.ON_LOAN),
-                    "agreement", number(id, today)));
+            Loans.lend(handle, audit, actor, id, number(id, today), device, now, null);
         }
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("familyId", request.familyId);

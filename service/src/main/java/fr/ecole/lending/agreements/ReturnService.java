@@ -71,7 +71,7 @@ public class ReturnService {
     }
 
     /** What a desk records when a device is handed back: its state, and the school where, when not the desk's own. */
-    private record Handover(ReturnCondition condition, List<String> missing, String note, String receivedUai) {
+    record Handover(ReturnCondition condition, List<String> missing, String note, String receivedUai) {
     }
 
     private ReturnReceipt receive(Handle handle, User actor, AssetTag assetTag, Handover back) {
@@ -86,10 +86,22 @@ public class ReturnService {
         AgreementDao.OpenLoanRow loan = agreements.openLoanOf(device.id()).orElseThrow(() ->
                 ApiException.conflict("not_on_loan", "assetTag", "L'appareil " + device.assetTag()
                         + " n'est pas en prêt (état : " + device.status() + ") : il n'y a pas de retour à enregistrer."));
+        return endAtHome(handle, actor, device, loan, back, "missingAccessories");
+    }
+
+    /**
+     * Ends {@code loan} of a device its own school's desk (or an administrator) has in hand, inside the
+     * caller's transaction: the return, the device to the pool or to repair, to be wiped, a hand-in
+     * that waited superseded, the agreement closed with its last device. A swap ends its loan so too.
+     */
+    ReturnReceipt endAtHome(Handle handle, User actor, Device device, AgreementDao.OpenLoanRow loan, Handover back,
+                            String missingField) {
+        DeviceDao devices = Daos.on(handle, DeviceDao.class);
+        AgreementDao agreements = Daos.on(handle, AgreementDao.class);
         List<String> missing = back.missing();
         for (int i = 0; i < missing.size(); i++) {
             if (!device.accessories().contains(missing.get(i))) {
-                throw ApiException.invalid("unknown_accessory", "missingAccessories[" + i + "]",
+                throw ApiException.invalid("unknown_accessory", missingField + "[" + i + "]",
                         "L'appareil " + device.assetTag() + " n'a pas été prêté avec « " + missing.get(i)
                                 + " » ; ses accessoires sont : " + String.join(", ", device.accessories()) + ".");
             }
