@@ -14,6 +14,8 @@ import fr.ecole.lending.agreements.FollowUpService;
 import fr.ecole.lending.agreements.LendingService;
 import fr.ecole.lending.agreements.ReturnResource;
 import fr.ecole.lending.agreements.ReturnService;
+import fr.ecole.lending.agreements.SwapResource;
+import fr.ecole.lending.agreements.SwapService;
 import fr.ecole.lending.agreements.Terms;
 import fr.ecole.lending.apidocs.ApiDescription;
 import fr.ecole.lending.apidocs.ApiDocsResource;
@@ -286,6 +288,7 @@ public class LendingApplication extends Application<LendingConfiguration> {
         FollowUpService followUps = new FollowUpService(database, audit, clock);
         environment.jersey().register(new AgreementResource(lending, documents));
         environment.jersey().register(new ReturnResource(returns, documents));
+        environment.jersey().register(new SwapResource(new SwapService(database, lending, returns, audit, clock)));
         environment.jersey().register(new CampaignResource(new CampaignService(database, lending, diagnostics, audit,
                 clock), followUps));
         environment.jersey().register(new ErasureResource(new ErasureService(database, audit, clock)));

@@ -2,6 +2,7 @@ package fr.ecole.lending.app;
 
 import fr.ecole.lending.agreements.AgreementDao;
 import fr.ecole.lending.agreements.FollowUpDao;
+import fr.ecole.lending.agreements.SwapDao;
 import fr.ecole.lending.audit.AuditDao;
 import fr.ecole.lending.auth.UserDao;
 import fr.ecole.lending.dataprotection.AnonymisationDao;
@@ -44,7 +45,8 @@ public final class SqlObjects implements JdbiPlugin {
             UserDao.class, DeviceDao.class, DiagnosticDao.class, CommuneDao.class, EstablishmentDao.class,
             ExportDao.class, FamilyDao.class, ReportDao.class, CatchmentDao.class, EnrolmentDao.class,
             LoginFailureDao.class, AnonymisationDao.class, FamilyExportDao.class, CommuneOutlineDao.class,
-            ReferralDao.class, ReferralReportDao.class, SurveyDao.class, SurveyReportDao.class);
+            ReferralDao.class, ReferralReportDao.class, SurveyDao.class, SurveyReportDao.class,
+            SwapDao.class);
 
     @Override
     public void customizeJdbi(Jdbi jdbi) {

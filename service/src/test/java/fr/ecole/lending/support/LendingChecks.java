@@ -275,13 +275,17 @@ public final class LendingChecks {
         }
     }
 
-    /** One value of the first column of {@code sql}'s first row, as a long. */
-    public static long count(String url, String sql) {
+    /** One value of the first column of {@code sql}'s first row, as a long; {@code values} fill its {@code ?}. */
+    public static long count(String url, String sql, Object... values) {
         try (Connection db = DriverManager.getConnection(url);
-             Statement statement = db.createStatement();
-             ResultSet rows = statement.executeQuery(sql)) {
-            rows.next();
-            return rows.getLong(1);
+             PreparedStatement statement = db.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                statement.setObject(i + 1, values[i]);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read " + url, e);
         }
