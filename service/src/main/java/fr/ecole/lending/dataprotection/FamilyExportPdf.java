@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.ecole.lending.agreements.AgreementDao;
 import fr.ecole.lending.agreements.AgreementDocumentService;
 import fr.ecole.lending.agreements.DocumentWriter;
+import fr.ecole.lending.agreements.SwapDao;
 import fr.ecole.lending.devices.DeviceKind;
 import fr.ecole.lending.diagnostics.Decision;
 import fr.ecole.lending.diagnostics.DiagnosticView;
@@ -32,7 +33,7 @@ final class FamilyExportPdf {
             "SOCIAL_WORKER", "travailleur social", "COLLECTIVITY", "collectivité");
     private static final Map<String, String> ACTIONS = Map.of("CREATE", "création", "UPDATE", "correction",
             "READ", "consultation", "EXPORT", "export de ses données", "SIGN", "signature", "RENEW", "prolongation",
-            "STATUS_CHANGE", "changement d'état");
+            "STATUS_CHANGE", "changement d'état", "SWAP", "échange d'appareil");
     private static final Map<String, String> EVENTS = Map.ofEntries(Map.entry("LENT", "prêté"),
             Map.entry("RETURNED", "rendu"), Map.entry("REPAIR_OUT", "parti en réparation"),
             Map.entry("REPAIR_BACK", "revenu de réparation"), Map.entry("LOST", "déclaré perdu"),
@@ -174,6 +175,12 @@ final class FamilyExportPdf {
             for (AgreementDao.RenewalRow renewal : a.renewals()) {
                 pdf.paragraph("• Prolongation n° " + renewal.number() + " le " + TIME.format(renewal.renewedAt()) + " par "
                         + renewal.renewedBy() + " : du " + date(renewal.dueBefore()) + " au " + date(renewal.dueAfter()));
+            }
+            for (SwapDao.SwapRow swap : a.swaps()) {
+                pdf.paragraph("• Échange n° " + swap.number() + " le " + TIME.format(swap.swappedAt()) + " par "
+                        + swap.swappedBy() + " : " + swap.outTag() + " (rendu "
+                        + CONDITIONS.getOrDefault(swap.condition().name(), swap.condition().name()) + ") remplacé par "
+                        + swap.inTag());
             }
             for (FamilyExport.Event event : a.history()) {
                 pdf.paragraph("• " + TIME.format(event.at()) + " : " + event.assetTag() + " "

@@ -2,6 +2,8 @@ package fr.ecole.lending.dataprotection;
 
 import fr.ecole.lending.agreements.AgreementDao;
 import fr.ecole.lending.agreements.AgreementDocumentService;
+import fr.ecole.lending.agreements.SwapDao;
+import fr.ecole.lending.agreements.SwapService;
 import fr.ecole.lending.audit.Audit;
 import fr.ecole.lending.auth.Scope;
 import fr.ecole.lending.auth.User;
@@ -64,12 +66,13 @@ public class FamilyExportService {
         List<FamilyExport.ExportedAgreement> agreements = new ArrayList<>();
         for (FamilyExportDao.AgreementRow agreement : dao.agreements(familyId)) {
             List<AgreementDao.RenewalRow> renewals = agreementDao.renewals(agreement.id());
+            List<SwapDao.SwapRow> swaps = SwapService.swapsOf(handle, agreement.id());
             List<FamilyExportDao.LoanRow> itsLoans = loans.stream().filter(l -> l.agreementId() == agreement.id()).toList();
             agreements.add(new FamilyExport.ExportedAgreement(agreement.number(), agreement.status(), agreement.uai(),
                     agreement.dueDate(), agreement.diagnosticId(), agreement.overrideReason(), agreement.termsVersion(),
                     agreement.signedBy(), agreement.signedAt(), agreement.createdAt(), agreement.createdBy(),
                     agreement.closedAt(), itsLoans.stream().map(loan -> loan(loan, handIns)).toList(), renewals,
-                    documents(agreement, renewals, itsLoans, handIns),
+                    swaps, documents(agreement, renewals, swaps, itsLoans, handIns),
                     history.stream().filter(e -> e.agreementId() == agreement.id())
                             .map(e -> new FamilyExport.Event(e.at(), e.event(), e.assetTag(), e.actor(), e.note()))
                             .toList()));
@@ -116,6 +119,7 @@ public class FamilyExportService {
     /** The agreement's printed documents, each with the address that prints it again. */
     private static List<FamilyExport.Document> documents(FamilyExportDao.AgreementRow agreement,
                                                          List<AgreementDao.RenewalRow> renewals,
+                                                         List<SwapDao.SwapRow> swaps,
                                                          List<FamilyExportDao.LoanRow> loans,
                                                          List<FamilyExportDao.HandInRow> handIns) {
         String base = "/api/agreements/" + agreement.number();
@@ -129,6 +133,11 @@ public class FamilyExportService {
         for (int n = 1; n <= amendments.size(); n++) {
             documents.add(new FamilyExport.Document("AMENDMENT", "Avenant n° " + n, amendments.get(n - 1).renewedAt(),
                     base + "/amendments/" + n + ".pdf"));
+        }
+        for (SwapDao.SwapRow swap : swaps) {
+            documents.add(new FamilyExport.Document("SWAP_AMENDMENT", "Avenant d'échange n° " + swap.number() + " ("
+                    + swap.outTag() + " remplacé par " + swap.inTag() + ")", swap.swappedAt(),
+                    base + "/swaps/" + swap.number() + ".pdf"));
         }
         for (FamilyExportDao.LoanRow loan : loans) {
             if (loan.returnId() != null) {

@@ -53,7 +53,8 @@ class FamilyExportIT {
     /**
      * A family that has been through everything the service records: a diagnostic, an agreement
      * signed, renewed into an amendment, with a device returned elsewhere with a note, one lost and one
-     * still out (handed in at another school, refused as a return), overdue and reminded; another agreement closed; a correction and a social worker's reading.
+     * still out (handed in at another school, refused as a return), overdue and reminded; another agreement closed
+     * after a swap; a correction and a social worker's reading.
      */
     @BeforeAll
     static void aFamilysWholeStory() {
@@ -109,7 +110,12 @@ class FamilyExportIT {
                 .path("assetTag").asText();
         closed = created(desk.post("/api/agreements", Builders.agreement(family, COLLEGE, List.of(tag),
                 UUID.randomUUID().toString()))).path("number").asText();
-        ok(desk.post("/api/returns", Map.of("assetTag", tag, "condition", "GOOD")));
+        // its laptop swapped broken for another, which then comes back and closes it
+        String replacement = created(admin.post("/api/establishments/" + COLLEGE + "/devices", Builders.laptop()))
+                .path("assetTag").asText();
+        ok(desk.post("/api/agreements/" + closed + "/swap", Map.of("out", tag, "in", replacement,
+                "condition", "BROKEN")));
+        ok(desk.post("/api/returns", Map.of("assetTag", replacement, "condition", "GOOD")));
 
         ok(desk.patch("/api/families/" + family, Map.of("guardian", Map.of("phone", "06 12 34 56 78"))));
         Api socialWorker = admin.as(token(Map.of("name", "as.rennes", "role", "SOCIAL_WORKER", "territory", "commune:35238")));
@@ -180,7 +186,7 @@ class FamilyExportIT {
         assertThat(at(export, "agreements[].number")).extracting(JsonNode::asText).containsExactly(open, closed);
         assertThat(at(export, "agreements[].documents[].href")).extracting(JsonNode::asText).contains(
                 "/api/agreements/" + open + "/document.pdf", "/api/agreements/" + open + "/amendments/1.pdf",
-                "/api/agreements/" + closed + "/summary.pdf");
+                "/api/agreements/" + closed + "/summary.pdf", "/api/agreements/" + closed + "/swaps/1.pdf");
         for (JsonNode href : at(export, "agreements[].documents[].href")) {
             assertThat(desk.get(href.asText()).status()).as(href.asText()).isEqualTo(200);
         }
@@ -190,7 +196,8 @@ class FamilyExportIT {
         assertThat(trail).contains("CREATE FAMILY by pret.college (DESK)", "CREATE DIAGNOSTIC by pret.college (DESK)",
                 "SIGN AGREEMENT by pret.college (DESK)", "CREATE RETURN by admin (ADMIN)",
                 "CREATE RETURN by pret.lycee-remise (DESK)", "REFUSE RETURN by pret.college (DESK)",
-                "UPDATE FAMILY by pret.college (DESK)", "READ FAMILY by as.rennes (SOCIAL_WORKER)");
+                "UPDATE FAMILY by pret.college (DESK)", "READ FAMILY by as.rennes (SOCIAL_WORKER)",
+                "SWAP AGREEMENT by pret.college (DESK)");
         // the family sees its own correction, before and after, opened from the log's sealed values
         JsonNode correction = at(export, "audit[]").stream().filter(line -> line.path("action").asText().equals("UPDATE")
                 && line.path("entity").asText().equals("FAMILY")).findFirst().orElseThrow();
@@ -222,7 +229,7 @@ class FamilyExportIT {
             try (PDDocument document = Loader.loadPDF(pdf.body())) {
                 String text = new PDFTextStripper().getText(document).replaceAll("\\s+", " ");
                 assertThat(text).contains("Vos données au service de prêt", "Maëlle Kerjean-Dubois", "Anouk", "Titouan",
-                        open, closed, "Clavier usé", "Sacoche déchirée", "La famille garde l'appareil jusqu'en juin",
+                        open, closed, "Échange n° 1", "Clavier usé", "Sacoche déchirée", "La famille garde l'appareil jusqu'en juin",
                         "Qui a consulté ou modifié votre dossier", "as.rennes (travailleur social)",
                         "Délégué à la protection des données : " + OFFICER);
             }
