@@ -103,6 +103,16 @@ class AccessMatrixIT {
         return reply.json().path("number").asText();
     }
 
+    /** The agreement of the last {@link #swapOf}, which the swap is sent to (the body is made before the path). */
+    static String swapAgreement;
+
+    /** A device out on loan from {@code uai} and another of its pool to replace it. */
+    static Map<String, Object> swapOf(String uai) {
+        String out = device(uai);
+        swapAgreement = lend(uai.equals(COLLEGE) ? rennesFamily : baulonFamily, uai, out);
+        return Map.of("out", out, "in", device(uai), "condition", "BROKEN");
+    }
+
     /** A device out on loan from {@code uai}, ready to come back. */
     static Map<String, Object> returnOf(String uai) {
         String tag = device(uai);
@@ -275,6 +285,10 @@ class AccessMatrixIT {
         calls.add(send("renew an agreement of another school", "POST", () -> "/api/agreements/" + lyceeAgreement
                 + "/renewal", () -> Map.of("dueDate", java.time.LocalDate.now().plusMonths(7).toString()),
                 expect(200, 404, 403, 403, 403)));
+        calls.add(send("swap a device at the desk's school", "POST", () -> "/api/agreements/" + swapAgreement + "/swap",
+                () -> swapOf(COLLEGE), expect(200, 200, 403, 403, 403)));
+        calls.add(send("swap a device at another school", "POST", () -> "/api/agreements/" + swapAgreement + "/swap",
+                () -> swapOf(LYCEE), expect(200, 404, 403, 403, 403)));
         calls.add(send("sign an agreement of another school", "POST", () -> "/api/agreements/" + lyceeAgreement
                 + "/signature", () -> Map.of("signedBy", "X", "signedAt", java.time.Instant.now().toString()),
                 expect(200, 404, 403, 403, 403)));

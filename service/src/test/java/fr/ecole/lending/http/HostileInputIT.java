@@ -171,6 +171,12 @@ class HostileInputIT {
         return new String[] {agreement.path("number").asText(), tag};
     }
 
+    /** An agreement, the laptop it lends, and a laptop of the same pool to swap it for. */
+    static String[] swapPair() {
+        String[] loan = newLoan();
+        return new String[] {loan[0], loan[1], newDevice("LAPTOP", COLLEGE)};
+    }
+
     /** A laptop that came back and waits to be wiped. */
     static String returnedDevice() {
         String tag = newLoan()[1];
@@ -295,6 +301,11 @@ class HostileInputIT {
                 () -> signed[0] = newLoan()[0]));
         all.add(new Endpoint("POST", "/api/agreements/{}/renewal", () -> renewed, Param.AGREEMENT, Body.JSON, false,
                 40, () -> tree(Map.of("dueDate", today(300))), null));
+        // a swap: the laptop lent goes out broken, a new one of the pool comes in; then another pair
+        String[][] swapped = {swapPair()};
+        all.add(new Endpoint("POST", "/api/agreements/{}/swap", () -> swapped[0][0], Param.AGREEMENT, Body.JSON, false,
+                40, () -> tree(Map.of("out", swapped[0][1], "in", swapped[0][2], "condition", "BROKEN",
+                "missingAccessories", List.of("chargeur"), "note", "Écran fêlé")), () -> swapped[0] = swapPair()));
         all.add(new Endpoint("POST", "/api/returns", null, Param.NONE, Body.JSON, false, 50,
                 () -> tree(Map.of("assetTag", returned[0], "condition", "DAMAGED",
                         "missingAccessories", List.of("chargeur"), "note", "Coque rayée")),
