@@ -288,7 +288,8 @@ public class LendingApplication extends Application<LendingConfiguration> {
         FollowUpService followUps = new FollowUpService(database, audit, clock);
         environment.jersey().register(new AgreementResource(lending, documents));
         environment.jersey().register(new ReturnResource(returns, documents));
-        environment.jersey().register(new SwapResource(new SwapService(database, lending, returns, audit, clock)));
+        SwapService swaps = new SwapService(database, lending, returns, audit, clock);
+        environment.jersey().register(new SwapResource(swaps));
         environment.jersey().register(new CampaignResource(new CampaignService(database, lending, diagnostics, audit,
                 clock), followUps));
         environment.jersey().register(new ErasureResource(new ErasureService(database, audit, clock)));
@@ -309,8 +310,8 @@ public class LendingApplication extends Application<LendingConfiguration> {
         LabelService labels = new LabelService(database, lending, environment.getObjectMapper(), payloads);
         environment.jersey().register(new LabelResource(labels));
         Pages.register(environment, new Pages.Services(users, authenticator, tokens, clientAddress, labels, families,
-                diagnostics, devices, registration, lending, returns, care, establishments, documents, followUps, reports,
-                audit, catchments, enrolments, outlines, referrals, surveys, surveyAnswers, clock),
+                diagnostics, devices, registration, lending, returns, swaps, care, establishments, documents, followUps,
+                reports, audit, catchments, enrolments, outlines, referrals, surveys, surveyAnswers, clock),
                 configuration.getMaxDeskCsvBodyBytes(), configuration.getRetention().getContactRequestsAfterHandled());
         // the API's description covers whatever resources are registered above, read when first asked for
         environment.jersey().register(new ApiDocsResource(new ApiDescription(() -> ApiDescription.resourceClasses(

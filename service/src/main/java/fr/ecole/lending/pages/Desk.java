@@ -42,26 +42,20 @@ import java.util.TreeSet;
  */
 final class Desk {
     private final DeskScans scans;
-
     private final FamilyService families;
-
     private final DiagnosticService diagnostics;
-
     private final DeviceService devices;
-
     private final LendingService lending;
-
     private final ReturnService returns;
+    private final DeskSwaps swaps;
 
 
     private final EstablishmentService establishments;
-
     private final AgreementDocumentService documents;
-
     private final Clock clock;
 
     Desk(DeskScans scans, FamilyService families, DiagnosticService diagnostics, DeviceService devices,
-         LendingService lending, ReturnService returns, EstablishmentService establishments,
+         LendingService lending, ReturnService returns, DeskSwaps swaps, EstablishmentService establishments,
          AgreementDocumentService documents, Clock clock) {
         this.scans = scans;
         this.families = families;
@@ -69,6 +63,7 @@ final class Desk {
         this.devices = devices;
         this.lending = lending;
         this.returns = returns;
+        this.swaps = swaps;
         this.establishments = establishments;
         this.documents = documents;
         this.clock = clock;
@@ -158,7 +153,8 @@ final class Desk {
         }
         if (device != null && device.status() == DeviceStatus.ON_LOAN && device.openLoan() != null) {
             work.returnForm = new DeskView.ReturnForm(device.assetTag(), DeskScans.capitalised(device.kind().label()),
-                    device.openLoan().agreementNumber(), answer.guardian(), DeskWords.accessories(device), "GOOD", List.of(), "");
+                    device.openLoan().agreementNumber(), answer.guardian(), DeskWords.accessories(device), "GOOD", List.of(), "",
+                    null);
         }
         if (device == null || work.state.family() == null) {
             work.outcome = DeskView.Outcome.info("Trouvé : " + answer.message());
@@ -273,8 +269,12 @@ final class Desk {
         return work;
     }
 
-    /** Records a device's return, and offers its receipt. */
-    Work receive(User user, DeskState asked, String assetTag, String condition, List<String> missing, String note) {
+    /**
+     * Records a device's return, and offers its receipt; or, with {@code replacement} (null for a
+     * return, empty to ask for it), swaps it within its agreement for that device and offers the amendment.
+     */
+    Work receive(User user, DeskState asked, String assetTag, String condition, List<String> missing, String note,
+                 String replacement) {
         Work work = new Work(school(user, asked));
         familyFirst(user, work);
         ReturnCondition chosen = null;
@@ -287,6 +287,11 @@ final class Desk {
         String remark = note == null || note.isBlank() ? null : note.strip();
         if (chosen == null) {
             work.outcome = DeskView.Outcome.error("Choisissez l'état de l'appareil : Bon état, Abîmé ou Cassé.");
+        } else if (replacement != null) {
+            work.outcome = swaps.swap(user, assetTag, replacement, chosen, missingAccessories, remark);
+            if ("success".equals(work.outcome.kind())) {
+                return work;
+            }
         } else {
             try {
                 ReturnReceipt receipt = returns.receive(user, new NewReturn(assetTag, chosen, missingAccessories, remark));
@@ -308,7 +313,8 @@ final class Desk {
             Device device = devices.get(user, AssetTag.of(assetTag));
             work.returnForm = new DeskView.ReturnForm(device.assetTag(), DeskScans.capitalised(device.kind().label()),
                     device.openLoan() == null ? null : device.openLoan().agreementNumber(), null, DeskWords.accessories(device),
-                    condition, missingAccessories, note == null ? "" : note);
+                    condition, missingAccessories, note == null ? "" : note,
+                    replacement == null ? null : replacement.strip());
         } catch (ApiException gone) {
             // nothing to offer again: the message says why
         }

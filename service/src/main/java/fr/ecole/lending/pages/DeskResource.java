@@ -42,14 +42,16 @@ public final class DeskResource {
     private final BetweenLoans betweenLoans;
     private final AgreementDocumentService documents;
     private final FollowUpService followUps;
+    private final DeskSwaps swaps;
 
     DeskResource(BrowserSession sessions, Desk desk, BetweenLoans betweenLoans, AgreementDocumentService documents,
-                 FollowUpService followUps) {
+                 FollowUpService followUps, DeskSwaps swaps) {
         this.sessions = sessions;
         this.desk = desk;
         this.betweenLoans = betweenLoans;
         this.documents = documents;
         this.followUps = followUps;
+        this.swaps = swaps;
     }
 
     static String agreementPdf(String number) {
@@ -93,16 +95,19 @@ public final class DeskResource {
                 reason));
     }
 
+    /** A device's return (retour); the same form sent to swap it (echange): the swap form, then the swap. */
     @POST
-    @Path("poste/retour")
-    public DeskView receive(@FormParam(BrowserSession.CSRF_FIELD) String csrf, @FormParam("ecole") String school,
-                            @FormParam("famille") String family, @FormParam("lot") List<String> bundle,
-                            @FormParam("cle") String key, @FormParam("appareil") String assetTag,
-                            @FormParam("etat") String condition, @FormParam("manquants") List<String> missing,
-                            @FormParam("remarque") String note, @Context HttpHeaders headers) {
+    @Path("poste/{action: retour|echange}")
+    public DeskView receive(@PathParam("action") String action, @FormParam(BrowserSession.CSRF_FIELD) String csrf,
+                            @FormParam("ecole") String school, @FormParam("famille") String family,
+                            @FormParam("lot") List<String> bundle, @FormParam("cle") String key,
+                            @FormParam("appareil") String assetTag, @FormParam("etat") String condition,
+                            @FormParam("manquants") List<String> missing, @FormParam("remarque") String note,
+                            @FormParam("remplacement") String replacement, @Context HttpHeaders headers) {
         BrowserSession.SignedIn signedIn = sessions.requireForm(headers.getCookies(), csrf, DESK, Role.DESK, Role.ADMIN);
+        String swapFor = action.equals("echange") ? (replacement == null ? "" : replacement) : null;
         return desk.view(signedIn, desk.receive(signedIn.user(), DeskState.parse(school, family, bundle, key),
-                assetTag == null ? "" : assetTag, condition, missing, note));
+                assetTag == null ? "" : assetTag, condition, missing, note, swapFor));
     }
 
     @POST
@@ -171,6 +176,17 @@ public final class DeskResource {
     public Response agreement(@PathParam("number") String number, @Context HttpHeaders headers) {
         BrowserSession.SignedIn signedIn = sessions.require(headers.getCookies(), DESK, Role.DESK, Role.ADMIN);
         return PdfResponse.of(documents.document(signedIn.user(), number), number);
+    }
+
+    @GET
+    @Path("poste/conventions/{number}/echanges/{n}.pdf")
+    @Produces("application/pdf")
+    public Response swapAmendment(@PathParam("number") String number, @PathParam("n") String n,
+                                  @Context HttpHeaders headers) {
+        BrowserSession.SignedIn signedIn = sessions.require(headers.getCookies(), DESK, Role.DESK, Role.ADMIN);
+        int swap = (int) Math.min(Integer.MAX_VALUE, PathIds.positive(n, text -> ApiException.notFound(
+                "unknown_amendment", "n", "Il n'y a pas d'avenant d'échange « " + text + " ».")));
+        return PdfResponse.of(swaps.amendment(signedIn.user(), number, swap), number + "-echange-" + swap);
     }
 
     @GET

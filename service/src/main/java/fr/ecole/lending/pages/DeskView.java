@@ -47,9 +47,17 @@ public final class DeskView extends PageView {
                        boolean reasonRequired, String reasonHint) {
     }
 
-    /** A device on loan just scanned: the return to record, with what was typed after an error. */
+    /**
+     * A device on loan just scanned: the return to record, with what was typed after an error; or, when
+     * {@code replacement} is not null, its swap for that device (as typed so far).
+     */
     public record ReturnForm(String assetTag, String kind, String agreementNumber, String guardian,
-                             List<String> accessories, String condition, List<String> missing, String note) {
+                             List<String> accessories, String condition, List<String> missing, String note,
+                             String replacement) {
+        public boolean isSwap() {
+            return replacement != null;
+        }
+
         public boolean isMissing(String accessory) {
             return missing.contains(accessory);
         }

@@ -4,6 +4,7 @@ import fr.ecole.lending.agreements.AgreementDocumentService;
 import fr.ecole.lending.agreements.FollowUpService;
 import fr.ecole.lending.agreements.LendingService;
 import fr.ecole.lending.agreements.ReturnService;
+import fr.ecole.lending.agreements.SwapService;
 import fr.ecole.lending.audit.Audit;
 import fr.ecole.lending.auth.TokenAuthenticator;
 import fr.ecole.lending.auth.TokenHasher;
@@ -44,7 +45,7 @@ public final class Pages {
                            ClientAddress clientAddress, LabelService labels, FamilyService families,
                            DiagnosticService diagnostics, DeviceService devices,
                            DeviceRegistration registration, LendingService lending,
-                           ReturnService returns, DeviceCareService care,
+                           ReturnService returns, SwapService swaps, DeviceCareService care,
                            EstablishmentService establishments, AgreementDocumentService documents,
                            FollowUpService followUps, ReportService reports, Audit audit,
                            CatchmentService catchments, EnrolmentService enrolments, OutlineService outlines,
@@ -76,12 +77,13 @@ public final class Pages {
         environment.jersey().register(new PageNotFoundMapper(sessions));
         environment.jersey().register(new SignInResource(services.users(), sessions, services.clientAddress()));
         DeskScans scans = new DeskScans(services.labels(), services.families(), environment.getObjectMapper());
+        DeskSwaps swaps = new DeskSwaps(services.devices(), services.swaps());
         Desk desk = new Desk(scans, services.families(), services.diagnostics(), services.devices(), services.lending(),
-                services.returns(), services.establishments(), services.documents(), services.clock());
+                services.returns(), swaps, services.establishments(), services.documents(), services.clock());
         BetweenLoans betweenLoans = new BetweenLoans(desk, services.families(), services.devices(), services.care(),
                 services.establishments(), services.documents());
         environment.jersey().register(new DeskResource(sessions, desk, betweenLoans, services.documents(),
-                services.followUps()));
+                services.followUps(), swaps));
         environment.jersey().register(new PoolResource(sessions, new Pool(desk, services.devices(), services.registration(),
                 services.labels(), services.establishments(), maxDeliveryBytes)));
         environment.jersey().register(new SurveyDeskResource(sessions, new SurveyDesk(desk, services.surveys(),

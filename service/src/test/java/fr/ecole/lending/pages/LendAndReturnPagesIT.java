@@ -313,4 +313,49 @@ class LendAndReturnPagesIT {
         assertThat(api.get("/api/devices/" + laptop).expect(200).path("status").asText()).isEqualTo("AVAILABLE");
         assertThat(BROWSER.seriousAccessibilityViolations()).isEmpty();
     }
+
+    @Test
+    void aBrokenLaptopIsSwappedForAnotherUnderTheSameAgreement() throws Exception {
+        String broken = device(COLLEGE, "LAPTOP");
+        String replacement = device(COLLEGE, "LAPTOP");
+        JsonNode agreement = api.post("/api/agreements", Builders.agreement(family("Noé Remplacement"), COLLEGE,
+                List.of(broken), "page-swap")).expect(201);
+        String number = agreement.path("number").asText();
+        scan(broken, broken);
+        BROWSER.driver().findElement(By.xpath("//button[normalize-space()='Remplacer cet appareil']")).sendKeys(Keys.ENTER);
+        BROWSER.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("remplacement")));
+        assertThat(BROWSER.find("#reponse").getText()).contains("scannez l'appareil de remplacement");
+        assertThat(BROWSER.find("label[for=remplacement]").getText()).startsWith("Appareil de remplacement");
+        assertThat(BROWSER.find("#etat-legende").getText()).isEqualTo("État de l'appareil");
+        assertThat(BROWSER.focused().getAttribute("id")).isEqualTo("code");
+        assertThat(BROWSER.seriousAccessibilityViolations()).isEmpty();
+        BROWSER.screenshot("poste-echange");
+        // another kind first: refused by name, what was typed kept, nothing changed
+        String headset = device(COLLEGE, "HEADSET");
+        BROWSER.find("#etat-BROKEN").sendKeys(Keys.SPACE);
+        BROWSER.find("#remplacement").sendKeys(headset, Keys.ENTER);
+        BROWSER.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("reponse"), "Échange refusé"));
+        assertThat(BROWSER.find("#reponse [role=alert]").getText()).contains(headset);
+        assertThat(BROWSER.find("#remplacement").getAttribute("value")).isEqualTo(headset);
+        assertThat(BROWSER.find("#etat-BROKEN").isSelected()).isTrue();
+        assertThat(api.get("/api/devices/" + broken).expect(200).path("status").asText()).isEqualTo("ON_LOAN");
+
+        BROWSER.find("#remplacement").clear();
+        BROWSER.find("#remplacement").sendKeys(replacement, Keys.ENTER);
+        BROWSER.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("reponse"), "Échange enregistré"));
+        assertThat(BROWSER.find("#reponse").getText()).contains(broken + " rendu (cassé)", replacement, number);
+        assertThat(BROWSER.focused().getAttribute("id")).isEqualTo("code");
+        assertThat(BROWSER.seriousAccessibilityViolations()).isEmpty();
+        HttpResponse<byte[]> amendment = download(BROWSER.driver().findElement(By.linkText("Avenant (PDF)"))
+                .getAttribute("href"));
+        assertThat(amendment.statusCode()).isEqualTo(200);
+        assertThat(TextLayer.of(amendment.body()).replaceAll("\\s+", " ")).contains(number, broken, replacement);
+        assertThat(api.get("/api/devices/" + broken).expect(200).path("status").asText()).isEqualTo("IN_REPAIR");
+        JsonNode in = api.get("/api/devices/" + replacement).expect(200);
+        assertThat(in.path("openLoan").path("agreementNumber").asText()).isEqualTo(number);
+        assertThat(in.path("openLoan").path("dueDate").asText()).isEqualTo(agreement.path("dueDate").asText());
+        // repaired and wiped, so that the other tests find the pool's lists as they left them
+        api.patch("/api/devices/" + broken, Map.of("status", "AVAILABLE", "note", "Écran remplacé")).expect(200);
+        api.post("/api/devices/" + broken + "/wipe", Map.of("note", "Réinitialisé")).expect(200);
+    }
 }
