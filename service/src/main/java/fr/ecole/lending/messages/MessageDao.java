@@ -87,19 +87,4 @@ public interface MessageDao {
              LIMIT :limit""")
     List<MessageRow> list(@Bind("anySchool") boolean anySchool, @BindList("schools") Collection<String> schools,
                           @Bind("status") String status, @Bind("after") long after, @Bind("limit") int limit);
-
-    /**
-     * A family erased: its messages keep neither address nor text nor the key that may name the address,
-     * and those still queued are never sent.
-     */
-    @SqlUpdate("""
-            UPDATE messages SET recipient = NULL, body = NULL, idempotency_key = 'erased:' || CAST(id AS TEXT),
-                   last_error = CASE WHEN status = 'QUEUED' THEN 'erased' ELSE last_error END,
-                   status = CASE WHEN status = 'QUEUED' THEN 'FAILED' ELSE status END
-             WHERE family_id = :familyId""")
-    int erase(@Bind("familyId") long familyId);
-
-    /** Messages sent to a family, for its export: what was sent, and when. */
-    @SqlQuery("SELECT " + COLUMNS + " FROM messages WHERE family_id = :familyId ORDER BY id")
-    List<MessageRow> ofFamily(@Bind("familyId") long familyId);
 }
