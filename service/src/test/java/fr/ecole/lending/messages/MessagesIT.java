@@ -30,6 +30,7 @@ import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,9 +43,17 @@ class MessagesIT {
     private final List<DropwizardAppExtension<LendingConfiguration>> started = new ArrayList<>();
     private final List<GreenMail> servers = new ArrayList<>();
 
+    /** {@code app} was stopped by the test itself. */
+    void stopped(DropwizardAppExtension<LendingConfiguration> app) {
+        started.remove(app);
+    }
+
     @AfterEach
     void stopAll() {
+        // last started, first stopped: each puts back the system properties of its settings as it found them
+        java.util.Collections.reverse(started);
         started.forEach(DropwizardAppExtension::after);
+        started.clear();
         servers.forEach(GreenMail::stop);
     }
 
@@ -178,7 +187,7 @@ class MessagesIT {
         assertThat(queued).hasSize(1);
         assertThat(queued.get(0).path("attempts").asInt()).isZero();
         HealthCheck.Result health = mailHealth(app);
-        assertThat(health.isHealthy()).isTrue();
+        assertThat(health.isHealthy()).as(health.toString()).isTrue();
         assertThat(health.getMessage()).contains("sending off", "1 message(s) waiting");
     }
 
@@ -204,39 +213,66 @@ class MessagesIT {
         assertThat(mailHealth(app).isHealthy()).isTrue();
     }
 
-    @Test
-    void remindersArriveExactlyOnceAcrossARestartMidSend() throws Exception {
-        int port = freePort();
-        Path folder = TestApp.newFolder();
-        // queued while no server is configured, so that all are waiting when sending begins
+    /**
+     * A database of {@code folder} with one reminder queued for each of {@code families} households,
+     * queued while no server was configured, so that all wait when sending begins.
+     */
+    void queueReminders(Path folder, int families) throws Exception {
         DropwizardAppExtension<LendingConfiguration> quiet = start(folder, true);
         Api api = new Api(quiet);
-        int families = 12;
         for (int i = 0; i < families; i++) {
             overdueByEmail(quiet, api, "Famille " + i, "famille" + i + "@example.org");
         }
         api.post("/api/establishments/" + SCHOOL + "/follow-ups", "").expect(200);
         quiet.after();
-        started.remove(quiet);
+        stopped(quiet);
+    }
 
-        GreenMail mail = smtp(port);
-        DropwizardAppExtension<LendingConfiguration> first = start(folder, false, mailAt(port));
-        await("the first message", () -> mail.getReceivedMessages().length >= 1);
-        first.after();
-        started.remove(first);
-        int beforeRestart = mail.getReceivedMessages().length;
-
-        DropwizardAppExtension<LendingConfiguration> second = start(folder, false, mailAt(port));
-        Api again = new Api(second);
+    /** The Message-IDs received, once {@code families} arrived and were marked sent (and a moment for any extra). */
+    static List<String> receivedOnce(GreenMail mail, Api api, int families) throws Exception {
         await("every message", () -> mail.getReceivedMessages().length >= families);
-        await("all marked sent", () -> messages(again, "SENT").size() == families);
+        await("all marked sent", () -> messages(api, "SENT").size() == families);
         Thread.sleep(300);
         List<String> ids = new ArrayList<>();
         for (MimeMessage message : mail.getReceivedMessages()) {
             ids.add(message.getMessageID());
         }
+        return ids;
+    }
+
+    @Test
+    void remindersArriveExactlyOnceAcrossARestartMidSend() throws Exception {
+        int port = freePort();
+        Path folder = TestApp.newFolder();
+        int families = 12;
+        queueReminders(folder, families);
+
+        GreenMail mail = smtp(port);
+        DropwizardAppExtension<LendingConfiguration> first = start(folder, false, mailAt(port));
+        await("the first message", () -> mail.getReceivedMessages().length >= 1);
+        first.after();
+        stopped(first);
+        int beforeRestart = mail.getReceivedMessages().length;
+
+        Api again = new Api(start(folder, false, mailAt(port)));
+        List<String> ids = receivedOnce(mail, again, families);
         assertThat(beforeRestart).as("stopped mid-send").isLessThan(families);
         assertThat(ids).as("sent before the restart: %d", beforeRestart).hasSize(families).doesNotHaveDuplicates();
         assertThat(messages(again, "QUEUED")).isEmpty();
+    }
+
+    /** Two instances sharing one PostgreSQL database (SQLite has one instance per file): each claim succeeds once. */
+    @Test
+    @Tag("postgresql-only")
+    void twoInstancesOnOneDatabaseSendEachMessageOnce() throws Exception {
+        int port = freePort();
+        Path folder = TestApp.newFolder();
+        int families = 20;
+        queueReminders(folder, families);
+
+        GreenMail mail = smtp(port);
+        Api one = new Api(start(folder, false, mailAt(port, "mail.pollInterval", "10ms")));
+        start(folder, false, mailAt(port, "mail.pollInterval", "10ms"));
+        assertThat(receivedOnce(mail, one, families)).hasSize(families).doesNotHaveDuplicates();
     }
 }
