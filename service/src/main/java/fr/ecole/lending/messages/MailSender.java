@@ -121,19 +121,27 @@ public class MailSender implements Managed {
             }
             smtp.send(message.id(), message.recipient(), message.subject(), message.body(), pdf,
                     "convention-" + message.attachment() + ".pdf");
-            database.write(handle -> Daos.on(handle, MessageDao.class).sent(message.id(), clock.instant()));
-            lastFailure = null;
         } catch (MessagingException | RuntimeException e) {
-            // the kind of failure only: the server's text may quote the address
-            String error = e.getClass().getSimpleName();
-            lastFailure = error;
-            int attempts = message.attempts() + 1;
-            boolean givenUp = attempts >= settings.getMaxAttempts();
-            Instant next = clock.instant().plus(backOff(attempts));
-            database.write(handle -> Daos.on(handle, MessageDao.class).failed(message.id(),
-                    givenUp ? "FAILED" : "QUEUED", next, error));
-            LOG.warn("Message {} not sent (attempt {}{}): {}", message.id(), attempts, givenUp ? ", given up" : "", error);
+            failed(message, e);
+            return;
         }
+        lastFailure = null;
+        // the server took it: should this mark fail, the claim runs out and the message goes again, under
+        // the same Message-ID (at least once), rather than being counted as a failed attempt
+        database.write(handle -> Daos.on(handle, MessageDao.class).sent(message.id(), clock.instant()));
+    }
+
+    /** A failed attempt: counted, tried again after the back-off, or given up. */
+    private void failed(MessageDao.MessageRow message, Exception e) {
+        // the kind of failure only: the server's text may quote the address
+        String error = e.getClass().getSimpleName();
+        lastFailure = error;
+        int attempts = message.attempts() + 1;
+        boolean givenUp = attempts >= settings.getMaxAttempts();
+        Instant next = clock.instant().plus(backOff(attempts));
+        database.write(handle -> Daos.on(handle, MessageDao.class).failed(message.id(),
+                givenUp ? "FAILED" : "QUEUED", next, error));
+        LOG.warn("Message {} not sent (attempt {}{}): {}", message.id(), attempts, givenUp ? ", given up" : "", error);
     }
 
     /** The wait after the {@code attempts}-th failure: the first delay, doubled each time, up to the ceiling. */
