@@ -14,6 +14,7 @@ import fr.ecole.lending.exports.ExportDao;
 import fr.ecole.lending.families.FamilyDao;
 import fr.ecole.lending.geography.CommuneDao;
 import fr.ecole.lending.geography.Uai;
+import fr.ecole.lending.messages.MessageDao;
 import fr.ecole.lending.referrals.ReferralDao;
 import fr.ecole.lending.reports.ReferralReportDao;
 import fr.ecole.lending.reports.ReportDao;
@@ -44,7 +45,8 @@ public final class SqlObjects implements JdbiPlugin {
             UserDao.class, DeviceDao.class, DiagnosticDao.class, CommuneDao.class, EstablishmentDao.class,
             ExportDao.class, FamilyDao.class, ReportDao.class, CatchmentDao.class, EnrolmentDao.class,
             LoginFailureDao.class, AnonymisationDao.class, FamilyExportDao.class, CommuneOutlineDao.class,
-            ReferralDao.class, ReferralReportDao.class, SurveyDao.class, SurveyReportDao.class);
+            ReferralDao.class, ReferralReportDao.class, SurveyDao.class, SurveyReportDao.class,
+            MessageDao.class);
 
     @Override
     public void customizeJdbi(Jdbi jdbi) {
