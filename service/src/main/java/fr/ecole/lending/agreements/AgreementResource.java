@@ -35,8 +35,10 @@ import jakarta.ws.rs.core.UriBuilder;
 public class AgreementResource {
     private final LendingService lending;
     private final AgreementDocumentService documents;
+    private final AgreementCopies copies;
 
-    public AgreementResource(LendingService lending, AgreementDocumentService documents) {
+    public AgreementResource(LendingService lending, AgreementDocumentService documents, AgreementCopies copies) {
+        this.copies = copies;
         this.lending = lending;
         this.documents = documents;
     }
@@ -134,6 +136,19 @@ public class AgreementResource {
     @Errors({"404 unknown_agreement"})
     public Agreement get(@Auth User caller, @PathParam("number") String number) {
         return lending.get(caller, number);
+    }
+
+    /** A copy of the signed agreement by e-mail, queued: sent once a mail server is configured and answers. */
+    @POST
+    @Path("agreements/{number}/copy")
+    @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE})
+    @Operation(summary = "Envoyer par courriel une copie de la convention signée (à l'adresse de la famille, ou à "
+            + "celle indiquée, qui n'est pas enregistrée dans sa fiche)")
+    @ApiResponse(responseCode = "202", description = "Courriel mis en file d'envoi (le même, pour une copie déjà demandée "
+            + "ce jour à cette adresse)", content = @Content(schema = @Schema(implementation = fr.ecole.lending.messages.Message.class)))
+    @Errors({"404 unknown_agreement", "409 not_signed", "422 no_email", "422 invalid_email", "422 invalid_value"})
+    public Response copy(@Auth User caller, @PathParam("number") String number, AgreementCopies.CopyRequest request) {
+        return Response.accepted(copies.queue(caller, number, request)).build();
     }
 
     private static Response pdf(byte[] bytes, String name) {

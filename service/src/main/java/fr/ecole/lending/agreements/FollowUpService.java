@@ -11,6 +11,7 @@ import fr.ecole.lending.establishments.EstablishmentDao;
 import fr.ecole.lending.establishments.EstablishmentService;
 import fr.ecole.lending.geography.Uai;
 import fr.ecole.lending.imports.SpreadsheetCsv;
+import fr.ecole.lending.messages.MessageService;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -28,7 +29,8 @@ import java.util.Map;
 /**
  * The follow-up of overdue loans: households to remind, grouped, with the channel they prefer.
  * Producing the list records the reminders, so that no household is reminded more than once a
- * week. No fines, no blocking: the school follows families up, it does not punish them.
+ * week. No fines, no blocking: the school follows families up, it does not punish them. A household
+ * that prefers e-mail and gave an address gets the reminder by e-mail too, queued with it.
  */
 public class FollowUpService {
     static final Duration QUIET_PERIOD = Duration.ofDays(7);
@@ -83,14 +85,39 @@ public class FollowUpService {
                         "EMAIL".equals(row.preferredContact()) ? row.guardianEmail() : null, new ArrayList<>()));
                 household.agreements().add(new OverdueAgreement(row.number(), row.dueDate(), out));
             }
+            String school = null;
             for (Household household : households.values()) {
                 followUps.remind(household.familyId(), uai, household.preferredContact(), actor.id(), now);
+                if ("EMAIL".equals(household.preferredContact()) && household.email() != null
+                        && !household.email().isBlank()) {
+                    if (school == null) {
+                        school = Daos.on(handle, EstablishmentDao.class).find(uai.value()).orElseThrow().name();
+                    }
+                    // sent once this transaction committed; queued once however often the list is asked for that day
+                    MessageService.queue(handle, uai.value(), household.familyId(), MessageService.Kind.REMINDER,
+                            household.email(), "Rappel : appareils prêtés à rapporter (" + school + ")",
+                            reminderText(school, household), null,
+                            "REMINDER:" + uai.value() + ":" + household.familyId() + ":" + today, now);
+                }
             }
             audit.record(handle, actor, "FOLLOW_UP", Audit.Entity.AGREEMENT, uai.value(),
                     Map.of("households", households.size()));
             return new FollowUp(uai.value(), now, List.copyOf(households.values()),
                     followUps.recentlyReminded(uai, today, since) - households.size());
         });
+    }
+
+    /** The e-mail of a household that prefers e-mail: the letter's words. */
+    static String reminderText(String school, Household household) {
+        StringBuilder text = new StringBuilder("Bonjour " + household.guardianName() + ",\n\n");
+        for (OverdueAgreement agreement : household.agreements()) {
+            text.append("Les appareils prêtés par la convention ").append(agreement.number()).append(" (")
+                    .append(String.join(", ", agreement.assetTags())).append(") étaient attendus le ")
+                    .append(DATE.format(agreement.dueDate())).append(".\n");
+        }
+        return text.append("\nPouvez-vous les rapporter à l'établissement, ou nous dire s'il vous faut plus de temps ? ")
+                .append("Le prêt peut être prolongé. Il n'y a aucune pénalité.\n\n")
+                .append("Merci, le poste de prêt de l'établissement ").append(school).append(".\n").toString();
     }
 
     /** The households to reach by SMS or e-mail, as CSV for a messaging tool (";", UTF-8 with BOM). */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import fr.ecole.lending.agreements.AgreementCopies;
 import fr.ecole.lending.agreements.AgreementDocumentService;
 import fr.ecole.lending.agreements.AgreementResource;
 import fr.ecole.lending.agreements.CampaignResource;
@@ -70,6 +71,10 @@ import fr.ecole.lending.http.TypedParams;
 import fr.ecole.lending.http.UnexpectedExceptionMapper;
 import fr.ecole.lending.http.WebApplicationExceptionMapper;
 import fr.ecole.lending.labels.Payloads;
+import fr.ecole.lending.messages.MailHealthCheck;
+import fr.ecole.lending.messages.MailSender;
+import fr.ecole.lending.messages.MessageResource;
+import fr.ecole.lending.messages.MessageService;
 import fr.ecole.lending.pages.Pages;
 import fr.ecole.lending.referrals.ReferralResource;
 import fr.ecole.lending.referrals.ReferralService;
@@ -286,7 +291,12 @@ public class LendingApplication extends Application<LendingConfiguration> {
         AgreementDocumentService documents = new AgreementDocumentService(database, lending, terms, audit, clock,
                 payloads, dataProtectionContact);
         FollowUpService followUps = new FollowUpService(database, audit, clock);
-        environment.jersey().register(new AgreementResource(lending, documents));
+        environment.jersey().register(new AgreementResource(lending, documents, new AgreementCopies(database, audit, clock)));
+        // e-mails leave after the transaction that queued them committed; none without a mail host
+        MailSender mailSender = new MailSender(database, configuration.getMail(), clock);
+        environment.lifecycle().manage(mailSender);
+        environment.healthChecks().register("mail", new MailHealthCheck(mailSender, database));
+        environment.jersey().register(new MessageResource(new MessageService(database)));
         environment.jersey().register(new ReturnResource(returns, documents));
         SwapService swaps = new SwapService(database, lending, returns, audit, clock);
         environment.jersey().register(new SwapResource(swaps));

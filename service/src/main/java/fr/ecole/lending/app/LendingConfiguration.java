@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import fr.ecole.lending.dataprotection.Retention;
 import fr.ecole.lending.db.Engine;
+import fr.ecole.lending.messages.MailSettings;
 import fr.ecole.lending.surveys.AnswerLimits;
 import fr.ecole.lending.users.LoginThrottle;
 import fr.ecole.lending.users.PasswordHasher;
@@ -112,6 +113,11 @@ public class LendingConfiguration extends Configuration {
     @NotNull
     private AnswerLimits surveyAnswers = new AnswerLimits();
 
+    /** The mail server families' e-mails go through; no host: none is sent (they stay queued). */
+    @Valid
+    @NotNull
+    private MailSettings mail = new MailSettings();
+
     @Min(1024)
     private long maxJsonBodyBytes = 1024 * 1024;
 
@@ -122,6 +128,16 @@ public class LendingConfiguration extends Configuration {
     /** Every other CSV body: a desk's delivery (5,000 devices at most) is far below. */
     @Min(1024)
     private long maxDeskCsvBodyBytes = 4L * 1024 * 1024;
+
+    @JsonProperty
+    public MailSettings getMail() {
+        return mail;
+    }
+
+    @JsonProperty
+    public void setMail(MailSettings mail) {
+        this.mail = mail;
+    }
 
     @JsonProperty("database")
     public DataSourceFactory getDataSourceFactory() {

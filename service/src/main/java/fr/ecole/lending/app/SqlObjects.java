@@ -15,6 +15,7 @@ import fr.ecole.lending.exports.ExportDao;
 import fr.ecole.lending.families.FamilyDao;
 import fr.ecole.lending.geography.CommuneDao;
 import fr.ecole.lending.geography.Uai;
+import fr.ecole.lending.messages.MessageDao;
 import fr.ecole.lending.referrals.ReferralDao;
 import fr.ecole.lending.reports.ReferralReportDao;
 import fr.ecole.lending.reports.ReportDao;
@@ -46,7 +47,7 @@ public final class SqlObjects implements JdbiPlugin {
             ExportDao.class, FamilyDao.class, ReportDao.class, CatchmentDao.class, EnrolmentDao.class,
             LoginFailureDao.class, AnonymisationDao.class, FamilyExportDao.class, CommuneOutlineDao.class,
             ReferralDao.class, ReferralReportDao.class, SurveyDao.class, SurveyReportDao.class,
-            SwapDao.class);
+            SwapDao.class, MessageDao.class);
 
     @Override
     public void customizeJdbi(Jdbi jdbi) {

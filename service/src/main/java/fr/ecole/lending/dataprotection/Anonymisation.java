@@ -18,7 +18,7 @@ import org.jdbi.v3.core.Handle;
 /**
  * Anonymising one family, inside the caller's transaction: what erasure at the family's request and
  * the retention purge both do. The person goes (the guardian's name and contacts, the search
- * columns, the pupils' first names, the signed documents, the names that slipped into notes, where
+ * columns, the pupils' first names, the signed documents, the e-mails' addresses and texts, the names that slipped into notes, where
  * referrals sent the family and their notes); what
  * the collectivities' reports count stays (the commune, the pupils' schools and levels, the
  * diagnostics, the referrals' kinds and statuses, the agreements, loans and device histories, now tied
@@ -72,6 +72,7 @@ final class Anonymisation {
             }
         }
         int documents = dao.deleteAgreementDocuments(familyId);
+        dao.eraseMessages(familyId);
         dao.anonymiseReferrals(familyId, now);
         dao.detachAgreements(familyId, GUARDIAN, OVERRIDE_REASON);
         dao.renamePupils(familyId, PUPIL);

@@ -180,4 +180,15 @@ public interface AnonymisationDao {
 
     @SqlQuery("SELECT COUNT(*) FROM survey_contact_requests" + CONTACT_REQUESTS_DONE)
     int countContactRequestsDone(@Bind("handledBefore") Instant handledBefore, @Bind("schoolYear") int schoolYear);
+
+    /**
+     * The family's e-mails keep neither address nor text nor the key that may name the address; those
+     * still queued are never sent.
+     */
+    @SqlUpdate("""
+            UPDATE messages SET recipient = NULL, body = NULL, idempotency_key = 'erased:' || CAST(id AS TEXT),
+                   last_error = CASE WHEN status = 'QUEUED' THEN 'erased' ELSE last_error END,
+                   status = CASE WHEN status = 'QUEUED' THEN 'FAILED' ELSE status END
+             WHERE family_id = :familyId""")
+    int eraseMessages(@Bind("familyId") long familyId);
 }

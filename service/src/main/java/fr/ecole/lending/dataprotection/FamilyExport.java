@@ -14,14 +14,14 @@ import java.util.List;
 
 /**
  * Everything the service holds about one family (the right of access, art. 15 RGPD): the family and
- * its pupils, its diagnostics, the help it was referred to, its agreements with what happened to each device, the reminders sent,
+ * its pupils, its diagnostics, the help it was referred to, its agreements with what happened to each device, the reminders and e-mails sent,
  * and who read or changed the record. docs/data-protection.md names, column by column, where each
  * stored value appears here.
  */
 public record FamilyExport(Instant exportedAt, Staff exportedBy, String dataProtectionContact, Family family,
                            List<DiagnosticView> diagnostics, List<Referral> referrals,
                            List<ExportedAgreement> agreements,
-                           List<Reminder> reminders, List<AuditLine> audit) {
+                           List<Reminder> reminders, List<Message> messages, List<AuditLine> audit) {
 
     /** A member of staff as the family is told of them: name and role. */
     public record Staff(String name, String role) {
@@ -64,6 +64,11 @@ public record FamilyExport(Instant exportedAt, Staff exportedBy, String dataProt
     }
 
     public record Reminder(Instant remindedAt, String uai, String channel, String remindedBy) {
+    }
+
+    /** An e-mail sent (or waiting to be) to the family: the reminders by e-mail, the copies of its agreements. */
+    public record Message(String kind, String recipient, String subject, String body, String attachment,
+                          String status, int attempts, Instant createdAt, Instant sentAt) {
     }
 
     /** An entry of the audit log about the family's records: when, who, what. */

@@ -78,6 +78,15 @@ final class FamilyExportPdf {
                 pdf.paragraph("• " + TIME.format(reminder.remindedAt()) + " : " + reminder.channel() + ", par l'établissement "
                         + reminder.uai() + " (" + reminder.remindedBy() + ")");
             }
+            pdf.heading("Courriels");
+            if (export.messages().isEmpty()) {
+                pdf.paragraph("Aucun courriel.");
+            }
+            for (FamilyExport.Message message : export.messages()) {
+                pdf.paragraph("• " + TIME.format(message.createdAt()) + " : « " + message.subject() + " » à "
+                        + orNone(message.recipient()) + (message.sentAt() == null
+                        ? ", non envoyé (" + message.status() + ")" : ", envoyé le " + TIME.format(message.sentAt())));
+            }
             pdf.heading("Qui a consulté ou modifié votre dossier");
             for (FamilyExport.AuditLine line : export.audit()) {
                 pdf.paragraph("• " + TIME.format(line.at()) + " : " + ACTIONS.getOrDefault(line.action(), line.action())

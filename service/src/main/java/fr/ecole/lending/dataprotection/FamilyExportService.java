@@ -88,7 +88,7 @@ public class FamilyExportService {
                 .toList();
         return new FamilyExport(clock.instant(), new FamilyExport.Staff(actor.name(), actor.role().name()),
                 dataProtectionContact, FamilyService.family(handle, row), diagnosed, referrals, agreements,
-                dao.reminders(familyId), trail);
+                dao.reminders(familyId), dao.messages(familyId), trail);
     }
 
     private static FamilyExport.Loan loan(FamilyExportDao.LoanRow row, List<FamilyExportDao.HandInRow> handIns) {

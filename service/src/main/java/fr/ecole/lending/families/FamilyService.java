@@ -31,7 +31,8 @@ import org.jdbi.v3.core.Handle;
 
 /** Families that borrow: who they are, how to reach them, which schools their pupils attend. */
 public class FamilyService {
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    /** An e-mail address as the service takes it: something@somewhere.tld, no spaces. */
+    public static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final Pattern DIACRITICS = Pattern.compile("\\p{M}+");
     private static final Set<String> LEVELS = Set.of("PS", "MS", "GS", "CP", "CE1", "CE2", "CM1", "CM2",
             "6E", "5E", "4E", "3E", "2NDE", "1ERE", "TLE");

@@ -292,6 +292,13 @@ class AccessMatrixIT {
         calls.add(send("sign an agreement of another school", "POST", () -> "/api/agreements/" + lyceeAgreement
                 + "/signature", () -> Map.of("signedBy", "X", "signedAt", java.time.Instant.now().toString()),
                 expect(200, 404, 403, 403, 403)));
+        calls.add(send("e-mail a copy of another school's signed agreement", "POST", () -> "/api/agreements/"
+                + lyceeAgreement + "/copy", () -> Map.of("email", "parent.copie@example.org"),
+                expect(202, 404, 403, 403, 403)));
+        calls.add(get("the desk's e-mails", () -> "/api/messages?uai=" + COLLEGE, expect(200, 200, 403, 403, 403)));
+        calls.add(get("another school's e-mails", () -> "/api/messages?uai=" + LYCEE + "&status=QUEUED",
+                expect(200, 403, 403, 403, 403)));
+        calls.add(get("every school's e-mails", () -> "/api/messages", expect(200, 200, 403, 403, 403)));
 
         calls.add(send("confirm a wipe at the desk's school", "POST", () -> "/api/devices/" + collegeDevice + "/wipe",
                 () -> Map.of(), expect(200, 200, 403, 403, 403)));

@@ -73,6 +73,9 @@ class ErasureIT {
         Reply signed = admin.post("/api/agreements/" + number + "/signature",
                 Map.of("signedBy", "Zénobie Quillivic", "signedAt", Instant.now().toString()));
         assertThat(signed.status()).as(signed.text()).isEqualTo(200);
+        // a copy by e-mail, waiting for a mail server (none in tests): its address goes with the person
+        Reply copy = admin.post("/api/agreements/" + number + "/copy", Map.of());
+        assertThat(copy.status()).as(copy.text()).isEqualTo(202);
         Desk.giveBack(admin, laptop, "GOOD", "Rapporté par Zaëlinne, chargeur oublié chez Mme QUILLIVIC");
         assertThat(StoredRows.holding(url, person)).isNotEmpty();
         assertThat(signedDocuments(number)).isEqualTo(1);
@@ -97,6 +100,10 @@ class ErasureIT {
         assertThat(erased.status()).as(erased.text()).isEqualTo(204);
         assertThat(StoredRows.holding(url, person)).as("the person, anywhere in the database").isEmpty();
         assertThat(signedDocuments(number)).as("the signed PDF prints the guardian's name").isZero();
+        JsonNode message = admin.get("/api/messages?uai=" + COLLEGE + "&status=FAILED").expect(200).path("items").get(0);
+        assertThat(message.path("id").asLong()).as("a waiting e-mail is never sent once the family is erased")
+                .isEqualTo(copy.json().path("id").asLong());
+        assertThat(message.path("recipient").isNull()).isTrue();
 
         JsonNode anonymised = admin.get("/api/families/" + family).json();
         assertThat(anonymised.path("guardian").path("name").asText()).isEqualTo("Famille anonymisée");

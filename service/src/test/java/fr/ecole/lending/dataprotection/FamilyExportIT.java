@@ -105,6 +105,12 @@ class FamilyExportIT {
                 "UPDATE agreements SET due_date = ? WHERE number = ?",
                 LocalDate.now(ZoneId.of("Europe/Paris")).minusDays(3).toString(), open));
         ok(desk.post("/api/establishments/" + COLLEGE + "/follow-ups", ""));
+        // a copy of the signed agreement by e-mail, marked sent as the mail sender does (MessagesIT sends for real)
+        Reply copy = desk.post("/api/agreements/" + open + "/copy", Map.of("email", "maelle.kd@example.org"));
+        assertThat(copy.status()).as(copy.text()).isEqualTo(202);
+        Jdbi.create(APP.getConfiguration().getDataSourceFactory().getUrl()).useHandle(handle -> handle.execute(
+                "UPDATE messages SET status = 'SENT', attempts = 1, sent_at = ? WHERE id = ?",
+                System.currentTimeMillis(), copy.json().path("id").asLong()));
 
         String tag = created(admin.post("/api/establishments/" + COLLEGE + "/devices", Builders.laptop()))
                 .path("assetTag").asText();

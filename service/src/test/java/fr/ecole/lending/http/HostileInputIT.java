@@ -219,6 +219,9 @@ class HostileInputIT {
         String[] loan = newLoan();
         String renewed = newLoan()[0];
         String[] signed = {newLoan()[0]};
+        String copied = newLoan()[0];
+        admin.post("/api/agreements/" + copied + "/signature", Map.of("signedBy", "Mme Copie",
+                "signedAt", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()));
         String[] returned = {newLoan()[1]};
         String[] available = {newDevice("LAPTOP", COLLEGE)};
         String[] patched = {newDevice("LAPTOP", COLLEGE)};
@@ -306,6 +309,9 @@ class HostileInputIT {
         all.add(new Endpoint("POST", "/api/agreements/{}/swap", () -> swapped[0][0], Param.AGREEMENT, Body.JSON, false,
                 40, () -> tree(Map.of("out", swapped[0][1], "in", swapped[0][2], "condition", "BROKEN",
                 "missingAccessories", List.of("chargeur"), "note", "Écran fêlé")), () -> swapped[0] = swapPair()));
+        // queued, never sent: no mail server in tests
+        all.add(new Endpoint("POST", "/api/agreements/{}/copy", () -> copied, Param.AGREEMENT, Body.JSON, false, 30,
+                () -> tree(Map.of("email", "parent.copie@example.org")), null));
         all.add(new Endpoint("POST", "/api/returns", null, Param.NONE, Body.JSON, false, 50,
                 () -> tree(Map.of("assetTag", returned[0], "condition", "DAMAGED",
                         "missingAccessories", List.of("chargeur"), "note", "Coque rayée")),

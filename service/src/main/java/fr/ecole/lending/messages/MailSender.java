@@ -1,0 +1,157 @@
+package fr.ecole.lending.messages;
+
+import fr.ecole.lending.db.Daos;
+import fr.ecole.lending.db.Database;
+import io.dropwizard.lifecycle.Managed;
+import jakarta.mail.MessagingException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends the queued messages, one thread, a few at a time. It reads committed rows only, so nothing goes
+ * out for a transaction that did not commit. Each message is claimed before it is sent, so that of
+ * several instances sharing a database one sends it; it is marked SENT after the server took it.
+ *
+ * <p>A stop waits for the message being sent to be marked. A crash between the server's OK and the mark
+ * sends it again once its claim ran out: at least once, under the same Message-ID, by which a receiving
+ * server recognises the resend.
+ */
+public class MailSender implements Managed {
+    private static final Logger LOG = LoggerFactory.getLogger(MailSender.class);
+    /** Messages read in one go. */
+    private static final int BATCH = 10;
+    /** How long a claim lasts: well beyond one send's timeouts. */
+    static final Duration LEASE = Duration.ofMinutes(2);
+
+    private final Database database;
+    private final MailSettings settings;
+    private final Smtp smtp;
+    private final Clock clock;
+    private ScheduledExecutorService executor;
+    private volatile boolean stopping;
+    /** The kind of error of the last attempt, or null when it succeeded (or none was made). */
+    private volatile String lastFailure;
+
+    public MailSender(Database database, MailSettings settings, Clock clock) {
+        this.database = database;
+        this.settings = settings;
+        this.smtp = new Smtp(settings);
+        this.clock = clock;
+    }
+
+    @Override
+    public void start() {
+        if (!settings.isOn()) {
+            LOG.info("No mail host (LENDING_MAIL_HOST): e-mails are queued and not sent");
+            return;
+        }
+        stopping = false;
+        executor = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "mail-sender");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long every = settings.getPollInterval().toMilliseconds();
+        executor.scheduleWithFixedDelay(this::sendDue, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop() throws InterruptedException {
+        stopping = true;
+        if (executor != null) {
+            executor.shutdown();
+            // the message being sent is marked before the database closes
+            if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        }
+    }
+
+    boolean isOn() {
+        return settings.isOn();
+    }
+
+    Optional<String> lastFailure() {
+        return Optional.ofNullable(lastFailure);
+    }
+
+    void check() throws MessagingException {
+        smtp.check();
+    }
+
+    /** One round: the messages due now, each claimed, sent and marked. */
+    void sendDue() {
+        try {
+            List<Long> due = database.read(handle -> Daos.on(handle, MessageDao.class).due(clock.instant(), BATCH));
+            for (long id : due) {
+                if (stopping) {
+                    return;
+                }
+                sendOne(id);
+            }
+        } catch (RuntimeException e) {
+            // the next round tries again; the thread must survive
+            LOG.warn("The mail sender's round failed", e);
+        }
+    }
+
+    private void sendOne(long id) {
+        Instant now = clock.instant();
+        Optional<MessageDao.MessageRow> claimed = database.write(handle -> {
+            MessageDao messages = Daos.on(handle, MessageDao.class);
+            return messages.claim(id, now, now.plus(LEASE)) == 1 ? messages.find(id) : Optional.empty();
+        });
+        if (claimed.isEmpty()) {
+            return;
+        }
+        MessageDao.MessageRow message = claimed.get();
+        try {
+            byte[] pdf = null;
+            if (message.attachment() != null) {
+                pdf = database.read(handle -> Daos.on(handle, MessageDao.class).signedDocument(message.attachment()))
+                        .orElseThrow(() -> new MessagingException("no signed document"));
+            }
+            smtp.send(message.id(), message.recipient(), message.subject(), message.body(), pdf,
+                    "convention-" + message.attachment() + ".pdf");
+        } catch (MessagingException | RuntimeException e) {
+            failed(message, e);
+            return;
+        }
+        lastFailure = null;
+        // the server took it: should this mark fail, the claim runs out and the message goes again, under
+        // the same Message-ID (at least once), rather than being counted as a failed attempt
+        database.write(handle -> Daos.on(handle, MessageDao.class).sent(message.id(), clock.instant()));
+    }
+
+    /** A failed attempt: counted, tried again after the back-off, or given up. */
+    private void failed(MessageDao.MessageRow message, Exception e) {
+        // the kind of failure only: the server's text may quote the address
+        String error = e.getClass().getSimpleName();
+        lastFailure = error;
+        int attempts = message.attempts() + 1;
+        boolean givenUp = attempts >= settings.getMaxAttempts();
+        Instant next = clock.instant().plus(backOff(attempts));
+        database.write(handle -> Daos.on(handle, MessageDao.class).failed(message.id(),
+                givenUp ? "FAILED" : "QUEUED", next, error));
+        LOG.warn("Message {} not sent (attempt {}{}): {}", message.id(), attempts, givenUp ? ", given up" : "", error);
+    }
+
+    /** The wait after the {@code attempts}-th failure: the first delay, doubled each time, up to the ceiling. */
+    Duration backOff(int attempts) {
+        long first = settings.getFirstRetryDelay().toMilliseconds();
+        long ceiling = settings.getMaxRetryDelay().toMilliseconds();
+        long delay = first;
+        for (int i = 1; i < attempts && delay < ceiling; i++) {
+            delay *= 2;
+        }
+        return Duration.ofMillis(Math.min(delay, ceiling));
+    }
+}
