@@ -296,7 +296,8 @@ public class LendingApplication extends Application<LendingConfiguration> {
         MailSender mailSender = new MailSender(database, configuration.getMail(), clock);
         environment.lifecycle().manage(mailSender);
         environment.healthChecks().register("mail", new MailHealthCheck(mailSender, database));
-        environment.jersey().register(new MessageResource(new MessageService(database)));
+        MessageService messages = new MessageService(database);
+        environment.jersey().register(new MessageResource(messages));
         environment.jersey().register(new ReturnResource(returns, documents));
         SwapService swaps = new SwapService(database, lending, returns, audit, clock);
         environment.jersey().register(new SwapResource(swaps));
@@ -321,7 +322,7 @@ public class LendingApplication extends Application<LendingConfiguration> {
         environment.jersey().register(new LabelResource(labels));
         Pages.register(environment, new Pages.Services(users, authenticator, tokens, clientAddress, labels, families,
                 diagnostics, devices, registration, lending, returns, swaps, care, establishments, documents, followUps,
-                reports, audit, catchments, enrolments, outlines, referrals, surveys, surveyAnswers, clock),
+                reports, audit, catchments, enrolments, outlines, referrals, surveys, surveyAnswers, messages, clock),
                 configuration.getMaxDeskCsvBodyBytes(), configuration.getRetention().getContactRequestsAfterHandled());
         // the API's description covers whatever resources are registered above, read when first asked for
         environment.jersey().register(new ApiDocsResource(new ApiDescription(() -> ApiDescription.resourceClasses(

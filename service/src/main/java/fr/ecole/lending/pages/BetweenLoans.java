@@ -15,30 +15,41 @@ import fr.ecole.lending.families.FamilyService;
 import fr.ecole.lending.geography.Uai;
 import fr.ecole.lending.http.ApiException;
 import fr.ecole.lending.http.PageRequest;
+import fr.ecole.lending.messages.Message;
+import fr.ecole.lending.messages.MessageService;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The desk between loans: devices to wipe and in repair, the agreements overdue,
+ * The desk between loans: devices to wipe and in repair, the agreements overdue, the e-mails to families,
  * each action calling the services the API's resources call.
  */
 final class BetweenLoans {
+    /** The latest e-mails listed: enough to see that this week's went, without a page of its own. */
+    private static final int MESSAGES_SHOWN = 20;
+    private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH'h'mm");
+
     private final Desk desk;
     private final FamilyService families;
     private final DeviceService devices;
     private final DeviceCareService care;
     private final EstablishmentService establishments;
     private final AgreementDocumentService documents;
+    private final MessageService messages;
 
     BetweenLoans(Desk desk, FamilyService families, DeviceService devices, DeviceCareService care,
-                 EstablishmentService establishments, AgreementDocumentService documents) {
+                 EstablishmentService establishments, AgreementDocumentService documents, MessageService messages) {
         this.desk = desk;
         this.families = families;
         this.devices = devices;
         this.care = care;
         this.establishments = establishments;
         this.documents = documents;
+        this.messages = messages;
     }
 
     /** The school's devices to wipe and in repair, and its agreements overdue with each family's preferred contact. */
@@ -48,7 +59,7 @@ final class BetweenLoans {
         if (school == null) {
             return new BetweenLoansView(signedIn, null, null, outcome == null
                     ? DeskView.Outcome.info("Choisissez un établissement au poste de prêt.") : outcome,
-                    List.of(), List.of(), List.of());
+                    List.of(), List.of(), List.of(), List.of());
         }
         Uai uai = Uai.parse(school, "ecole");
         PageRequest all = new PageRequest(PageRequest.MAX_LIMIT, 0);
@@ -69,7 +80,10 @@ final class BetweenLoans {
                     DeskScans.DATE.format(agreement.dueDate()), contactLabel(agreement.preferredContact()),
                     DeskResource.agreementPdf(agreement.number())));
         }
-        return new BetweenLoansView(signedIn, school, establishments.get(uai).name(), outcome, toWipe, inRepair, overdue);
+        List<BetweenLoansView.MessageLine> sent = messages.list(user, uai, null, new PageRequest(MESSAGES_SHOWN, 0))
+                .items().stream().map(BetweenLoans::line).toList();
+        return new BetweenLoansView(signedIn, school, establishments.get(uai).name(), outcome, toWipe, inRepair, overdue,
+                sent);
     }
 
     /** Staff confirm a device was wiped of the last family's data: it may be lent again. */
@@ -94,6 +108,17 @@ final class BetweenLoans {
         } catch (ApiException refused) {
             return DeskView.Outcome.error("Retour de réparation refusé : " + refused.getMessage());
         }
+    }
+
+    private static BetweenLoansView.MessageLine line(Message message) {
+        String state = switch (message.status()) {
+            case "SENT" -> "envoyé le " + DeskScans.DATE.format(message.sentAt().atZone(PARIS)) + " à "
+                    + HOUR.format(message.sentAt().atZone(PARIS));
+            case "FAILED" -> "abandonné après " + message.attempts() + " essai" + (message.attempts() > 1 ? "s" : "");
+            default -> message.attempts() == 0 ? "en attente d'envoi" : "en attente, nouvel essai prévu";
+        };
+        return new BetweenLoansView.MessageLine(message.subject(), message.recipient() == null ? "(effacé)"
+                : message.recipient(), DeskScans.DATE.format(message.createdAt().atZone(PARIS)), state, message.attempts());
     }
 
     private static BetweenLoansView.DeviceLine line(Device device) {

@@ -10,15 +10,21 @@ public final class BetweenLoansView extends PageView {
     public record OverdueLine(String number, String guardian, String dueDate, String contact, String pdfHref) {
     }
 
+    /** An e-mail to a family: what it is, to whom, and where it stands (waiting, sent when, given up). */
+    public record MessageLine(String subject, String recipient, String queued, String state, int attempts) {
+    }
+
     private final String school;
     private final String schoolName;
     private final DeskView.Outcome outcome;
     private final List<DeviceLine> toWipe;
     private final List<DeviceLine> inRepair;
     private final List<OverdueLine> overdue;
+    private final List<MessageLine> messages;
 
     BetweenLoansView(BrowserSession.SignedIn signedIn, String school, String schoolName, DeskView.Outcome outcome,
-                     List<DeviceLine> toWipe, List<DeviceLine> inRepair, List<OverdueLine> overdue) {
+                     List<DeviceLine> toWipe, List<DeviceLine> inRepair, List<OverdueLine> overdue,
+                     List<MessageLine> messages) {
         super("suivi.ftlh", "Entre les prêts", signedIn.user(), signedIn.csrf());
         this.school = school;
         this.schoolName = schoolName;
@@ -26,6 +32,7 @@ public final class BetweenLoansView extends PageView {
         this.toWipe = toWipe;
         this.inRepair = inRepair;
         this.overdue = overdue;
+        this.messages = messages;
     }
 
     public String getSchool() {
@@ -54,5 +61,10 @@ public final class BetweenLoansView extends PageView {
 
     public List<OverdueLine> getOverdue() {
         return overdue;
+    }
+
+    /** The school's latest e-mails to families, newest first. */
+    public List<MessageLine> getMessages() {
+        return messages;
     }
 }

@@ -15,6 +15,7 @@ import fr.ecole.lending.diagnostics.DiagnosticService;
 import fr.ecole.lending.establishments.EstablishmentService;
 import fr.ecole.lending.families.FamilyService;
 import fr.ecole.lending.http.ClientAddress;
+import fr.ecole.lending.messages.MessageService;
 import fr.ecole.lending.referrals.ReferralService;
 import fr.ecole.lending.reports.ReportService;
 import fr.ecole.lending.surveys.SurveyAnswers;
@@ -50,6 +51,7 @@ public final class Pages {
                            FollowUpService followUps, ReportService reports, Audit audit,
                            CatchmentService catchments, EnrolmentService enrolments, OutlineService outlines,
                            ReferralService referrals, SurveyService surveys, SurveyAnswers surveyAnswers,
+                           MessageService messages,
                            Clock clock) {
     }
 
@@ -81,7 +83,7 @@ public final class Pages {
         Desk desk = new Desk(scans, services.families(), services.diagnostics(), services.devices(), services.lending(),
                 services.returns(), swaps, services.establishments(), services.documents(), services.clock());
         BetweenLoans betweenLoans = new BetweenLoans(desk, services.families(), services.devices(), services.care(),
-                services.establishments(), services.documents());
+                services.establishments(), services.documents(), services.messages());
         environment.jersey().register(new DeskResource(sessions, desk, betweenLoans, services.documents(),
                 services.followUps(), swaps));
         environment.jersey().register(new PoolResource(sessions, new Pool(desk, services.devices(), services.registration(),

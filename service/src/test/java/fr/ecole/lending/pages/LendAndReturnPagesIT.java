@@ -268,8 +268,17 @@ class LendAndReturnPagesIT {
     void aDeviceBackFromRepairJoinsThePoolAndTheLabelsPrint() throws Exception {
         String laptop = device(COLLEGE, "LAPTOP");
         api.patch("/api/devices/" + laptop, Map.of("status", "IN_REPAIR", "note", "Clavier")).expect(200);
+        // a copy of a signed agreement asked for at the desk: queued, and listed between loans (no mail server here)
+        String number = api.post("/api/agreements", Builders.agreement(family("Inès Copie"), COLLEGE,
+                List.of(device(COLLEGE, "LAPTOP")), "copie-suivi")).expect(201).path("number").asText();
+        api.post("/api/agreements/" + number + "/signature", Map.of("signedBy", "Inès Copie",
+                "signedAt", java.time.Instant.now().minusSeconds(5).toString())).expect(200);
+        api.post("/api/agreements/" + number + "/copy", Map.of("email", "ines.copie@example.org")).expect(202);
         BROWSER.driver().findElement(By.partialLinkText("Entre les prêts")).sendKeys(Keys.ENTER);
         BROWSER.waiting().until(ExpectedConditions.urlContains("/poste/suivi"));
+        assertThat(BROWSER.find("#courriels-titre").getText()).isEqualTo("Courriels aux familles (1)");
+        assertThat(BROWSER.find("section[aria-labelledby=courriels-titre] table").getText())
+                .contains("ines.copie@example.org", "en attente d'envoi", number);
         BROWSER.driver().findElement(By.xpath("//button[normalize-space()=\"Revenu de réparation : " + laptop + "\"]"))
                 .sendKeys(Keys.ENTER);
         BROWSER.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("reponse"), "revenu de réparation"));
