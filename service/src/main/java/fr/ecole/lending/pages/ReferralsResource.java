@@ -40,11 +40,11 @@ public final class ReferralsResource {
     @Path("orientations")
     public Response page(@QueryParam("famille") String family, @QueryParam("fait") String done,
                          @Context HttpHeaders headers) {
-        Long familyId = number(family);
+        Long familyId = SocialResource.recordNumber(family);
         BrowserSession.SignedIn signedIn = sessions.require(headers.getCookies(),
                 familyId == null ? PAGE : PAGE + "?famille=" + familyId, ROLES);
         ReferralsView view = referrals.view(signedIn, familyId, ReferralsView.Typed.EMPTY, null, null);
-        Long proposed = number(done);
+        Long proposed = SocialResource.recordNumber(done);
         if (proposed != null && view.getFamilyId() != null) {
             DeskView.Outcome said = Referrals.proposed(view, proposed);
             if (said != null) {
@@ -61,7 +61,7 @@ public final class ReferralsResource {
                             @FormParam("type") String kind, @FormParam("vers") String to,
                             @FormParam("remarque") String note, @Context HttpHeaders headers) {
         BrowserSession.SignedIn signedIn = sessions.requireForm(headers.getCookies(), csrf, PAGE, ROLES);
-        Long familyId = number(family);
+        Long familyId = SocialResource.recordNumber(family);
         ReferralsView.Typed typed = new ReferralsView.Typed(text(kind), text(to), text(note));
         if (familyId == null) {
             return answer(referrals.view(signedIn, null, typed, null, null));
@@ -80,8 +80,8 @@ public final class ReferralsResource {
                            @FormParam("orientation") String referral, @FormParam("statut") String status,
                            @Context HttpHeaders headers) {
         BrowserSession.SignedIn signedIn = sessions.requireForm(headers.getCookies(), csrf, PAGE, ROLES);
-        Long familyId = number(family);
-        Long referralId = number(referral);
+        Long familyId = SocialResource.recordNumber(family);
+        Long referralId = SocialResource.recordNumber(referral);
         if (familyId == null || referralId == null) {
             return answer(referrals.view(signedIn, familyId, ReferralsView.Typed.EMPTY, null, null));
         }
@@ -91,13 +91,6 @@ public final class ReferralsResource {
     /** A family out of reach, or none named, is "not found", as the API says it. */
     private static Response answer(ReferralsView view) {
         return Response.status(view.getFamilyId() == null ? 404 : 200).entity(view).build();
-    }
-
-    private static Long number(String given) {
-        if (given == null || !given.strip().matches("[0-9]{1,15}")) {
-            return null;
-        }
-        return Long.parseLong(given.strip());
     }
 
     private static String text(String value) {

@@ -116,20 +116,31 @@ final class Social {
             if (!criterion.isAnswer() || raw.isEmpty()) {
                 continue;
             }
-            switch (criterion.type()) {
-                case "INTEGER" -> answers.set(criterion.id(), number(raw));
-                case "BOOLEAN" -> answers.set(criterion.id(), "true".equals(raw) || "false".equals(raw)
-                        ? JsonNodeFactory.instance.booleanNode(Boolean.parseBoolean(raw)) : JsonNodeFactory.instance.textNode(raw));
-                case "SCHOLARSHIP" -> answers.putObject(criterion.id()).put("level", raw)
+            if ("SCHOLARSHIP".equals(criterion.type())) {
+                answers.putObject(criterion.id()).put("level", raw)
                         .set("echelon", number(values.getOrDefault(criterion.id() + ECHELON, "").strip()));
-                default -> answers.put(criterion.id(), raw);
+            } else {
+                answers.set(criterion.id(), answer(criterion.type(), raw));
             }
         }
         return answers;
     }
 
+    /**
+     * A control's text as the API's answer of a criterion of {@code type}: a number, true or false, or a
+     * list's value; what cannot be read is passed as typed, for the criteria's check to name the field.
+     */
+    static JsonNode answer(String type, String raw) {
+        return switch (type) {
+            case "INTEGER" -> number(raw);
+            case "BOOLEAN" -> "true".equals(raw) || "false".equals(raw)
+                    ? JsonNodeFactory.instance.booleanNode(Boolean.parseBoolean(raw)) : JsonNodeFactory.instance.textNode(raw);
+            default -> JsonNodeFactory.instance.textNode(raw);
+        };
+    }
+
     /** A count as typed: a number, or the text itself for the criteria's check to say a number is wanted. */
-    static JsonNode number(String raw) {
+    private static JsonNode number(String raw) {
         try {
             return JsonNodeFactory.instance.numberNode(Integer.parseInt(raw));
         } catch (NumberFormatException e) {

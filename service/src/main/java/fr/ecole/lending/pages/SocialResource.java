@@ -42,7 +42,7 @@ public final class SocialResource {
     @Path("social")
     public Response page(@QueryParam("q") String query, @QueryParam(FAMILY) String family, @Context HttpHeaders headers) {
         BrowserSession.SignedIn signedIn = sessions.require(headers.getCookies(), SOCIAL, Role.SOCIAL_WORKER, Role.ADMIN);
-        return answer(social.view(signedIn, query, familyId(family), Social.Typed.empty(), null));
+        return answer(social.view(signedIn, query, recordNumber(family), Social.Typed.empty(), null));
     }
 
     @POST
@@ -81,11 +81,11 @@ public final class SocialResource {
             }
         });
         String uai = values.getOrDefault(SCHOOL, "").strip();
-        return new Social.Typed(values, uai, familyId(values.get(FAMILY)));
+        return new Social.Typed(values, uai, recordNumber(values.get(FAMILY)));
     }
 
-    /** A family's number from the address or the form; anything else is no family chosen. */
-    private static Long familyId(String given) {
+    /** A record's number from the address or the form (a family's, a referral's); anything else is none. */
+    static Long recordNumber(String given) {
         if (given == null || !given.strip().matches("[0-9]{1,15}")) {
             return null;
         }

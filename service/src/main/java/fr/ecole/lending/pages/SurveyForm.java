@@ -1,6 +1,5 @@
 package fr.ecole.lending.pages;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.ecole.lending.http.ApiException;
@@ -94,14 +93,7 @@ final class SurveyForm {
             if (raw.isEmpty()) {
                 continue;
             }
-            JsonNode value = switch (q.type()) {
-                case "INTEGER" -> Social.number(raw);
-                case "BOOLEAN" -> "true".equals(raw) || "false".equals(raw)
-                        ? JsonNodeFactory.instance.booleanNode(Boolean.parseBoolean(raw))
-                        : JsonNodeFactory.instance.textNode(raw);
-                default -> JsonNodeFactory.instance.textNode(raw);
-            };
-            sent.set(q.id(), value);
+            sent.set(q.id(), Social.answer(q.type(), raw));
         }
         return sent;
     }

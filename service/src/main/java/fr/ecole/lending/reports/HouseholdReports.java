@@ -83,21 +83,28 @@ final class HouseholdReports {
 
     List<ReportDao.Counts> groups(ReportDao reports, ReportRequest request) {
         Territory territory = request.territory();
-        String departement = "departement".equals(territory.kind()) ? ReportDao.inseePrefix(territory.code()) : "";
-        String high = departement.isEmpty() ? "" : ReportDao.next(departement);
+        String low = low(territory);
+        String high = high(low);
         return engine == Engine.POSTGRESQL
-                ? reports.householdsSetBased(ReportDao.familiesIn(territory), territory.code(), departement, high,
-                        request.until())
-                : reports.households(ReportDao.familiesIn(territory), territory.code(), departement, high, request.until());
+                ? reports.householdsSetBased(ReportDao.familiesIn(territory), territory.code(), low, high, request.until())
+                : reports.households(ReportDao.familiesIn(territory), territory.code(), low, high, request.until());
     }
 
     /** The referred households' groups, made as {@link #groups} makes the diagnosed ones'. */
     static List<ReportDao.Counts> referralGroups(ReferralReportDao referrals, ReportRequest request) {
         Territory territory = request.territory();
-        String departement = "departement".equals(territory.kind()) ? ReportDao.inseePrefix(territory.code()) : "";
-        String high = departement.isEmpty() ? "" : ReportDao.next(departement);
-        return referrals.households(ReportDao.familiesIn(territory), territory.code(), departement, high,
-                request.until());
+        String low = low(territory);
+        return referrals.households(ReportDao.familiesIn(territory), territory.code(), low, high(low), request.until());
+    }
+
+    /** The first INSEE code of a département's communes ({@link ReportDao#familiesIn}'s {@code :low}), or empty. */
+    private static String low(Territory territory) {
+        return "departement".equals(territory.kind()) ? ReportDao.inseePrefix(territory.code()) : "";
+    }
+
+    /** The first code past them ({@code :high}), or empty. */
+    private static String high(String low) {
+        return low.isEmpty() ? "" : ReportDao.next(low);
     }
 
     /** Each commune's catchment: its collège, {@code split:<INSEE>} when several share it, {@code none} outside the carte. */
