@@ -90,10 +90,13 @@ public class ReferralService {
         Instant now = clock.instant();
         return database.write(handle -> {
             ReferralDao referrals = Daos.on(handle, ReferralDao.class);
-            ReferralDao.ReferralRow row = referrals.find(referralId)
-                    .filter(found -> visible(handle, actor, found.familyId()))
-                    .orElseThrow(() -> unknown(referralId));
-            FamilyService.findToChange(handle, Scope.of(actor), row.familyId(), "id");
+            ReferralDao.ReferralRow row = referrals.find(referralId).orElseThrow(() -> unknown(referralId));
+            try {
+                FamilyService.findToChange(handle, Scope.of(actor), row.familyId(), "id");
+            } catch (ApiException refused) {
+                // a family out of reach: its referral is not found, exactly as one no family has
+                throw "unknown_family".equals(refused.code()) ? unknown(referralId) : refused;
+            }
             if (row.status() == next && note == null) {
                 return row.view();
             }
@@ -112,15 +115,6 @@ public class ReferralService {
             audit.record(handle, actor, "UPDATE", Audit.Entity.REFERRAL, referralId, detail);
             return referrals.find(referralId).orElseThrow().view();
         });
-    }
-
-    private static boolean visible(Handle handle, User actor, long familyId) {
-        try {
-            FamilyService.find(handle, Scope.of(actor), familyId, "id");
-            return true;
-        } catch (ApiException outOfReach) {
-            return false;
-        }
     }
 
     private static ApiException unknown(long id) {
