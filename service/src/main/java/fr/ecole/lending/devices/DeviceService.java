@@ -100,7 +100,7 @@ public class DeviceService {
                     + "pour lesquels vous travaillez, et " + to.uai() + " n'en fait pas partie.");
         }
         Territory funder = Territory.parse(device.fundedBy());
-        if (to.type() != funder.competence() || !inTerritory(to, funder)) {
+        if (to.type() != funder.competence() || !funder.holds(to.communeInsee(), to.departement(), to.region())) {
             throw ApiException.conflict("other_funder", "uai", "L'établissement " + to.uai() + " n'est ni un de "
                     + "ceux pour lesquels vous travaillez, ni un des " + plural(funder.competence())
                     + " du territoire du financeur de l'appareil (" + funder + ") : l'appareil reste dans son parc.");
@@ -115,13 +115,6 @@ public class DeviceService {
         };
     }
 
-    private static boolean inTerritory(Establishment school, Territory territory) {
-        return switch (territory.kind()) {
-            case "commune" -> territory.code().equals(school.communeInsee());
-            case "departement" -> territory.code().equals(school.departement());
-            default -> territory.code().equals(school.region());
-        };
-    }
 
     /** The device held at another school is back in its own pool's hands: a step of a return or of its journey home. */
     public static void comeHome(Handle handle, Audit audit, User actor, Device device, Instant now) {

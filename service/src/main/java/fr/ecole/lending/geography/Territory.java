@@ -45,6 +45,15 @@ public record Territory(String value) {
         return communeInsee.startsWith("97") ? communeInsee.substring(0, 3) : "0" + communeInsee.substring(0, 2);
     }
 
+    /** True when a place (an establishment's commune, département and région) lies in this territory. */
+    public boolean holds(String communeInsee, String departement, String region) {
+        return switch (kind()) {
+            case "commune" -> code().equals(communeInsee);
+            case "departement" -> code().equals(departement);
+            default -> code().equals(region);
+        };
+    }
+
     /** The establishments a collectivity of this kind pays for: écoles, collèges or lycées. */
     public EstablishmentType competence() {
         return switch (kind()) {
