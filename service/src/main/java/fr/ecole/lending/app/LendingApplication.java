@@ -325,7 +325,7 @@ public class LendingApplication extends Application<LendingConfiguration> {
         LabelService labels = new LabelService(database, lending, environment.getObjectMapper(), payloads);
         environment.jersey().register(new LabelResource(labels));
         Pages.register(environment, new Pages.Services(users, authenticator, tokens, clientAddress, labels, families,
-                diagnostics, devices, registration, lending, returns, swaps, care, establishments, documents, followUps,
+                diagnostics, devices, registration, lending, returns, swaps, handovers, care, establishments, documents, followUps,
                 reports, audit, catchments, enrolments, outlines, referrals, surveys, surveyAnswers, messages, clock),
                 configuration.getMaxDeskCsvBodyBytes(), configuration.getRetention().getContactRequestsAfterHandled());
         // the API's description covers whatever resources are registered above, read when first asked for

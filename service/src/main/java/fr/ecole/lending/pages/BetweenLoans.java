@@ -1,6 +1,7 @@
 package fr.ecole.lending.pages;
 
 import fr.ecole.lending.agreements.AgreementDocumentService;
+import fr.ecole.lending.agreements.HandoverService;
 import fr.ecole.lending.auth.User;
 import fr.ecole.lending.care.DeviceCareService;
 import fr.ecole.lending.devices.AssetTag;
@@ -20,6 +21,7 @@ import fr.ecole.lending.messages.MessageService;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -40,9 +42,11 @@ final class BetweenLoans {
     private final EstablishmentService establishments;
     private final AgreementDocumentService documents;
     private final MessageService messages;
+    private final HandoverService handovers;
 
     BetweenLoans(Desk desk, FamilyService families, DeviceService devices, DeviceCareService care,
-                 EstablishmentService establishments, AgreementDocumentService documents, MessageService messages) {
+                 EstablishmentService establishments, AgreementDocumentService documents, MessageService messages,
+                 HandoverService handovers) {
         this.desk = desk;
         this.families = families;
         this.devices = devices;
@@ -50,6 +54,7 @@ final class BetweenLoans {
         this.establishments = establishments;
         this.documents = documents;
         this.messages = messages;
+        this.handovers = handovers;
     }
 
     /** The school's devices to wipe and in repair, and its agreements overdue with each family's preferred contact. */
@@ -59,7 +64,7 @@ final class BetweenLoans {
         if (school == null) {
             return new BetweenLoansView(signedIn, null, null, outcome == null
                     ? DeskView.Outcome.info("Choisissez un établissement au poste de prêt.") : outcome,
-                    List.of(), List.of(), List.of(), List.of());
+                    List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
         }
         Uai uai = Uai.parse(school, "ecole");
         PageRequest all = new PageRequest(PageRequest.MAX_LIMIT, 0);
@@ -76,14 +81,30 @@ final class BetweenLoans {
         Map<Long, Family> guardians = families.getAll(user,
                 late.stream().map(AgreementDocumentService.AgreementSummary::familyId).toList());
         for (AgreementDocumentService.AgreementSummary agreement : late) {
-            overdue.add(new BetweenLoansView.OverdueLine(agreement.number(), DeskWords.guardian(guardians.get(agreement.familyId())),
+            Family family = guardians.get(agreement.familyId());
+            overdue.add(new BetweenLoansView.OverdueLine(agreement.number(), family == null
+                    ? "famille n° " + agreement.familyId() : DeskWords.guardian(family),
                     DeskScans.DATE.format(agreement.dueDate()), contactLabel(agreement.preferredContact()),
                     DeskResource.agreementPdf(agreement.number())));
         }
         List<BetweenLoansView.MessageLine> sent = messages.list(user, uai, null, new PageRequest(MESSAGES_SHOWN, 0))
                 .items().stream().map(BetweenLoans::line).toList();
+        List<BetweenLoansView.OfferLine> offers = handovers.offers(user, uai).stream().map(offer ->
+                new BetweenLoansView.OfferLine(offer.agreementNumber(), offer.guardianName(),
+                        DeskScans.DATE.format(offer.dueDate()), offer.newSchools())).toList();
         return new BetweenLoansView(signedIn, school, establishments.get(uai).name(), outcome, toWipe, inRepair, overdue,
-                sent);
+                sent, offers, held(user, uai, all));
+    }
+
+    /** The devices of other schools this one holds: out under its agreements, or brought back here. */
+    private List<BetweenLoansView.HeldLine> held(User user, Uai uai, PageRequest all) {
+        Map<String, String> names = new HashMap<>();
+        return devices.held(user, uai, all).items().stream().map(device -> new BetweenLoansView.HeldLine(
+                device.assetTag(), DeskScans.capitalised(device.kind().label()),
+                names.computeIfAbsent(device.uai(), owner -> establishments.get(Uai.parse(owner, "uai")).name()
+                        + " (" + owner + ")"),
+                device.openLoan() != null ? device.openLoan().agreementNumber()
+                        : "rendu ici, à renvoyer à son école")).toList();
     }
 
     /** Staff confirm a device was wiped of the last family's data: it may be lent again. */

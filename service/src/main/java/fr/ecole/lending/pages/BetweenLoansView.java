@@ -1,5 +1,6 @@
 package fr.ecole.lending.pages;
 
+import fr.ecole.lending.agreements.HandoverService;
 import java.util.List;
 
 /** Between loans: the devices to wipe, those in repair, and the agreements overdue, for one school. */
@@ -14,6 +15,14 @@ public final class BetweenLoansView extends PageView {
     public record MessageLine(String subject, String recipient, String queued, String state, int attempts) {
     }
 
+    /** An agreement whose pupils all left the school with devices still out, and the schools they attend now. */
+    public record OfferLine(String number, String guardian, String dueDate, List<HandoverService.School> newSchools) {
+    }
+
+    /** A device of another school's pool held here: whose it is, and the agreement it is out under here. */
+    public record HeldLine(String assetTag, String kind, String owner, String agreement) {
+    }
+
     private final String school;
     private final String schoolName;
     private final DeskView.Outcome outcome;
@@ -21,10 +30,12 @@ public final class BetweenLoansView extends PageView {
     private final List<DeviceLine> inRepair;
     private final List<OverdueLine> overdue;
     private final List<MessageLine> messages;
+    private final List<OfferLine> offers;
+    private final List<HeldLine> held;
 
     BetweenLoansView(BrowserSession.SignedIn signedIn, String school, String schoolName, DeskView.Outcome outcome,
                      List<DeviceLine> toWipe, List<DeviceLine> inRepair, List<OverdueLine> overdue,
-                     List<MessageLine> messages) {
+                     List<MessageLine> messages, List<OfferLine> offers, List<HeldLine> held) {
         super("suivi.ftlh", "Entre les prêts", signedIn.user(), signedIn.csrf());
         this.school = school;
         this.schoolName = schoolName;
@@ -33,6 +44,16 @@ public final class BetweenLoansView extends PageView {
         this.inRepair = inRepair;
         this.overdue = overdue;
         this.messages = messages;
+        this.offers = offers;
+        this.held = held;
+    }
+
+    public List<OfferLine> getOffers() {
+        return offers;
+    }
+
+    public List<HeldLine> getHeld() {
+        return held;
     }
 
     public String getSchool() {

@@ -43,15 +43,17 @@ public final class DeskResource {
     private final AgreementDocumentService documents;
     private final FollowUpService followUps;
     private final DeskSwaps swaps;
+    private final DeskHandovers handovers;
 
     DeskResource(BrowserSession sessions, Desk desk, BetweenLoans betweenLoans, AgreementDocumentService documents,
-                 FollowUpService followUps, DeskSwaps swaps) {
+                 FollowUpService followUps, DeskSwaps swaps, DeskHandovers handovers) {
         this.sessions = sessions;
         this.desk = desk;
         this.betweenLoans = betweenLoans;
         this.documents = documents;
         this.followUps = followUps;
         this.swaps = swaps;
+        this.handovers = handovers;
     }
 
     static String agreementPdf(String number) {
@@ -71,7 +73,9 @@ public final class DeskResource {
         DeskState state = DeskState.parse(school, family, bundle, key);
         String backTo = code == null ? state.link() : DESK + "?code=" + URLEncoder.encode(code, StandardCharsets.UTF_8);
         BrowserSession.SignedIn signedIn = sessions.require(headers.getCookies(), backTo, Role.DESK, Role.ADMIN);
-        return desk.view(signedIn, desk.look(signedIn.user(), state, code, query, remove));
+        Desk.Work work = desk.look(signedIn.user(), state, code, query, remove);
+        work.handoverForm = handovers.offer(signedIn.user(), work.answer);
+        return desk.view(signedIn, work);
     }
 
     /** A label's QR address: the device at the desk; one the desk may not see answers 404, as an unknown tag. */
@@ -81,6 +85,7 @@ public final class DeskResource {
         BrowserSession.SignedIn signedIn = sessions.require(headers.getCookies(),
                 "/d/" + URLEncoder.encode(tag, StandardCharsets.UTF_8), Role.DESK, Role.ADMIN);
         Desk.Work work = desk.look(signedIn.user(), DeskState.parse(null, null, null, null), tag, null, null);
+        work.handoverForm = handovers.offer(signedIn.user(), work.answer);
         return Response.status(work.answer.found() ? 200 : 404).entity(desk.view(signedIn, work)).build();
     }
 
@@ -108,6 +113,39 @@ public final class DeskResource {
         String swapFor = action.equals("echange") ? (replacement == null ? "" : replacement) : null;
         return desk.view(signedIn, desk.receive(signedIn.user(), DeskState.parse(school, family, bundle, key),
                 assetTag == null ? "" : assetTag, condition, missing, note, swapFor));
+    }
+
+    /** The agreement (or the devices ticked) handed to the pupil's new school. */
+    @POST
+    @Path("poste/passation")
+    public DeskView handOver(@FormParam(BrowserSession.CSRF_FIELD) String csrf, @FormParam("ecole") String school,
+                             @FormParam("famille") String family, @FormParam("lot") List<String> bundle,
+                             @FormParam("cle") String key, @FormParam("convention") String number,
+                             @FormParam("nouvel_etablissement") String toUai, @FormParam("appareils") List<String> tags,
+                             @FormParam("garder") String keep, @Context HttpHeaders headers) {
+        BrowserSession.SignedIn signedIn = sessions.requireForm(headers.getCookies(), csrf, DESK, Role.DESK, Role.ADMIN);
+        Desk.Work work = desk.look(signedIn.user(), DeskState.parse(school, family, bundle, key), null, null, null);
+        handovers.handOver(signedIn.user(), work, number == null ? "" : number, toUai, tags, keep != null);
+        return desk.view(signedIn, work);
+    }
+
+    /** An agreement offered between loans, its pupil gone to another school: all its devices follow. */
+    @POST
+    @Path("poste/suivi/passation")
+    public BetweenLoansView handOverFromFollowUp(@FormParam(BrowserSession.CSRF_FIELD) String csrf,
+                                                 @FormParam("ecole") String school,
+                                                 @FormParam("convention") String number,
+                                                 @FormParam("nouvel_etablissement") String toUai,
+                                                 @Context HttpHeaders headers) {
+        BrowserSession.SignedIn signedIn = sessions.requireForm(headers.getCookies(), csrf, FOLLOW_UP, Role.DESK, Role.ADMIN);
+        DeskView.Outcome outcome;
+        try {
+            outcome = handovers.handOver(signedIn.user(), number == null ? "" : number, toUai == null ? "" : toUai.strip(),
+                    null, false);
+        } catch (ApiException refused) {
+            outcome = DeskView.Outcome.error("Passation refusée : " + refused.getMessage());
+        }
+        return betweenLoans.betweenLoans(signedIn, school, outcome);
     }
 
     @POST
@@ -187,6 +225,17 @@ public final class DeskResource {
         int swap = (int) Math.min(Integer.MAX_VALUE, PathIds.positive(n, text -> ApiException.notFound(
                 "unknown_amendment", "n", "Il n'y a pas d'avenant d'échange « " + text + " ».")));
         return PdfResponse.of(swaps.amendment(signedIn.user(), number, swap), number + "-echange-" + swap);
+    }
+
+    @GET
+    @Path("poste/conventions/{number}/passations/{n}.pdf")
+    @Produces("application/pdf")
+    public Response handoverAmendment(@PathParam("number") String number, @PathParam("n") String n,
+                                      @Context HttpHeaders headers) {
+        BrowserSession.SignedIn signedIn = sessions.require(headers.getCookies(), DESK, Role.DESK, Role.ADMIN);
+        int handover = (int) Math.min(Integer.MAX_VALUE, PathIds.positive(n, text -> ApiException.notFound(
+                "unknown_amendment", "n", "Il n'y a pas d'avenant de passation « " + text + " ».")));
+        return PdfResponse.of(handovers.amendment(signedIn.user(), number, handover), number + "-passation-" + handover);
     }
 
     @GET

@@ -90,7 +90,13 @@ final class DeskScans {
     }
 
     private String guardian(User user, long familyId) {
-        Family family = families.get(user, familyId);
+        Family family;
+        try {
+            family = families.get(user, familyId);
+        } catch (ApiException outOfReach) {
+            // the school's agreement still, though none of the family's pupils is left there (gone up to the collège)
+            return "famille n° " + familyId;
+        }
         return family.guardian() == null || family.guardian().name() == null ? "famille n° " + familyId
                 : family.guardian().name();
     }

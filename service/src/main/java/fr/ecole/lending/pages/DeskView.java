@@ -63,6 +63,17 @@ public final class DeskView extends PageView {
         }
     }
 
+    /**
+     * An agreement to hand to the pupil's new school: the devices still out (ticked to go), the other schools
+     * of the family's pupils, and what was typed (after a refusal too).
+     */
+    public record HandoverForm(String number, List<HandoverDevice> devices, List<School> schools, String toUai,
+                               boolean keep) {
+    }
+
+    public record HandoverDevice(String assetTag, String kind, boolean chosen) {
+    }
+
     /** An agreement to sign: its number, who signs (the guardian by default), and whether on screen. */
     public record Signing(String number, String signer, boolean onScreen) {
     }
@@ -77,10 +88,11 @@ public final class DeskView extends PageView {
     private final Loan loan;
     private final ReturnForm returnForm;
     private final Signing signing;
+    private final HandoverForm handoverForm;
 
     DeskView(BrowserSession.SignedIn signedIn, DeskState state, List<School> schools, boolean schoolTyped,
              Outcome outcome, DeskScans.Answer answer, String query, List<FamilyChoice> results, Loan loan,
-             ReturnForm returnForm, Signing signing) {
+             ReturnForm returnForm, Signing signing, HandoverForm handoverForm) {
         super("poste.ftlh", "Poste de prêt", signedIn.user(), signedIn.csrf());
         this.state = state;
         this.schools = schools;
@@ -92,6 +104,11 @@ public final class DeskView extends PageView {
         this.loan = loan;
         this.returnForm = returnForm;
         this.signing = signing;
+        this.handoverForm = handoverForm;
+    }
+
+    public HandoverForm getHandoverForm() {
+        return handoverForm;
     }
 
     public Signing getSigning() {

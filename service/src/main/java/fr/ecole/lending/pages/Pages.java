@@ -2,6 +2,7 @@ package fr.ecole.lending.pages;
 
 import fr.ecole.lending.agreements.AgreementDocumentService;
 import fr.ecole.lending.agreements.FollowUpService;
+import fr.ecole.lending.agreements.HandoverService;
 import fr.ecole.lending.agreements.LendingService;
 import fr.ecole.lending.agreements.ReturnService;
 import fr.ecole.lending.agreements.SwapService;
@@ -46,7 +47,8 @@ public final class Pages {
                            ClientAddress clientAddress, LabelService labels, FamilyService families,
                            DiagnosticService diagnostics, DeviceService devices,
                            DeviceRegistration registration, LendingService lending,
-                           ReturnService returns, SwapService swaps, DeviceCareService care,
+                           ReturnService returns, SwapService swaps, HandoverService handovers,
+                           DeviceCareService care,
                            EstablishmentService establishments, AgreementDocumentService documents,
                            FollowUpService followUps, ReportService reports, Audit audit,
                            CatchmentService catchments, EnrolmentService enrolments, OutlineService outlines,
@@ -83,9 +85,11 @@ public final class Pages {
         Desk desk = new Desk(scans, services.families(), services.diagnostics(), services.devices(), services.lending(),
                 services.returns(), swaps, services.establishments(), services.documents(), services.clock());
         BetweenLoans betweenLoans = new BetweenLoans(desk, services.families(), services.devices(), services.care(),
-                services.establishments(), services.documents(), services.messages());
+                services.establishments(), services.documents(), services.messages(), services.handovers());
+        DeskHandovers handovers = new DeskHandovers(services.handovers(), services.lending(), services.families(),
+                services.establishments());
         environment.jersey().register(new DeskResource(sessions, desk, betweenLoans, services.documents(),
-                services.followUps(), swaps));
+                services.followUps(), swaps, handovers));
         environment.jersey().register(new PoolResource(sessions, new Pool(desk, services.devices(), services.registration(),
                 services.labels(), services.establishments(), maxDeliveryBytes)));
         environment.jersey().register(new SurveyDeskResource(sessions, new SurveyDesk(desk, services.surveys(),
