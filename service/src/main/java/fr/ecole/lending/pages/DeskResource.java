@@ -216,26 +216,19 @@ public final class DeskResource {
         return PdfResponse.of(documents.document(signedIn.user(), number), number);
     }
 
+    /** An amendment to an agreement: of a swap (echanges) or of a handover to another school (passations). */
     @GET
-    @Path("poste/conventions/{number}/echanges/{n}.pdf")
+    @Path("poste/conventions/{number}/{kind: echanges|passations}/{n}.pdf")
     @Produces("application/pdf")
-    public Response swapAmendment(@PathParam("number") String number, @PathParam("n") String n,
-                                  @Context HttpHeaders headers) {
+    public Response amendment(@PathParam("number") String number, @PathParam("kind") String kind,
+                              @PathParam("n") String n, @Context HttpHeaders headers) {
         BrowserSession.SignedIn signedIn = sessions.require(headers.getCookies(), DESK, Role.DESK, Role.ADMIN);
-        int swap = (int) Math.min(Integer.MAX_VALUE, PathIds.positive(n, text -> ApiException.notFound(
-                "unknown_amendment", "n", "Il n'y a pas d'avenant d'échange « " + text + " ».")));
-        return PdfResponse.of(swaps.amendment(signedIn.user(), number, swap), number + "-echange-" + swap);
-    }
-
-    @GET
-    @Path("poste/conventions/{number}/passations/{n}.pdf")
-    @Produces("application/pdf")
-    public Response handoverAmendment(@PathParam("number") String number, @PathParam("n") String n,
-                                      @Context HttpHeaders headers) {
-        BrowserSession.SignedIn signedIn = sessions.require(headers.getCookies(), DESK, Role.DESK, Role.ADMIN);
-        int handover = (int) Math.min(Integer.MAX_VALUE, PathIds.positive(n, text -> ApiException.notFound(
-                "unknown_amendment", "n", "Il n'y a pas d'avenant de passation « " + text + " ».")));
-        return PdfResponse.of(handovers.amendment(signedIn.user(), number, handover), number + "-passation-" + handover);
+        boolean swap = kind.equals("echanges");
+        int which = (int) Math.min(Integer.MAX_VALUE, PathIds.positive(n, text -> ApiException.notFound(
+                "unknown_amendment", "n", "Il n'y a pas d'avenant " + (swap ? "d'échange" : "de passation") + " « "
+                        + text + " ».")));
+        return PdfResponse.of(swap ? swaps.amendment(signedIn.user(), number, which)
+                : handovers.amendment(signedIn.user(), number, which), number + (swap ? "-echange-" : "-passation-") + which);
     }
 
     @GET

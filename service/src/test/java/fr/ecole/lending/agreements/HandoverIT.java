@@ -14,7 +14,6 @@ import fr.ecole.lending.support.LendingChecks;
 import fr.ecole.lending.support.TestApp;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,20 +45,13 @@ class HandoverIT {
     }
 
     static long family(Map<String, String> pupils) {
-        Map<String, Object> body = Builders.family("Famille " + UUID.randomUUID(), ECOLE);
-        List<Map<String, Object>> list = new ArrayList<>();
-        pupils.forEach((level, uai) -> list.add(new LinkedHashMap<>(Map.of("firstName", "Élève", "uai", uai,
-                "level", level))));
-        body.put("pupils", list);
-        return admin.post("/api/families", body).expect(201).path("id").asLong();
+        return admin.post("/api/families", Builders.familyInClasses("Famille " + UUID.randomUUID(), pupils)).expect(201)
+                .path("id").asLong();
     }
 
     static String device(String kind, String fundedBy) {
-        Map<String, Object> body = Builders.device(kind);
-        if (fundedBy != null) {
-            body.put("fundedBy", fundedBy);
-        }
-        return admin.post("/api/establishments/" + ECOLE + "/devices", body).expect(201).path("assetTag").asText();
+        return admin.post("/api/establishments/" + ECOLE + "/devices", Builders.device(kind, fundedBy)).expect(201)
+                .path("assetTag").asText();
     }
 
     static JsonNode lend(long family, String... tags) {

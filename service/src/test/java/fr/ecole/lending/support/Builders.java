@@ -63,6 +63,25 @@ public final class Builders {
         return body;
     }
 
+    /** A family whose pupils are in these classes at these schools, class to UAI ("CM2" at an école). */
+    public static Map<String, Object> familyInClasses(String name, Map<String, String> pupils) {
+        Map<String, Object> body = family(name);
+        List<Map<String, Object>> list = new ArrayList<>();
+        pupils.forEach((level, uai) -> list.add(new LinkedHashMap<>(Map.of("firstName", "Élève", "uai", uai,
+                "level", level))));
+        body.put("pupils", list);
+        return body;
+    }
+
+    /** A device paid for by {@code fundedBy} ("commune:35238", "departement:035"), or by no one when null. */
+    public static Map<String, Object> device(String kind, String fundedBy) {
+        Map<String, Object> body = device(kind);
+        if (fundedBy != null) {
+            body.put("fundedBy", fundedBy);
+        }
+        return body;
+    }
+
     /**
      * Complete diagnostic answers: a household without a device, without internet, good 4G, with a
      * family quotient under the threshold (a first-level criterion).
