@@ -82,8 +82,8 @@ final class Desk {
         String signer;
         /** The signature was asked for on screen (kept when it was refused). */
         boolean signOnScreen;
-        /** The agreement shown, offered to the pupil's new school (as typed, after a refusal). */
-        DeskView.HandoverForm handoverForm;
+        /** The agreement shown, offered to the pupil's new school (as typed, after a refusal), and its amendments. */
+        DeskView.Handovers handovers;
 
         Work(DeskState state) {
             this.state = state;
@@ -350,7 +350,7 @@ final class Desk {
         return new DeskView(signedIn, state, schools(user, state.school()), user.role() == Role.ADMIN, work.outcome,
                 work.answer, work.query, work.results, loan, work.returnForm,
                 work.toSign == null ? null : new DeskView.Signing(work.toSign, work.signer == null ? "" : work.signer,
-                        work.signOnScreen), work.handoverForm);
+                        work.signOnScreen), work.handovers);
     }
 
     /** The end of the school year in progress; in July and August, of the coming one. */

@@ -41,10 +41,11 @@ final class DeskHandovers {
     }
 
     /**
-     * The handover form for the agreement just scanned (or the one the scanned device is out on), when it is
-     * one of the desk's own schools' and devices are still out under it; null otherwise.
+     * For the agreement just scanned (or the one the scanned device is out on): the handover form, when it is
+     * one of the desk's own schools' and devices are still out under it, and the amendments of the handovers
+     * it came from or went through; null when there is neither.
      */
-    DeskView.HandoverForm offer(User user, DeskScans.Answer answer) {
+    DeskView.Handovers offer(User user, DeskScans.Answer answer) {
         if (answer == null || !answer.found()) {
             return null;
         }
@@ -57,7 +58,13 @@ final class DeskHandovers {
             if (agreement == null) {
                 agreement = lending.get(user, device.openLoan().agreementNumber());
             }
-            return form(user, agreement, null, null, false);
+            String number = agreement.number();
+            List<DeskView.Link> amendments = handovers.handoversOf(user, number).stream()
+                    .map(h -> new DeskView.Link("Avenant de passation de " + h.fromAgreement() + " à " + h.toAgreement()
+                            + " (PDF)", amendmentPdf(number, h.fromAgreement().equals(number) ? h.number() : 1)))
+                    .toList();
+            DeskView.HandoverForm form = form(user, agreement, null, null, false);
+            return form == null && amendments.isEmpty() ? null : new DeskView.Handovers(form, amendments);
         } catch (ApiException unseen) {
             return null;
         }
@@ -72,7 +79,8 @@ final class DeskHandovers {
         } catch (ApiException refused) {
             work.outcome = DeskView.Outcome.error("Passation refusée : " + refused.getMessage());
             try {
-                work.handoverForm = form(user, lending.get(user, number), typed, chosen, keep);
+                work.handovers = new DeskView.Handovers(form(user, lending.get(user, number), typed, chosen, keep),
+                        List.of());
             } catch (ApiException gone) {
                 // nothing to offer again: the message says why
             }

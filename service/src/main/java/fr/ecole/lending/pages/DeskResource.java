@@ -74,7 +74,7 @@ public final class DeskResource {
         String backTo = code == null ? state.link() : DESK + "?code=" + URLEncoder.encode(code, StandardCharsets.UTF_8);
         BrowserSession.SignedIn signedIn = sessions.require(headers.getCookies(), backTo, Role.DESK, Role.ADMIN);
         Desk.Work work = desk.look(signedIn.user(), state, code, query, remove);
-        work.handoverForm = handovers.offer(signedIn.user(), work.answer);
+        work.handovers = handovers.offer(signedIn.user(), work.answer);
         return desk.view(signedIn, work);
     }
 
@@ -85,7 +85,7 @@ public final class DeskResource {
         BrowserSession.SignedIn signedIn = sessions.require(headers.getCookies(),
                 "/d/" + URLEncoder.encode(tag, StandardCharsets.UTF_8), Role.DESK, Role.ADMIN);
         Desk.Work work = desk.look(signedIn.user(), DeskState.parse(null, null, null, null), tag, null, null);
-        work.handoverForm = handovers.offer(signedIn.user(), work.answer);
+        work.handovers = handovers.offer(signedIn.user(), work.answer);
         return Response.status(work.answer.found() ? 200 : 404).entity(desk.view(signedIn, work)).build();
     }
 

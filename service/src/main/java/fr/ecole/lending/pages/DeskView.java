@@ -74,6 +74,10 @@ public final class DeskView extends PageView {
     public record HandoverDevice(String assetTag, String kind, boolean chosen) {
     }
 
+    /** The agreement scanned: the form to hand it to another school (or null), and its handovers' amendments. */
+    public record Handovers(HandoverForm form, List<Link> amendments) {
+    }
+
     /** An agreement to sign: its number, who signs (the guardian by default), and whether on screen. */
     public record Signing(String number, String signer, boolean onScreen) {
     }
@@ -88,11 +92,11 @@ public final class DeskView extends PageView {
     private final Loan loan;
     private final ReturnForm returnForm;
     private final Signing signing;
-    private final HandoverForm handoverForm;
+    private final Handovers handovers;
 
     DeskView(BrowserSession.SignedIn signedIn, DeskState state, List<School> schools, boolean schoolTyped,
              Outcome outcome, DeskScans.Answer answer, String query, List<FamilyChoice> results, Loan loan,
-             ReturnForm returnForm, Signing signing, HandoverForm handoverForm) {
+             ReturnForm returnForm, Signing signing, Handovers handovers) {
         super("poste.ftlh", "Poste de prêt", signedIn.user(), signedIn.csrf());
         this.state = state;
         this.schools = schools;
@@ -104,11 +108,11 @@ public final class DeskView extends PageView {
         this.loan = loan;
         this.returnForm = returnForm;
         this.signing = signing;
-        this.handoverForm = handoverForm;
+        this.handovers = handovers;
     }
 
-    public HandoverForm getHandoverForm() {
-        return handoverForm;
+    public Handovers getHandovers() {
+        return handovers;
     }
 
     public Signing getSigning() {

@@ -154,6 +154,14 @@ class HandoverPagesIT {
         assertThat(PageSteps.scan(BROWSER, handed, handed)).contains("Convention " + handed + " : Inès Passage",
                 "2 appareils en prêt");
         assertThat(BROWSER.find("section[aria-labelledby=convention-titre]").getText()).contains(communeLaptop, dongle);
+        // the collège prints the same amendment, from its own agreement
+        HttpResponse<byte[]> amendment = download(BROWSER.driver().findElement(By.linkText("Avenant de passation de "
+                + leaving + " à " + handed + " (PDF)")).getAttribute("href"));
+        assertThat(amendment.statusCode()).isEqualTo(200);
+        assertThat(TextLayer.of(amendment.body()).replaceAll("\\s+", " ")).contains("Avenant de passation n° 1", leaving,
+                handed);
+        assertThat(BROWSER.seriousAccessibilityViolations()).isEmpty();
+        picture("poste-convention-recue", "convention-titre");
     }
 
     @Test
