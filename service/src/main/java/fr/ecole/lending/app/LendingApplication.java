@@ -55,6 +55,8 @@ import fr.ecole.lending.exports.ExportResource;
 import fr.ecole.lending.exports.ExportService;
 import fr.ecole.lending.families.FamilyResource;
 import fr.ecole.lending.families.FamilyService;
+import fr.ecole.lending.funders.FunderResource;
+import fr.ecole.lending.funders.FunderService;
 import fr.ecole.lending.families.PromotionService;
 import fr.ecole.lending.geography.Uai;
 import fr.ecole.lending.http.AdminPaths;
@@ -306,6 +308,7 @@ public class LendingApplication extends Application<LendingConfiguration> {
         environment.jersey().register(new ErasureResource(new ErasureService(database, audit, clock)));
         ClientAddress clientAddress = ClientAddress.trusting(configuration.getTrustedProxies());
         environment.jersey().register(new UserResource(users, clientAddress));
+        environment.jersey().register(new FunderResource(new FunderService(database, audit, clock)));
         environment.jersey().register(new AuditResource(audit));
         environment.jersey().register(new DiagnosticResource(diagnostics));
         environment.jersey().register(new ReferralResource(referrals));

@@ -13,6 +13,7 @@ import fr.ecole.lending.diagnostics.DiagnosticDao;
 import fr.ecole.lending.establishments.EstablishmentDao;
 import fr.ecole.lending.exports.ExportDao;
 import fr.ecole.lending.families.FamilyDao;
+import fr.ecole.lending.funders.FunderDao;
 import fr.ecole.lending.geography.CommuneDao;
 import fr.ecole.lending.geography.Uai;
 import fr.ecole.lending.messages.MessageDao;
@@ -47,7 +48,7 @@ public final class SqlObjects implements JdbiPlugin {
             ExportDao.class, FamilyDao.class, ReportDao.class, CatchmentDao.class, EnrolmentDao.class,
             LoginFailureDao.class, AnonymisationDao.class, FamilyExportDao.class, CommuneOutlineDao.class,
             ReferralDao.class, ReferralReportDao.class, SurveyDao.class, SurveyReportDao.class,
-            SwapDao.class, MessageDao.class);
+            SwapDao.class, MessageDao.class, FunderDao.class);
 
     @Override
     public void customizeJdbi(Jdbi jdbi) {

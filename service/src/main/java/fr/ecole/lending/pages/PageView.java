@@ -95,6 +95,7 @@ public abstract class PageView extends View {
             case DESK -> "poste de prêt";
             case SOCIAL_WORKER -> "travail social";
             case COLLECTIVITY -> "collectivité";
+            case FUNDER -> "financeur";
         };
     }
 }

@@ -118,6 +118,7 @@ public final class SignInResource {
             case ADMIN, DESK -> "/poste";
             case SOCIAL_WORKER -> "/social";
             case COLLECTIVITY -> "/territoire";
+            case FUNDER -> "/financeur";
         };
     }
 
