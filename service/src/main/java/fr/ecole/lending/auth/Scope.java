@@ -100,6 +100,11 @@ public final class Scope {
         };
     }
 
+    /** The devices a funder's user reads, as {@code devices.funded_by} names them ({@code funder:<id>}); or null. */
+    public String funderReference() {
+        return user.role() == Role.FUNDER && user.funderId() != null ? "funder:" + user.funderId() : null;
+    }
+
     /** A collectivity's own territory, which its reports cover unless it names a part of it; or null. */
     public Territory collectivityTerritory() {
         return user.role() == Role.COLLECTIVITY && user.territory() != null ? new Territory(user.territory()) : null;
@@ -110,7 +115,8 @@ public final class Scope {
      * 403 (territories are public: asking for another one reveals nothing, so it is not a 404).
      */
     public void requireReportTerritory(Territory asked, CommuneDao communes) {
-        if (isAdmin()) {
+        // a funder's user reads its own devices wherever they are: any territory narrows them
+        if (isAdmin() || funderReference() != null) {
             return;
         }
         Territory own = collectivityTerritory();

@@ -103,7 +103,7 @@ public interface ReportDao {
      * establishment and funder. An agreement lends devices of several funders, so it is counted once
      * in each funder's group that has a device of it out. Besides the establishments of the types
      * asked for, a collectivity's own devices count wherever they are in the territory
-     * ({@code :ownFunder}).
+     * ({@code :ownFunder}); a funder's user counts its own devices only ({@code :onlyFunder}, else empty).
      */
     @SqlQuery("""
             SELECT x.uai, x.funder,
@@ -135,6 +135,7 @@ public interface ReportDao {
                       JOIN loans l ON l.agreement_id = a.id
                       JOIN devices d ON d.id = l.device_id
                      WHERE <establishmentsIn> AND (e.type IN (<types>) OR d.funded_by = :ownFunder)
+                       AND (:onlyFunder = '' OR d.funded_by = :onlyFunder)
                        AND l.out_at < :until
                        AND (l.returned_at IS NULL OR l.returned_at >= :from)
                        AND (l.lost_at IS NULL OR l.lost_at >= :from)) x
@@ -142,7 +143,8 @@ public interface ReportDao {
     @RegisterRowMapper(CountsMapper.class)
     List<Counts> loans(@Define("establishmentsIn") String establishmentsIn, @Bind("code") String code,
                        @BindList("types") Collection<String> types, @Bind("ownFunder") String ownFunder,
-                       @Bind("from") Instant from, @Bind("until") Instant until, @Bind("toDate") LocalDate to);
+                       @Bind("onlyFunder") String onlyFunder, @Bind("from") Instant from, @Bind("until") Instant until,
+                       @Bind("toDate") LocalDate to);
 
     /** An agreement is open from its creation until it closes with its last device back (or lost). */
     @SqlQuery("""
@@ -197,12 +199,13 @@ public interface ReportDao {
                       LEFT JOIN (SELECT device_id FROM device_events WHERE event = 'LOST'
                                  UNION SELECT device_id FROM device_events WHERE event = 'RETIRED') g
                              ON g.device_id = d.id
-                     WHERE <establishmentsIn> AND (e.type IN (<types>) OR d.funded_by = :ownFunder)) x
+                     WHERE <establishmentsIn> AND (e.type IN (<types>) OR d.funded_by = :ownFunder)
+                       AND (:onlyFunder = '' OR d.funded_by = :onlyFunder)) x
              GROUP BY x.uai, x.funder""")
     @RegisterRowMapper(CountsMapper.class)
     List<Counts> pool(@Define("establishmentsIn") String establishmentsIn, @Bind("code") String code,
                       @BindList("types") Collection<String> types, @Bind("ownFunder") String ownFunder,
-                      @Bind("from") Instant from, @Bind("until") Instant until);
+                      @Bind("onlyFunder") String onlyFunder, @Bind("from") Instant from, @Bind("until") Instant until);
 
     /** An establishment under the competence asked for, with its commune and latest pupil count by then. */
     record School(String uai, String communeInsee, Long pupils) {
@@ -214,10 +217,14 @@ public interface ReportDao {
                      ORDER BY n.school_year DESC LIMIT 1) AS pupils
               FROM establishments e
              WHERE <establishmentsIn> AND e.type IN (<types>)
+               AND (:onlyFunder = '' OR e.uai IN (SELECT d.uai FROM devices d WHERE d.funded_by = :onlyFunder
+                    UNION SELECT a.uai FROM agreements a JOIN loans l ON l.agreement_id = a.id
+                     JOIN devices d ON d.id = l.device_id WHERE d.funded_by = :onlyFunder))
              ORDER BY e.uai""")
     @RegisterConstructorMapper(School.class)
     List<School> schools(@Define("establishmentsIn") String establishmentsIn, @Bind("code") String code,
-                         @BindList("types") Collection<String> types, @Bind("schoolYear") int schoolYear);
+                         @BindList("types") Collection<String> types, @Bind("onlyFunder") String onlyFunder,
+                         @Bind("schoolYear") int schoolYear);
 
     /** A household report's sums over its households {@code h}: each count and the sum of its keys. */
     String HOUSEHOLD_SUMS = """
@@ -344,8 +351,12 @@ public interface ReportDao {
     @RegisterConstructorMapper(Served.class)
     List<Served> catchments(@BindList("communes") Collection<String> communes);
 
-    /** Establishments of the territory, in SQL: a fixed fragment per kind of territory, bound to {@code :code}. */
+    /** Establishments of the territory (null: all), in SQL: a fixed fragment per kind of territory, bound to {@code :code}. */
     static String establishmentsIn(Territory territory) {
+        if (territory == null) {
+            // everywhere: a funder's own devices, asked without a territory; :code is then empty
+            return ":code = ''";
+        }
         return switch (territory.kind()) {
             case "commune" -> "e.commune_insee = :code";
             case "departement" -> "e.departement = :code";
