@@ -171,6 +171,7 @@ public final class ApiDescription {
             return switch (feature) {
                 case "agreements" -> "Conventions, prêts et retours";
                 case "devices", "care" -> "Parc d'appareils";
+                case "funders" -> "Financeurs des appareils";
                 case "families" -> "Familles";
                 case "diagnostics" -> "Diagnostics et éligibilité";
                 case "referrals" -> "Orientations vers d'autres aides";

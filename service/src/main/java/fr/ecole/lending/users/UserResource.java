@@ -51,7 +51,7 @@ public class UserResource {
     @ApiResponse(responseCode = "201", description = "Utilisateur créé ; son jeton n'est montré qu'ici",
             content = @Content(schema = @Schema(implementation = UserView.class)))
     @Errors({"422 missing_value", "422 weak_password", "422 invalid_territory", "422 invalid_uai",
-            "409 duplicate_user"})
+            "409 duplicate_user", "404 unknown_funder"})
     public Response create(@Auth User caller, NewUser request) {
         UserView user = users.create(caller, request);
         return Response.created(UriBuilder.fromPath("/api/users/{id}").build(user.id())).entity(user).build();

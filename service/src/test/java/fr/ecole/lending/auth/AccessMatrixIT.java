@@ -50,6 +50,7 @@ class AccessMatrixIT {
     static String collegeAgreement;
     static String lyceeAgreement;
     static long rennesReferral;
+    static long funder;
 
     @BeforeAll
     static void scene() {
@@ -59,6 +60,9 @@ class AccessMatrixIT {
         CALLERS.put("SOCIAL_WORKER_IN", admin.as(token(Map.of("role", "SOCIAL_WORKER", "territory", "commune:" + RENNES))));
         CALLERS.put("SOCIAL_WORKER_OUT", admin.as(token(Map.of("role", "SOCIAL_WORKER", "territory", "commune:" + BAULON))));
         CALLERS.put("COLLECTIVITY", admin.as(token(Map.of("role", "COLLECTIVITY", "territory", "departement:035"))));
+        funder = admin.post("/api/funders", Map.of("kind", "STATE", "name", "État – matrice des accès",
+                "allowsTransfersOutside", true)).expect(201).path("id").asLong();
+        CALLERS.put("FUNDER", admin.as(token(Map.of("role", "FUNDER", "funder", funder))));
         CALLERS.put("NOBODY", admin.as(null));
 
         collegeDevice = device(COLLEGE);
@@ -123,14 +127,24 @@ class AccessMatrixIT {
     record Call(String what, String method, Supplier<String> path, Supplier<Object> body, Map<String, Integer> expected) {
     }
 
-    /** Expected statuses in the order of CALLERS: ADMIN, DESK, SOCIAL_WORKER_IN, SOCIAL_WORKER_OUT, COLLECTIVITY, NOBODY. */
+    /**
+     * Expected statuses in the order of CALLERS: ADMIN, DESK, SOCIAL_WORKER_IN, SOCIAL_WORKER_OUT,
+     * COLLECTIVITY; a funder's user is refused (403) every record and action but those {@link #expect(int,
+     * int, int, int, int, int)} names: the loans report and the funders' list.
+     */
     static Map<String, Integer> expect(int admin, int desk, int socialIn, int socialOut, int collectivity) {
+        return expect(admin, desk, socialIn, socialOut, collectivity, 403);
+    }
+
+    /** The same, with the funder's user's status; NOBODY always 401. */
+    static Map<String, Integer> expect(int admin, int desk, int socialIn, int socialOut, int collectivity, int funder) {
         Map<String, Integer> out = new LinkedHashMap<>();
         out.put("ADMIN", admin);
         out.put("DESK", desk);
         out.put("SOCIAL_WORKER_IN", socialIn);
         out.put("SOCIAL_WORKER_OUT", socialOut);
         out.put("COLLECTIVITY", collectivity);
+        out.put("FUNDER", funder);
         out.put("NOBODY", 401);
         return out;
     }
@@ -155,6 +169,11 @@ class AccessMatrixIT {
         calls.add(send("create a user", "POST", () -> "/api/users", () -> Map.of("name", "new-" + NAMES.incrementAndGet(),
                 "role", "COLLECTIVITY", "territory", "region:53"), expect(201, 403, 403, 403, 403)));
         calls.add(get("list users", () -> "/api/users", expect(200, 403, 403, 403, 403)));
+        calls.add(get("list the funders", () -> "/api/funders", expect(200, 200, 200, 200, 200, 200)));
+        calls.add(get("read a funder", () -> "/api/funders/" + funder, expect(200, 200, 200, 200, 200, 200)));
+        calls.add(send("record a funder", "POST", () -> "/api/funders", () -> Map.of("kind", "FOUNDATION",
+                "name", "Fondation " + NAMES.incrementAndGet(), "allowsTransfersOutside", false),
+                expect(201, 403, 403, 403, 403)));
         calls.add(send("deactivate a user", "POST", () -> "/api/users/" + victim() + "/deactivation", () -> "",
                 expect(200, 403, 403, 403, 403)));
         calls.add(send("replace a user's token", "POST", () -> "/api/users/" + victim() + "/token", () -> "",
@@ -340,13 +359,17 @@ class AccessMatrixIT {
                 () -> Map.of("type", "FeatureCollection", "features", List.of()), expect(200, 403, 403, 403, 403)));
 
         for (String report : List.of("loans", "fragility", "connectivity", "summary")) {
+            // a funder's user reads the loans of its own devices, in any territory (territories are public)
+            boolean loans = report.equals("loans");
             calls.add(get("the " + report + " report of the collectivity's territory", () -> "/api/reports/" + report
-                    + "?territory=departement:035", expect(200, 403, 403, 403, 200)));
+                    + "?territory=departement:035", expect(200, 403, 403, 403, 200, loans ? 200 : 403)));
             calls.add(get("the " + report + " report of a commune within it", () -> "/api/reports/" + report
-                    + "?territory=commune:" + RENNES, expect(200, 403, 403, 403, 200)));
+                    + "?territory=commune:" + RENNES, expect(200, 403, 403, 403, 200, loans ? 200 : 403)));
             calls.add(get("the " + report + " report of another territory", () -> "/api/reports/" + report
-                    + "?territory=departement:056", expect(404, 403, 403, 403, 403)));
+                    + "?territory=departement:056", expect(404, 403, 403, 403, 403, loans ? 404 : 403)));
         }
+        calls.add(get("the loans report of the funder's devices everywhere", () -> "/api/reports/loans",
+                expect(422, 403, 403, 403, 200, 200)));
         return calls;
     }
 
@@ -404,7 +427,7 @@ class AccessMatrixIT {
             case "DESK" -> List.of(LYCEE, lyceeDevice, lyceeAgreement, BAULON_GUARDIAN);
             case "SOCIAL_WORKER_IN" -> List.of(BAULON_GUARDIAN, lyceeAgreement, lyceeDevice);
             case "SOCIAL_WORKER_OUT" -> List.of(RENNES_GUARDIAN, collegeAgreement, collegeDevice);
-            case "COLLECTIVITY" -> List.of(RENNES_GUARDIAN, BAULON_GUARDIAN, collegeAgreement, lyceeAgreement,
+            case "COLLECTIVITY", "FUNDER" -> List.of(RENNES_GUARDIAN, BAULON_GUARDIAN, collegeAgreement, lyceeAgreement,
                     "\"familyId\"", "\"guardian\"");
             default -> List.of();
         };

@@ -243,6 +243,12 @@ class HostileInputIT {
         // a password accepted costs a slow hash: fewer requests here
         all.add(new Endpoint("PUT", "/api/users/{}/password", () -> String.valueOf(target[0]), Param.ID,
                 Body.JSON, true, 5, () -> tree(Map.of("password", "Un mot de passe de guichet 2026")), null));
+        // funders: a name recorded once, renewed after each accepted request
+        String[] funderName = {"Fondation hostile " + UNIQUE.incrementAndGet()};
+        all.add(new Endpoint("POST", "/api/funders", null, Param.NONE, Body.JSON, true, 30,
+                () -> tree(Map.of("kind", "FOUNDATION", "name", funderName[0], "territory", "departement:035",
+                        "allowsTransfersOutside", false)),
+                () -> funderName[0] = "Fondation hostile " + UNIQUE.incrementAndGet()));
         all.add(new Endpoint("POST", "/api/sessions", null, Param.NONE, Body.JSON, false, 15,
                 () -> tree(Map.of("name", "guichet-hostile", "password", "Un mot de passe de guichet 2026")), null));
 
