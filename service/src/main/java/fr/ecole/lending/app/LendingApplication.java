@@ -171,6 +171,7 @@ public class LendingApplication extends Application<LendingConfiguration> {
         Audit audit = new Audit(database, clock);
         EstablishmentService establishments = new EstablishmentService(database, audit, clock);
         DeviceService devices = new DeviceService(database, audit, clock);
+        FunderService funders = new FunderService(database, audit, clock);
         DeviceRegistration registration = new DeviceRegistration(database, audit, clock);
         FamilyService families = new FamilyService(database, audit, clock);
         Terms terms = new Terms(configuration.getTermsFolder());
@@ -229,8 +230,8 @@ public class LendingApplication extends Application<LendingConfiguration> {
             }
             if (configuration.isDemoData()) {
                 DemoData demo = new DemoData(establishments, registration, families, lending, returns, diagnostics,
-                        catchments, enrolments, outlines, users, surveys, surveyAnswers, environment.getObjectMapper(),
-                        clock);
+                        catchments, enrolments, outlines, users, surveys, surveyAnswers,
+                        funders, environment.getObjectMapper(), clock);
                 // demo users get their known tokens once, with the demo: never again over a live database
                 List<DemoData.DemoUser> demoUsers = demo.loadIfEmpty(admin) ? demo.provisionUsers(admin) : demo.users();
                 StringBuilder message = new StringBuilder("Demo mode. Sign in at /connexion; users, their passwords "
@@ -308,7 +309,7 @@ public class LendingApplication extends Application<LendingConfiguration> {
         environment.jersey().register(new ErasureResource(new ErasureService(database, audit, clock)));
         ClientAddress clientAddress = ClientAddress.trusting(configuration.getTrustedProxies());
         environment.jersey().register(new UserResource(users, clientAddress));
-        environment.jersey().register(new FunderResource(new FunderService(database, audit, clock)));
+        environment.jersey().register(new FunderResource(funders));
         environment.jersey().register(new AuditResource(audit));
         environment.jersey().register(new DiagnosticResource(diagnostics));
         environment.jersey().register(new ReferralResource(referrals));

@@ -34,6 +34,12 @@ class DemoDataIT {
         assertThat(api.get("/api/establishments/0350963G/devices?limit=500").json().path("items")).hasSize(20);
         assertThat(api.get("/api/establishments/0352258P/devices?limit=500").json().path("items")).hasSize(14);
         assertThat(api.get("/api/establishments/0350028R/devices?limit=500").json().path("items")).hasSize(11);
+        // the State's three laptops and the foundation's two tablets, at another collège of Rennes
+        assertThat(api.get("/api/establishments/0350734H/devices?limit=500").json().path("items"))
+                .extracting(device -> device.path("fundedBy").asText())
+                .containsExactly("funder:1", "funder:1", "funder:1", "funder:2", "funder:2");
+        assertThat(api.get("/api/funders").json().path("items")).extracting(funder -> funder.path("kind").asText())
+                .containsExactly("STATE", "FOUNDATION");
         // the six families of the README, then the 45 invented households of households.csv
         assertThat(api.get("/api/families?limit=500").json().path("items")).hasSize(51);
 
@@ -132,7 +138,11 @@ class DemoDataIT {
         assertThat(api.as("demo-social-worker-token").get("/api/families?limit=500").json().path("items")).hasSize(24);
         assertThat(api.as("demo-collectivity-token").get("/api/families").status()).isEqualTo(403);
         assertThat(api.get("/api/users").json().path("items")).extracting(u -> u.path("role").asText())
-                .containsExactlyInAnyOrder("ADMIN", "DESK", "SOCIAL_WORKER", "COLLECTIVITY");
+                .containsExactlyInAnyOrder("ADMIN", "DESK", "SOCIAL_WORKER", "COLLECTIVITY", "FUNDER");
+        // the State's user reads the loans of its devices, and nothing of a family
+        assertThat(api.as("demo-funder-token").get("/api/reports/loans").json().path("rows"))
+                .extracting(row -> row.path("key").asText()).containsExactly("0350734H");
+        assertThat(api.as("demo-funder-token").get("/api/families").status()).isEqualTo(403);
     }
 
     @Test
