@@ -326,7 +326,7 @@ public class LendingApplication extends Application<LendingConfiguration> {
         environment.jersey().register(new LabelResource(labels));
         Pages.register(environment, new Pages.Services(users, authenticator, tokens, clientAddress, labels, families,
                 diagnostics, devices, registration, lending, returns, swaps, care, establishments, documents, followUps,
-                reports, audit, catchments, enrolments, outlines, referrals, surveys, surveyAnswers, messages, clock),
+                reports, audit, catchments, enrolments, outlines, referrals, surveys, surveyAnswers, messages, funders, clock),
                 configuration.getMaxDeskCsvBodyBytes(), configuration.getRetention().getContactRequestsAfterHandled());
         // the API's description covers whatever resources are registered above, read when first asked for
         environment.jersey().register(new ApiDocsResource(new ApiDescription(() -> ApiDescription.resourceClasses(
