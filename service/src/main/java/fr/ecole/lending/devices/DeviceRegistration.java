@@ -307,10 +307,7 @@ public class DeviceRegistration {
     /** 404 {@code unknown_funder} when the device names a funder's record that does not exist. */
     private static ApiException unknownFunder(CheckedDevice device, DeviceDao devices) {
         return Funding.funderId(device.fundedBy()).filter(id -> devices.funding(id).isEmpty())
-                .map(id -> ApiException.notFound("unknown_funder", "fundedBy", "Aucun financeur n'a le numéro « " + id
-                        + " » : consultez la liste des financeurs (GET /api/funders) ou demandez à l'administrateur "
-                        + "de l'ajouter."))
-                .orElse(null);
+                .map(id -> Funding.unknown(id, "fundedBy")).orElse(null);
     }
 
     private Sim sim(DeviceKind kind, Sim sim) {

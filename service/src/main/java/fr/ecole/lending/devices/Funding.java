@@ -2,6 +2,7 @@ package fr.ecole.lending.devices;
 
 import fr.ecole.lending.establishments.Establishment;
 import fr.ecole.lending.geography.Territory;
+import fr.ecole.lending.http.ApiException;
 import java.util.Optional;
 
 /**
@@ -31,6 +32,12 @@ public record Funding(String name, String territory, boolean collectivity, boole
         }
         String digits = fundedBy.substring(FUNDER_PREFIX.length());
         return digits.matches("[1-9][0-9]{0,17}") ? Optional.of(Long.parseLong(digits)) : Optional.empty();
+    }
+
+    /** 404 {@code unknown_funder} naming {@code field}: no funder has this number. */
+    public static ApiException unknown(Object id, String field) {
+        return ApiException.notFound("unknown_funder", field, "Aucun financeur n'a le numéro « " + id
+                + " » : consultez la liste des financeurs (GET /api/funders) ou demandez à l'administrateur de l'ajouter.");
     }
 
     /** The funding of a device's {@code fundedBy}; null for a device without a funder. */

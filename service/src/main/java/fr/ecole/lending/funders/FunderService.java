@@ -4,6 +4,7 @@ import fr.ecole.lending.audit.Audit;
 import fr.ecole.lending.auth.User;
 import fr.ecole.lending.db.Daos;
 import fr.ecole.lending.db.Database;
+import fr.ecole.lending.devices.Funding;
 import fr.ecole.lending.geography.Territory;
 import fr.ecole.lending.http.ApiException;
 import fr.ecole.lending.http.Check;
@@ -46,8 +47,7 @@ public class FunderService {
     }
 
     public static ApiException unknown(Object id, String field) {
-        return ApiException.notFound("unknown_funder", field, "Aucun financeur n'a le numéro « " + id
-                + " » : consultez la liste des financeurs (GET /api/funders) ou demandez à l'administrateur de l'ajouter.");
+        return Funding.unknown(id, field);
     }
 
     public Funder create(User actor, NewFunder request) {
