@@ -207,7 +207,10 @@ public interface ReportDao {
                       @BindList("types") Collection<String> types, @Bind("ownFunder") String ownFunder,
                       @Bind("onlyFunder") String onlyFunder, @Bind("from") Instant from, @Bind("until") Instant until);
 
-    /** An establishment under the competence asked for, with its commune and latest pupil count by then. */
+    /**
+     * An establishment under the competence asked for (one that holds or lent a device of {@code :onlyFunder}
+     * when given), with its commune and latest pupil count by then.
+     */
     record School(String uai, String communeInsee, Long pupils) {
     }
 
