@@ -38,7 +38,7 @@ public class ReportResource {
     @GET
     @Path("reports/{name}")
     @Produces({MediaType.APPLICATION_JSON, "text/csv"})
-    @RolesAllowed({Role.ADMIN_ROLE, Role.COLLECTIVITY_ROLE})
+    @RolesAllowed({Role.ADMIN_ROLE, Role.COLLECTIVITY_ROLE, Role.RECTORAT_ROLE})
     @Operation(summary = "Rapport agrégé d'un territoire (loans, fragility, connectivity, referrals, summary, survey), en JSON ou CSV",
             description = "Chiffres de fragility par ligne : diagnosed, eligible, equipped, needsLaptop, needsDongle, "
                     + "needsHeadset, alternativeAccess, smartphoneOnly, sharedDevice, parentsWithoutAutonomy, "
