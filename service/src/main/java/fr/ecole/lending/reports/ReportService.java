@@ -60,6 +60,13 @@ public class ReportService {
                 new TreeSet<>(communes)));
     }
 
+    /** The name of the académie {@code territory} is, as the directory gives it (Rennes); null for any other territory. */
+    public String academieName(String territory) {
+        Territory read = Territory.parse(territory);
+        return !read.isAcademie() ? null : database.read(handle -> Daos.on(handle, CommuneDao.class)
+                .academieName(read.code()).orElse(null));
+    }
+
     /**
      * The report {@code name}; {@code raw} asks for plain counts, which only an administrator gets
      * (403 for anyone else), and which the audit log records.

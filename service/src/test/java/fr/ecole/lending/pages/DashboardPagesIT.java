@@ -256,7 +256,7 @@ class DashboardPagesIT {
         BROWSER.type("rectorat.tableau", Keys.TAB);
         BROWSER.type(PageSteps.PASSWORD, Keys.ENTER);
         BROWSER.waiting().until(ExpectedConditions.urlToBe(base() + "/territoire"));
-        assertThat(BROWSER.find("main").getText()).contains("Territoire : académie 14, du ", "Foyers diagnostiqués",
+        assertThat(BROWSER.find("main").getText()).contains("Territoire : académie de Rennes, du ", "Foyers diagnostiqués",
                 "Appareils par état").doesNotContain(GUARDIAN, PHONE, PUPIL);
         // the académie's communes are those of its département, whose outlines are loaded
         assertThat(BROWSER.all("#carte path")).hasSize(345);
