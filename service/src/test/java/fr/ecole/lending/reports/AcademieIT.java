@@ -149,23 +149,15 @@ class AcademieIT {
             assertThat(refused.error()).isEqualTo("outside_territory");
             assertThat(refused.field()).isEqualTo("territory");
         }
-        Reply raw = report(rectorat, "fragility", "raw=true");
-        assertThat(raw.status()).isEqualTo(403);
-        assertThat(raw.error()).isEqualTo("raw_refused");
-        Reply collegesOnly = report(rectorat, "loans", "types=COLLEGE");
-        assertThat(collegesOnly.status()).isEqualTo(403);
-        assertThat(collegesOnly.error()).isEqualTo("outside_competence");
+        refused(report(rectorat, "fragility", "raw=true"), 403, "raw_refused");
+        refused(report(rectorat, "loans", "types=COLLEGE"), 403, "outside_competence");
         assertThat(report(rectorat, "loans", SCHOOLS).status()).isEqualTo(200);
     }
 
     @Test
     void anAcademieIsReadLikeAnyTerritoryAndIsNoCollectivitys() {
-        Reply unknown = report(admin, "loans", "territory=academie:99");
-        assertThat(unknown.status()).isEqualTo(404);
-        assertThat(unknown.error()).isEqualTo("unknown_territory");
-        Reply malformed = report(admin, "loans", "territory=academie:R1");
-        assertThat(malformed.status()).isEqualTo(422);
-        assertThat(malformed.error()).isEqualTo("invalid_territory");
+        refused(report(admin, "loans", "territory=academie:99"), 404, "unknown_territory");
+        refused(report(admin, "loans", "territory=academie:R1"), 422, "invalid_territory");
         // a collectivity reads no académie, even one holding its territory
         Api departement = admin.as(admin.post("/api/users", Map.of("name", "departement-35-academie", "role", "COLLECTIVITY",
                 "territory", "departement:035")).expect(201).path("token").asText());
@@ -221,6 +213,11 @@ class AcademieIT {
         assertThat(rejected.status()).as(rejected.text()).isEqualTo(200);
         assertThat(rejected.json().path("created").asInt()).isZero();
         assertThat(rejected.json().path("rejected").get(0).path("error").asText()).isEqualTo("invalid_academie");
+    }
+
+    static void refused(Reply reply, int status, String error) {
+        assertThat(reply.status()).as(reply.text()).isEqualTo(status);
+        assertThat(reply.error()).isEqualTo(error);
     }
 
     static String uai(String digits) {
