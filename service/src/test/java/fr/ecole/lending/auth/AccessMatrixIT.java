@@ -59,6 +59,7 @@ class AccessMatrixIT {
         CALLERS.put("SOCIAL_WORKER_IN", admin.as(token(Map.of("role", "SOCIAL_WORKER", "territory", "commune:" + RENNES))));
         CALLERS.put("SOCIAL_WORKER_OUT", admin.as(token(Map.of("role", "SOCIAL_WORKER", "territory", "commune:" + BAULON))));
         CALLERS.put("COLLECTIVITY", admin.as(token(Map.of("role", "COLLECTIVITY", "territory", "departement:035"))));
+        CALLERS.put("RECTORAT", admin.as(token(Map.of("role", "RECTORAT", "territory", "academie:14"))));
         CALLERS.put("NOBODY", admin.as(null));
 
         collegeDevice = device(COLLEGE);
@@ -134,14 +135,24 @@ class AccessMatrixIT {
     record Call(String what, String method, Supplier<String> path, Supplier<Object> body, Map<String, Integer> expected) {
     }
 
-    /** Expected statuses in the order of CALLERS: ADMIN, DESK, SOCIAL_WORKER_IN, SOCIAL_WORKER_OUT, COLLECTIVITY, NOBODY. */
+    /**
+     * Expected statuses in the order of CALLERS: ADMIN, DESK, SOCIAL_WORKER_IN, SOCIAL_WORKER_OUT, COLLECTIVITY,
+     * then the rectorat of académie 14, which holds the collectivity's département: it reads what the
+     * collectivity reads (reports, public facts) and is refused the rest, as the collectivity is, unless a
+     * row gives it a figure of its own ({@link #expect(int, int, int, int, int, int)}); NOBODY always 401.
+     */
     static Map<String, Integer> expect(int admin, int desk, int socialIn, int socialOut, int collectivity) {
+        return expect(admin, desk, socialIn, socialOut, collectivity, collectivity);
+    }
+
+    static Map<String, Integer> expect(int admin, int desk, int socialIn, int socialOut, int collectivity, int rectorat) {
         Map<String, Integer> out = new LinkedHashMap<>();
         out.put("ADMIN", admin);
         out.put("DESK", desk);
         out.put("SOCIAL_WORKER_IN", socialIn);
         out.put("SOCIAL_WORKER_OUT", socialOut);
         out.put("COLLECTIVITY", collectivity);
+        out.put("RECTORAT", rectorat);
         out.put("NOBODY", 401);
         return out;
     }
@@ -371,7 +382,13 @@ class AccessMatrixIT {
                     + "?territory=commune:" + RENNES, expect(200, 403, 403, 403, 200)));
             calls.add(get("the " + report + " report of another territory", () -> "/api/reports/" + report
                     + "?territory=departement:056", expect(404, 403, 403, 403, 403)));
+            calls.add(get("the " + report + " report of the rectorat's académie", () -> "/api/reports/" + report
+                    + "?territory=academie:14", expect(200, 403, 403, 403, 403, 200)));
+            calls.add(get("the " + report + " report of another académie", () -> "/api/reports/" + report
+                    + "?territory=academie:15", expect(404, 403, 403, 403, 403, 403)));
         }
+        calls.add(send("create a rectorat's user", "POST", () -> "/api/users", () -> Map.of("name", "new-" + NAMES.incrementAndGet(),
+                "role", "RECTORAT", "territory", "academie:14"), expect(201, 403, 403, 403, 403)));
         return calls;
     }
 
@@ -425,7 +442,7 @@ class AccessMatrixIT {
 
     /**
      * What a caller's reads never show: a desk of the collège nothing of the lycée; a social worker
-     * nothing of the family of the other commune; a collectivity no family and no agreement.
+     * nothing of the family of the other commune; a collectivity or a rectorat no family and no agreement.
      */
     /**
      * The one read that names another school on purpose: a device the collège holds for the lycée's pool (its
@@ -438,7 +455,7 @@ class AccessMatrixIT {
             case "DESK" -> List.of(LYCEE, lyceeDevice, lyceeAgreement, BAULON_GUARDIAN);
             case "SOCIAL_WORKER_IN" -> List.of(BAULON_GUARDIAN, lyceeAgreement, lyceeDevice);
             case "SOCIAL_WORKER_OUT" -> List.of(RENNES_GUARDIAN, collegeAgreement, collegeDevice);
-            case "COLLECTIVITY" -> List.of(RENNES_GUARDIAN, BAULON_GUARDIAN, collegeAgreement, lyceeAgreement,
+            case "COLLECTIVITY", "RECTORAT" -> List.of(RENNES_GUARDIAN, BAULON_GUARDIAN, collegeAgreement, lyceeAgreement,
                     "\"familyId\"", "\"guardian\"");
             default -> List.of();
         };
