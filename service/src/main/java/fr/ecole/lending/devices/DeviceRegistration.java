@@ -298,7 +298,7 @@ public class DeviceRegistration {
                             + "enregistré, sous la forme funder:<numéro> (GET /api/funders les liste)."));
         }
         try {
-            return Territory.parse(given).value();
+            return Territory.parseCollectivity(given, "fundedBy").value();
         } catch (ApiException e) {
             throw e.at("fundedBy");
         }

@@ -51,6 +51,15 @@ public class DeviceService {
         });
     }
 
+    /** What the school holds of other pools: see {@link DeviceDao#listHeld}. */
+    public Page<Device> held(User actor, Uai uai, PageRequest page) {
+        Scope.of(actor).requireEstablishment(uai.value(), "uai");
+        return database.read(handle -> {
+            EstablishmentService.require(Daos.on(handle, EstablishmentDao.class), uai, "uai");
+            return Page.of(Daos.on(handle, DeviceDao.class).listHeld(uai, page.after(), page.fetch()), page, Device::id);
+        });
+    }
+
     /** {@code POST /api/devices/{assetTag}/transfer}: to the pool of another establishment. */
     public record Transfer(String uai, String note) {
     }
@@ -168,7 +177,8 @@ public class DeviceService {
      */
     public static Device find(DeviceDao devices, Scope scope, AssetTag assetTag, String field) {
         return devices.findByTag(assetTag)
-                .filter(device -> scope.coversEstablishment(device.uai()))
+                .filter(device -> scope.coversEstablishment(device.uai())
+                        || device.openLoan() != null && scope.coversEstablishment(device.openLoan().uai()))
                 .orElseThrow(() -> ApiException.notFound("unknown_device", field, "Aucun appareil ne porte le "
                         + "numéro d'inventaire « " + assetTag + " » : vérifiez l'étiquette ou scannez-la."));
     }

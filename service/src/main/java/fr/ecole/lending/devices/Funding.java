@@ -52,8 +52,13 @@ public record Funding(String name, String territory, boolean collectivity, boole
 
     /** True when the school lies in the funder's territory; every school for a national funder. */
     public boolean holds(Establishment school) {
-        return territory == null
-                || Territory.parse(territory).holds(school.communeInsee(), school.departement(), school.region());
+        if (territory == null) {
+            return true;
+        }
+        Territory area = Territory.parse(territory);
+        // an académie's funder pays in the schools the directory places in that académie
+        return area.isAcademie() ? area.code().equals(school.academie())
+                : area.holds(school.communeInsee(), school.departement(), school.region());
     }
 
     /** True when the funder pays for this school: its competence in its territory, or anywhere it lets go. */

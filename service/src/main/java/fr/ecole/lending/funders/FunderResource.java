@@ -36,7 +36,8 @@ public class FunderResource {
 
     @GET
     @Path("funders")
-    @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE, Role.SOCIAL_WORKER_ROLE, Role.COLLECTIVITY_ROLE, Role.FUNDER_ROLE})
+    @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE, Role.SOCIAL_WORKER_ROLE, Role.COLLECTIVITY_ROLE, Role.RECTORAT_ROLE,
+            Role.FUNDER_ROLE})
     @Operation(summary = "Lister les financeurs des appareils")
     public Page<Funder> list(@Auth User caller, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return funders.list(PageRequest.parse(limit, cursor));
@@ -44,7 +45,8 @@ public class FunderResource {
 
     @GET
     @Path("funders/{id}")
-    @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE, Role.SOCIAL_WORKER_ROLE, Role.COLLECTIVITY_ROLE, Role.FUNDER_ROLE})
+    @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE, Role.SOCIAL_WORKER_ROLE, Role.COLLECTIVITY_ROLE, Role.RECTORAT_ROLE,
+            Role.FUNDER_ROLE})
     @Operation(summary = "Lire un financeur")
     @Errors({"404 unknown_funder"})
     public Funder get(@Auth User caller, @PathParam("id") String id) {

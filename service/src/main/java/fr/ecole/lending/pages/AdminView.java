@@ -85,7 +85,7 @@ public final class AdminView extends PageView {
     }
 
     public List<String> getRoles() {
-        return List.of("DESK", "SOCIAL_WORKER", "COLLECTIVITY", "FUNDER", "ADMIN");
+        return List.of("DESK", "SOCIAL_WORKER", "COLLECTIVITY", "RECTORAT", "FUNDER", "ADMIN");
     }
 
     public String roleName(String role) {

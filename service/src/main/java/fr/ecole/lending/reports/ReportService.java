@@ -61,6 +61,13 @@ public class ReportService {
                 new TreeSet<>(communes)));
     }
 
+    /** The name of the académie {@code territory} is, as the directory gives it (Rennes); null for any other territory. */
+    public String academieName(String territory) {
+        Territory read = Territory.parse(territory);
+        return !read.isAcademie() ? null : database.read(handle -> Daos.on(handle, CommuneDao.class)
+                .academieName(read.code()).orElse(null));
+    }
+
     /**
      * The report {@code name}; {@code raw} asks for plain counts, which only an administrator gets
      * (403 for anyone else), and which the audit log records.
@@ -84,12 +91,12 @@ public class ReportService {
             throw new ApiException(403, "raw_refused", "Les chiffres bruts sont réservés à l'administrateur : les "
                     + "rapports des collectivités sont protégés par la méthode des clés de cellule.", "raw");
         }
-        Territory territory = territoryText == null || territoryText.isBlank() ? scope.collectivityTerritory()
+        Territory territory = territoryText == null || territoryText.isBlank() ? scope.reportTerritory()
                 : Territory.parse(territoryText, "territory");
         // a funder's devices, wherever they are, unless it names a territory
         if (territory == null && onlyFunder == null) {
             throw ApiException.invalid("missing_value", "territory", "Indiquez le territoire du rapport : "
-                    + "territory=commune:<code INSEE>, departement:<code, ex. 035> ou region:<code, ex. 53>.");
+                    + "territory=commune:<code INSEE>, departement:<code, ex. 035>, region:<code, ex. 53> ou academie:<code, ex. 14>.");
         }
         Grouping grouping = report.grouping(groupBy);
         LocalDate today = SchoolCalendar.today(clock);
@@ -158,17 +165,18 @@ public class ReportService {
     }
 
     /**
-     * The establishments a loans report covers: those of the territory's own competence (a commune its
-     * écoles, a département its collèges, a région its lycées); an administrator may name others. A
-     * funder's devices count in every school, unless it names some types.
+     * The establishments a loans report covers: those of the caller's own competence (a commune its
+     * écoles, a département its collèges, a région its lycées, an académie every school), or for an
+     * administrator the territory's; an administrator may name others. A funder's devices count in every
+     * school, unless it names some types.
      */
     private static List<String> types(Report report, Scope scope, Territory territory, String text) {
         boolean funder = scope.funderReference() != null;
-        Territory own = scope.collectivityTerritory();
-        EstablishmentType competence = funder ? null : own == null ? territory.competence() : own.competence();
+        Territory own = scope.reportTerritory();
+        List<String> competence = funder ? Arrays.stream(EstablishmentType.values()).map(Enum::name).toList()
+                : (own == null ? territory : own).schools().stream().map(Enum::name).toList();
         if (text == null || text.isBlank()) {
-            return funder ? Arrays.stream(EstablishmentType.values()).map(Enum::name).toList()
-                    : List.of(competence.name());
+            return competence;
         }
         if (report != Report.LOANS && report != Report.SUMMARY) {
             throw ApiException.invalid("invalid_value", "types", "« types » ne s'applique qu'aux rapports loans et "
@@ -182,11 +190,12 @@ public class ReportService {
             }
         }
         if (types.isEmpty()) {
-            return types(report, scope, territory, null);
+            return competence;
         }
-        if (!scope.isAdmin() && !funder && !types.equals(Set.of(competence.name()))) {
+        if (!scope.isAdmin() && !funder && !types.equals(new LinkedHashSet<>(competence))) {
             throw new ApiException(403, "outside_competence", "Vos rapports couvrent les établissements de type "
-                    + competence + ", ceux dont votre collectivité a la charge.", "types");
+                    + String.join(", ", competence) + (own.isAcademie() ? ", tous ceux de votre académie."
+                    : ", ceux dont votre collectivité a la charge."), "types");
         }
         return List.copyOf(types);
     }

@@ -52,7 +52,7 @@ class FunderRulesTest {
 
     static Establishment school(String uai, EstablishmentType type, String commune, String departement, String region) {
         return new Establishment(uai, "Établissement " + uai, type, commune, "Commune " + commune, departement, region,
-                PriorityEducation.NONE);
+                PriorityEducation.NONE, "53".equals(region) ? "14" : "17");
     }
 
     static Device device(String fundedBy) {
