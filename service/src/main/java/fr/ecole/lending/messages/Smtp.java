@@ -16,7 +16,7 @@ import java.util.Date;
 import java.util.Properties;
 
 /** The mail server, through Jakarta Mail: one message sent, or a connection tried. */
-final class Smtp {
+final class Smtp implements Carrier {
     /** How long a connection, a read or a write may take before the attempt counts as failed. */
     private static final String TIMEOUT_MS = "10000";
 
@@ -58,6 +58,12 @@ final class Smtp {
         return "<message-" + id + "@" + domain.replace(">", "") + ">";
     }
 
+    @Override
+    public void send(MessageDao.MessageRow message, byte[] attachment) throws MessagingException {
+        send(message.id(), message.recipient(), message.subject(), message.body(), attachment,
+                "convention-" + message.attachment() + ".pdf");
+    }
+
     /** Sends one message; {@code pdf} (may be null) goes attached as {@code fileName}. */
     void send(long id, String recipient, String subject, String body, byte[] pdf, String fileName)
             throws MessagingException {
@@ -93,7 +99,8 @@ final class Smtp {
     }
 
     /** Connects and says hello, then leaves: whether the server can be reached with these settings. */
-    void check() throws MessagingException {
+    @Override
+    public void check() throws MessagingException {
         try (Transport transport = session.getTransport(protocol)) {
             transport.connect();
         }
