@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 
 /**
  * The mail server the service sends families' e-mails through. No host (the default): sending is off,
@@ -25,6 +26,13 @@ public class MailSettings extends SendingSettings {
     private String password;
     /** The sender's address; its domain also names the messages (Message-ID). */
     private String from;
+    /**
+     * Hosts (separated by spaces) whose certificate is accepted without a certificate authority: a relay of
+     * the internal network with a certificate of its own. The certificate must still name the host; "*",
+     * which would trust any server, is refused.
+     */
+    @Pattern(regexp = "[^*]*", message = "names hosts; \"*\" (any server) is refused")
+    private String trust;
 
     /** Whether a mail server is configured: without one nothing is sent. */
     @Override
@@ -96,5 +104,15 @@ public class MailSettings extends SendingSettings {
     @JsonProperty
     public void setFrom(String from) {
         this.from = from == null ? null : from.strip();
+    }
+
+    @JsonProperty
+    public String getTrust() {
+        return trust;
+    }
+
+    @JsonProperty
+    public void setTrust(String trust) {
+        this.trust = trust == null ? null : trust.strip();
     }
 }

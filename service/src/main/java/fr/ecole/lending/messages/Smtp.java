@@ -41,6 +41,10 @@ final class Smtp implements Carrier {
         }
         if (settings.getTls() != MailSettings.Tls.NONE) {
             properties.put(prefix + "ssl.checkserveridentity", "true");
+            if (settings.getTrust() != null && !settings.getTrust().isBlank()) {
+                // a certificate of the relay's own, not signed by an authority: its name is still checked
+                properties.put(prefix + "ssl.trust", settings.getTrust());
+            }
         }
         boolean auth = settings.getUsername() != null && !settings.getUsername().isBlank();
         properties.put(prefix + "auth", String.valueOf(auth));
