@@ -15,8 +15,9 @@ import java.util.concurrent.TimeUnit;
  * school's own provider, and no SMS is queued.
  */
 public class SmsSettings extends SendingSettings {
-    /** Where messages are POSTed; empty: no gateway. */
-    @Pattern(regexp = "|https?://\\S+", message = "must be empty or an http(s) URL")
+    /** Where messages are POSTed; empty: no gateway. Plain http only to this machine: the token must not travel in clear. */
+    @Pattern(regexp = "|https://\\S+|http://(localhost|127\\.0\\.0\\.1|\\[::1\\])(:[0-9]+)?(/\\S*)?",
+            message = "must be empty, an https URL, or an http URL of this machine")
     private String url;
     private String token;
     /** The sender's name the family's phone shows (operators allow 11 letters or digits). */
