@@ -84,7 +84,7 @@ public interface MessageDao {
      */
     @SqlUpdate("""
             UPDATE messages SET status = 'QUEUED', attempts = 0, next_attempt_at = :now, last_error = NULL
-             WHERE id = :id AND status = 'FAILED'""")
+             WHERE id = :id AND status = 'FAILED' AND recipient IS NOT NULL""")
     int requeue(@Bind("id") long id, @Bind("now") Instant now);
 
     /** Messages of the given establishments (all when {@code anySchool}), newest first after the cursor. */

@@ -49,7 +49,7 @@ public class MessageResource {
     @Consumes(MediaType.WILDCARD)
     @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE})
     @Operation(summary = "Renvoyer un message abandonné : il repart en file d'envoi, ses essais comptés de nouveau")
-    @Errors({"404 unknown_message", "409 not_failed"})
+    @Errors({"404 unknown_message", "409 not_failed", "409 erased"})
     public Message retry(@Auth User caller, @PathParam("id") String id) {
         return messages.retry(caller, id);
     }

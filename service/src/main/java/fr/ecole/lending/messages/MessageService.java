@@ -91,6 +91,10 @@ public class MessageService {
             MessageDao.MessageRow row = messages.find(messageId)
                     .filter(found -> scope.coversEstablishment(found.uai()))
                     .orElseThrow(() -> unknown(String.valueOf(messageId)));
+            if (row.recipient() == null) {
+                throw ApiException.conflict("erased", "id", "Le message n° " + messageId + " ne peut pas être renvoyé : "
+                        + "les données de la famille ont été effacées.");
+            }
             if (messages.requeue(messageId, clock.instant()) != 1) {
                 throw ApiException.conflict("not_failed", "id", "Le message n° " + messageId + " n'a pas été abandonné ("
                         + stateInFrench(row.status()) + ") : seul un message abandonné peut être renvoyé.");

@@ -130,7 +130,7 @@ final class BetweenLoans {
         return new BetweenLoansView.MessageLine(message.id(), "SMS".equals(message.channel()) ? "SMS" : "courriel",
                 message.subject(), message.recipient() == null ? "(effacé)" : message.recipient(),
                 DeskScans.DATE.format(message.createdAt().atZone(PARIS)), state, message.attempts(),
-                "FAILED".equals(message.status()));
+                "FAILED".equals(message.status()) && message.recipient() != null);
     }
 
     private static BetweenLoansView.DeviceLine line(Device device) {

@@ -12,7 +12,7 @@ public final class BetweenLoansView extends PageView {
 
     /**
      * An e-mail or SMS to a family: what it is, to whom, and where it stands (waiting, sent when, given up:
-     * {@code failed}, which the desk may send again).
+     * {@code failed}, which the desk may send again unless the family was erased).
      */
     public record MessageLine(long id, String channel, String subject, String recipient, String queued, String state,
                               int attempts, boolean failed) {

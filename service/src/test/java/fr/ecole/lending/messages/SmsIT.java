@@ -13,16 +13,19 @@ import com.sun.net.httpserver.HttpServer;
 import fr.ecole.lending.app.LendingApplication;
 import fr.ecole.lending.app.LendingConfiguration;
 import fr.ecole.lending.support.Api;
+import fr.ecole.lending.support.FailedMessages;
 import fr.ecole.lending.support.TestApp;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,21 +39,22 @@ class SmsIT {
     private final List<DropwizardAppExtension<LendingConfiguration>> started = new ArrayList<>();
     private final List<HttpServer> gateways = new ArrayList<>();
 
-    /** What the gateway received: each request's body and its Authorization header. */
-    record Received(JsonNode body, String authorization) {
+    /** What the gateway received: each request's body, its Authorization header, and what it answered. */
+    record Received(JsonNode body, String authorization, int answered) {
+        boolean taken() {
+            return answered / 100 == 2;
+        }
     }
 
-    /** A gateway on a free port answering {@code status} (read at each request): what it received. */
+    /** A gateway on a free port answering {@code status} (read at each request): every request it received. */
     List<Received> gateway(AtomicInteger status, int[] port) throws IOException {
         List<Received> received = new CopyOnWriteArrayList<>();
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/sms", exchange -> {
             try (InputStream in = exchange.getRequestBody()) {
                 int answer = status.get();
-                if (answer / 100 == 2) {
-                    received.add(new Received(JSON.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8)),
-                            exchange.getRequestHeaders().getFirst("Authorization")));
-                }
+                received.add(new Received(JSON.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8)),
+                        exchange.getRequestHeaders().getFirst("Authorization"), answer));
                 exchange.sendResponseHeaders(answer, -1);
             } finally {
                 exchange.close();
@@ -137,12 +141,17 @@ class SmsIT {
         await("a first failed attempt", () -> messages(api, "QUEUED").path(0).path("attempts").asInt() >= 1);
         JsonNode waiting = messages(api, "QUEUED").get(0);
         assertThat(waiting.path("lastError").asText()).isEqualTo("GatewayRefusal");
+        assertThat(Instant.parse(waiting.path("nextAttemptAt").asText()))
+                .as("tried again after a wait").isAfter(Instant.parse(waiting.path("createdAt").asText()));
         assertThat(smsHealth(app).isHealthy()).isFalse();
         await("given up after three attempts", () -> messages(api, "FAILED").size() == 1);
         JsonNode failed = messages(api, "FAILED").get(0);
         assertThat(failed.path("attempts").asInt()).isEqualTo(3);
         assertThat(failed.path("nextAttemptAt").isNull()).isTrue();
         long id = failed.path("id").asLong();
+        assertThat(received).as("one request an attempt, each with the same reference").hasSize(3)
+                .allSatisfy(request -> assertThat(request.body().path("reference").asText()).isEqualTo(String.valueOf(id)))
+                .noneMatch(Received::taken);
 
         // out of the desk's schools: as unknown
         Api otherDesk = api.desk("0350963G");
@@ -156,12 +165,20 @@ class SmsIT {
         assertThat(again.path("status").asText()).isEqualTo("QUEUED");
         assertThat(again.path("attempts").asInt()).isZero();
         await("sent once retried", () -> messages(api, "SENT").size() == 1);
-        assertThat(received).hasSize(1);
+        assertThat(received).filteredOn(Received::taken).hasSize(1);
         assertThat(api.post("/api/messages/" + id + "/retry", "").expect(409).path("error").asText())
                 .isEqualTo("not_failed");
         assertThat(api.get("/api/audit?entity=MESSAGE&id=" + id).expect(200).path("items").path(0).path("action").asText())
                 .isEqualTo("RETRY_MESSAGE");
         assertThat(smsHealth(app).isHealthy()).isTrue();
+
+        // a family erased: its message given up has no number left to send to
+        String url = app.getConfiguration().getDataSourceFactory().getUrl();
+        long erased = FailedMessages.insert(url, SCHOOL);
+        Jdbi.create(url).useHandle(handle -> handle.execute("UPDATE messages SET recipient = NULL, body = NULL WHERE id = ?",
+                erased));
+        assertThat(api.post("/api/messages/" + erased + "/retry", "").expect(409).path("error").asText()).isEqualTo("erased");
+        assertThat(messages(api, "FAILED")).extracting(m -> m.path("id").asLong()).containsExactly(erased);
     }
 
     @Test
