@@ -33,7 +33,8 @@ public interface AgreementDao {
                      String preferredContact) {
     }
 
-    record OpenLoanRow(long loanId, long agreementId, String agreementNumber) {
+    /** An open loan, with its agreement and the agreement's school. */
+    record OpenLoanRow(long loanId, long agreementId, String agreementNumber, String uai) {
     }
 
     @SqlQuery("SELECT " + COLUMNS + " FROM agreements WHERE created_by = :userId AND idempotency_key = :key")
@@ -138,7 +139,7 @@ public interface AgreementDao {
     List<Agreement.Loan> loansOf(@Bind("agreementId") long agreementId);
 
     @SqlQuery("""
-            SELECT l.id AS loan_id, l.agreement_id, a.number AS agreement_number
+            SELECT l.id AS loan_id, l.agreement_id, a.number AS agreement_number, a.uai
               FROM loans l JOIN agreements a ON a.id = l.agreement_id
              WHERE l.device_id = :deviceId AND l.returned_at IS NULL AND l.lost_at IS NULL""")
     Optional<OpenLoanRow> openLoanOf(@Bind("deviceId") long deviceId);

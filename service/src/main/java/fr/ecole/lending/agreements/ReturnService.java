@@ -80,7 +80,7 @@ public class ReturnService {
         Scope scope = Scope.of(actor);
         Device device = back.receivedUai() == null ? DeviceService.find(devices, scope, assetTag, "assetTag")
                 : handedIn(handle, scope, assetTag, back.receivedUai());
-        if (!scope.coversEstablishment(device.uai())) {
+        if (!scope.coversEstablishment(device.uai()) && !holds(scope, device)) {
             return handIn(handle, actor, device, back);
         }
         AgreementDao.OpenLoanRow loan = agreements.openLoanOf(device.id()).orElseThrow(() ->
@@ -118,7 +118,11 @@ public class ReturnService {
                     "status", Map.of("before", ReturnStatus.PENDING, "after", ReturnStatus.SUPERSEDED),
                     "return", ended.returnId()));
         }
-        String heldAt = back.receivedUai() == null || back.receivedUai().equals(device.uai()) ? null : back.receivedUai();
+        // taken back by the desk of the school that held it for another pool (its agreement followed the pupil):
+        // the device waits there to travel home
+        String at = back.receivedUai() != null ? back.receivedUai()
+                : Scope.of(actor).coversEstablishment(device.uai()) ? device.uai() : loan.uai();
+        String heldAt = at.equals(device.uai()) ? null : at;
         if (heldAt != null) {
             devices.setHeldAt(device.id(), heldAt);
             devices.recordEvent(device.id(), now, DeviceEventType.STATUS_CHANGED, actor.id(), loan.agreementId(),
@@ -128,6 +132,11 @@ public class ReturnService {
         }
         return new ReturnReceipt(ended.returnId(), device.assetTag(), ReturnStatus.RETURNED, loan.agreementNumber(),
                 ended.agreementStatus(), null);
+    }
+
+    /** The device is out under an agreement of the caller's school, which holds it for another school's pool. */
+    private static boolean holds(Scope scope, Device device) {
+        return device.openLoan() != null && scope.coversEstablishment(device.openLoan().uai());
     }
 
     /**
@@ -245,7 +254,7 @@ public class ReturnService {
             Handover back = new Handover(condition, handIn.missingAccessories().isEmpty() ? List.of()
                     : List.of(handIn.missingAccessories().split("\n")), handIn.note(), handIn.receivedUai());
             Ended ended = endLoan(handle, actor, device, new AgreementDao.OpenLoanRow(handIn.loanId(),
-                    handIn.agreementId(), handIn.agreementNumber()), back, handIn.receivedById(), handIn.receivedAt(), id, now);
+                    handIn.agreementId(), handIn.agreementNumber(), handIn.uai()), back, handIn.receivedById(), handIn.receivedAt(), id, now);
             audit.record(handle, actor, "CONFIRM", Audit.Entity.RETURN, id, Map.of(
                     "status", Map.of("before", ReturnStatus.PENDING, "after", ReturnStatus.CONFIRMED),
                     "condition", Map.of("before", handIn.condition(), "after", condition)));

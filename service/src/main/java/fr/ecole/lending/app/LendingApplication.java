@@ -15,6 +15,8 @@ import fr.ecole.lending.agreements.FollowUpService;
 import fr.ecole.lending.agreements.LendingService;
 import fr.ecole.lending.agreements.ReturnResource;
 import fr.ecole.lending.agreements.ReturnService;
+import fr.ecole.lending.agreements.HandoverResource;
+import fr.ecole.lending.agreements.HandoverService;
 import fr.ecole.lending.agreements.SwapResource;
 import fr.ecole.lending.agreements.SwapService;
 import fr.ecole.lending.agreements.Terms;
@@ -305,6 +307,8 @@ public class LendingApplication extends Application<LendingConfiguration> {
         environment.jersey().register(new ReturnResource(returns, documents));
         SwapService swaps = new SwapService(database, lending, returns, audit, clock);
         environment.jersey().register(new SwapResource(swaps));
+        HandoverService handovers = new HandoverService(database, lending, terms, audit, clock);
+        environment.jersey().register(new HandoverResource(handovers));
         environment.jersey().register(new CampaignResource(new CampaignService(database, lending, diagnostics, audit,
                 clock), followUps));
         environment.jersey().register(new ErasureResource(new ErasureService(database, audit, clock)));

@@ -2,6 +2,7 @@ package fr.ecole.lending.app;
 
 import fr.ecole.lending.agreements.AgreementDao;
 import fr.ecole.lending.agreements.FollowUpDao;
+import fr.ecole.lending.agreements.HandoverDao;
 import fr.ecole.lending.agreements.SwapDao;
 import fr.ecole.lending.audit.AuditDao;
 import fr.ecole.lending.auth.UserDao;
@@ -47,7 +48,7 @@ public final class SqlObjects implements JdbiPlugin {
             ExportDao.class, FamilyDao.class, ReportDao.class, CatchmentDao.class, EnrolmentDao.class,
             LoginFailureDao.class, AnonymisationDao.class, FamilyExportDao.class, CommuneOutlineDao.class,
             ReferralDao.class, ReferralReportDao.class, SurveyDao.class, SurveyReportDao.class,
-            SwapDao.class, MessageDao.class);
+            SwapDao.class, MessageDao.class, HandoverDao.class);
 
     @Override
     public void customizeJdbi(Jdbi jdbi) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import fr.ecole.lending.agreements.AgreementDao;
 import fr.ecole.lending.agreements.AgreementStatus;
+import fr.ecole.lending.agreements.HandoverService;
 import fr.ecole.lending.agreements.SwapDao;
 import fr.ecole.lending.diagnostics.DiagnosticView;
 import fr.ecole.lending.families.Family;
@@ -31,7 +32,8 @@ public record FamilyExport(Instant exportedAt, Staff exportedBy, String dataProt
                                     Long diagnosticId, String overrideReason, String termsVersion, String signedBy,
                                     Instant signedAt, Instant createdAt, String createdBy, Instant closedAt,
                                     List<Loan> loans, List<AgreementDao.RenewalRow> renewals,
-                                    List<SwapDao.SwapRow> swaps, List<Document> documents, List<Event> history) {
+                                    List<SwapDao.SwapRow> swaps, List<HandoverService.Handover> handovers,
+                                    List<Document> documents, List<Event> history) {
     }
 
     /** A device of the agreement; {@code return} once it came back; {@code handIns} where it was brought to another school. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.ecole.lending.agreements.AgreementDao;
 import fr.ecole.lending.agreements.AgreementDocumentService;
 import fr.ecole.lending.agreements.DocumentWriter;
+import fr.ecole.lending.agreements.HandoverService;
 import fr.ecole.lending.agreements.SwapDao;
 import fr.ecole.lending.devices.DeviceKind;
 import fr.ecole.lending.diagnostics.Decision;
@@ -39,6 +40,7 @@ final class FamilyExportPdf {
             Map.entry("REPAIR_BACK", "revenu de réparation"), Map.entry("LOST", "déclaré perdu"),
             Map.entry("STATUS_CHANGED", "changement d'état"), Map.entry("WIPED", "effacé"),
             Map.entry("TRANSFERRED", "transféré"), Map.entry("HANDED_IN", "remis à un autre établissement"),
+            Map.entry("HANDED_OVER", "passé avec sa convention au nouvel établissement de l'élève"),
             Map.entry("HAND_IN_REFUSED", "remise refusée"));
     private static final Map<String, String> HAND_INS = Map.of("PENDING", "en attente de confirmation",
             "CONFIRMED", "retour confirmé", "REFUSED", "refusée", "SUPERSEDED", "close par le retour de l'appareil");
@@ -191,6 +193,12 @@ final class FamilyExportPdf {
                         + swap.swappedBy() + " : " + swap.outTag() + " (rendu "
                         + CONDITIONS.getOrDefault(swap.condition().name(), swap.condition().name()) + ") remplacé par "
                         + swap.inTag());
+            }
+            for (HandoverService.Handover handover : a.handovers()) {
+                pdf.paragraph("• Passation n° " + handover.number() + " le " + TIME.format(handover.handedAt()) + " par "
+                        + handover.handedBy() + " : de " + handover.fromAgreement() + " (" + handover.fromUai() + ") à "
+                        + handover.toAgreement() + " (" + handover.toUai() + "), appareils "
+                        + String.join(", ", handover.devices().stream().map(HandoverService.HandedDevice::assetTag).toList()));
             }
             for (FamilyExport.Event event : a.history()) {
                 pdf.paragraph("• " + TIME.format(event.at()) + " : " + event.assetTag() + " "

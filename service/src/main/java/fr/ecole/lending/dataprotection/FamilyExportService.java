@@ -2,6 +2,7 @@ package fr.ecole.lending.dataprotection;
 
 import fr.ecole.lending.agreements.AgreementDao;
 import fr.ecole.lending.agreements.AgreementDocumentService;
+import fr.ecole.lending.agreements.HandoverService;
 import fr.ecole.lending.agreements.SwapDao;
 import fr.ecole.lending.agreements.SwapService;
 import fr.ecole.lending.audit.Audit;
@@ -67,12 +68,13 @@ public class FamilyExportService {
         for (FamilyExportDao.AgreementRow agreement : dao.agreements(familyId)) {
             List<AgreementDao.RenewalRow> renewals = agreementDao.renewals(agreement.id());
             List<SwapDao.SwapRow> swaps = SwapService.swapsOf(handle, agreement.id());
+            List<HandoverService.Handover> handovers = HandoverService.handoversOf(handle, agreement.id());
             List<FamilyExportDao.LoanRow> itsLoans = loans.stream().filter(l -> l.agreementId() == agreement.id()).toList();
             agreements.add(new FamilyExport.ExportedAgreement(agreement.number(), agreement.status(), agreement.uai(),
                     agreement.dueDate(), agreement.diagnosticId(), agreement.overrideReason(), agreement.termsVersion(),
                     agreement.signedBy(), agreement.signedAt(), agreement.createdAt(), agreement.createdBy(),
                     agreement.closedAt(), itsLoans.stream().map(loan -> loan(loan, handIns)).toList(), renewals,
-                    swaps, documents(agreement, renewals, swaps, itsLoans, handIns),
+                    swaps, handovers, documents(agreement, renewals, swaps, handovers, itsLoans, handIns),
                     history.stream().filter(e -> e.agreementId() == agreement.id())
                             .map(e -> new FamilyExport.Event(e.at(), e.event(), e.assetTag(), e.actor(), e.note()))
                             .toList()));
@@ -120,6 +122,7 @@ public class FamilyExportService {
     private static List<FamilyExport.Document> documents(FamilyExportDao.AgreementRow agreement,
                                                          List<AgreementDao.RenewalRow> renewals,
                                                          List<SwapDao.SwapRow> swaps,
+                                                         List<HandoverService.Handover> handovers,
                                                          List<FamilyExportDao.LoanRow> loans,
                                                          List<FamilyExportDao.HandInRow> handIns) {
         String base = "/api/agreements/" + agreement.number();
@@ -138,6 +141,11 @@ public class FamilyExportService {
             documents.add(new FamilyExport.Document("SWAP_AMENDMENT", "Avenant d'échange n° " + swap.number() + " ("
                     + swap.outTag() + " remplacé par " + swap.inTag() + ")", swap.swappedAt(),
                     base + "/swaps/" + swap.number() + ".pdf"));
+        }
+        for (HandoverService.Handover handover : handovers) {
+            documents.add(new FamilyExport.Document("HANDOVER_AMENDMENT", "Avenant de passation n° "
+                    + handover.number() + " de " + handover.fromAgreement() + " à " + handover.toAgreement() + " ("
+                    + handover.toUai() + ")", handover.handedAt(), handover.amendment()));
         }
         for (FamilyExportDao.LoanRow loan : loans) {
             if (loan.returnId() != null) {

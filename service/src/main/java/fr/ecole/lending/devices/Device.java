@@ -26,7 +26,10 @@ public record Device(
         String heldAt,
         Instant createdAt) {
 
-    /** The loan a device is out on: which agreement, since when, until when. */
-    public record OpenLoan(String agreementNumber, long familyId, Instant outAt, LocalDate dueDate) {
+    /**
+     * The loan a device is out on: which agreement, since when, until when, and the school whose agreement
+     * it is ({@code uai}): another school than the device's own when the agreement followed its pupil.
+     */
+    public record OpenLoan(String agreementNumber, long familyId, Instant outAt, LocalDate dueDate, String uai) {
     }
 }

@@ -24,11 +24,21 @@ public interface DeviceDao {
                    d.sim_iccid, d.sim_phone, d.sim_data_plan_gb, d.sim_plan_ends, d.needs_wipe, d.held_at,
                    d.created_at,
                    a.number AS loan_agreement, a.family_id AS loan_family, l.out_at AS loan_out_at,
-                   a.due_date AS loan_due_date
+                   a.due_date AS loan_due_date, a.uai AS loan_uai
               FROM devices d
               LEFT JOIN loans l ON l.device_id = d.id AND l.returned_at IS NULL AND l.lost_at IS NULL
               LEFT JOIN agreements a ON a.id = l.agreement_id
             """;
+
+    /**
+     * The devices of other pools a school holds: out under its agreements (an agreement that followed
+     * its pupil) or brought back to it, waiting to travel home.
+     */
+    @SqlQuery(SELECT + """
+             WHERE d.uai <> :uai AND (a.uai = :uai OR d.held_at = :uai) AND d.id > :after
+             ORDER BY d.id
+             LIMIT :limit""")
+    List<Device> listHeld(@Bind("uai") Uai uai, @Bind("after") long after, @Bind("limit") int limit);
 
     /** The device whose tag this is, whatever the case it is typed in (the index of folded tags serves it). */
     @SqlQuery(SELECT + " WHERE UPPER(d.asset_tag) = UPPER(:assetTag)")
@@ -95,6 +105,10 @@ public interface DeviceDao {
     @SqlUpdate("UPDATE devices SET uai = :uai WHERE id = :id AND status <> 'ON_LOAN'")
     int moveTo(@Bind("id") long id, @Bind("uai") String uai);
 
+    /** Moves a device out on loan to the pool of the school its agreement was handed to. */
+    @SqlUpdate("UPDATE devices SET uai = :uai WHERE id = :id AND status = 'ON_LOAN'")
+    int handOver(@Bind("id") long id, @Bind("uai") String uai);
+
     @SqlUpdate("UPDATE devices SET held_at = :heldAt WHERE id = :id")
     void setHeldAt(@Bind("id") long id, @Bind("heldAt") String heldAt);
 
@@ -145,7 +159,8 @@ public interface DeviceDao {
             String agreement = r.getString("loan_agreement");
             if (agreement != null) {
                 openLoan = new Device.OpenLoan(agreement, r.getLong("loan_family"),
-                        Instant.ofEpochMilli(r.getLong("loan_out_at")), LocalDate.parse(r.getString("loan_due_date")));
+                        Instant.ofEpochMilli(r.getLong("loan_out_at")), LocalDate.parse(r.getString("loan_due_date")),
+                        r.getString("loan_uai"));
             }
             return new Device(r.getLong("id"), r.getString("asset_tag"), r.getString("uai"), kind,
                     r.getString("serial"), r.getString("model"), DeviceStatus.valueOf(r.getString("status")),

@@ -283,7 +283,7 @@ public class DeviceRegistration {
 
     private static String territory(String text) {
         try {
-            return Territory.parse(text).value();
+            return Territory.parseCollectivity(text, "fundedBy").value();
         } catch (ApiException e) {
             throw e.at("fundedBy");
         }

@@ -80,6 +80,15 @@ public class DeviceResource {
     }
 
     @GET
+    @Path("establishments/{uai}/devices/held")
+    @Operation(summary = "Les appareils d'autres parcs que l'établissement détient (conventions passées, retours reçus)")
+    @Errors({"403 outside_scope", "404 unknown_establishment"})
+    public Page<Device> held(@Auth User caller, @PathParam("uai") Uai uai, @QueryParam("limit") String limit,
+                             @QueryParam("cursor") String cursor) {
+        return devices.held(caller, uai, PageRequest.parse(limit, cursor));
+    }
+
+    @GET
     @Path("devices/{assetTag}")
     @Operation(summary = "Lire un appareil et son prêt en cours")
     @Errors({"404 unknown_device"})

@@ -51,6 +51,15 @@ public class DeviceService {
         });
     }
 
+    /** What the school holds of other pools: see {@link DeviceDao#listHeld}. */
+    public Page<Device> held(User actor, Uai uai, PageRequest page) {
+        Scope.of(actor).requireEstablishment(uai.value(), "uai");
+        return database.read(handle -> {
+            EstablishmentService.require(Daos.on(handle, EstablishmentDao.class), uai, "uai");
+            return Page.of(Daos.on(handle, DeviceDao.class).listHeld(uai, page.after(), page.fetch()), page, Device::id);
+        });
+    }
+
     /** {@code POST /api/devices/{assetTag}/transfer}: to the pool of another establishment. */
     public record Transfer(String uai, String note) {
     }
@@ -100,7 +109,7 @@ public class DeviceService {
                     + "pour lesquels vous travaillez, et " + to.uai() + " n'en fait pas partie.");
         }
         Territory funder = Territory.parse(device.fundedBy());
-        if (to.type() != funder.competence() || !inTerritory(to, funder)) {
+        if (to.type() != funder.competence() || !funder.holds(to.communeInsee(), to.departement(), to.region())) {
             throw ApiException.conflict("other_funder", "uai", "L'établissement " + to.uai() + " n'est ni un de "
                     + "ceux pour lesquels vous travaillez, ni un des " + plural(funder.competence())
                     + " du territoire du financeur de l'appareil (" + funder + ") : l'appareil reste dans son parc.");
@@ -115,13 +124,6 @@ public class DeviceService {
         };
     }
 
-    private static boolean inTerritory(Establishment school, Territory territory) {
-        return switch (territory.kind()) {
-            case "commune" -> territory.code().equals(school.communeInsee());
-            case "departement" -> territory.code().equals(school.departement());
-            default -> territory.code().equals(school.region());
-        };
-    }
 
     /** The device held at another school is back in its own pool's hands: a step of a return or of its journey home. */
     public static void comeHome(Handle handle, Audit audit, User actor, Device device, Instant now) {
@@ -164,7 +166,8 @@ public class DeviceService {
      */
     public static Device find(DeviceDao devices, Scope scope, AssetTag assetTag, String field) {
         return devices.findByTag(assetTag)
-                .filter(device -> scope.coversEstablishment(device.uai()))
+                .filter(device -> scope.coversEstablishment(device.uai())
+                        || device.openLoan() != null && scope.coversEstablishment(device.openLoan().uai()))
                 .orElseThrow(() -> ApiException.notFound("unknown_device", field, "Aucun appareil ne porte le "
                         + "numéro d'inventaire « " + assetTag + " » : vérifiez l'étiquette ou scannez-la."));
     }

@@ -95,6 +95,13 @@ public interface FamilyDao {
     void movePupil(@Bind("familyId") long familyId, @Bind("position") int position, @Bind("level") String level,
                    @Bind("uai") String uai);
 
+    /** The school's active agreements whose family has no pupil enrolled there any more. */
+    @SqlQuery("""
+            SELECT COUNT(*) FROM agreements a
+             WHERE a.uai = :uai AND a.status = 'ACTIVE'
+               AND NOT EXISTS (SELECT 1 FROM pupils p WHERE p.family_id = a.family_id AND p.uai = :uai)""")
+    int agreementsLeftBehind(@Bind("uai") String uai);
+
     @SqlQuery("SELECT EXISTS (SELECT 1 FROM promotions WHERE uai = :uai AND school_year = :year)")
     boolean promoted(@Bind("uai") String uai, @Bind("year") int schoolYear);
 

@@ -46,7 +46,12 @@ public class PromotionService {
     public record NotMoved(long familyId, String firstName, String level, String reason) {
     }
 
-    public record Result(int promoted, int changedSchool, List<NotMoved> notMoved) {
+    /**
+     * {@code handoversToOffer}: the school's active agreements whose family has no pupil left there, listed
+     * at {@code handoverOffers} to hand each to the pupil's new school (or to take the devices back).
+     */
+    public record Result(int promoted, int changedSchool, List<NotMoved> notMoved, int handoversToOffer,
+                         String handoverOffers) {
     }
 
     public Result promote(User actor, Uai uai, Promotion request) {
@@ -96,7 +101,8 @@ public class PromotionService {
             }
             audit.record(handle, actor, "PROMOTE", Audit.Entity.ESTABLISHMENT, uai.value(), Map.of(
                     "promoted", promoted, "changedSchool", changedSchool, "notMoved", notMoved.size()));
-            return new Result(promoted, changedSchool, notMoved);
+            return new Result(promoted, changedSchool, notMoved, families.agreementsLeftBehind(uai.value()),
+                    "/api/establishments/" + uai.value() + "/handover-offers");
         });
     }
 }

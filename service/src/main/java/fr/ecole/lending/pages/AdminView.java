@@ -84,7 +84,7 @@ public final class AdminView extends PageView {
     }
 
     public List<String> getRoles() {
-        return List.of("DESK", "SOCIAL_WORKER", "COLLECTIVITY", "ADMIN");
+        return List.of("DESK", "SOCIAL_WORKER", "COLLECTIVITY", "RECTORAT", "ADMIN");
     }
 
     public String roleName(String role) {

@@ -344,11 +344,16 @@ public interface ReportDao {
     @RegisterConstructorMapper(Served.class)
     List<Served> catchments(@BindList("communes") Collection<String> communes);
 
-    /** Establishments of the territory, in SQL: a fixed fragment per kind of territory, bound to {@code :code}. */
+    /**
+     * Establishments of the territory, in SQL: a fixed fragment per kind of territory, bound to {@code :code}.
+     * An académie holds the départements its communes lie in, so that an establishment the directory gave no
+     * académie still counts in that of its département.
+     */
     static String establishmentsIn(Territory territory) {
         return switch (territory.kind()) {
             case "commune" -> "e.commune_insee = :code";
             case "departement" -> "e.departement = :code";
+            case "academie" -> "e.departement IN (SELECT c.departement FROM communes c WHERE c.academie = :code)";
             default -> "e.region = :code";
         };
     }
@@ -356,18 +361,24 @@ public interface ReportDao {
     /**
      * Families living in the territory, by their commune: the département follows from the INSEE code
      * (as {@link Territory#departementOf}: the codes from {@code :low} up to {@code :high}), so that a
-     * commune without a school still counts; a région holds the départements the directory places in it
-     * (their codes start the INSEE codes: 035 → 35, 02A → 2A, 974 → 974).
+     * commune without a school still counts; a région or an académie holds the départements the directory
+     * places in it (their codes start the INSEE codes: 035 → 35, 02A → 2A, 974 → 974).
      */
     static String familiesIn(Territory territory) {
         return switch (territory.kind()) {
             case "commune" -> "f.commune_insee = :code";
             case "departement" -> "f.commune_insee >= :low AND f.commune_insee < :high";
-            default -> "(SUBSTR(f.commune_insee, 1, 2) IN (SELECT SUBSTR(c.departement, 2) FROM communes c"
-                    + " WHERE c.region = :code AND c.departement LIKE '0%')"
-                    + " OR SUBSTR(f.commune_insee, 1, 3) IN (SELECT c.departement FROM communes c"
-                    + " WHERE c.region = :code AND c.departement NOT LIKE '0%'))";
+            case "academie" -> familiesInDepartementsOf("academie");
+            default -> familiesInDepartementsOf("region");
         };
+    }
+
+    /** Families whose commune's département is one of those whose communes have {@code column} = {@code :code}. */
+    private static String familiesInDepartementsOf(String column) {
+        return "(SUBSTR(f.commune_insee, 1, 2) IN (SELECT SUBSTR(c.departement, 2) FROM communes c"
+                + " WHERE c." + column + " = :code AND c.departement LIKE '0%')"
+                + " OR SUBSTR(f.commune_insee, 1, 3) IN (SELECT c.departement FROM communes c"
+                + " WHERE c." + column + " = :code AND c.departement NOT LIKE '0%'))";
     }
 
     /** The start of the INSEE codes of a département's communes: 035 → 35, 02A → 2A, 974 → 974. */

@@ -60,6 +60,13 @@ public class ReportService {
                 new TreeSet<>(communes)));
     }
 
+    /** The name of the académie {@code territory} is, as the directory gives it (Rennes); null for any other territory. */
+    public String academieName(String territory) {
+        Territory read = Territory.parse(territory);
+        return !read.isAcademie() ? null : database.read(handle -> Daos.on(handle, CommuneDao.class)
+                .academieName(read.code()).orElse(null));
+    }
+
     /**
      * The report {@code name}; {@code raw} asks for plain counts, which only an administrator gets
      * (403 for anyone else), and which the audit log records.
@@ -78,11 +85,11 @@ public class ReportService {
             throw new ApiException(403, "raw_refused", "Les chiffres bruts sont réservés à l'administrateur : les "
                     + "rapports des collectivités sont protégés par la méthode des clés de cellule.", "raw");
         }
-        Territory territory = territoryText == null || territoryText.isBlank() ? scope.collectivityTerritory()
+        Territory territory = territoryText == null || territoryText.isBlank() ? scope.reportTerritory()
                 : Territory.parse(territoryText, "territory");
         if (territory == null) {
             throw ApiException.invalid("missing_value", "territory", "Indiquez le territoire du rapport : "
-                    + "territory=commune:<code INSEE>, departement:<code, ex. 035> ou region:<code, ex. 53>.");
+                    + "territory=commune:<code INSEE>, departement:<code, ex. 035>, region:<code, ex. 53> ou academie:<code, ex. 14>.");
         }
         Grouping grouping = report.grouping(groupBy);
         LocalDate today = SchoolCalendar.today(clock);
@@ -143,14 +150,15 @@ public class ReportService {
     }
 
     /**
-     * The establishments a loans report covers: those of the territory's own competence (a commune its
-     * écoles, a département its collèges, a région its lycées); an administrator may name others.
+     * The establishments a loans report covers: those of the caller's own competence (a commune its
+     * écoles, a département its collèges, a région its lycées, an académie every school), or for an
+     * administrator the territory's; an administrator may name others.
      */
     private static List<String> types(Report report, Scope scope, Territory territory, String text) {
-        Territory own = scope.collectivityTerritory();
-        EstablishmentType competence = own == null ? territory.competence() : own.competence();
+        Territory own = scope.reportTerritory();
+        List<String> competence = (own == null ? territory : own).schools().stream().map(Enum::name).toList();
         if (text == null || text.isBlank()) {
-            return List.of(competence.name());
+            return competence;
         }
         if (report != Report.LOANS && report != Report.SUMMARY) {
             throw ApiException.invalid("invalid_value", "types", "« types » ne s'applique qu'aux rapports loans et "
@@ -164,11 +172,12 @@ public class ReportService {
             }
         }
         if (types.isEmpty()) {
-            return List.of(competence.name());
+            return competence;
         }
-        if (!scope.isAdmin() && !types.equals(Set.of(competence.name()))) {
+        if (!scope.isAdmin() && !types.equals(new LinkedHashSet<>(competence))) {
             throw new ApiException(403, "outside_competence", "Vos rapports couvrent les établissements de type "
-                    + competence + ", ceux dont votre collectivité a la charge.", "types");
+                    + String.join(", ", competence) + (own.isAcademie() ? ", tous ceux de votre académie."
+                    : ", ceux dont votre collectivité a la charge."), "types");
         }
         return List.copyOf(types);
     }

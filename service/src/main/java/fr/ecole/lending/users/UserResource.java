@@ -47,7 +47,9 @@ public class UserResource {
     @POST
     @Path("users")
     @RolesAllowed(Role.ADMIN_ROLE)
-    @Operation(summary = "Créer un utilisateur et lui remettre son jeton")
+    @Operation(summary = "Créer un utilisateur et lui remettre son jeton", description = "DESK : establishments ; "
+            + "SOCIAL_WORKER et COLLECTIVITY : territory commune:, departement: ou region: ; RECTORAT : territory "
+            + "academie:<code de l'annuaire, ex. 14>.")
     @ApiResponse(responseCode = "201", description = "Utilisateur créé ; son jeton n'est montré qu'ici",
             content = @Content(schema = @Schema(implementation = UserView.class)))
     @Errors({"422 missing_value", "422 weak_password", "422 invalid_territory", "422 invalid_uai",

@@ -92,7 +92,10 @@ public class UserService {
             establishments.add(Uai.parse(Check.required(sent.get(i), "establishments[" + i + "]", 8),
                     "establishments[" + i + "]"));
         }
-        Territory territory = request.territory() == null ? null : Territory.parse(request.territory(), "territory");
+        // a rectorat's territory is its académie, and only a rectorat's is
+        Territory territory = request.territory() == null ? null : role == Role.RECTORAT
+                ? Territory.parseAcademie(request.territory(), "territory")
+                : Territory.parseCollectivity(request.territory(), "territory");
         switch (role) {
             case DESK -> {
                 if (establishments.isEmpty()) {
@@ -107,6 +110,13 @@ public class UserService {
                             + "(commune:<code INSEE>, departement:<code> ou region:<code>).");
                 }
                 refuse(!establishments.isEmpty(), "establishments", "Ce rôle a un territoire, pas d'établissements.");
+            }
+            case RECTORAT -> {
+                if (territory == null) {
+                    throw ApiException.invalid("missing_value", "territory", "Indiquez l'académie du rectorat "
+                            + "(academie:<code de l'annuaire, ex. 14 pour Rennes>).");
+                }
+                refuse(!establishments.isEmpty(), "establishments", "Un rectorat a une académie, pas d'établissements.");
             }
             case ADMIN -> {
                 refuse(territory != null, "territory", "Un administrateur n'a pas de territoire.");

@@ -26,7 +26,7 @@ class LendingRulesTest {
 
     private static Device device(DeviceKind kind, DeviceStatus status, String uai, Sim sim, boolean needsWipe) {
         Device.OpenLoan loan = status == DeviceStatus.ON_LOAN
-                ? new Device.OpenLoan("AGR-2026-000007", 3, Instant.EPOCH, TODAY) : null;
+                ? new Device.OpenLoan("AGR-2026-000007", 3, Instant.EPOCH, TODAY, uai) : null;
         return new Device(1, "K7M3P9XHA", uai, kind, "SN1", "Modèle", status, List.of(), null, sim, loan, needsWipe, null,
                 Instant.EPOCH);
     }

@@ -60,6 +60,7 @@ class AccessMatrixIT {
         CALLERS.put("SOCIAL_WORKER_IN", admin.as(token(Map.of("role", "SOCIAL_WORKER", "territory", "commune:" + RENNES))));
         CALLERS.put("SOCIAL_WORKER_OUT", admin.as(token(Map.of("role", "SOCIAL_WORKER", "territory", "commune:" + BAULON))));
         CALLERS.put("COLLECTIVITY", admin.as(token(Map.of("role", "COLLECTIVITY", "territory", "departement:035"))));
+        CALLERS.put("RECTORAT", admin.as(token(Map.of("role", "RECTORAT", "territory", "academie:14"))));
         CALLERS.put("NOBODY", admin.as(null));
 
         collegeDevice = device(COLLEGE);
@@ -114,6 +115,17 @@ class AccessMatrixIT {
         return Map.of("out", out, "in", device(uai), "condition", "BROKEN");
     }
 
+    /** The agreement of the last {@link #handoverOf}, which the handover is sent to. */
+    static String handoverAgreement;
+
+    /** A device out on loan from {@code from} to a family with a pupil at {@code to}, to hand over there. */
+    static Map<String, Object> handoverOf(String from, String to) {
+        Reply family = admin.post("/api/families", Builders.family("Famille " + UUID.randomUUID(), from, to));
+        assertThat(family.status()).as(family.text()).isEqualTo(201);
+        handoverAgreement = lend(family.json().path("id").asLong(), from, device(from));
+        return Map.of("toUai", to);
+    }
+
     /** A device out on loan from {@code uai}, ready to come back. */
     static Map<String, Object> returnOf(String uai) {
         String tag = device(uai);
@@ -124,14 +136,24 @@ class AccessMatrixIT {
     record Call(String what, String method, Supplier<String> path, Supplier<Object> body, Map<String, Integer> expected) {
     }
 
-    /** Expected statuses in the order of CALLERS: ADMIN, DESK, SOCIAL_WORKER_IN, SOCIAL_WORKER_OUT, COLLECTIVITY, NOBODY. */
+    /**
+     * Expected statuses in the order of CALLERS: ADMIN, DESK, SOCIAL_WORKER_IN, SOCIAL_WORKER_OUT, COLLECTIVITY,
+     * then the rectorat of académie 14, which holds the collectivity's département: it reads what the
+     * collectivity reads (reports, public facts) and is refused the rest, as the collectivity is, unless a
+     * row gives it a figure of its own ({@link #expect(int, int, int, int, int, int)}); NOBODY always 401.
+     */
     static Map<String, Integer> expect(int admin, int desk, int socialIn, int socialOut, int collectivity) {
+        return expect(admin, desk, socialIn, socialOut, collectivity, collectivity);
+    }
+
+    static Map<String, Integer> expect(int admin, int desk, int socialIn, int socialOut, int collectivity, int rectorat) {
         Map<String, Integer> out = new LinkedHashMap<>();
         out.put("ADMIN", admin);
         out.put("DESK", desk);
         out.put("SOCIAL_WORKER_IN", socialIn);
         out.put("SOCIAL_WORKER_OUT", socialOut);
         out.put("COLLECTIVITY", collectivity);
+        out.put("RECTORAT", rectorat);
         out.put("NOBODY", 401);
         return out;
     }
@@ -290,6 +312,20 @@ class AccessMatrixIT {
                 () -> swapOf(COLLEGE), expect(200, 200, 403, 403, 403)));
         calls.add(send("swap a device at another school", "POST", () -> "/api/agreements/" + swapAgreement + "/swap",
                 () -> swapOf(LYCEE), expect(200, 404, 403, 403, 403)));
+        calls.add(send("hand over an agreement of the desk's school", "POST", () -> "/api/agreements/"
+                + handoverAgreement + "/handover", () -> handoverOf(COLLEGE, LYCEE), expect(200, 200, 403, 403, 403)));
+        calls.add(send("hand over an agreement of another school", "POST", () -> "/api/agreements/"
+                + handoverAgreement + "/handover", () -> handoverOf(LYCEE, COLLEGE), expect(200, 404, 403, 403, 403)));
+        calls.add(get("an agreement's handovers (family of Rennes)", () -> "/api/agreements/" + collegeAgreement
+                + "/handovers", expect(200, 200, 200, 404, 403)));
+        calls.add(get("the handovers to offer at the desk's school", () -> "/api/establishments/" + COLLEGE
+                + "/handover-offers", expect(200, 200, 403, 403, 403)));
+        calls.add(get("the handovers to offer at another school", () -> "/api/establishments/" + LYCEE
+                + "/handover-offers", expect(200, 403, 403, 403, 403)));
+        calls.add(get(HELD, () -> "/api/establishments/" + COLLEGE
+                + "/devices/held", expect(200, 200, 403, 403, 403)));
+        calls.add(get("the devices of other pools another school holds", () -> "/api/establishments/" + LYCEE
+                + "/devices/held", expect(200, 403, 403, 403, 403)));
         calls.add(send("sign an agreement of another school", "POST", () -> "/api/agreements/" + lyceeAgreement
                 + "/signature", () -> Map.of("signedBy", "X", "signedAt", java.time.Instant.now().toString()),
                 expect(200, 404, 403, 403, 403)));
@@ -351,7 +387,13 @@ class AccessMatrixIT {
                     + "?territory=commune:" + RENNES, expect(200, 403, 403, 403, 200)));
             calls.add(get("the " + report + " report of another territory", () -> "/api/reports/" + report
                     + "?territory=departement:056", expect(404, 403, 403, 403, 403)));
+            calls.add(get("the " + report + " report of the rectorat's académie", () -> "/api/reports/" + report
+                    + "?territory=academie:14", expect(200, 403, 403, 403, 403, 200)));
+            calls.add(get("the " + report + " report of another académie", () -> "/api/reports/" + report
+                    + "?territory=academie:15", expect(404, 403, 403, 403, 403, 403)));
         }
+        calls.add(send("create a rectorat's user", "POST", () -> "/api/users", () -> Map.of("name", "new-" + NAMES.incrementAndGet(),
+                "role", "RECTORAT", "territory", "academie:14"), expect(201, 403, 403, 403, 403)));
         return calls;
     }
 
@@ -398,6 +440,9 @@ class AccessMatrixIT {
                     }
                     if (reply.status() == 200 && call.method().equals("GET")) {
                         for (String foreign : outOfReach(expected.getKey())) {
+                            if (call.what().equals(HELD) && foreign.equals(LYCEE)) {
+                                continue;
+                            }
                             assertThat(reply.text()).as("what %s reads holds nothing out of its reach", expected.getKey())
                                     .doesNotContain(foreign);
                         }
@@ -407,14 +452,20 @@ class AccessMatrixIT {
 
     /**
      * What a caller's reads never show: a desk of the collège nothing of the lycée; a social worker
-     * nothing of the family of the other commune; a collectivity no family and no agreement.
+     * nothing of the family of the other commune; a collectivity or a rectorat no family and no agreement.
      */
+    /**
+     * The one read that names another school on purpose: a device the collège holds for the lycée's pool (its
+     * agreement followed the pupil) names the lycée, where it goes home once returned; nothing else of it.
+     */
+    static final String HELD = "the devices of other pools the desk's school holds";
+
     static List<String> outOfReach(String caller) {
         return switch (caller) {
             case "DESK" -> List.of(LYCEE, lyceeDevice, lyceeAgreement, BAULON_GUARDIAN);
             case "SOCIAL_WORKER_IN" -> List.of(BAULON_GUARDIAN, lyceeAgreement, lyceeDevice);
             case "SOCIAL_WORKER_OUT" -> List.of(RENNES_GUARDIAN, collegeAgreement, collegeDevice);
-            case "COLLECTIVITY" -> List.of(RENNES_GUARDIAN, BAULON_GUARDIAN, collegeAgreement, lyceeAgreement,
+            case "COLLECTIVITY", "RECTORAT" -> List.of(RENNES_GUARDIAN, BAULON_GUARDIAN, collegeAgreement, lyceeAgreement,
                     "\"familyId\"", "\"guardian\"");
             default -> List.of();
         };

@@ -49,6 +49,8 @@ class FamilyExportIT {
     static long family;
     static String open;
     static String closed;
+    static String handedFrom;
+    static String continued;
 
     /**
      * A family that has been through everything the service records: a diagnostic, an agreement
@@ -123,6 +125,14 @@ class FamilyExportIT {
                 "condition", "BROKEN")));
         ok(desk.post("/api/returns", Map.of("assetTag", replacement, "condition", "GOOD")));
 
+        // Titouan's laptop, lent by the école, followed him to the collège: a handover and its amendment
+        String followed = created(admin.post("/api/establishments/" + ECOLE + "/devices", Builders.laptop()))
+                .path("assetTag").asText();
+        handedFrom = created(admin.post("/api/agreements", Builders.agreement(family, ECOLE, List.of(followed),
+                UUID.randomUUID().toString()))).path("number").asText();
+        continued = ok(admin.post("/api/agreements/" + handedFrom + "/handover", Map.of("toUai", COLLEGE)))
+                .path("number").asText();
+
         ok(desk.patch("/api/families/" + family, Map.of("guardian", Map.of("phone", "06 12 34 56 78"))));
         Api socialWorker = admin.as(token(Map.of("name", "as.rennes", "role", "SOCIAL_WORKER", "territory", "commune:35238")));
         ok(socialWorker.get("/api/families/" + family));
@@ -189,12 +199,16 @@ class FamilyExportIT {
         assertThat(at(export, "family.pupils[].firstName")).extracting(JsonNode::asText).containsExactly("Anouk", "Titouan");
         assertThat(export.path("dataProtectionContact").asText()).isEqualTo(OFFICER);
         assertThat(export.path("exportedBy").path("name").asText()).isEqualTo("pret.college");
-        assertThat(at(export, "agreements[].number")).extracting(JsonNode::asText).containsExactly(open, closed);
+        assertThat(at(export, "agreements[].number")).extracting(JsonNode::asText).containsExactly(open, closed, handedFrom, continued);
         assertThat(at(export, "agreements[].documents[].href")).extracting(JsonNode::asText).contains(
                 "/api/agreements/" + open + "/document.pdf", "/api/agreements/" + open + "/amendments/1.pdf",
                 "/api/agreements/" + closed + "/summary.pdf", "/api/agreements/" + closed + "/swaps/1.pdf");
+        assertThat(at(export, "agreements[].documents[].href")).extracting(JsonNode::asText).contains(
+                "/api/agreements/" + handedFrom + "/handovers/1.pdf");
         for (JsonNode href : at(export, "agreements[].documents[].href")) {
-            assertThat(desk.get(href.asText()).status()).as(href.asText()).isEqualTo(200);
+            // the école's agreement is not the collège desk's to print
+            Api reader = href.asText().contains(handedFrom + "/") ? admin : desk;
+            assertThat(reader.get(href.asText()).status()).as(href.asText()).isEqualTo(200);
         }
         List<String> trail = new ArrayList<>();
         at(export, "audit[]").forEach(line -> trail.add(line.path("action").asText() + " " + line.path("entity").asText()

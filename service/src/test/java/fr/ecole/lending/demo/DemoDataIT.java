@@ -136,8 +136,13 @@ class DemoDataIT {
         // the seven families of families.json and the 18 households of Rennes
         assertThat(api.as("demo-social-worker-token").get("/api/families?limit=500").json().path("items")).hasSize(25);
         assertThat(api.as("demo-collectivity-token").get("/api/families").status()).isEqualTo(403);
+        // the rectorat of Rennes reads its académie's reports, every kind of school, and no family
+        JsonNode loans = api.as("demo-rectorat-token").get("/api/reports/loans").expect(200);
+        assertThat(loans.path("territory").asText()).isEqualTo("academie:14");
+        assertThat(loans.path("rows")).extracting(row -> row.path("key").asText()).contains("0350963G", "0352258P");
+        assertThat(api.as("demo-rectorat-token").get("/api/families/3").status()).isEqualTo(403);
         assertThat(api.get("/api/users").json().path("items")).extracting(u -> u.path("role").asText())
-                .containsExactlyInAnyOrder("ADMIN", "DESK", "SOCIAL_WORKER", "COLLECTIVITY");
+                .containsExactlyInAnyOrder("ADMIN", "DESK", "SOCIAL_WORKER", "COLLECTIVITY", "RECTORAT");
     }
 
     @Test

@@ -111,7 +111,7 @@ class HostileInputIT {
                 "establishments", List.of(COLLEGE, LYCEE, ECOLE)));
         assertThat(desk.status()).as(desk.text()).isEqualTo(201);
         deskToken = desk.json().path("token").asText();
-        familyId = created(admin.post("/api/families", Builders.family("Famille Socle", COLLEGE))).path("id").asLong();
+        familyId = created(admin.post("/api/families", Builders.family("Famille Socle", COLLEGE, LYCEE))).path("id").asLong();
         patchedFamilyId = created(admin.post("/api/families", Builders.family("Famille Corrigée", COLLEGE)))
                 .path("id").asLong();
         referralId = created(admin.post("/api/families/" + familyId + "/referrals", Map.of("kind", "MEDIATION")))
@@ -310,6 +310,10 @@ class HostileInputIT {
         all.add(new Endpoint("POST", "/api/agreements/{}/swap", () -> swapped[0][0], Param.AGREEMENT, Body.JSON, false,
                 40, () -> tree(Map.of("out", swapped[0][1], "in", swapped[0][2], "condition", "BROKEN",
                 "missingAccessories", List.of("chargeur"), "note", "Écran fêlé")), () -> swapped[0] = swapPair()));
+        // a handover of the laptop lent to the lycée, where the family has a pupil too; then another loan
+        String[] handed = {newLoan()[0]};
+        all.add(new Endpoint("POST", "/api/agreements/{}/handover", () -> handed[0], Param.AGREEMENT, Body.JSON, false,
+                40, () -> tree(Map.of("toUai", LYCEE)), () -> handed[0] = newLoan()[0]));
         // queued, never sent: no mail server in tests
         all.add(new Endpoint("POST", "/api/agreements/{}/copy", () -> copied, Param.AGREEMENT, Body.JSON, false, 30,
                 () -> tree(Map.of("email", "parent.copie@example.org")), null));
