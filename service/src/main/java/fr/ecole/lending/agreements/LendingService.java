@@ -52,6 +52,11 @@ public class LendingService {
         this.clock = clock;
     }
 
+    /** The same service on another clock: the demo lends in the past, so that an agreement is overdue today. */
+    public LendingService at(Clock other) {
+        return new LendingService(database, terms, audit, other);
+    }
+
     /**
      * Lends every device of the request under one new agreement, or none of them. The same
      * idempotency key sent again by the same user gives back the first agreement and lends nothing.
