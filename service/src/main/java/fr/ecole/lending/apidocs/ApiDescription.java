@@ -184,7 +184,7 @@ public final class ApiDescription {
                 case "dataprotection" -> "Données personnelles";
                 case "exports" -> "Exports";
                 case "surveys" -> "Enquêtes auprès des familles";
-                case "messages" -> "Courriels aux familles";
+                case "messages" -> "Courriels et SMS aux familles";
                 case "apidocs" -> "Description de l'API";
                 default -> feature;
             };

@@ -75,10 +75,10 @@ import fr.ecole.lending.http.TypedParams;
 import fr.ecole.lending.http.UnexpectedExceptionMapper;
 import fr.ecole.lending.http.WebApplicationExceptionMapper;
 import fr.ecole.lending.labels.Payloads;
-import fr.ecole.lending.messages.MailHealthCheck;
-import fr.ecole.lending.messages.MailSender;
+import fr.ecole.lending.messages.MessageSender;
 import fr.ecole.lending.messages.MessageResource;
 import fr.ecole.lending.messages.MessageService;
+import fr.ecole.lending.messages.SendingHealthCheck;
 import fr.ecole.lending.pages.Pages;
 import fr.ecole.lending.referrals.ReferralResource;
 import fr.ecole.lending.referrals.ReferralService;
@@ -295,13 +295,17 @@ public class LendingApplication extends Application<LendingConfiguration> {
         environment.jersey().register(new FamilyResource(families, new PromotionService(database, audit, clock)));
         AgreementDocumentService documents = new AgreementDocumentService(database, lending, terms, audit, clock,
                 payloads, dataProtectionContact);
-        FollowUpService followUps = new FollowUpService(database, audit, clock);
+        FollowUpService followUps = new FollowUpService(database, audit, clock, configuration.getSms().isOn());
         environment.jersey().register(new AgreementResource(lending, documents, new AgreementCopies(database, audit, clock)));
         // e-mails leave after the transaction that queued them committed; none without a mail host
-        MailSender mailSender = new MailSender(database, configuration.getMail(), clock);
+        MessageSender mailSender = MessageSender.mail(database, configuration.getMail(), clock);
         environment.lifecycle().manage(mailSender);
-        environment.healthChecks().register("mail", new MailHealthCheck(mailSender, database));
-        MessageService messages = new MessageService(database);
+        environment.healthChecks().register("mail", new SendingHealthCheck(mailSender, database));
+        // SMS, through the gateway when one is configured, on a thread of their own: a slow gateway delays no e-mail
+        MessageSender smsSender = MessageSender.sms(database, configuration.getSms(), clock);
+        environment.lifecycle().manage(smsSender);
+        environment.healthChecks().register("sms", new SendingHealthCheck(smsSender, database));
+        MessageService messages = new MessageService(database, audit, clock);
         environment.jersey().register(new MessageResource(messages));
         environment.jersey().register(new ReturnResource(returns, documents));
         SwapService swaps = new SwapService(database, lending, returns, audit, clock);

@@ -43,6 +43,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -124,8 +125,9 @@ public final class DemoData {
     record DemoDiagnostic(int family, JsonNode answers) {
     }
 
-    record DemoAgreement(int family, String uai, List<String> assetTags, int dueInDays, String override,
-                         List<DemoReturn> returns) {
+    /** An agreement of the demo; {@code lentDaysAgo} (none: today) lends it in the past, to be overdue now. */
+    record DemoAgreement(int family, String uai, List<String> assetTags, int dueInDays, Integer lentDaysAgo,
+                         String override, List<DemoReturn> returns) {
     }
 
     /** Loads the demo when the database holds no establishment yet; returns whether it did. */
@@ -181,11 +183,13 @@ public final class DemoData {
         for (DemoDiagnostic diagnostic : demoDiagnostics) {
             diagnostics.record(admin, familyIds.get(diagnostic.family() - 1), new NewDiagnostic(diagnostic.answers()));
         }
-        // after the six families, whose positions agreements.json refers to
+        // after the families of families.json, whose positions agreements.json refers to
         int households = households(admin);
         int agreements = 0;
         for (DemoAgreement demo : read("demo/agreements.json", new TypeReference<List<DemoAgreement>>() { })) {
-            Agreement agreement = lending.lend(admin, new NewAgreement(familyIds.get(demo.family() - 1), demo.uai(),
+            LendingService lender = demo.lentDaysAgo() == null ? lending
+                    : lending.at(Clock.offset(clock, Duration.ofDays(-demo.lentDaysAgo())));
+            Agreement agreement = lender.lend(admin, new NewAgreement(familyIds.get(demo.family() - 1), demo.uai(),
                     demo.assetTags(), today.plusDays(demo.dueInDays()), "demo-" + (++agreements),
                     new NewAgreement.OverrideReason(demo.override())));
             for (DemoReturn back : demo.returns()) {

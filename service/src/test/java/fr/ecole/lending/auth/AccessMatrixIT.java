@@ -8,6 +8,7 @@ import fr.ecole.lending.app.LendingConfiguration;
 import fr.ecole.lending.support.Api.Reply;
 import fr.ecole.lending.support.Api;
 import fr.ecole.lending.support.Builders;
+import fr.ecole.lending.support.FailedMessages;
 import fr.ecole.lending.support.TestApp;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
@@ -352,6 +353,10 @@ class AccessMatrixIT {
         calls.add(get("another school's e-mails", () -> "/api/messages?uai=" + LYCEE + "&status=QUEUED",
                 expect(200, 403, 403, 403, 403)));
         calls.add(get("every school's e-mails", () -> "/api/messages", expect(200, 200, 403, 403, 403)));
+        calls.add(send("send again a message the desk's school gave up", "POST", () -> "/api/messages/"
+                + failedMessage(COLLEGE) + "/retry", () -> "", expect(200, 200, 403, 403, 403)));
+        calls.add(send("send again another school's", "POST", () -> "/api/messages/" + failedMessage(LYCEE) + "/retry",
+                () -> "", expect(200, 404, 403, 403, 403)));
 
         calls.add(send("confirm a wipe at the desk's school", "POST", () -> "/api/devices/" + collegeDevice + "/wipe",
                 () -> Map.of(), expect(200, 200, 403, 403, 403)));
@@ -411,6 +416,11 @@ class AccessMatrixIT {
         calls.add(get("the loans report of the funder's devices everywhere", () -> "/api/reports/loans",
                 expect(422, 403, 403, 403, 200, 200, 200)));
         return calls;
+    }
+
+    /** A message given up (FAILED) at {@code uai}, one for each call. */
+    static long failedMessage(String uai) {
+        return FailedMessages.insert(APP.getConfiguration().getDataSourceFactory().getUrl(), uai);
     }
 
     static long victim() {

@@ -14,6 +14,7 @@ import fr.ecole.lending.app.LendingConfiguration;
 import fr.ecole.lending.support.Api.Reply;
 import fr.ecole.lending.support.Api;
 import fr.ecole.lending.support.Builders;
+import fr.ecole.lending.support.FailedMessages;
 import fr.ecole.lending.support.RawHttp;
 import fr.ecole.lending.support.TestApp;
 import fr.ecole.lending.support.TestEngine;
@@ -332,6 +333,11 @@ class HostileInputIT {
                 false, 30, () -> tree(Map.of("dueDate", today(330), "numbers", List.of(loan[0]))), null));
         all.add(new Endpoint("POST", "/api/establishments/{}/follow-ups", () -> COLLEGE, Param.UAI, Body.NONE, false,
                 12, null, null));
+        // a message given up, sent again: queued, never sent (no mail server nor SMS gateway in tests)
+        String url = APP.getConfiguration().getDataSourceFactory().getUrl();
+        long[] failed = {FailedMessages.insert(url, COLLEGE)};
+        all.add(new Endpoint("POST", "/api/messages/{}/retry", () -> String.valueOf(failed[0]), Param.ID, Body.NONE, false,
+                15, null, () -> failed[0] = FailedMessages.insert(url, COLLEGE)));
 
         // imports (text/csv)
         all.add(csv("/api/imports/establishments", null, Param.NONE, true, 25,
