@@ -59,7 +59,7 @@ public class AgreementCopies {
             }
             // asked twice the same day for the same address: one message
             Message message = MessageService.queue(handle, row.uai(), row.familyId(), MessageService.Kind.AGREEMENT_COPY,
-                    recipient, "Votre convention de prêt " + row.number(),
+                    MessageService.Channel.EMAIL, recipient, "Votre convention de prêt " + row.number(),
                     "Bonjour,\n\nVous trouverez ci-joint la convention de prêt " + row.number()
                             + " que vous avez signée, comme vous l'avez demandé à l'établissement.\n\n"
                             + "Merci, le poste de prêt de l'établissement.\n",

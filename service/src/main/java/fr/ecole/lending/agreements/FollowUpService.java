@@ -25,25 +25,30 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The follow-up of overdue loans: households to remind, grouped, with the channel they prefer.
  * Producing the list records the reminders, so that no household is reminded more than once a
  * week. No fines, no blocking: the school follows families up, it does not punish them. A household
- * that prefers e-mail and gave an address gets the reminder by e-mail too, queued with it.
+ * that prefers e-mail and gave an address gets the reminder by e-mail too, queued with it; one that
+ * prefers SMS, with a mobile number, by SMS when an SMS gateway is configured.
  */
 public class FollowUpService {
     static final Duration QUIET_PERIOD = Duration.ofDays(7);
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.FRENCH);
+    static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.FRENCH);
 
     private final Database database;
     private final Audit audit;
     private final Clock clock;
+    /** Whether an SMS gateway is configured: without one, SMS households are for the school's own provider. */
+    private final boolean smsGateway;
 
-    public FollowUpService(Database database, Audit audit, Clock clock) {
+    public FollowUpService(Database database, Audit audit, Clock clock, boolean smsGateway) {
         this.database = database;
         this.audit = audit;
         this.clock = clock;
+        this.smsGateway = smsGateway;
     }
 
     /** One overdue agreement of a household, with the devices still out. */
@@ -88,16 +93,27 @@ public class FollowUpService {
             String school = null;
             for (Household household : households.values()) {
                 followUps.remind(household.familyId(), uai, household.preferredContact(), actor.id(), now);
-                if ("EMAIL".equals(household.preferredContact()) && household.email() != null
-                        && !household.email().isBlank()) {
-                    if (school == null) {
-                        school = Daos.on(handle, EstablishmentDao.class).find(uai.value()).orElseThrow().name();
-                    }
-                    // sent once this transaction committed; queued once however often the list is asked for that day
+                boolean byEmail = "EMAIL".equals(household.preferredContact()) && household.email() != null
+                        && !household.email().isBlank();
+                Optional<String> mobile = smsGateway && "SMS".equals(household.preferredContact())
+                        ? MessageService.mobileNumber(household.phone()) : Optional.empty();
+                if (!byEmail && mobile.isEmpty()) {
+                    continue;
+                }
+                if (school == null) {
+                    school = Daos.on(handle, EstablishmentDao.class).find(uai.value()).orElseThrow().name();
+                }
+                String subject = "Rappel : appareils prêtés à rapporter (" + school + ")";
+                // sent once this transaction committed; queued once however often the list is asked for that day
+                String key = uai.value() + ":" + household.familyId() + ":" + today;
+                if (byEmail) {
                     MessageService.queue(handle, uai.value(), household.familyId(), MessageService.Kind.REMINDER,
-                            household.email(), "Rappel : appareils prêtés à rapporter (" + school + ")",
-                            reminderText(school, household), null,
-                            "REMINDER:" + uai.value() + ":" + household.familyId() + ":" + today, now);
+                            MessageService.Channel.EMAIL, household.email(), subject, reminderText(school, household),
+                            null, "REMINDER:" + key, now);
+                } else {
+                    MessageService.queue(handle, uai.value(), household.familyId(), MessageService.Kind.REMINDER,
+                            MessageService.Channel.SMS, mobile.get(), subject, ReminderSms.text(school, household), null,
+                            "REMINDER-SMS:" + key, now);
                 }
             }
             audit.record(handle, actor, "FOLLOW_UP", Audit.Entity.AGREEMENT, uai.value(),

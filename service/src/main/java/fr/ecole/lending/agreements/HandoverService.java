@@ -68,12 +68,8 @@ public class HandoverService {
             throw ApiException.invalid("missing_value", "assetTags", "Indiquez au moins un appareil à passer, "
                     + "ou aucune liste pour passer tous ceux qui sont prêtés.");
         }
-        Set<String> seen = new HashSet<>();
-        for (int i = 0; tags != null && i < tags.size(); i++) {
-            if (!seen.add(tags.get(i).strip().toUpperCase(Locale.ROOT))) {
-                throw ApiException.invalid("duplicate_device", "assetTags[" + i + "]", "L'appareil " + tags.get(i)
-                        + " figure deux fois dans la demande : scannez chaque appareil une fois.");
-            }
+        if (tags != null) {
+            LendingRules.requireDistinct(tags, "assetTags");
         }
         boolean keep = Boolean.TRUE.equals(request.keepOwnership());
         try {

@@ -105,6 +105,20 @@ public final class LendingRules {
         }
     }
 
+    /**
+     * 422 {@code duplicate_device} naming the second mention of a device in a request: the same device typed
+     * in two cases is the same device, as the lookup of tags finds it (tags are ASCII: AssetTags.supplied).
+     */
+    static void requireDistinct(List<String> tags, String field) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < tags.size(); i++) {
+            if (!seen.add(tags.get(i).strip().toUpperCase(java.util.Locale.ROOT))) {
+                throw ApiException.invalid("duplicate_device", field + "[" + i + "]", "L'appareil " + tags.get(i)
+                        + " figure deux fois dans la demande : scannez chaque appareil une fois.");
+            }
+        }
+    }
+
     public static boolean isOverdue(AgreementStatus status, LocalDate dueDate, LocalDate today) {
         return status == AgreementStatus.ACTIVE && dueDate.isBefore(today);
     }

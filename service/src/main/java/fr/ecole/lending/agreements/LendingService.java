@@ -28,14 +28,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeSet;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.JdbiException;
@@ -52,6 +50,11 @@ public class LendingService {
         this.terms = terms;
         this.audit = audit;
         this.clock = clock;
+    }
+
+    /** The same service on another clock: the demo lends in the past, so that an agreement is overdue today. */
+    public LendingService at(Clock other) {
+        return new LendingService(database, terms, audit, other);
     }
 
     /**
@@ -213,15 +216,7 @@ public class LendingService {
                 throw ApiException.invalid("missing_value", "assetTags",
                         "Indiquez au moins un appareil à prêter (numéros d'inventaire).");
             }
-            Set<String> seen = new HashSet<>();
-            for (int i = 0; i < tags.size(); i++) {
-                // the same device typed in two cases is the same device, as the lookup of tags finds it
-                // (tags are ASCII: AssetTags.supplied)
-                if (!seen.add(tags.get(i).strip().toUpperCase(Locale.ROOT))) {
-                    throw ApiException.invalid("duplicate_device", "assetTags[" + i + "]", "L'appareil "
-                            + tags.get(i) + " figure deux fois dans la demande : scannez chaque appareil une fois.");
-                }
-            }
+            LendingRules.requireDistinct(tags, "assetTags");
             LocalDate dueDate = Check.present(request.dueDate(), "dueDate");
             String key = Check.required(request.idempotencyKey(), "idempotencyKey", 100);
             String reason = null;

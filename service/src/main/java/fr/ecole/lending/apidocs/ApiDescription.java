@@ -171,6 +171,7 @@ public final class ApiDescription {
             return switch (feature) {
                 case "agreements" -> "Conventions, prêts et retours";
                 case "devices", "care" -> "Parc d'appareils";
+                case "funders" -> "Financeurs des appareils";
                 case "families" -> "Familles";
                 case "diagnostics" -> "Diagnostics et éligibilité";
                 case "referrals" -> "Orientations vers d'autres aides";
@@ -183,7 +184,7 @@ public final class ApiDescription {
                 case "dataprotection" -> "Données personnelles";
                 case "exports" -> "Exports";
                 case "surveys" -> "Enquêtes auprès des familles";
-                case "messages" -> "Courriels aux familles";
+                case "messages" -> "Courriels et SMS aux familles";
                 case "apidocs" -> "Description de l'API";
                 default -> feature;
             };

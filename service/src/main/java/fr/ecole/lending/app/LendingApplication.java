@@ -57,6 +57,8 @@ import fr.ecole.lending.exports.ExportResource;
 import fr.ecole.lending.exports.ExportService;
 import fr.ecole.lending.families.FamilyResource;
 import fr.ecole.lending.families.FamilyService;
+import fr.ecole.lending.funders.FunderResource;
+import fr.ecole.lending.funders.FunderService;
 import fr.ecole.lending.families.PromotionService;
 import fr.ecole.lending.geography.Uai;
 import fr.ecole.lending.http.AdminPaths;
@@ -73,10 +75,10 @@ import fr.ecole.lending.http.TypedParams;
 import fr.ecole.lending.http.UnexpectedExceptionMapper;
 import fr.ecole.lending.http.WebApplicationExceptionMapper;
 import fr.ecole.lending.labels.Payloads;
-import fr.ecole.lending.messages.MailHealthCheck;
-import fr.ecole.lending.messages.MailSender;
+import fr.ecole.lending.messages.MessageSender;
 import fr.ecole.lending.messages.MessageResource;
 import fr.ecole.lending.messages.MessageService;
+import fr.ecole.lending.messages.SendingHealthCheck;
 import fr.ecole.lending.pages.Pages;
 import fr.ecole.lending.referrals.ReferralResource;
 import fr.ecole.lending.referrals.ReferralService;
@@ -171,6 +173,7 @@ public class LendingApplication extends Application<LendingConfiguration> {
         Audit audit = new Audit(database, clock);
         EstablishmentService establishments = new EstablishmentService(database, audit, clock);
         DeviceService devices = new DeviceService(database, audit, clock);
+        FunderService funders = new FunderService(database, audit, clock);
         DeviceRegistration registration = new DeviceRegistration(database, audit, clock);
         FamilyService families = new FamilyService(database, audit, clock);
         Terms terms = new Terms(configuration.getTermsFolder());
@@ -229,8 +232,8 @@ public class LendingApplication extends Application<LendingConfiguration> {
             }
             if (configuration.isDemoData()) {
                 DemoData demo = new DemoData(establishments, registration, families, lending, returns, diagnostics,
-                        catchments, enrolments, outlines, users, surveys, surveyAnswers, environment.getObjectMapper(),
-                        clock);
+                        catchments, enrolments, outlines, users, surveys, surveyAnswers,
+                        funders, environment.getObjectMapper(), clock);
                 // demo users get their known tokens once, with the demo: never again over a live database
                 List<DemoData.DemoUser> demoUsers = demo.loadIfEmpty(admin) ? demo.provisionUsers(admin) : demo.users();
                 StringBuilder message = new StringBuilder("Demo mode. Sign in at /connexion; users, their passwords "
@@ -292,13 +295,17 @@ public class LendingApplication extends Application<LendingConfiguration> {
         environment.jersey().register(new FamilyResource(families, new PromotionService(database, audit, clock)));
         AgreementDocumentService documents = new AgreementDocumentService(database, lending, terms, audit, clock,
                 payloads, dataProtectionContact);
-        FollowUpService followUps = new FollowUpService(database, audit, clock);
+        FollowUpService followUps = new FollowUpService(database, audit, clock, configuration.getSms().isOn());
         environment.jersey().register(new AgreementResource(lending, documents, new AgreementCopies(database, audit, clock)));
         // e-mails leave after the transaction that queued them committed; none without a mail host
-        MailSender mailSender = new MailSender(database, configuration.getMail(), clock);
+        MessageSender mailSender = MessageSender.mail(database, configuration.getMail(), clock);
         environment.lifecycle().manage(mailSender);
-        environment.healthChecks().register("mail", new MailHealthCheck(mailSender, database));
-        MessageService messages = new MessageService(database);
+        environment.healthChecks().register("mail", new SendingHealthCheck(mailSender, database));
+        // SMS, through the gateway when one is configured, on a thread of their own: a slow gateway delays no e-mail
+        MessageSender smsSender = MessageSender.sms(database, configuration.getSms(), clock);
+        environment.lifecycle().manage(smsSender);
+        environment.healthChecks().register("sms", new SendingHealthCheck(smsSender, database));
+        MessageService messages = new MessageService(database, audit, clock);
         environment.jersey().register(new MessageResource(messages));
         environment.jersey().register(new ReturnResource(returns, documents));
         SwapService swaps = new SwapService(database, lending, returns, audit, clock);
@@ -310,6 +317,7 @@ public class LendingApplication extends Application<LendingConfiguration> {
         environment.jersey().register(new ErasureResource(new ErasureService(database, audit, clock)));
         ClientAddress clientAddress = ClientAddress.trusting(configuration.getTrustedProxies());
         environment.jersey().register(new UserResource(users, clientAddress));
+        environment.jersey().register(new FunderResource(funders));
         environment.jersey().register(new AuditResource(audit));
         environment.jersey().register(new DiagnosticResource(diagnostics));
         environment.jersey().register(new ReferralResource(referrals));
@@ -325,8 +333,9 @@ public class LendingApplication extends Application<LendingConfiguration> {
         LabelService labels = new LabelService(database, lending, environment.getObjectMapper(), payloads);
         environment.jersey().register(new LabelResource(labels));
         Pages.register(environment, new Pages.Services(users, authenticator, tokens, clientAddress, labels, families,
-                diagnostics, devices, registration, lending, returns, swaps, handovers, care, establishments, documents, followUps,
-                reports, audit, catchments, enrolments, outlines, referrals, surveys, surveyAnswers, messages, clock),
+                diagnostics, devices, registration, lending, returns, swaps, handovers, care, establishments, documents,
+                followUps, reports, audit, catchments, enrolments, outlines, referrals, surveys, surveyAnswers, messages,
+                funders, clock),
                 configuration.getMaxDeskCsvBodyBytes(), configuration.getRetention().getContactRequestsAfterHandled());
         // the API's description covers whatever resources are registered above, read when first asked for
         environment.jersey().register(new ApiDocsResource(new ApiDescription(() -> ApiDescription.resourceClasses(

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import fr.ecole.lending.dataprotection.Retention;
 import fr.ecole.lending.db.Engine;
 import fr.ecole.lending.messages.MailSettings;
+import fr.ecole.lending.messages.SmsSettings;
 import fr.ecole.lending.surveys.AnswerLimits;
 import fr.ecole.lending.users.LoginThrottle;
 import fr.ecole.lending.users.PasswordHasher;
@@ -118,6 +119,11 @@ public class LendingConfiguration extends Configuration {
     @NotNull
     private MailSettings mail = new MailSettings();
 
+    /** The SMS gateway reminders go through for households that prefer SMS; no URL: none is queued. */
+    @Valid
+    @NotNull
+    private SmsSettings sms = new SmsSettings();
+
     @Min(1024)
     private long maxJsonBodyBytes = 1024 * 1024;
 
@@ -137,6 +143,16 @@ public class LendingConfiguration extends Configuration {
     @JsonProperty
     public void setMail(MailSettings mail) {
         this.mail = mail;
+    }
+
+    @JsonProperty
+    public SmsSettings getSms() {
+        return sms;
+    }
+
+    @JsonProperty
+    public void setSms(SmsSettings sms) {
+        this.sms = sms;
     }
 
     @JsonProperty("database")

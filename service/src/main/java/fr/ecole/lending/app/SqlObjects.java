@@ -14,10 +14,12 @@ import fr.ecole.lending.diagnostics.DiagnosticDao;
 import fr.ecole.lending.establishments.EstablishmentDao;
 import fr.ecole.lending.exports.ExportDao;
 import fr.ecole.lending.families.FamilyDao;
+import fr.ecole.lending.funders.FunderDao;
 import fr.ecole.lending.geography.CommuneDao;
 import fr.ecole.lending.geography.Uai;
 import fr.ecole.lending.messages.MessageDao;
 import fr.ecole.lending.referrals.ReferralDao;
+import fr.ecole.lending.reports.FunderReportDao;
 import fr.ecole.lending.reports.ReferralReportDao;
 import fr.ecole.lending.reports.ReportDao;
 import fr.ecole.lending.reports.SurveyReportDao;
@@ -48,7 +50,8 @@ public final class SqlObjects implements JdbiPlugin {
             ExportDao.class, FamilyDao.class, ReportDao.class, CatchmentDao.class, EnrolmentDao.class,
             LoginFailureDao.class, AnonymisationDao.class, FamilyExportDao.class, CommuneOutlineDao.class,
             ReferralDao.class, ReferralReportDao.class, SurveyDao.class, SurveyReportDao.class,
-            SwapDao.class, MessageDao.class, HandoverDao.class);
+            SwapDao.class, MessageDao.class, HandoverDao.class, FunderDao.class,
+            FunderReportDao.class);
 
     @Override
     public void customizeJdbi(Jdbi jdbi) {

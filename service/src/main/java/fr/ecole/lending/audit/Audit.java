@@ -28,7 +28,7 @@ public final class Audit {
     /** What is audited: the kinds of record. */
     public enum Entity {
         USER, ESTABLISHMENT, DEVICE, FAMILY, AGREEMENT, RETURN, DIAGNOSTIC, REFERRAL, COVERAGE, OUTLINE, REPORT, SURVEY,
-        CONTACT_REQUEST
+        CONTACT_REQUEST, MESSAGE, FUNDER
     }
 
     private static final String SEALED = "sealed";

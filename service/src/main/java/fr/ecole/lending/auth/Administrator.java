@@ -19,7 +19,7 @@ public final class Administrator {
         return database.write(handle -> {
             UserDao users = Daos.on(handle, UserDao.class);
             return users.findByName(NAME).map(UserDao.UserRow::id)
-                    .orElseGet(() -> users.insert(NAME, Role.ADMIN, null, hasher.hash(TokenHasher.newToken()), null,
+                    .orElseGet(() -> users.insert(NAME, Role.ADMIN, null, null, hasher.hash(TokenHasher.newToken()), null,
                             Instant.now()));
         });
     }
@@ -34,7 +34,7 @@ public final class Administrator {
                         users.resetAdministrator(existing.id(), Role.ADMIN, hash);
                         return existing.id();
                     })
-                    .orElseGet(() -> users.insert(NAME, Role.ADMIN, null, hash, null, Instant.now()));
+                    .orElseGet(() -> users.insert(NAME, Role.ADMIN, null, null, hash, null, Instant.now()));
         });
     }
 }

@@ -96,8 +96,16 @@ public final class Scope {
             case "commune" -> territory.code().equals(commune);
             case "departement" -> territory.code().equals(Territory.departementOf(commune))
                     || communes.inTerritory(commune, territory.kind(), territory.code());
+            // a commune without a school lies in the académie of its département
+            case "academie" -> communes.inTerritory(commune, territory.kind(), territory.code())
+                    || communes.departementInAcademie(Territory.departementOf(commune), territory.code());
             default -> communes.inTerritory(commune, territory.kind(), territory.code());
         };
+    }
+
+    /** The devices a funder's user reads, as {@code devices.funded_by} names them ({@code funder:<id>}); or null. */
+    public String funderReference() {
+        return user.role() == Role.FUNDER && user.funderId() != null ? "funder:" + user.funderId() : null;
     }
 
     /** A collectivity's own territory, which its reports cover unless it names a part of it; or null. */
@@ -105,23 +113,36 @@ public final class Scope {
         return user.role() == Role.COLLECTIVITY && user.territory() != null ? new Territory(user.territory()) : null;
     }
 
+    /** A rectorat's académie, or null. */
+    public Territory rectoratTerritory() {
+        return user.role() == Role.RECTORAT && user.territory() != null ? new Territory(user.territory()) : null;
+    }
+
+    /** The territory a collectivity's or a rectorat's reports cover unless it names a part of it; or null. */
+    public Territory reportTerritory() {
+        Territory own = collectivityTerritory();
+        return own != null ? own : rectoratTerritory();
+    }
+
     /**
-     * The territory of a report: an administrator any; a collectivity its own or a part of it, else
-     * 403 (territories are public: asking for another one reveals nothing, so it is not a 404).
+     * The territory of a report: an administrator any; a collectivity or a rectorat its own or a part of
+     * it, else 403 (territories are public: asking for another one reveals nothing, so it is not a 404).
      */
     public void requireReportTerritory(Territory asked, CommuneDao communes) {
-        if (isAdmin()) {
+        // a funder's user reads its own devices wherever they are: any territory narrows them
+        if (isAdmin() || funderReference() != null) {
             return;
         }
-        Territory own = collectivityTerritory();
+        Territory own = reportTerritory();
         boolean within = own != null && (own.equals(asked) || switch (asked.kind()) {
             case "commune" -> !"commune".equals(own.kind()) && inTerritory(asked.code(), own, communes);
-            case "departement" -> "region".equals(own.kind()) && communes.departementInRegion(asked.code(), own.code());
+            case "departement" -> "region".equals(own.kind()) && communes.departementInRegion(asked.code(), own.code())
+                    || own.isAcademie() && communes.departementInAcademie(asked.code(), own.code());
             default -> false;
         });
         if (!within) {
             throw new ApiException(403, "outside_territory", own == null
-                    ? "Les rapports sont réservés aux collectivités et aux administrateurs."
+                    ? "Les rapports sont réservés aux collectivités, aux rectorats et aux administrateurs."
                     : "Vos rapports couvrent " + own + " : « " + asked + " » n'en fait pas partie.", "territory");
         }
     }

@@ -129,7 +129,7 @@ public class TokenAuthenticator implements Authenticator<String, User> {
                             hash.getBytes(StandardCharsets.US_ASCII)))
                     .filter(found -> found.row().active())
                     .map(found -> new Remembered(new User(found.row().id(), found.row().name(), found.row().role(),
-                            found.row().territory(), users.establishmentsOf(found.row().id())), soon,
+                            found.row().territory(), users.establishmentsOf(found.row().id()), found.row().funderId()), soon,
                             found.session() == null ? null : found.session().expiresAt(),
                             found.session() == null ? null : found.session().lastUsedAt()));
         });

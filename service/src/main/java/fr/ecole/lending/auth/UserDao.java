@@ -13,10 +13,10 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 @RegisterConstructorMapper(UserDao.UserRow.class)
 public interface UserDao {
-    String COLUMNS = "id, name, role, territory, active, token_hash, password_hash, created_at";
+    String COLUMNS = "id, name, role, territory, active, token_hash, password_hash, created_at, funder_id";
 
     record UserRow(long id, String name, Role role, String territory, boolean active, String tokenHash,
-                   String passwordHash, Instant createdAt) {
+                   String passwordHash, Instant createdAt, Long funderId) {
     }
 
     @SqlQuery("SELECT " + COLUMNS + " FROM users WHERE token_hash = :tokenHash")
@@ -31,7 +31,7 @@ public interface UserDao {
      * session's own token hash in {@code tokenHash}.
      */
     @SqlQuery("""
-            SELECT u.id, u.name, u.role, u.territory, u.active, s.token_hash, u.password_hash, u.created_at
+            SELECT u.id, u.name, u.role, u.territory, u.active, s.token_hash, u.password_hash, u.created_at, u.funder_id
               FROM sessions s JOIN users u ON u.id = s.user_id
              WHERE s.token_hash = :tokenHash AND s.expires_at > :now AND s.last_used_at > :idleSince""")
     Optional<UserRow> findBySessionTokenHash(@Bind("tokenHash") String tokenHash, @Bind("now") Instant now,
@@ -58,12 +58,12 @@ public interface UserDao {
     Set<String> establishmentsOf(@Bind("userId") long userId);
 
     @SqlQuery("""
-            INSERT INTO users (name, role, territory, token_hash, password_hash, active, created_at)
-            VALUES (:name, :role, :territory, :tokenHash, :passwordHash, TRUE, :now)
+            INSERT INTO users (name, role, territory, funder_id, token_hash, password_hash, active, created_at)
+            VALUES (:name, :role, :territory, :funderId, :tokenHash, :passwordHash, TRUE, :now)
             RETURNING id""")
     long insert(@Bind("name") String name, @Bind("role") Role role, @Bind("territory") String territory,
-                @Bind("tokenHash") String tokenHash, @Bind("passwordHash") String passwordHash,
-                @Bind("now") Instant now);
+                @Bind("funderId") Long funderId, @Bind("tokenHash") String tokenHash,
+                @Bind("passwordHash") String passwordHash, @Bind("now") Instant now);
 
     @SqlBatch("INSERT INTO user_establishments (user_id, uai) VALUES (:userId, :uai)")
     void addEstablishments(@Bind("userId") long userId, @Bind("uai") Collection<String> uais);

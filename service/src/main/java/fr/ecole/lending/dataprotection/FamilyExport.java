@@ -69,7 +69,7 @@ public record FamilyExport(Instant exportedAt, Staff exportedBy, String dataProt
     }
 
     /** An e-mail sent (or waiting to be) to the family: the reminders by e-mail, the copies of its agreements. */
-    public record Message(String kind, String recipient, String subject, String body, String attachment,
+    public record Message(String kind, String channel, String recipient, String subject, String body, String attachment,
                           String status, int attempts, Instant createdAt, Instant sentAt) {
     }
 

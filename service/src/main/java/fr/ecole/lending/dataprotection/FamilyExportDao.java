@@ -96,9 +96,9 @@ public interface FamilyExportDao {
     @RegisterConstructorMapper(FamilyExport.Reminder.class)
     List<FamilyExport.Reminder> reminders(@Bind("familyId") long familyId);
 
-    /** The e-mails the service sent (or queued) to the family: to whom, what, when, how often tried. */
+    /** The e-mails and SMS the service sent (or queued) to the family: to whom, what, when, how often tried. */
     @SqlQuery("""
-            SELECT kind, recipient, subject, body, attachment, status, attempts, created_at, sent_at
+            SELECT kind, channel, recipient, subject, body, attachment, status, attempts, created_at, sent_at
               FROM messages WHERE family_id = :familyId ORDER BY id""")
     @RegisterConstructorMapper(FamilyExport.Message.class)
     List<FamilyExport.Message> messages(@Bind("familyId") long familyId);

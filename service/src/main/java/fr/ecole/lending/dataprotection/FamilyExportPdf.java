@@ -80,12 +80,13 @@ final class FamilyExportPdf {
                 pdf.paragraph("• " + TIME.format(reminder.remindedAt()) + " : " + reminder.channel() + ", par l'établissement "
                         + reminder.uai() + " (" + reminder.remindedBy() + ")");
             }
-            pdf.heading("Courriels");
+            pdf.heading("Courriels et SMS");
             if (export.messages().isEmpty()) {
-                pdf.paragraph("Aucun courriel.");
+                pdf.paragraph("Aucun courriel ni SMS.");
             }
             for (FamilyExport.Message message : export.messages()) {
-                pdf.paragraph("• " + TIME.format(message.createdAt()) + " : « " + message.subject() + " » à "
+                pdf.paragraph("• " + TIME.format(message.createdAt()) + " : " + ("SMS".equals(message.channel())
+                        ? "SMS" : "courriel") + " « " + message.subject() + " » à "
                         + orNone(message.recipient()) + (message.sentAt() == null
                         ? ", non envoyé (" + message.status() + ")" : ", envoyé le " + TIME.format(message.sentAt())));
             }

@@ -27,6 +27,8 @@ import fr.ecole.lending.families.Guardian;
 import fr.ecole.lending.families.NewFamily;
 import fr.ecole.lending.families.PreferredContact;
 import fr.ecole.lending.families.Pupil;
+import fr.ecole.lending.funders.FunderService;
+import fr.ecole.lending.funders.NewFunder;
 import fr.ecole.lending.geography.Uai;
 import fr.ecole.lending.http.ApiException;
 import fr.ecole.lending.imports.CsvTable;
@@ -41,6 +43,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -68,13 +71,14 @@ public final class DemoData {
     private final UserService users;
     private final SurveyService surveys;
     private final SurveyAnswers surveyAnswers;
+    private final FunderService funders;
     private final ObjectMapper json;
     private final Clock clock;
 
     public DemoData(EstablishmentService establishments, DeviceRegistration devices, FamilyService families,
                     LendingService lending, ReturnService returns, DiagnosticService diagnostics, CatchmentService catchments,
                     EnrolmentService enrolments, OutlineService outlines, UserService users, SurveyService surveys,
-                    SurveyAnswers surveyAnswers, ObjectMapper json, Clock clock) {
+                    SurveyAnswers surveyAnswers, FunderService funders, ObjectMapper json, Clock clock) {
         this.establishments = establishments;
         this.devices = devices;
         this.families = families;
@@ -87,13 +91,14 @@ public final class DemoData {
         this.users = users;
         this.surveys = surveys;
         this.surveyAnswers = surveyAnswers;
+        this.funders = funders;
         this.json = json;
         this.clock = clock;
     }
 
-    /** A demo user: its role and scope, and the token (and password) the demo gives it. */
-    public record DemoUser(String name, Role role, List<String> establishments, String territory, String password,
-                           String token) {
+    /** A demo user: its role and scope (a funder's user, its funder), and the token (and password) the demo gives it. */
+    public record DemoUser(String name, Role role, List<String> establishments, String territory, Long funder,
+                           String password, String token) {
     }
 
     /** The demo's users, as fixtures/demo/users.json lists them. */
@@ -109,7 +114,7 @@ public final class DemoData {
         List<DemoUser> demoUsers = users();
         for (DemoUser user : demoUsers) {
             users.provision(admin, new NewUser(user.name(), user.role(), user.establishments(), user.territory(),
-                    user.password()), user.token());
+                    user.password(), user.funder()), user.token());
         }
         return demoUsers;
     }
@@ -120,8 +125,9 @@ public final class DemoData {
     record DemoDiagnostic(int family, JsonNode answers) {
     }
 
-    record DemoAgreement(int family, String uai, List<String> assetTags, int dueInDays, String override,
-                         List<DemoReturn> returns) {
+    /** An agreement of the demo; {@code lentDaysAgo} (none: today) lends it in the past, to be overdue now. */
+    record DemoAgreement(int family, String uai, List<String> assetTags, int dueInDays, Integer lentDaysAgo,
+                         String override, List<DemoReturn> returns) {
     }
 
     /** Loads the demo when the database holds no establishment yet; returns whether it did. */
@@ -157,6 +163,13 @@ public final class DemoData {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // before the devices, which name them funder:1 and funder:2, in the order of funders.json
+        List<NewFunder> demoFunders = read("demo/funders.json", new TypeReference<List<NewFunder>>() { });
+        for (int i = 0; i < demoFunders.size(); i++) {
+            if (funders.create(admin, demoFunders.get(i)).id() != i + 1) {
+                throw new IllegalStateException("the demo's funders must be the first of the database");
+            }
+        }
         LocalDate today = SchoolCalendar.today(clock);
         List<DemoDevice> pool = devices(today);
         for (DemoDevice demo : pool) {
@@ -170,11 +183,13 @@ public final class DemoData {
         for (DemoDiagnostic diagnostic : demoDiagnostics) {
             diagnostics.record(admin, familyIds.get(diagnostic.family() - 1), new NewDiagnostic(diagnostic.answers()));
         }
-        // after the six families, whose positions agreements.json refers to
+        // after the families of families.json, whose positions agreements.json refers to
         int households = households(admin);
         int agreements = 0;
         for (DemoAgreement demo : read("demo/agreements.json", new TypeReference<List<DemoAgreement>>() { })) {
-            Agreement agreement = lending.lend(admin, new NewAgreement(familyIds.get(demo.family() - 1), demo.uai(),
+            LendingService lender = demo.lentDaysAgo() == null ? lending
+                    : lending.at(Clock.offset(clock, Duration.ofDays(-demo.lentDaysAgo())));
+            Agreement agreement = lender.lend(admin, new NewAgreement(familyIds.get(demo.family() - 1), demo.uai(),
                     demo.assetTags(), today.plusDays(demo.dueInDays()), "demo-" + (++agreements),
                     new NewAgreement.OverrideReason(demo.override())));
             for (DemoReturn back : demo.returns()) {

@@ -52,6 +52,14 @@ public interface DeviceDao {
     @SqlQuery("SELECT id FROM devices WHERE UPPER(asset_tag) IN (<tags>) ORDER BY id FOR UPDATE")
     List<Long> lockByTags(@org.jdbi.v3.sqlobject.customizer.BindList("tags") List<String> tags);
 
+    /** A funder's record, as the rules of where its devices may go read it. */
+    @SqlQuery("""
+            SELECT name, territory, kind IN ('COMMUNE', 'DEPARTEMENT', 'REGION') AS collectivity,
+                   allows_transfers_outside AS allows_outside
+              FROM funders WHERE id = :id""")
+    @RegisterConstructorMapper(Funding.class)
+    Optional<Funding> funding(@Bind("id") long id);
+
     @SqlQuery("SELECT EXISTS (SELECT 1 FROM devices WHERE UPPER(asset_tag) = UPPER(:assetTag))")
     boolean tagExists(@Bind("assetTag") String assetTag);
 

@@ -62,6 +62,10 @@ public class DeviceRegistration {
             return database.write(handle -> {
                 EstablishmentService.require(Daos.on(handle, EstablishmentDao.class), uai, "uai");
                 DeviceDao devices = Daos.on(handle, DeviceDao.class);
+                ApiException unknownFunder = unknownFunder(device, devices);
+                if (unknownFunder != null) {
+                    throw unknownFunder;
+                }
                 if (device.assetTag() != null && devices.tagExists(device.assetTag())) {
                     throw duplicateTag(device.assetTag());
                 }
@@ -202,6 +206,10 @@ public class DeviceRegistration {
      */
     private static Verdict verdict(DeviceDao devices, Scope scope, Uai uai, DeliveryFile.Line line) {
         CheckedDevice device = line.device();
+        ApiException unknownFunder = unknownFunder(device, devices);
+        if (unknownFunder != null) {
+            return new Verdict(false, new CsvTable.Rejection(line.line(), unknownFunder.code(), unknownFunder.getMessage()));
+        }
         Optional<Device> byTag = device.assetTag() == null ? Optional.empty() : devices.findByTag(AssetTag.of(device.assetTag()));
         if (byTag.isPresent()) {
             return inPool(byTag.get(), device, uai) ? new Verdict(true, null) : new Verdict(false, new CsvTable.Rejection(
@@ -262,7 +270,7 @@ public class DeviceRegistration {
         String suppliedTag = Check.optional(request.assetTag(), "assetTag", 40);
         String tag = suppliedTag == null ? null : AssetTags.supplied(suppliedTag, "assetTag");
         List<String> accessories = Check.list(request.accessories(), "accessories", 20, 60);
-        String fundedBy = request.fundedBy() == null ? null : territory(request.fundedBy());
+        String fundedBy = request.fundedBy() == null ? null : fundedBy(request.fundedBy());
         return new CheckedDevice(kind, serial, model, tag, accessories, fundedBy, sim(kind, request.sim()));
     }
 
@@ -281,12 +289,25 @@ public class DeviceRegistration {
                 + "qu'il soit généré.");
     }
 
-    private static String territory(String text) {
+    /** A collectivity's territory, or a funder's record as {@code funder:<id>}. */
+    private static String fundedBy(String text) {
+        String given = text.strip();
+        if (given.startsWith(Funding.FUNDER_PREFIX)) {
+            return Funding.funderId(given).map(id -> Funding.FUNDER_PREFIX + id).orElseThrow(() -> ApiException.invalid(
+                    "invalid_value", "fundedBy", "« fundedBy » vaut un territoire (departement:035) ou un financeur "
+                            + "enregistré, sous la forme funder:<numéro> (GET /api/funders les liste)."));
+        }
         try {
-            return Territory.parse(text).value();
+            return Territory.parseCollectivity(given, "fundedBy").value();
         } catch (ApiException e) {
             throw e.at("fundedBy");
         }
+    }
+
+    /** 404 {@code unknown_funder} when the device names a funder's record that does not exist. */
+    private static ApiException unknownFunder(CheckedDevice device, DeviceDao devices) {
+        return Funding.funderId(device.fundedBy()).filter(id -> devices.funding(id).isEmpty())
+                .map(id -> Funding.unknown(id, "fundedBy")).orElse(null);
     }
 
     private Sim sim(DeviceKind kind, Sim sim) {

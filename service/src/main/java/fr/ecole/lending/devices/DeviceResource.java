@@ -50,7 +50,7 @@ public class DeviceResource {
             content = @Content(schema = @Schema(implementation = Device.class)))
     @Errors({"422 missing_value", "422 invalid_value", "422 invalid_asset_tag", "422 invalid_iccid",
             "422 invalid_territory", "409 duplicate_asset_tag", "409 duplicate_serial", "409 duplicate_device",
-            "409 no_funder", "409 other_funder"})
+            "409 no_funder", "409 other_funder", "404 unknown_funder"})
     public Response create(@Auth User caller, @PathParam("uai") Uai uai, NewDevice request) {
         Device device = registration.create(caller, uai, request);
         return Response.created(UriBuilder.fromPath("/api/devices/{tag}").build(device.assetTag()))

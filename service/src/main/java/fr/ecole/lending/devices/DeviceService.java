@@ -88,7 +88,7 @@ public class DeviceService {
             }
             // an administrator serves no establishment of its own: the funder's rule applies to it
             if (!scope.establishments().contains(to.uai())) {
-                requireFundersCompetence(device, to);
+                requireFundersCompetence(devices, device, to);
             }
             if (devices.moveTo(device.id(), to.uai()) != 1) {
                 throw new IllegalStateException("device " + assetTag + " changed under the write lock");
@@ -101,19 +101,30 @@ public class DeviceService {
         });
     }
 
-    /** 409 unless {@code to} is an establishment the device's funder pays for, in its territory. */
-    private static void requireFundersCompetence(Device device, Establishment to) {
-        if (device.fundedBy() == null) {
+    /**
+     * 409 unless {@code to} is an establishment the device's funder pays for: a collectivity's
+     * competence in its territory, any school of another funder's territory (or of the country), or
+     * any school at all when the funder lets its devices leave its territory.
+     */
+    private static void requireFundersCompetence(DeviceDao devices, Device device, Establishment to) {
+        Funding funding = Funding.read(devices, device.fundedBy());
+        if (funding == null) {
             throw ApiException.conflict("no_funder", "assetTag", "L'appareil " + device.assetTag()
                     + " n'a pas de financeur enregistré : il ne passe que d'un parc à un autre des établissements "
                     + "pour lesquels vous travaillez, et " + to.uai() + " n'en fait pas partie.");
         }
-        Territory funder = Territory.parse(device.fundedBy());
-        if (to.type() != funder.competence() || !funder.holds(to.communeInsee(), to.departement(), to.region())) {
-            throw ApiException.conflict("other_funder", "uai", "L'établissement " + to.uai() + " n'est ni un de "
-                    + "ceux pour lesquels vous travaillez, ni un des " + plural(funder.competence())
-                    + " du territoire du financeur de l'appareil (" + funder + ") : l'appareil reste dans son parc.");
+        if (funding.paysFor(to)) {
+            return;
         }
+        if (Funding.funderId(device.fundedBy()).isPresent()) {
+            throw ApiException.conflict("other_funder", "uai", "L'établissement " + to.uai() + " n'est ni un de "
+                    + "ceux pour lesquels vous travaillez, ni un de ceux pour lesquels paie " + funding.name()
+                    + ", qui a financé l'appareil : l'appareil reste dans son parc.");
+        }
+        Territory funder = Territory.parse(device.fundedBy());
+        throw ApiException.conflict("other_funder", "uai", "L'établissement " + to.uai() + " n'est ni un de "
+                + "ceux pour lesquels vous travaillez, ni un des " + plural(funder.competence())
+                + " du territoire du financeur de l'appareil (" + funder + ") : l'appareil reste dans son parc.");
     }
 
     private static String plural(EstablishmentType type) {

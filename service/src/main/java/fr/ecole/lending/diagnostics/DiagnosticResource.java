@@ -41,7 +41,8 @@ public class DiagnosticResource {
     /** The criteria in force, as published: answers, values, levels, weights, sources. */
     @GET
     @Path("criteria")
-    @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE, Role.SOCIAL_WORKER_ROLE, Role.COLLECTIVITY_ROLE})
+    @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE, Role.SOCIAL_WORKER_ROLE, Role.COLLECTIVITY_ROLE,
+            Role.RECTORAT_ROLE})
     @Operation(summary = "Les critères d'éligibilité en vigueur, tels que publiés")
     public JsonNode criteria(@Auth User caller) {
         return diagnostics.criteria().document();

@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * Reads the national directory's export (Annuaire de l'éducation) into establishments, setting
@@ -24,13 +26,21 @@ final class DirectoryImport {
     static final String DEPARTEMENT = "Code_departement";
     static final String REGION = "Code_region";
     static final String PRIORITY = "Appartenance_Education_Prioritaire";
+    /** Optional: a file without them still imports, its establishments keeping the académie they had. */
+    static final String ACADEMIE = "Code_academie";
+    static final String ACADEMIE_NAME = "Libelle_academie";
     static final List<String> REQUIRED = List.of(UAI, NAME, TYPE, COMMUNE, COMMUNE_NAME, DEPARTEMENT, REGION, PRIORITY);
+
+    /** The directory's académie codes: 14 for Rennes, 70 for Normandie. */
+    private static final Pattern ACADEMIE_CODE = Pattern.compile("[0-9]{1,3}");
 
     /** The rows read: the last row of the file wins for a UAI given twice. */
     final Map<String, Establishment> establishments = new LinkedHashMap<>();
     final Rejections rejected = new Rejections(Rejections.NATIONAL_FILE_LISTED);
     /** Lines that repeat a UAI already read: the directory lists some establishments on several lines. */
     final Rejections repeated = new Rejections(Rejections.NATIONAL_FILE_LISTED);
+    /** The académies the file names, by code, with their names (null when the file gives none). */
+    final Map<String, String> academies = new TreeMap<>();
 
     static DirectoryImport read(InputStream csv) {
         DirectoryImport result = new DirectoryImport();
@@ -66,12 +76,23 @@ final class DirectoryImport {
                     + " » d'éducation prioritaire est inconnue (attendu : vide, REP ou REP+).");
             return;
         }
+        String academie = row.get(ACADEMIE);
+        if (!academie.isEmpty() && !ACADEMIE_CODE.matcher(academie).matches()) {
+            reject(row, "invalid_academie", "Le code d'académie « " + academie
+                    + " » n'est pas valide (attendu : des chiffres, ex. 14 pour Rennes).");
+            return;
+        }
+        if (!academie.isEmpty()) {
+            String name = row.get(ACADEMIE_NAME);
+            academies.merge(academie, name, (known, given) -> given.isEmpty() ? known : given);
+        }
         if (establishments.containsKey(uai)) {
             repeated.add(row.line(), "repeated_uai", "Le code UAI " + uai
                     + " figure déjà plus haut dans le fichier : cette ligne remplace la précédente.");
         }
         establishments.put(uai, new Establishment(uai, row.get(NAME), EstablishmentType.fromDirectory(row.get(TYPE)),
-                commune, row.get(COMMUNE_NAME), row.get(DEPARTEMENT), row.get(REGION), priority.get()));
+                commune, row.get(COMMUNE_NAME), row.get(DEPARTEMENT), row.get(REGION), priority.get(),
+                academie.isEmpty() ? null : academie));
     }
 
     private void reject(CsvTable.Row row, String error, String message) {

@@ -27,7 +27,8 @@ public class EstablishmentResource {
 
     @GET
     @Path("establishments/{uai}")
-    @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE, Role.SOCIAL_WORKER_ROLE, Role.COLLECTIVITY_ROLE})
+    @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE, Role.SOCIAL_WORKER_ROLE, Role.COLLECTIVITY_ROLE,
+            Role.RECTORAT_ROLE})
     @Operation(summary = "Lire un établissement (fiche de l'annuaire)")
     public Establishment get(@Auth User caller, @PathParam("uai") Uai uai) {
         return establishments.get(uai);

@@ -79,8 +79,10 @@ public class EstablishmentService {
             List<Establishment> created = new ArrayList<>();
             List<Establishment> updated = new ArrayList<>();
             int unchanged = 0;
-            for (Establishment row : file.establishments.values()) {
-                Establishment before = known.get(row.uai());
+            for (Establishment read : file.establishments.values()) {
+                Establishment before = known.get(read.uai());
+                // a line without an académie (an older export has no such column) leaves the one known
+                Establishment row = before != null && read.academie() == null ? read.withAcademie(before.academie()) : read;
                 if (before == null) {
                     created.add(row);
                 } else if (!before.equals(row)) {
@@ -89,6 +91,8 @@ public class EstablishmentService {
                     unchanged++;
                 }
             }
+            List<String> names = file.academies.values().stream().map(name -> name.isEmpty() ? null : name).toList();
+            dao.saveAcademies(file.academies.keySet(), names);
             dao.insert(created, clock.instant());
             dao.update(updated, clock.instant());
             Daos.on(handle, CommuneDao.class).refreshFromEstablishments();

@@ -1,8 +1,10 @@
 package fr.ecole.lending.funders;
 
+import fr.ecole.lending.db.Daos;
 import fr.ecole.lending.devices.Device;
+import fr.ecole.lending.devices.DeviceDao;
+import fr.ecole.lending.devices.Funding;
 import fr.ecole.lending.establishments.Establishment;
-import fr.ecole.lending.geography.Territory;
 import fr.ecole.lending.http.ApiException;
 import org.jdbi.v3.core.Handle;
 
@@ -23,23 +25,28 @@ public final class FunderRules {
     }
 
     /**
-     * A device on loan handed with its agreement to {@code to}: it changes pool when its funder is
-     * competent for that school, stays the first pool's property when the school lies in the funder's
-     * territory without being of its competence (a commune's laptop following a pupil to the collège),
-     * and is refused, 409 {@code funder_forbids}, outside the funder's territory. A device without a
-     * funder is the school's own: it stays its property.
+     * A device on loan handed with its agreement to {@code to}: it changes pool when its funder pays for
+     * that school (a collectivity's competence in its territory, any school of the territory of another
+     * funder, of the whole country for a national one, or a school outside it when the funder allows its
+     * devices to leave); it stays the first pool's property when the school lies in a collectivity's
+     * territory without being of its competence (a commune's laptop following a pupil to the collège);
+     * and it is refused, 409 {@code funder_forbids}, outside the territory of a funder that does not allow
+     * it. A device without a funder is the school's own: it stays its property.
      */
     public static Outcome forHandover(Handle handle, Device device, Establishment to) {
-        if (device.fundedBy() == null) {
+        Funding funding = Funding.read(Daos.on(handle, DeviceDao.class), device.fundedBy());
+        if (funding == null) {
             return Outcome.KEEP_OWNERSHIP;
         }
-        Territory funder = Territory.parse(device.fundedBy());
-        if (!funder.holds(to.communeInsee(), to.departement(), to.region())) {
+        if (funding.paysFor(to)) {
+            return Outcome.CHANGE_POOL;
+        }
+        if (!funding.holds(to)) {
             throw ApiException.conflict("funder_forbids", "assetTags", "L'appareil " + device.assetTag()
-                    + " a été financé par " + funder + ", qui ne le laisse pas quitter son territoire : "
+                    + " a été financé par " + funding.name() + ", qui ne le laisse pas quitter son territoire : "
                     + to.name() + " (" + to.uai() + ") n'en fait pas partie. Reprenez l'appareil, l'élève pourra "
                     + "en emprunter un à sa nouvelle école.");
         }
-        return to.type() == funder.competence() ? Outcome.CHANGE_POOL : Outcome.KEEP_OWNERSHIP;
+        return Outcome.KEEP_OWNERSHIP;
     }
 }

@@ -2,19 +2,17 @@ package fr.ecole.lending.messages;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.dropwizard.util.Duration;
-import io.dropwizard.validation.MinDuration;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-import java.util.concurrent.TimeUnit;
+import jakarta.validation.constraints.Pattern;
 
 /**
  * The mail server the service sends families' e-mails through. No host (the default): sending is off,
  * messages are still queued and shown to the desk. A wrong setting does not stop the service: the health
  * check says so and the queue waits for it to work.
  */
-public class MailSettings {
+public class MailSettings extends SendingSettings {
     /** How the connection to the mail server is protected. */
     public enum Tls { NONE, STARTTLS, SMTPS }
 
@@ -28,25 +26,24 @@ public class MailSettings {
     private String password;
     /** The sender's address; its domain also names the messages (Message-ID). */
     private String from;
-    /** Attempts before a message is given up (FAILED). */
-    @Min(1)
-    private int maxAttempts = 10;
-    /** The wait after a first failure, doubled after each next one up to {@link #maxRetryDelay}. */
-    @NotNull
-    @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS)
-    private Duration firstRetryDelay = Duration.minutes(1);
-    @NotNull
-    @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS)
-    private Duration maxRetryDelay = Duration.hours(2);
-    /** How often the sender looks for messages due. */
-    @NotNull
-    @MinDuration(value = 10, unit = TimeUnit.MILLISECONDS)
-    private Duration pollInterval = Duration.seconds(10);
+    /**
+     * Hosts (separated by spaces) whose certificate is accepted without a certificate authority: a relay of
+     * the internal network with a certificate of its own. The certificate must still name the host; "*",
+     * which would trust any server, is refused.
+     */
+    @Pattern(regexp = "[^*]*", message = "names hosts; \"*\" (any server) is refused")
+    private String trust;
 
     /** Whether a mail server is configured: without one nothing is sent. */
+    @Override
     @JsonIgnore
     public boolean isOn() {
         return host != null && !host.isBlank();
+    }
+
+    @Override
+    String offReason() {
+        return "no mail host (LENDING_MAIL_HOST)";
     }
 
     @JsonProperty
@@ -110,42 +107,12 @@ public class MailSettings {
     }
 
     @JsonProperty
-    public int getMaxAttempts() {
-        return maxAttempts;
+    public String getTrust() {
+        return trust;
     }
 
     @JsonProperty
-    public void setMaxAttempts(int maxAttempts) {
-        this.maxAttempts = maxAttempts;
-    }
-
-    @JsonProperty
-    public Duration getFirstRetryDelay() {
-        return firstRetryDelay;
-    }
-
-    @JsonProperty
-    public void setFirstRetryDelay(Duration firstRetryDelay) {
-        this.firstRetryDelay = firstRetryDelay;
-    }
-
-    @JsonProperty
-    public Duration getMaxRetryDelay() {
-        return maxRetryDelay;
-    }
-
-    @JsonProperty
-    public void setMaxRetryDelay(Duration maxRetryDelay) {
-        this.maxRetryDelay = maxRetryDelay;
-    }
-
-    @JsonProperty
-    public Duration getPollInterval() {
-        return pollInterval;
-    }
-
-    @JsonProperty
-    public void setPollInterval(Duration pollInterval) {
-        this.pollInterval = pollInterval;
+    public void setTrust(String trust) {
+        this.trust = trust == null ? null : trust.strip();
     }
 }

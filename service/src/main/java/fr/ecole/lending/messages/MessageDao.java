@@ -14,10 +14,10 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(MessageDao.MessageRow.class)
 public interface MessageDao {
     String COLUMNS = """
-            id, uai, family_id, kind, recipient, subject, body, attachment, status, attempts, next_attempt_at,
+            id, uai, family_id, kind, channel, recipient, subject, body, attachment, status, attempts, next_attempt_at,
             last_error, created_at, sent_at""";
 
-    record MessageRow(long id, String uai, Long familyId, String kind, String recipient, String subject, String body,
+    record MessageRow(long id, String uai, Long familyId, String kind, String channel, String recipient, String subject, String body,
                       String attachment, String status, int attempts, Instant nextAttemptAt, String lastError,
                       Instant createdAt, Instant sentAt) {
     }
@@ -27,12 +27,13 @@ public interface MessageDao {
      * (a reminder queued twice is sent once).
      */
     @SqlUpdate("""
-            INSERT INTO messages (uai, family_id, kind, recipient, subject, body, attachment, status, attempts,
+            INSERT INTO messages (uai, family_id, kind, channel, recipient, subject, body, attachment, status, attempts,
                                   next_attempt_at, created_at, idempotency_key)
-            VALUES (:uai, :familyId, :kind, :recipient, :subject, :body, :attachment, 'QUEUED', 0, :now, :now, :key)
+            VALUES (:uai, :familyId, :kind, :channel, :recipient, :subject, :body, :attachment, 'QUEUED', 0, :now, :now,
+                    :key)
             ON CONFLICT (idempotency_key) DO NOTHING""")
     int queue(@Bind("uai") String uai, @Bind("familyId") Long familyId, @Bind("kind") String kind,
-              @Bind("recipient") String recipient, @Bind("subject") String subject, @Bind("body") String body,
+              @Bind("channel") String channel, @Bind("recipient") String recipient, @Bind("subject") String subject, @Bind("body") String body,
               @Bind("attachment") String attachment, @Bind("key") String key, @Bind("now") Instant now);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM messages WHERE idempotency_key = :key")
@@ -41,11 +42,11 @@ public interface MessageDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM messages WHERE id = :id")
     Optional<MessageRow> find(@Bind("id") long id);
 
-    /** Queued messages whose time has come, oldest first. */
+    /** Queued messages of a channel whose time has come, oldest first. */
     @SqlQuery("""
-            SELECT id FROM messages WHERE status = 'QUEUED' AND next_attempt_at <= :now
+            SELECT id FROM messages WHERE channel = :channel AND status = 'QUEUED' AND next_attempt_at <= :now
              ORDER BY next_attempt_at, id LIMIT :limit""")
-    List<Long> due(@Bind("now") Instant now, @Bind("limit") int limit);
+    List<Long> due(@Bind("channel") String channel, @Bind("now") Instant now, @Bind("limit") int limit);
 
     /**
      * Takes a due message for one sender until {@code until}: 1 for the one sender (of every instance)
@@ -74,8 +75,17 @@ public interface MessageDao {
              WHERE a.number = :number""")
     Optional<byte[]> signedDocument(@Bind("number") String number);
 
-    @SqlQuery("SELECT COUNT(*) FROM messages WHERE status = 'QUEUED'")
-    long waiting();
+    @SqlQuery("SELECT COUNT(*) FROM messages WHERE channel = :channel AND status = 'QUEUED'")
+    long waiting(@Bind("channel") String channel);
+
+    /**
+     * A message given up, queued again with its attempts counted afresh, due now: 1, or 0 when it is not
+     * FAILED (any more): of two desks that ask at once, one puts it back.
+     */
+    @SqlUpdate("""
+            UPDATE messages SET status = 'QUEUED', attempts = 0, next_attempt_at = :now, last_error = NULL
+             WHERE id = :id AND status = 'FAILED' AND recipient IS NOT NULL""")
+    int requeue(@Bind("id") long id, @Bind("now") Instant now);
 
     /** Messages of the given establishments (all when {@code anySchool}), newest first after the cursor. */
     @SqlQuery("SELECT " + COLUMNS + """

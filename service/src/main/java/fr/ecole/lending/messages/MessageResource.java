@@ -12,13 +12,16 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-/** The e-mails the service sends to families, with when and how often they were tried. */
+/** The e-mails and SMS the service sends to families, with when and how often they were tried. */
 @Path("/api/messages")
 @Produces(MediaType.APPLICATION_JSON)
 public class MessageResource {
@@ -30,7 +33,7 @@ public class MessageResource {
 
     @GET
     @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE})
-    @Operation(summary = "Les courriels envoyés aux familles (relances, copies de conventions) : en attente, envoyés, "
+    @Operation(summary = "Les courriels et SMS envoyés aux familles (relances, copies de conventions) : en attente, envoyés, "
             + "abandonnés, avec les essais")
     @Errors({"422 invalid_value"})
     public Page<Message> list(@Auth User caller, @QueryParam("uai") Uai uai,
@@ -39,5 +42,15 @@ public class MessageResource {
                               @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return messages.list(caller, uai, QueryParams.enumValue(MessageService.Status.class, status, "status"),
                 PageRequest.parse(limit, cursor));
+    }
+
+    @POST
+    @Path("{id}/retry")
+    @Consumes(MediaType.WILDCARD)
+    @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE})
+    @Operation(summary = "Renvoyer un message abandonné : il repart en file d'envoi, ses essais comptés de nouveau")
+    @Errors({"404 unknown_message", "409 not_failed", "409 erased"})
+    public Message retry(@Auth User caller, @PathParam("id") String id) {
+        return messages.retry(caller, id);
     }
 }

@@ -16,7 +16,7 @@ import java.util.Date;
 import java.util.Properties;
 
 /** The mail server, through Jakarta Mail: one message sent, or a connection tried. */
-final class Smtp {
+final class Smtp implements Carrier {
     /** How long a connection, a read or a write may take before the attempt counts as failed. */
     private static final String TIMEOUT_MS = "10000";
 
@@ -41,6 +41,10 @@ final class Smtp {
         }
         if (settings.getTls() != MailSettings.Tls.NONE) {
             properties.put(prefix + "ssl.checkserveridentity", "true");
+            if (settings.getTrust() != null && !settings.getTrust().isBlank()) {
+                // a certificate of the relay's own, not signed by an authority: its name is still checked
+                properties.put(prefix + "ssl.trust", settings.getTrust());
+            }
         }
         boolean auth = settings.getUsername() != null && !settings.getUsername().isBlank();
         properties.put(prefix + "auth", String.valueOf(auth));
@@ -56,6 +60,12 @@ final class Smtp {
     static String messageId(long id, String from) {
         String domain = from == null || from.indexOf('@') < 0 ? "localhost" : from.substring(from.lastIndexOf('@') + 1);
         return "<message-" + id + "@" + domain.replace(">", "") + ">";
+    }
+
+    @Override
+    public void send(MessageDao.MessageRow message, byte[] attachment) throws MessagingException {
+        send(message.id(), message.recipient(), message.subject(), message.body(), attachment,
+                "convention-" + message.attachment() + ".pdf");
     }
 
     /** Sends one message; {@code pdf} (may be null) goes attached as {@code fileName}. */
@@ -93,7 +103,8 @@ final class Smtp {
     }
 
     /** Connects and says hello, then leaves: whether the server can be reached with these settings. */
-    void check() throws MessagingException {
+    @Override
+    public void check() throws MessagingException {
         try (Transport transport = session.getTransport(protocol)) {
             transport.connect();
         }

@@ -111,7 +111,8 @@ public final class AdminResource {
     @Path("admin/utilisateurs")
     public AdminView create(@FormParam(BrowserSession.CSRF_FIELD) String csrf, @FormParam("identifiant") String name,
                             @FormParam("role") String role, @FormParam("etablissements") String schools,
-                            @FormParam("territoire") String territory, @FormParam("mot_de_passe") String password,
+                            @FormParam("territoire") String territory, @FormParam("financeur") String funder,
+                            @FormParam("mot_de_passe") String password,
                             @Context HttpHeaders headers) {
         BrowserSession.SignedIn signedIn = sessions.requireForm(headers.getCookies(), csrf, ADMIN, Role.ADMIN);
         Map<String, String> typed = new LinkedHashMap<>();
@@ -119,13 +120,19 @@ public final class AdminResource {
         typed.put("role", role == null ? "" : role);
         typed.put("etablissements", schools == null ? "" : schools);
         typed.put("territoire", territory == null ? "" : territory);
+        typed.put("financeur", funder == null ? "" : funder);
         Role chosen = Arrays.stream(Role.values()).filter(r -> r.name().equals(role)).findFirst().orElse(null);
         if (chosen == null) {
             return view(signedIn, typed, AdminView.Outcome.refused("Choisissez le rôle de l'utilisateur."));
         }
+        Long funderId = blankToNull(funder) == null || !funder.strip().matches("[1-9][0-9]{0,17}") ? null
+                : Long.valueOf(funder.strip());
+        if (blankToNull(funder) != null && funderId == null) {
+            return view(signedIn, typed, AdminView.Outcome.refused("Le financeur se désigne par son numéro (1, 2…)."));
+        }
         try {
             UserView made = users.create(signedIn.user(), new NewUser(blankToNull(name), chosen, list(schools),
-                    blankToNull(territory), blankToNull(password)));
+                    blankToNull(territory), blankToNull(password), funderId));
             return view(signedIn, Map.of(), AdminView.Outcome.withToken("Utilisateur " + made.name() + " créé ("
                     + PageView.roleLabel(made.role()) + ")" + (made.hasPassword() ? ", avec son mot de passe" : "")
                     + ". Son jeton d'accès à l'API n'est affiché qu'ici : copiez-le maintenant s'il en a besoin.",

@@ -9,7 +9,8 @@ public final class AdminView extends PageView {
     /** A user as the list shows them: what they work on, in words. */
     public record UserLine(long id, String name, String role, String reach, boolean active, boolean hasPassword) {
         static UserLine of(UserView user) {
-            String reach = user.territory() != null ? user.territory()
+            String reach = user.funder() != null ? "financeur n° " + user.funder()
+                    : user.territory() != null ? user.territory()
                     : user.establishments() == null || user.establishments().isEmpty() ? "tout"
                     : String.join(", ", user.establishments());
             return new UserLine(user.id(), user.name(), roleLabel(user.role()), reach, user.active(), user.hasPassword());
@@ -84,7 +85,7 @@ public final class AdminView extends PageView {
     }
 
     public List<String> getRoles() {
-        return List.of("DESK", "SOCIAL_WORKER", "COLLECTIVITY", "ADMIN");
+        return List.of("DESK", "SOCIAL_WORKER", "COLLECTIVITY", "RECTORAT", "FUNDER", "ADMIN");
     }
 
     public String roleName(String role) {

@@ -131,6 +131,16 @@ final class BetweenLoans {
         }
     }
 
+    /** A message given up, sent again: it waits for the next round of its sender. */
+    DeskView.Outcome retry(User user, String id) {
+        try {
+            Message again = messages.retry(user, id);
+            return DeskView.Outcome.success("Le message n° " + again.id() + " repart : il est en attente d'envoi.");
+        } catch (ApiException refused) {
+            return DeskView.Outcome.error("Renvoi refusé : " + refused.getMessage());
+        }
+    }
+
     private static BetweenLoansView.MessageLine line(Message message) {
         String state = switch (message.status()) {
             case "SENT" -> "envoyé le " + DeskScans.DATE.format(message.sentAt().atZone(PARIS)) + " à "
@@ -138,8 +148,10 @@ final class BetweenLoans {
             case "FAILED" -> "abandonné après " + message.attempts() + " essai" + (message.attempts() > 1 ? "s" : "");
             default -> message.attempts() == 0 ? "en attente d'envoi" : "en attente, nouvel essai prévu";
         };
-        return new BetweenLoansView.MessageLine(message.subject(), message.recipient() == null ? "(effacé)"
-                : message.recipient(), DeskScans.DATE.format(message.createdAt().atZone(PARIS)), state, message.attempts());
+        return new BetweenLoansView.MessageLine(message.id(), "SMS".equals(message.channel()) ? "SMS" : "courriel",
+                message.subject(), message.recipient() == null ? "(effacé)" : message.recipient(),
+                DeskScans.DATE.format(message.createdAt().atZone(PARIS)), state, message.attempts(),
+                "FAILED".equals(message.status()) && message.recipient() != null);
     }
 
     private static BetweenLoansView.DeviceLine line(Device device) {

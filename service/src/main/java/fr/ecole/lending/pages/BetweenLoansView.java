@@ -11,8 +11,12 @@ public final class BetweenLoansView extends PageView {
     public record OverdueLine(String number, String guardian, String dueDate, String contact, String pdfHref) {
     }
 
-    /** An e-mail to a family: what it is, to whom, and where it stands (waiting, sent when, given up). */
-    public record MessageLine(String subject, String recipient, String queued, String state, int attempts) {
+    /**
+     * An e-mail or SMS to a family: what it is, to whom, and where it stands (waiting, sent when, given up:
+     * {@code failed}, which the desk may send again unless the family was erased).
+     */
+    public record MessageLine(long id, String channel, String subject, String recipient, String queued, String state,
+                              int attempts, boolean failed) {
     }
 
     /** An agreement whose pupils all left the school with devices still out, and the schools they attend now. */
@@ -84,7 +88,7 @@ public final class BetweenLoansView extends PageView {
         return overdue;
     }
 
-    /** The school's latest e-mails to families, newest first. */
+    /** The school's latest e-mails and SMS to families, newest first. */
     public List<MessageLine> getMessages() {
         return messages;
     }

@@ -135,7 +135,8 @@ final class Dashboard {
                     headline, map, tables, DashboardView.Bars.of(states), byFunder,
                     months(user, asked, summary.from(), summary.to()),
                     List.of(Indicator.values()), catchments, null)
-                    .survey(survey(user, asked, SchoolCalendar.schoolYear(summary.to())));
+                    .survey(survey(user, asked, SchoolCalendar.schoolYear(summary.to())))
+                    .academie(reports.academieName(summary.territory()));
         } catch (ApiException refused) {
             return new DashboardView(signedIn, asked, asked.territory(), asked.from(), asked.to(), List.of(), null, List.of(),
                     DashboardView.Bars.of(List.of()), List.of(), List.of(), List.of(Indicator.values()), false,

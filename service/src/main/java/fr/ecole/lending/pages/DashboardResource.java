@@ -59,7 +59,7 @@ public final class DashboardResource {
     public DashboardView page(@QueryParam("territoire") String territory, @QueryParam("du") String from,
                               @QueryParam("au") String to, @QueryParam("indicateur") String indicator,
                               @QueryParam("carte") String mapBy, @Context HttpHeaders headers) {
-        BrowserSession.SignedIn signedIn = sessions.require(headers.getCookies(), DASHBOARD, Role.COLLECTIVITY, Role.ADMIN);
+        BrowserSession.SignedIn signedIn = sessions.require(headers.getCookies(), DASHBOARD, Role.COLLECTIVITY, Role.RECTORAT, Role.ADMIN);
         return dashboard.view(signedIn, territory, from, to, indicator, mapBy);
     }
 
@@ -71,7 +71,7 @@ public final class DashboardResource {
                         @QueryParam("territoire") String territory, @QueryParam("du") String from,
                         @QueryParam("au") String to, @QueryParam("annee") String schoolYear,
                         @Context HttpHeaders headers) {
-        BrowserSession.SignedIn signedIn = sessions.require(headers.getCookies(), DASHBOARD, Role.COLLECTIVITY, Role.ADMIN);
+        BrowserSession.SignedIn signedIn = sessions.require(headers.getCookies(), DASHBOARD, Role.COLLECTIVITY, Role.RECTORAT, Role.ADMIN);
         ReportTable table = reports.report(signedIn.user(), name, territory, groupBy, from, to, null, schoolYear, false);
         String file = table.report() + "-" + table.territory().replace(':', '-') + "-" + table.to() + ".csv";
         return Response.ok(ReportResource.csv(table), "text/csv; charset=utf-8")

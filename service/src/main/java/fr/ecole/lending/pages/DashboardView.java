@@ -137,6 +137,8 @@ public final class DashboardView extends PageView {
     private final boolean catchments;
     private final String refusal;
     private Survey survey;
+    /** The académie's name as the directory gives it (Rennes), for « académie de Rennes »; or null. */
+    private String academieName;
 
     DashboardView(BrowserSession.SignedIn signedIn, Asked asked, String territory, String from, String to,
                   List<Figure> headline, Map map, List<Table> tables, Bars states, List<Funder> funders, List<Month> months,
@@ -181,7 +183,18 @@ public final class DashboardView extends PageView {
     }
 
     public String getTerritory() {
-        return territoryWords(territory, "");
+        return academieName == null ? territoryWords(territory, "") : academieWords(academieName);
+    }
+
+    /** The same page, naming its académie. */
+    DashboardView academie(String name) {
+        this.academieName = name;
+        return this;
+    }
+
+    /** « académie de Rennes », « académie d'Orléans-Tours ». */
+    static String academieWords(String name) {
+        return "académie " + ("AEIOUÉÈÎ".indexOf(Character.toUpperCase(name.charAt(0))) >= 0 ? "d'" : "de ") + name;
     }
 
     public String getFrom() {

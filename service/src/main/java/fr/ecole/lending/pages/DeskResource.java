@@ -183,6 +183,16 @@ public final class DeskResource {
         return betweenLoans.betweenLoans(signedIn, school, betweenLoans.backFromRepair(signedIn.user(), assetTag == null ? "" : assetTag));
     }
 
+    /** A message to a family given up (FAILED), sent again: back in the queue, its attempts counted afresh. */
+    @POST
+    @Path("poste/renvoi")
+    public BetweenLoansView retryMessage(@FormParam(BrowserSession.CSRF_FIELD) String csrf,
+                                         @FormParam("ecole") String school, @FormParam("message") String message,
+                                         @Context HttpHeaders headers) {
+        BrowserSession.SignedIn signedIn = sessions.requireForm(headers.getCookies(), csrf, FOLLOW_UP, Role.DESK, Role.ADMIN);
+        return betweenLoans.betweenLoans(signedIn, school, betweenLoans.retry(signedIn.user(), message == null ? "" : message));
+    }
+
     /**
      * The week's reminders of overdue loans: letters (PDF) for the households that prefer paper, or the
      * file (CSV) for SMS and e-mail. A POST: the households listed are recorded as reminded.

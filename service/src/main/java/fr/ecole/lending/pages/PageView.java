@@ -84,6 +84,7 @@ public abstract class PageView extends View {
         String kind = switch (kindAndCode[0]) {
             case "departement" -> "département";
             case "region" -> "région";
+            case "academie" -> "académie";
             default -> kindAndCode[0];
         };
         return kind + " " + kindAndCode[1];
@@ -95,6 +96,8 @@ public abstract class PageView extends View {
             case DESK -> "poste de prêt";
             case SOCIAL_WORKER -> "travail social";
             case COLLECTIVITY -> "collectivité";
+            case RECTORAT -> "rectorat";
+            case FUNDER -> "financeur";
         };
     }
 }

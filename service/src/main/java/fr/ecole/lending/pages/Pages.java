@@ -15,6 +15,7 @@ import fr.ecole.lending.devices.DeviceService;
 import fr.ecole.lending.diagnostics.DiagnosticService;
 import fr.ecole.lending.establishments.EstablishmentService;
 import fr.ecole.lending.families.FamilyService;
+import fr.ecole.lending.funders.FunderService;
 import fr.ecole.lending.http.ClientAddress;
 import fr.ecole.lending.messages.MessageService;
 import fr.ecole.lending.referrals.ReferralService;
@@ -53,7 +54,7 @@ public final class Pages {
                            FollowUpService followUps, ReportService reports, Audit audit,
                            CatchmentService catchments, EnrolmentService enrolments, OutlineService outlines,
                            ReferralService referrals, SurveyService surveys, SurveyAnswers surveyAnswers,
-                           MessageService messages,
+                           MessageService messages, FunderService funders,
                            Clock clock) {
     }
 
@@ -104,5 +105,6 @@ public final class Pages {
                         services.diagnostics(), services.outlines(), environment.getObjectMapper())));
         environment.jersey().register(new DashboardResource(sessions, new Dashboard(services.reports(), services.outlines(), services.clock()),
                 services.reports()));
+        environment.jersey().register(new FunderPageResource(sessions, services.reports(), services.funders()));
     }
 }

@@ -117,7 +117,8 @@ public final class SignInResource {
         return switch (role) {
             case ADMIN, DESK -> "/poste";
             case SOCIAL_WORKER -> "/social";
-            case COLLECTIVITY -> "/territoire";
+            case COLLECTIVITY, RECTORAT -> "/territoire";
+            case FUNDER -> "/financeur";
         };
     }
 

@@ -99,12 +99,12 @@ final class HouseholdReports {
 
     /** The first INSEE code of a département's communes ({@link ReportDao#familiesIn}'s {@code :low}), or empty. */
     private static String low(Territory territory) {
-        return "departement".equals(territory.kind()) ? ReportDao.inseePrefix(territory.code()) : "";
+        return "departement".equals(territory.kind()) ? inseePrefix(territory.code()) : "";
     }
 
     /** The first code past them ({@code :high}), or empty. */
     private static String high(String low) {
-        return low.isEmpty() ? "" : ReportDao.next(low);
+        return low.isEmpty() ? "" : next(low);
     }
 
     /** Each commune's catchment: its collège, {@code split:<INSEE>} when several share it, {@code none} outside the carte. */
@@ -136,5 +136,16 @@ final class HouseholdReports {
                     : "Secteur du " + colleges.get(key));
         }
         return labels;
+    }
+
+    /** The start of the INSEE codes of a département's communes: 035 → 35, 02A → 2A, 974 → 974. */
+    private static String inseePrefix(String departement) {
+        return departement.startsWith("0") ? departement.substring(1) : departement;
+    }
+
+    /** The first code past those starting with {@code prefix}. */
+    private static String next(String prefix) {
+        char last = prefix.charAt(prefix.length() - 1);
+        return prefix.substring(0, prefix.length() - 1) + (char) (last + 1);
     }
 }

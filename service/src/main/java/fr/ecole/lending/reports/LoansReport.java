@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -32,6 +33,7 @@ final class LoansReport {
     private static final Set<String> PER_AGREEMENT = Set.of("agreementsActive", "overdue");
 
     private static final String NO_FUNDER = "none";
+    private static final String FUNDER_RECORD = "funder:";
 
     private final ReportTables tables;
 
@@ -49,10 +51,14 @@ final class LoansReport {
      * comes from its own records alone: a stock must not draw new noise when only the period's start
      * moves.
      */
-    Loans make(ReportDao reports, ReportRequest request) {
+    Loans make(ReportDao reports, FunderReportDao funders, ReportRequest request) {
         Territory territory = request.territory();
+        String in = ReportDao.establishmentsIn(territory);
+        String code = territory == null ? "" : territory.code();
         boolean byFunder = request.grouping() == Grouping.FUNDER;
-        List<ReportDao.School> schools = reports.schools(ReportDao.establishmentsIn(territory), territory.code(), request.types(),
+        // a funder's own report: its devices' agreements only, counted per funder as the loans give them
+        boolean oneFunder = !request.onlyFunder().isEmpty();
+        List<ReportDao.School> schools = reports.schools(in, code, request.types(), request.onlyFunder(),
                 SchoolCalendar.schoolYear(request.to()));
         Map<String, ReportDao.School> schoolByUai = new HashMap<>();
         schools.forEach(school -> schoolByUai.put(school.uai(), school));
@@ -60,19 +66,19 @@ final class LoansReport {
                 ? schoolByUai.get(uai).communeInsee() : uai;
 
         Set<String> rows = new LinkedHashSet<>();
-        if (!byFunder) {
+        if (!byFunder && !oneFunder) {
             // every establishment covered has its row, those that lend nothing too
             schools.forEach(school -> rows.add(rowOfSchool.apply(school.uai())));
         }
         List<CellKey.Cell> cells = new ArrayList<>();
         // the devices on loan of the schools with a pupil count, for the rate per 100 pupils
         List<CellKey.Cell> counted = new ArrayList<>();
-        for (ReportDao.Counts loans : reports.loans(ReportDao.establishmentsIn(territory), territory.code(), request.types(),
-                request.ownFunder(), request.start(), request.until(), request.to())) {
+        for (ReportDao.Counts loans : reports.loans(in, code, request.types(), request.ownFunder(), request.onlyFunder(),
+                request.start(), request.until(), request.to())) {
             String row = byFunder ? funderKey(loans.part()) : rowOfSchool.apply(loans.place());
             rows.add(row);
             Map<String, Long> counts = new HashMap<>(loans.counts());
-            if (!byFunder) {
+            if (!byFunder && !oneFunder) {
                 // an establishment's agreements come whole from the agreements table
                 PER_AGREEMENT.forEach(counts::remove);
             }
@@ -83,30 +89,35 @@ final class LoansReport {
                 counted.add(cell);
             }
         }
-        if (!byFunder) {
-            for (ReportDao.Counts agreements : reports.agreements(ReportDao.establishmentsIn(territory), territory.code(),
-                    request.types(), request.until(), request.to())) {
+        if (!byFunder && !oneFunder) {
+            for (ReportDao.Counts agreements : reports.agreements(in, code, request.types(), request.until(), request.to())) {
                 String row = rowOfSchool.apply(agreements.place());
                 rows.add(row);
                 cells.add(new CellKey.Cell(row, agreements.counts(), agreements.keys(), 0));
             }
         }
-        for (ReportDao.Counts pool : reports.pool(ReportDao.establishmentsIn(territory), territory.code(), request.types(),
-                request.ownFunder(), request.start(), request.until())) {
+        for (ReportDao.Counts pool : reports.pool(in, code, request.types(), request.ownFunder(), request.onlyFunder(),
+                request.start(), request.until())) {
             String row = byFunder ? funderKey(pool.part()) : rowOfSchool.apply(pool.place());
             rows.add(row);
             cells.add(new CellKey.Cell(row, pool.counts(), pool.keys(), 0, exact(request, pool.part())));
         }
+        Map<String, String> kinds = new HashMap<>();
         Map<String, String> labels = switch (request.grouping()) {
             case ESTABLISHMENT -> ReportTables.establishmentLabels(reports, rows);
             case COMMUNE -> ReportTables.communeLabels(reports, rows);
-            default -> funderLabels(reports, rows);
+            default -> funderLabels(reports, funders, rows, kinds);
         };
         List<String> ordered = ReportTables.ordered(rows, labels);
         CellKey.Shown shown = tables.shown(LOAN_COLUMNS, ordered, cells, request.raw());
         List<Map<String, Object>> out = ReportTables.rows(ordered, labels, shown.rows());
         Map<String, Object> totals = new LinkedHashMap<>(shown.totals());
         List<String> columns = new ArrayList<>(LOAN_COLUMNS);
+        if (byFunder) {
+            // who the funder is: a collectivity, the State, a foundation... (none for the devices without one)
+            columns.addAll(0, List.of("key", "label", "funderKind"));
+            out.forEach(row -> row.put("funderKind", kinds.get((String) row.get("key"))));
+        }
         Long allPupils = null;
         BigDecimal allRate = null;
         if (!byFunder) {
@@ -141,16 +152,31 @@ final class LoansReport {
         return request.exact(funder) ? INVENTORY : Set.of();
     }
 
-    private static Map<String, String> funderLabels(ReportDao reports, Set<String> keys) {
+    /**
+     * A funder's record is labelled by its name; a collectivity named by its territory as such, the
+     * kind of each in {@code kinds}.
+     */
+    private static Map<String, String> funderLabels(ReportDao reports, FunderReportDao funders, Set<String> keys,
+                                                    Map<String, String> kinds) {
         List<String> communes = keys.stream().filter(key -> key.startsWith("commune:"))
                 .map(key -> key.substring("commune:".length())).toList();
         Map<String, String> communeNames = ReportTables.communeLabels(reports, communes);
         Map<String, String> labels = new HashMap<>();
+        // funder:<id>, as the registration of devices wrote it
+        List<Long> records = keys.stream().filter(key -> key.startsWith(FUNDER_RECORD))
+                .map(key -> Long.valueOf(key.substring(FUNDER_RECORD.length()))).toList();
+        if (!records.isEmpty()) {
+            funders.names(records).forEach(funder -> {
+                labels.put(funder.key(), funder.name());
+                kinds.put(funder.key(), funder.kind());
+            });
+        }
         for (String key : keys) {
             if (key.equals(NO_FUNDER)) {
                 labels.put(key, "Financeur non renseigné");
-            } else {
+            } else if (!labels.containsKey(key)) {
                 Territory funder = new Territory(key);
+                kinds.put(key, funder.kind().toUpperCase(Locale.ROOT));
                 labels.put(key, switch (funder.kind()) {
                     case "commune" -> "Commune de " + communeNames.get(funder.code());
                     case "departement" -> "Département " + funder.code();

@@ -103,7 +103,7 @@ public interface ReportDao {
      * establishment and funder. An agreement lends devices of several funders, so it is counted once
      * in each funder's group that has a device of it out. Besides the establishments of the types
      * asked for, a collectivity's own devices count wherever they are in the territory
-     * ({@code :ownFunder}).
+     * ({@code :ownFunder}); a funder's user counts its own devices only ({@code :onlyFunder}, else empty).
      */
     @SqlQuery("""
             SELECT x.uai, x.funder,
@@ -135,6 +135,7 @@ public interface ReportDao {
                       JOIN loans l ON l.agreement_id = a.id
                       JOIN devices d ON d.id = l.device_id
                      WHERE <establishmentsIn> AND (e.type IN (<types>) OR d.funded_by = :ownFunder)
+                       AND (:onlyFunder = '' OR d.funded_by = :onlyFunder)
                        AND l.out_at < :until
                        AND (l.returned_at IS NULL OR l.returned_at >= :from)
                        AND (l.lost_at IS NULL OR l.lost_at >= :from)) x
@@ -142,7 +143,8 @@ public interface ReportDao {
     @RegisterRowMapper(CountsMapper.class)
     List<Counts> loans(@Define("establishmentsIn") String establishmentsIn, @Bind("code") String code,
                        @BindList("types") Collection<String> types, @Bind("ownFunder") String ownFunder,
-                       @Bind("from") Instant from, @Bind("until") Instant until, @Bind("toDate") LocalDate to);
+                       @Bind("onlyFunder") String onlyFunder, @Bind("from") Instant from, @Bind("until") Instant until,
+                       @Bind("toDate") LocalDate to);
 
     /** An agreement is open from its creation until it closes with its last device back (or lost). */
     @SqlQuery("""
@@ -197,14 +199,18 @@ public interface ReportDao {
                       LEFT JOIN (SELECT device_id FROM device_events WHERE event = 'LOST'
                                  UNION SELECT device_id FROM device_events WHERE event = 'RETIRED') g
                              ON g.device_id = d.id
-                     WHERE <establishmentsIn> AND (e.type IN (<types>) OR d.funded_by = :ownFunder)) x
+                     WHERE <establishmentsIn> AND (e.type IN (<types>) OR d.funded_by = :ownFunder)
+                       AND (:onlyFunder = '' OR d.funded_by = :onlyFunder)) x
              GROUP BY x.uai, x.funder""")
     @RegisterRowMapper(CountsMapper.class)
     List<Counts> pool(@Define("establishmentsIn") String establishmentsIn, @Bind("code") String code,
                       @BindList("types") Collection<String> types, @Bind("ownFunder") String ownFunder,
-                      @Bind("from") Instant from, @Bind("until") Instant until);
+                      @Bind("onlyFunder") String onlyFunder, @Bind("from") Instant from, @Bind("until") Instant until);
 
-    /** An establishment under the competence asked for, with its commune and latest pupil count by then. */
+    /**
+     * An establishment under the competence asked for (one that holds or lent a device of {@code :onlyFunder}
+     * when given), with its commune and latest pupil count by then.
+     */
     record School(String uai, String communeInsee, Long pupils) {
     }
 
@@ -214,10 +220,14 @@ public interface ReportDao {
                      ORDER BY n.school_year DESC LIMIT 1) AS pupils
               FROM establishments e
              WHERE <establishmentsIn> AND e.type IN (<types>)
+               AND (:onlyFunder = '' OR e.uai IN (SELECT d.uai FROM devices d WHERE d.funded_by = :onlyFunder
+                    UNION SELECT a.uai FROM agreements a JOIN loans l ON l.agreement_id = a.id
+                     JOIN devices d ON d.id = l.device_id WHERE d.funded_by = :onlyFunder))
              ORDER BY e.uai""")
     @RegisterConstructorMapper(School.class)
     List<School> schools(@Define("establishmentsIn") String establishmentsIn, @Bind("code") String code,
-                         @BindList("types") Collection<String> types, @Bind("schoolYear") int schoolYear);
+                         @BindList("types") Collection<String> types, @Bind("onlyFunder") String onlyFunder,
+                         @Bind("schoolYear") int schoolYear);
 
     /** A household report's sums over its households {@code h}: each count and the sum of its keys. */
     String HOUSEHOLD_SUMS = """
@@ -344,11 +354,20 @@ public interface ReportDao {
     @RegisterConstructorMapper(Served.class)
     List<Served> catchments(@BindList("communes") Collection<String> communes);
 
-    /** Establishments of the territory, in SQL: a fixed fragment per kind of territory, bound to {@code :code}. */
+    /**
+     * Establishments of the territory (null: all), in SQL: a fixed fragment per kind of territory, bound to {@code :code}.
+     * An académie holds the départements its communes lie in, so that an establishment the directory gave no
+     * académie still counts in that of its département.
+     */
     static String establishmentsIn(Territory territory) {
+        if (territory == null) {
+            // everywhere: a funder's own devices, asked without a territory; :code is then empty
+            return ":code = ''";
+        }
         return switch (territory.kind()) {
             case "commune" -> "e.commune_insee = :code";
             case "departement" -> "e.departement = :code";
+            case "academie" -> "e.departement IN (SELECT c.departement FROM communes c WHERE c.academie = :code)";
             default -> "e.region = :code";
         };
     }
@@ -356,28 +375,23 @@ public interface ReportDao {
     /**
      * Families living in the territory, by their commune: the département follows from the INSEE code
      * (as {@link Territory#departementOf}: the codes from {@code :low} up to {@code :high}), so that a
-     * commune without a school still counts; a région holds the départements the directory places in it
-     * (their codes start the INSEE codes: 035 → 35, 02A → 2A, 974 → 974).
+     * commune without a school still counts; a région or an académie holds the départements the directory
+     * places in it (their codes start the INSEE codes: 035 → 35, 02A → 2A, 974 → 974).
      */
     static String familiesIn(Territory territory) {
         return switch (territory.kind()) {
             case "commune" -> "f.commune_insee = :code";
             case "departement" -> "f.commune_insee >= :low AND f.commune_insee < :high";
-            default -> "(SUBSTR(f.commune_insee, 1, 2) IN (SELECT SUBSTR(c.departement, 2) FROM communes c"
-                    + " WHERE c.region = :code AND c.departement LIKE '0%')"
-                    + " OR SUBSTR(f.commune_insee, 1, 3) IN (SELECT c.departement FROM communes c"
-                    + " WHERE c.region = :code AND c.departement NOT LIKE '0%'))";
+            case "academie" -> familiesInDepartementsOf("academie");
+            default -> familiesInDepartementsOf("region");
         };
     }
 
-    /** The start of the INSEE codes of a département's communes: 035 → 35, 02A → 2A, 974 → 974. */
-    static String inseePrefix(String departement) {
-        return departement.startsWith("0") ? departement.substring(1) : departement;
-    }
-
-    /** The first code past those starting with {@code prefix}. */
-    static String next(String prefix) {
-        char last = prefix.charAt(prefix.length() - 1);
-        return prefix.substring(0, prefix.length() - 1) + (char) (last + 1);
+    /** Families whose commune's département is one of those whose communes have {@code column} = {@code :code}. */
+    private static String familiesInDepartementsOf(String column) {
+        return "(SUBSTR(f.commune_insee, 1, 2) IN (SELECT SUBSTR(c.departement, 2) FROM communes c"
+                + " WHERE c." + column + " = :code AND c.departement LIKE '0%')"
+                + " OR SUBSTR(f.commune_insee, 1, 3) IN (SELECT c.departement FROM communes c"
+                + " WHERE c." + column + " = :code AND c.departement NOT LIKE '0%'))";
     }
 }

@@ -38,22 +38,26 @@ public class ReportResource {
     @GET
     @Path("reports/{name}")
     @Produces({MediaType.APPLICATION_JSON, "text/csv"})
-    @RolesAllowed({Role.ADMIN_ROLE, Role.COLLECTIVITY_ROLE})
+    @RolesAllowed({Role.ADMIN_ROLE, Role.COLLECTIVITY_ROLE, Role.RECTORAT_ROLE, Role.FUNDER_ROLE})
     @Operation(summary = "Rapport agrégé d'un territoire (loans, fragility, connectivity, referrals, summary, survey), en JSON ou CSV",
             description = "Chiffres de fragility par ligne : diagnosed, eligible, equipped, needsLaptop, needsDongle, "
                     + "needsHeadset, alternativeAccess, smartphoneOnly, sharedDevice, parentsWithoutAutonomy, "
-                    + "otherLanguage, adaptedEquipment (docs/reports.md). Chaque chiffre de foyers est protégé par la "
+                    + "otherLanguage, adaptedEquipment (docs/reports.md). Un rectorat lit son académie ou une de ses parties, "
+                    + "tous types d'établissements ensemble. Chaque chiffre de foyers est protégé par la "
                     + "méthode des clés de cellule ; raw=true donne à l'administrateur les comptes exacts, sauf "
-                    + "adaptedEquipment (un critère restreint), toujours protégé : disclosure.protectedColumns le dit.")
+                    + "adaptedEquipment (un critère restreint), toujours protégé : disclosure.protectedColumns le dit. "
+                    + "Un financeur (FUNDER) ne lit que le rapport loans de ses appareils, partout où ils sont par défaut.")
     @Errors({"404 unknown_report", "404 unknown_territory", "422 missing_value", "422 invalid_value",
             "422 invalid_territory", "422 invalid_period", "403 outside_territory", "403 outside_competence",
-            "403 raw_refused"})
+            "403 raw_refused", "403 forbidden"})
     @ApiResponse(responseCode = "200", description = "Le rapport : JSON, ou CSV avec format=csv", content = {
             @Content(mediaType = "application/json", schema = @Schema(implementation = ReportTable.class)),
             @Content(mediaType = "text/csv", schema = @Schema(type = "string", format = "binary"))})
     public Response report(@Auth User caller,
                            @Parameter(schema = @Schema(allowableValues = {"loans", "fragility", "connectivity", "referrals", "summary", "survey"})) @PathParam("name") String name,
-                           @QueryParam("territory") String territory,
+                           @Parameter(description = "commune:<code INSEE>, departement:<code, ex. 035>, region:<code, "
+                                   + "ex. 53> ou academie:<Code_academie de l'annuaire, ex. 14 pour Rennes> ; par défaut, "
+                                   + "celui de la collectivité ou l'académie du rectorat") @QueryParam("territory") String territory,
                            @Parameter(schema = @Schema(allowableValues = {"establishment", "commune", "funder", "catchment"})) @QueryParam("groupBy") String groupBy,
                            @QueryParam("from") String from,
                            @QueryParam("to") String to,
@@ -68,7 +72,8 @@ public class ReportResource {
         if (!csv) {
             return Response.ok(table, MediaType.APPLICATION_JSON_TYPE).build();
         }
-        String file = table.report() + "-" + table.territory().replace(':', '-') + "-" + table.to() + ".csv";
+        String place = table.territory() == null ? "partout" : table.territory().replace(':', '-');
+        String file = table.report() + "-" + place + "-" + table.to() + ".csv";
         return Response.ok(csv(table), "text/csv; charset=utf-8")
                 .header("Content-Disposition", "attachment; filename=\"" + file + "\"").build();
     }

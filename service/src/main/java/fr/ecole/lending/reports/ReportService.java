@@ -14,6 +14,7 @@ import fr.ecole.lending.http.ApiException;
 import fr.ecole.lending.http.QueryParams;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -60,6 +61,13 @@ public class ReportService {
                 new TreeSet<>(communes)));
     }
 
+    /** The name of the académie {@code territory} is, as the directory gives it (Rennes); null for any other territory. */
+    public String academieName(String territory) {
+        Territory read = Territory.parse(territory);
+        return !read.isAcademie() ? null : database.read(handle -> Daos.on(handle, CommuneDao.class)
+                .academieName(read.code()).orElse(null));
+    }
+
     /**
      * The report {@code name}; {@code raw} asks for plain counts, which only an administrator gets
      * (403 for anyone else), and which the audit log records.
@@ -74,15 +82,21 @@ public class ReportService {
                               String toText, String typesText, String schoolYearText, boolean raw) {
         Report report = Report.named(name);
         Scope scope = Scope.of(caller);
+        String onlyFunder = scope.funderReference();
+        if (onlyFunder != null && report != Report.LOANS) {
+            throw new ApiException(403, "forbidden", "Un financeur lit le rapport loans des appareils qu'il a payés : "
+                    + "les autres rapports parlent des foyers et des territoires.", "name");
+        }
         if (raw && !scope.isAdmin()) {
             throw new ApiException(403, "raw_refused", "Les chiffres bruts sont réservés à l'administrateur : les "
                     + "rapports des collectivités sont protégés par la méthode des clés de cellule.", "raw");
         }
-        Territory territory = territoryText == null || territoryText.isBlank() ? scope.collectivityTerritory()
+        Territory territory = territoryText == null || territoryText.isBlank() ? scope.reportTerritory()
                 : Territory.parse(territoryText, "territory");
-        if (territory == null) {
+        // a funder's devices, wherever they are, unless it names a territory
+        if (territory == null && onlyFunder == null) {
             throw ApiException.invalid("missing_value", "territory", "Indiquez le territoire du rapport : "
-                    + "territory=commune:<code INSEE>, departement:<code, ex. 035> ou region:<code, ex. 53>.");
+                    + "territory=commune:<code INSEE>, departement:<code, ex. 035>, region:<code, ex. 53> ou academie:<code, ex. 14>.");
         }
         Grouping grouping = report.grouping(groupBy);
         LocalDate today = SchoolCalendar.today(clock);
@@ -104,7 +118,7 @@ public class ReportService {
         // what a collectivity paid for shows by funder wherever it is in its territory
         Territory own = scope.collectivityTerritory();
         String ownFunder = grouping == Grouping.FUNDER && own != null ? own.value() : "";
-        String inventoryOf = scope.isAdmin() ? "*" : own == null ? null : own.value();
+        String inventoryOf = scope.isAdmin() ? "*" : onlyFunder != null ? onlyFunder : own == null ? null : own.value();
         ReportTable table = database.read(handle -> {
             if (database.engine() == Engine.POSTGRESQL) {
                 // a report's queries run once, over a territory: compiling them (JIT, on by default past a
@@ -114,15 +128,14 @@ public class ReportService {
                 handle.execute("SET LOCAL work_mem = '32MB'");
             }
             CommuneDao communes = Daos.on(handle, CommuneDao.class);
-            scope.requireReportTerritory(territory, communes);
-            if (!communes.exists(territory.kind(), territory.code(), Territory.departementOf(territory.code()))) {
-                throw ApiException.notFound("unknown_territory", "territory", "Le territoire « " + territory
-                        + " » n'est pas connu : importez l'annuaire des établissements, ou vérifiez le code.");
+            if (territory != null) {
+                requireKnown(scope, territory, communes);
             }
-            ReportRequest request = new ReportRequest(report, territory, grouping, from, to, types, ownFunder, inventoryOf, raw);
+            ReportRequest request = new ReportRequest(report, territory, grouping, from, to, types, ownFunder,
+                    onlyFunder == null ? "" : onlyFunder, inventoryOf, raw);
             ReportDao reports = Daos.on(handle, ReportDao.class);
             return switch (report) {
-                case LOANS -> loans.make(reports, request).table();
+                case LOANS -> loans.make(reports, Daos.on(handle, FunderReportDao.class), request).table();
                 case FRAGILITY -> households.make(reports, request, HouseholdReports.FRAGILITY_COLUMNS);
                 case CONNECTIVITY -> households.make(reports, request, HouseholdReports.CONNECTIVITY_COLUMNS);
                 case REFERRALS -> households.table(reports, request, HouseholdReports.REFERRAL_COLUMNS,
@@ -142,15 +155,28 @@ public class ReportService {
         return table;
     }
 
+    /** The caller may read the territory (403 otherwise), and the directory knows it (404 otherwise). */
+    private static void requireKnown(Scope scope, Territory territory, CommuneDao communes) {
+        scope.requireReportTerritory(territory, communes);
+        if (!communes.exists(territory.kind(), territory.code(), Territory.departementOf(territory.code()))) {
+            throw ApiException.notFound("unknown_territory", "territory", "Le territoire « " + territory
+                    + " » n'est pas connu : importez l'annuaire des établissements, ou vérifiez le code.");
+        }
+    }
+
     /**
-     * The establishments a loans report covers: those of the territory's own competence (a commune its
-     * écoles, a département its collèges, a région its lycées); an administrator may name others.
+     * The establishments a loans report covers: those of the caller's own competence (a commune its
+     * écoles, a département its collèges, a région its lycées, an académie every school), or for an
+     * administrator the territory's; an administrator may name others. A funder's devices count in every
+     * school, unless it names some types.
      */
     private static List<String> types(Report report, Scope scope, Territory territory, String text) {
-        Territory own = scope.collectivityTerritory();
-        EstablishmentType competence = own == null ? territory.competence() : own.competence();
+        boolean funder = scope.funderReference() != null;
+        Territory own = scope.reportTerritory();
+        List<String> competence = funder ? Arrays.stream(EstablishmentType.values()).map(Enum::name).toList()
+                : (own == null ? territory : own).schools().stream().map(Enum::name).toList();
         if (text == null || text.isBlank()) {
-            return List.of(competence.name());
+            return competence;
         }
         if (report != Report.LOANS && report != Report.SUMMARY) {
             throw ApiException.invalid("invalid_value", "types", "« types » ne s'applique qu'aux rapports loans et "
@@ -164,11 +190,12 @@ public class ReportService {
             }
         }
         if (types.isEmpty()) {
-            return List.of(competence.name());
+            return competence;
         }
-        if (!scope.isAdmin() && !types.equals(Set.of(competence.name()))) {
+        if (!scope.isAdmin() && !funder && !types.equals(new LinkedHashSet<>(competence))) {
             throw new ApiException(403, "outside_competence", "Vos rapports couvrent les établissements de type "
-                    + competence + ", ceux dont votre collectivité a la charge.", "types");
+                    + String.join(", ", competence) + (own.isAcademie() ? ", tous ceux de votre académie."
+                    : ", ceux dont votre collectivité a la charge."), "types");
         }
         return List.copyOf(types);
     }

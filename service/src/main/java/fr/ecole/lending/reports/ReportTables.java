@@ -46,7 +46,7 @@ final class ReportTables {
         if (!all.contains("key")) {
             all.addAll(0, List.of("key", "label"));
         }
-        return new ReportTable(request.report().parameter(), request.territory().value(),
+        return new ReportTable(request.report().parameter(), request.territory() == null ? null : request.territory().value(),
                 request.grouping() == null ? null : request.grouping().parameter(), request.from(), request.to(),
                 clock.instant(), request.raw() ? Disclosure.raw(cellKey.table(), all.stream()
                         .filter(ALWAYS_PROTECTED::contains).toList()) : Disclosure.cellKey(cellKey.table()), List.copyOf(all),

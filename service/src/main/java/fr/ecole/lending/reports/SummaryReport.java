@@ -28,7 +28,7 @@ final class SummaryReport {
         List<ReportDao.Counts> groups = households.groups(reports, request);
         Map<String, Object> fragility = households.table(reports, request.as(Report.FRAGILITY, Grouping.COMMUNE),
                 HouseholdReports.FRAGILITY_COLUMNS, groups).totals();
-        LoansReport.Loans loans = this.loans.make(reports, request.as(Report.LOANS, Grouping.ESTABLISHMENT));
+        LoansReport.Loans loans = this.loans.make(reports, null, request.as(Report.LOANS, Grouping.ESTABLISHMENT));
         ReportTable whiteZones = households.table(reports, request.as(Report.CONNECTIVITY, Grouping.CATCHMENT),
                 HouseholdReports.CONNECTIVITY_COLUMNS, groups);
 

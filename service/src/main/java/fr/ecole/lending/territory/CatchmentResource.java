@@ -53,7 +53,8 @@ public class CatchmentResource {
     /** A commune's catchment: territories and their collèges are public. */
     @GET
     @Path("catchments/{insee}")
-    @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE, Role.SOCIAL_WORKER_ROLE, Role.COLLECTIVITY_ROLE})
+    @RolesAllowed({Role.ADMIN_ROLE, Role.DESK_ROLE, Role.SOCIAL_WORKER_ROLE, Role.COLLECTIVITY_ROLE,
+            Role.RECTORAT_ROLE})
     @Operation(summary = "Secteur de collège d'une commune")
     @Errors({"422 invalid_commune", "404 unknown_catchment"})
     public CatchmentService.Catchment catchment(@Auth User caller, @PathParam("insee") String insee) {

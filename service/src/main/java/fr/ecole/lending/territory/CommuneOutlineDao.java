@@ -37,7 +37,8 @@ public interface CommuneOutlineDao {
 
     @SqlQuery("SELECT insee, name, departement, svg_path, min_x, min_y, max_x, max_y FROM commune_outlines o WHERE "
             + "((:kind = 'commune' AND o.insee = :code) OR (:kind = 'departement' AND o.departement = :code)"
-            + " OR (:kind = 'region' AND o.departement IN (SELECT d.departement FROM communes d WHERE d.region = :code)))"
+            + " OR (:kind = 'region' AND o.departement IN (SELECT d.departement FROM communes d WHERE d.region = :code))"
+            + " OR (:kind = 'academie' AND o.departement IN (SELECT d.departement FROM communes d WHERE d.academie = :code)))"
             + " ORDER BY insee")
     List<Outline> inTerritory(@Bind("kind") String kind, @Bind("code") String code);
 
@@ -45,7 +46,7 @@ public interface CommuneOutlineDao {
     @SqlQuery("""
             SELECT c.insee, c.name FROM communes c
              WHERE ((:kind = 'commune' AND c.insee = :code) OR (:kind = 'departement' AND c.departement = :code)
-                    OR (:kind = 'region' AND c.region = :code))
+                    OR (:kind = 'region' AND c.region = :code) OR (:kind = 'academie' AND c.academie = :code))
                AND NOT EXISTS (SELECT 1 FROM commune_outlines o WHERE o.insee = c.insee)
              ORDER BY c.name, c.insee""")
     List<Commune> withoutOutline(@Bind("kind") String kind, @Bind("code") String code);

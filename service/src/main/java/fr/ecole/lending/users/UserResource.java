@@ -47,11 +47,13 @@ public class UserResource {
     @POST
     @Path("users")
     @RolesAllowed(Role.ADMIN_ROLE)
-    @Operation(summary = "Créer un utilisateur et lui remettre son jeton")
+    @Operation(summary = "Créer un utilisateur et lui remettre son jeton", description = "DESK : establishments ; "
+            + "SOCIAL_WORKER et COLLECTIVITY : territory commune:, departement: ou region: ; RECTORAT : territory "
+            + "academie:<code de l'annuaire, ex. 14>.")
     @ApiResponse(responseCode = "201", description = "Utilisateur créé ; son jeton n'est montré qu'ici",
             content = @Content(schema = @Schema(implementation = UserView.class)))
     @Errors({"422 missing_value", "422 weak_password", "422 invalid_territory", "422 invalid_uai",
-            "409 duplicate_user"})
+            "409 duplicate_user", "404 unknown_funder"})
     public Response create(@Auth User caller, NewUser request) {
         UserView user = users.create(caller, request);
         return Response.created(UriBuilder.fromPath("/api/users/{id}").build(user.id())).entity(user).build();

@@ -9,6 +9,8 @@ import fr.ecole.lending.db.Daos;
 import fr.ecole.lending.db.Database;
 import fr.ecole.lending.establishments.EstablishmentDao;
 import fr.ecole.lending.establishments.EstablishmentService;
+import fr.ecole.lending.funders.FunderDao;
+import fr.ecole.lending.funders.FunderService;
 import fr.ecole.lending.geography.Territory;
 import fr.ecole.lending.geography.Uai;
 import fr.ecole.lending.http.ApiException;
@@ -92,7 +94,10 @@ public class UserService {
             establishments.add(Uai.parse(Check.required(sent.get(i), "establishments[" + i + "]", 8),
                     "establishments[" + i + "]"));
         }
-        Territory territory = request.territory() == null ? null : Territory.parse(request.territory(), "territory");
+        // a rectorat's territory is its académie, and only a rectorat's is
+        Territory territory = request.territory() == null ? null : role == Role.RECTORAT
+                ? Territory.parseAcademie(request.territory(), "territory")
+                : Territory.parseCollectivity(request.territory(), "territory");
         switch (role) {
             case DESK -> {
                 if (establishments.isEmpty()) {
@@ -101,6 +106,12 @@ public class UserService {
                 }
                 refuse(territory != null, "territory", "Un poste de prêt n'a pas de territoire, mais des établissements.");
             }
+            case FUNDER -> {
+                Check.present(request.funder(), "funder");
+                refuse(territory != null, "territory", "Un financeur lit les rapports de ses appareils, où qu'ils soient : "
+                        + "il n'a pas de territoire.");
+                refuse(!establishments.isEmpty(), "establishments", "Un financeur n'a pas d'établissements.");
+            }
             case SOCIAL_WORKER, COLLECTIVITY -> {
                 if (territory == null) {
                     throw ApiException.invalid("missing_value", "territory", "Indiquez le territoire de ce rôle "
@@ -108,11 +119,20 @@ public class UserService {
                 }
                 refuse(!establishments.isEmpty(), "establishments", "Ce rôle a un territoire, pas d'établissements.");
             }
+            case RECTORAT -> {
+                if (territory == null) {
+                    throw ApiException.invalid("missing_value", "territory", "Indiquez l'académie du rectorat "
+                            + "(academie:<code de l'annuaire, ex. 14 pour Rennes>).");
+                }
+                refuse(!establishments.isEmpty(), "establishments", "Un rectorat a une académie, pas d'établissements.");
+            }
             case ADMIN -> {
                 refuse(territory != null, "territory", "Un administrateur n'a pas de territoire.");
                 refuse(!establishments.isEmpty(), "establishments", "Un administrateur n'a pas d'établissements.");
             }
         }
+        refuse(role != Role.FUNDER && request.funder() != null, "funder",
+                "Seul un utilisateur de rôle FUNDER est rattaché à un financeur.");
         String passwordHash = request.password() == null ? null : passwords.hash(password(request.password()));
         Instant now = clock.instant();
         return database.write(handle -> {
@@ -125,12 +145,16 @@ public class UserService {
             for (int i = 0; i < establishments.size(); i++) {
                 EstablishmentService.require(directory, establishments.get(i), "establishments[" + i + "]");
             }
-            long userId = users.insert(name, role, territory == null ? null : territory.value(), tokens.hash(token),
-                    passwordHash, now);
+            if (request.funder() != null) {
+                FunderService.require(Daos.on(handle, FunderDao.class), request.funder(), "funder");
+            }
+            long userId = users.insert(name, role, territory == null ? null : territory.value(), request.funder(),
+                    tokens.hash(token), passwordHash, now);
             users.addEstablishments(userId, new TreeSet<>(establishments.stream().map(Uai::value).toList()));
             audit.record(handle, actor, "CREATE", Audit.Entity.USER, userId, Map.of("name", name, "role", role,
                     "establishments", establishments.stream().map(Uai::value).toList(),
-                    "territory", territory == null ? "" : territory.value()));
+                    "territory", territory == null ? "" : territory.value(),
+                    "funder", request.funder() == null ? "" : request.funder()));
             return userId;
         });
     }
@@ -268,7 +292,7 @@ public class UserService {
 
     private static UserView view(UserDao users, UserDao.UserRow row) {
         return new UserView(row.id(), row.name(), row.role(), List.copyOf(new TreeSet<>(users.establishmentsOf(row.id()))),
-                row.territory(), row.active(), row.passwordHash() != null, row.createdAt(), null);
+                row.territory(), row.funderId(), row.active(), row.passwordHash() != null, row.createdAt(), null);
     }
 
     private static UserDao.UserRow find(UserDao users, long id) {

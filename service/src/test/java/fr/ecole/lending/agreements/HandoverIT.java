@@ -73,8 +73,7 @@ class HandoverIT {
     }
 
     static long openLoans(String tag) {
-        return count("SELECT COUNT(*) FROM loans l JOIN devices d ON d.id = l.device_id WHERE d.asset_tag = ?"
-                + " AND l.returned_at IS NULL AND l.lost_at IS NULL", tag);
+        return LendingChecks.openLoans(APP.getConfiguration().getDataSourceFactory().getUrl(), tag);
     }
 
     /** Agreements, loans, handovers, events, and where each device belongs: what a refusal leaves as it was. */

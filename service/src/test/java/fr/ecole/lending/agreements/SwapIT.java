@@ -64,8 +64,7 @@ class SwapIT {
     }
 
     static long openLoans(String tag) {
-        return count("SELECT COUNT(*) FROM loans l JOIN devices d ON d.id = l.device_id WHERE d.asset_tag = ?"
-                + " AND l.returned_at IS NULL AND l.lost_at IS NULL", tag);
+        return LendingChecks.openLoans(APP.getConfiguration().getDataSourceFactory().getUrl(), tag);
     }
 
     /** Loans, returns, swaps and the devices' statuses: what a refused swap must leave as it was. */

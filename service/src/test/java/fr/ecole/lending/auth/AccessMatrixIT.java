@@ -8,6 +8,7 @@ import fr.ecole.lending.app.LendingConfiguration;
 import fr.ecole.lending.support.Api.Reply;
 import fr.ecole.lending.support.Api;
 import fr.ecole.lending.support.Builders;
+import fr.ecole.lending.support.FailedMessages;
 import fr.ecole.lending.support.TestApp;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
@@ -50,6 +51,7 @@ class AccessMatrixIT {
     static String collegeAgreement;
     static String lyceeAgreement;
     static long rennesReferral;
+    static long funder;
 
     @BeforeAll
     static void scene() {
@@ -59,6 +61,10 @@ class AccessMatrixIT {
         CALLERS.put("SOCIAL_WORKER_IN", admin.as(token(Map.of("role", "SOCIAL_WORKER", "territory", "commune:" + RENNES))));
         CALLERS.put("SOCIAL_WORKER_OUT", admin.as(token(Map.of("role", "SOCIAL_WORKER", "territory", "commune:" + BAULON))));
         CALLERS.put("COLLECTIVITY", admin.as(token(Map.of("role", "COLLECTIVITY", "territory", "departement:035"))));
+        CALLERS.put("RECTORAT", admin.as(token(Map.of("role", "RECTORAT", "territory", "academie:14"))));
+        funder = admin.post("/api/funders", Map.of("kind", "STATE", "name", "État – matrice des accès",
+                "allowsTransfersOutside", true)).expect(201).path("id").asLong();
+        CALLERS.put("FUNDER", admin.as(token(Map.of("role", "FUNDER", "funder", funder))));
         CALLERS.put("NOBODY", admin.as(null));
 
         collegeDevice = device(COLLEGE);
@@ -134,14 +140,32 @@ class AccessMatrixIT {
     record Call(String what, String method, Supplier<String> path, Supplier<Object> body, Map<String, Integer> expected) {
     }
 
-    /** Expected statuses in the order of CALLERS: ADMIN, DESK, SOCIAL_WORKER_IN, SOCIAL_WORKER_OUT, COLLECTIVITY, NOBODY. */
+    /**
+     * Expected statuses in the order of CALLERS: ADMIN, DESK, SOCIAL_WORKER_IN, SOCIAL_WORKER_OUT, COLLECTIVITY,
+     * then the rectorat of académie 14, which holds the collectivity's département: it reads what the
+     * collectivity reads (reports, public facts) and is refused the rest, as the collectivity is, unless a
+     * row gives it a figure of its own ({@link #expect(int, int, int, int, int, int)}); a funder's user is
+     * refused (403) every record and action but those {@link #expect(int, int, int, int, int, int, int)}
+     * names: the loans report and the funders' list; NOBODY always 401.
+     */
     static Map<String, Integer> expect(int admin, int desk, int socialIn, int socialOut, int collectivity) {
+        return expect(admin, desk, socialIn, socialOut, collectivity, collectivity);
+    }
+
+    static Map<String, Integer> expect(int admin, int desk, int socialIn, int socialOut, int collectivity, int rectorat) {
+        return expect(admin, desk, socialIn, socialOut, collectivity, rectorat, 403);
+    }
+
+    static Map<String, Integer> expect(int admin, int desk, int socialIn, int socialOut, int collectivity, int rectorat,
+                                       int funder) {
         Map<String, Integer> out = new LinkedHashMap<>();
         out.put("ADMIN", admin);
         out.put("DESK", desk);
         out.put("SOCIAL_WORKER_IN", socialIn);
         out.put("SOCIAL_WORKER_OUT", socialOut);
         out.put("COLLECTIVITY", collectivity);
+        out.put("RECTORAT", rectorat);
+        out.put("FUNDER", funder);
         out.put("NOBODY", 401);
         return out;
     }
@@ -166,6 +190,11 @@ class AccessMatrixIT {
         calls.add(send("create a user", "POST", () -> "/api/users", () -> Map.of("name", "new-" + NAMES.incrementAndGet(),
                 "role", "COLLECTIVITY", "territory", "region:53"), expect(201, 403, 403, 403, 403)));
         calls.add(get("list users", () -> "/api/users", expect(200, 403, 403, 403, 403)));
+        calls.add(get("list the funders", () -> "/api/funders", expect(200, 200, 200, 200, 200, 200, 200)));
+        calls.add(get("read a funder", () -> "/api/funders/" + funder, expect(200, 200, 200, 200, 200, 200, 200)));
+        calls.add(send("record a funder", "POST", () -> "/api/funders", () -> Map.of("kind", "FOUNDATION",
+                "name", "Fondation " + NAMES.incrementAndGet(), "allowsTransfersOutside", false),
+                expect(201, 403, 403, 403, 403)));
         calls.add(send("deactivate a user", "POST", () -> "/api/users/" + victim() + "/deactivation", () -> "",
                 expect(200, 403, 403, 403, 403)));
         calls.add(send("replace a user's token", "POST", () -> "/api/users/" + victim() + "/token", () -> "",
@@ -324,6 +353,10 @@ class AccessMatrixIT {
         calls.add(get("another school's e-mails", () -> "/api/messages?uai=" + LYCEE + "&status=QUEUED",
                 expect(200, 403, 403, 403, 403)));
         calls.add(get("every school's e-mails", () -> "/api/messages", expect(200, 200, 403, 403, 403)));
+        calls.add(send("send again a message the desk's school gave up", "POST", () -> "/api/messages/"
+                + failedMessage(COLLEGE) + "/retry", () -> "", expect(200, 200, 403, 403, 403)));
+        calls.add(send("send again another school's", "POST", () -> "/api/messages/" + failedMessage(LYCEE) + "/retry",
+                () -> "", expect(200, 404, 403, 403, 403)));
 
         calls.add(send("confirm a wipe at the desk's school", "POST", () -> "/api/devices/" + collegeDevice + "/wipe",
                 () -> Map.of(), expect(200, 200, 403, 403, 403)));
@@ -365,14 +398,29 @@ class AccessMatrixIT {
                 () -> Map.of("type", "FeatureCollection", "features", List.of()), expect(200, 403, 403, 403, 403)));
 
         for (String report : List.of("loans", "fragility", "connectivity", "summary")) {
+            // a funder's user reads the loans of its own devices, in any territory (territories are public)
+            boolean loans = report.equals("loans");
             calls.add(get("the " + report + " report of the collectivity's territory", () -> "/api/reports/" + report
-                    + "?territory=departement:035", expect(200, 403, 403, 403, 200)));
+                    + "?territory=departement:035", expect(200, 403, 403, 403, 200, 200, loans ? 200 : 403)));
             calls.add(get("the " + report + " report of a commune within it", () -> "/api/reports/" + report
-                    + "?territory=commune:" + RENNES, expect(200, 403, 403, 403, 200)));
+                    + "?territory=commune:" + RENNES, expect(200, 403, 403, 403, 200, 200, loans ? 200 : 403)));
             calls.add(get("the " + report + " report of another territory", () -> "/api/reports/" + report
-                    + "?territory=departement:056", expect(404, 403, 403, 403, 403)));
+                    + "?territory=departement:056", expect(404, 403, 403, 403, 403, 403, loans ? 404 : 403)));
+            calls.add(get("the " + report + " report of the rectorat's académie", () -> "/api/reports/" + report
+                    + "?territory=academie:14", expect(200, 403, 403, 403, 403, 200, loans ? 200 : 403)));
+            calls.add(get("the " + report + " report of another académie", () -> "/api/reports/" + report
+                    + "?territory=academie:15", expect(404, 403, 403, 403, 403, 403, loans ? 404 : 403)));
         }
+        calls.add(send("create a rectorat's user", "POST", () -> "/api/users", () -> Map.of("name", "new-" + NAMES.incrementAndGet(),
+                "role", "RECTORAT", "territory", "academie:14"), expect(201, 403, 403, 403, 403)));
+        calls.add(get("the loans report of the funder's devices everywhere", () -> "/api/reports/loans",
+                expect(422, 403, 403, 403, 200, 200, 200)));
         return calls;
+    }
+
+    /** A message given up (FAILED) at {@code uai}, one for each call. */
+    static long failedMessage(String uai) {
+        return FailedMessages.insert(APP.getConfiguration().getDataSourceFactory().getUrl(), uai);
     }
 
     static long victim() {
@@ -425,7 +473,7 @@ class AccessMatrixIT {
 
     /**
      * What a caller's reads never show: a desk of the collège nothing of the lycée; a social worker
-     * nothing of the family of the other commune; a collectivity no family and no agreement.
+     * nothing of the family of the other commune; a collectivity or a rectorat no family and no agreement.
      */
     /**
      * The one read that names another school on purpose: a device the collège holds for the lycée's pool (its
@@ -438,7 +486,7 @@ class AccessMatrixIT {
             case "DESK" -> List.of(LYCEE, lyceeDevice, lyceeAgreement, BAULON_GUARDIAN);
             case "SOCIAL_WORKER_IN" -> List.of(BAULON_GUARDIAN, lyceeAgreement, lyceeDevice);
             case "SOCIAL_WORKER_OUT" -> List.of(RENNES_GUARDIAN, collegeAgreement, collegeDevice);
-            case "COLLECTIVITY" -> List.of(RENNES_GUARDIAN, BAULON_GUARDIAN, collegeAgreement, lyceeAgreement,
+            case "COLLECTIVITY", "RECTORAT", "FUNDER" -> List.of(RENNES_GUARDIAN, BAULON_GUARDIAN, collegeAgreement, lyceeAgreement,
                     "\"familyId\"", "\"guardian\"");
             default -> List.of();
         };

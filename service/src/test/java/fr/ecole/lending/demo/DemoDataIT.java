@@ -34,14 +34,25 @@ class DemoDataIT {
         assertThat(api.get("/api/establishments/0350963G/devices?limit=500").json().path("items")).hasSize(20);
         assertThat(api.get("/api/establishments/0352258P/devices?limit=500").json().path("items")).hasSize(14);
         assertThat(api.get("/api/establishments/0350028R/devices?limit=500").json().path("items")).hasSize(11);
-        // the six families of the README, then the 45 invented households of households.csv
-        assertThat(api.get("/api/families?limit=500").json().path("items")).hasSize(51);
+        // the State's three laptops and the foundation's two tablets, at another collège of Rennes
+        assertThat(api.get("/api/establishments/0350734H/devices?limit=500").json().path("items"))
+                .extracting(device -> device.path("fundedBy").asText())
+                .containsExactly("funder:1", "funder:1", "funder:1", "funder:2", "funder:2");
+        assertThat(api.get("/api/funders").json().path("items")).extracting(funder -> funder.path("kind").asText())
+                .containsExactly("STATE", "FOUNDATION");
+        // the six families of the README and one whose agreement is overdue, then the 45 invented households
+        assertThat(api.get("/api/families?limit=500").json().path("items")).hasSize(52);
 
         JsonNode first = api.get("/api/agreements/" + number(1)).json();
         assertThat(first.path("status").asText()).isEqualTo("ACTIVE");
         assertThat(first.path("loans")).hasSize(3);
         assertThat(api.get("/api/agreements/" + number(2)).json().path("status").asText()).isEqualTo("CLOSED");
         assertThat(api.get("/api/agreements/" + number(3)).json().path("status").asText()).isEqualTo("ACTIVE");
+        // an agreement already overdue, of a family that prefers e-mail: the demo's follow-up has a reminder to queue
+        JsonNode overdue = api.get("/api/agreements?uai=0352258P&overdue=true").json().path("items");
+        // numbered in the year it was lent, 100 days ago: the year before, in the first months of a year
+        assertThat(overdue).extracting(a -> a.path("number").asText()).singleElement().asString().endsWith("-000004");
+        assertThat(overdue.get(0).path("preferredContact").asText()).isEqualTo("EMAIL");
 
         // the devices the README lends and takes back
         assertThat(api.get("/api/devices/KR8R228ZZ").json().path("status").asText()).isEqualTo("AVAILABLE");
@@ -80,7 +91,7 @@ class DemoDataIT {
                         + "SUM(CASE WHEN d.no_connection THEN 1 ELSE 0 END), SUM(CASE WHEN d.mobile_capped THEN 1 ELSE 0 END), "
                         + "SUM(CASE WHEN d.white_zone THEN 1 ELSE 0 END), SUM(CASE WHEN d.low_fixed_speed THEN 1 ELSE 0 END) "
                         + "FROM families f "
-                        + "JOIN diagnostics d ON d.family_id = f.id WHERE f.id > 6 GROUP BY f.commune_insee")
+                        + "JOIN diagnostics d ON d.family_id = f.id WHERE f.id > 7 GROUP BY f.commune_insee")
                 .map((rs, ctx) -> Map.entry(rs.getString(1), new CommuneCounts(rs.getInt(2), rs.getInt(3),
                         rs.getInt(4), rs.getInt(5), rs.getInt(6))))
                 .forEach(entry -> counts.put(entry.getKey(), entry.getValue())));
@@ -128,11 +139,20 @@ class DemoDataIT {
         Api api = new Api(APP);
         assertThat(api.as("demo-desk-token").get("/api/establishments/0350963G/devices").status()).isEqualTo(200);
         assertThat(api.as("demo-desk-token").get("/api/establishments/0350028R/devices").status()).isEqualTo(403);
-        // the six families and the 18 households of Rennes
-        assertThat(api.as("demo-social-worker-token").get("/api/families?limit=500").json().path("items")).hasSize(24);
+        // the seven families of families.json and the 18 households of Rennes
+        assertThat(api.as("demo-social-worker-token").get("/api/families?limit=500").json().path("items")).hasSize(25);
         assertThat(api.as("demo-collectivity-token").get("/api/families").status()).isEqualTo(403);
+        // the rectorat of Rennes reads its académie's reports, every kind of school, and no family
+        JsonNode loans = api.as("demo-rectorat-token").get("/api/reports/loans").expect(200);
+        assertThat(loans.path("territory").asText()).isEqualTo("academie:14");
+        assertThat(loans.path("rows")).extracting(row -> row.path("key").asText()).contains("0350963G", "0352258P");
+        assertThat(api.as("demo-rectorat-token").get("/api/families/3").status()).isEqualTo(403);
         assertThat(api.get("/api/users").json().path("items")).extracting(u -> u.path("role").asText())
-                .containsExactlyInAnyOrder("ADMIN", "DESK", "SOCIAL_WORKER", "COLLECTIVITY");
+                .containsExactlyInAnyOrder("ADMIN", "DESK", "SOCIAL_WORKER", "COLLECTIVITY", "RECTORAT", "FUNDER");
+        // the State's user reads the loans of its devices, and nothing of a family
+        assertThat(api.as("demo-funder-token").get("/api/reports/loans").json().path("rows"))
+                .extracting(row -> row.path("key").asText()).containsExactly("0350734H");
+        assertThat(api.as("demo-funder-token").get("/api/families").status()).isEqualTo(403);
     }
 
     @Test
@@ -152,7 +172,7 @@ class DemoDataIT {
             String url = APP.getConfiguration().getDataSourceFactory().getUrl();
             long families = Jdbi.create(url).withHandle(h -> h.createQuery("SELECT COUNT(*) FROM families")
                     .mapTo(Long.class).one());
-            assertThat(families).isEqualTo(51);
+            assertThat(families).isEqualTo(52);
             assertThat(new Api(APP).as("demo-desk-token").get("/api/establishments/0350963G/devices").status())
                     .isEqualTo(200);
             assertThat(new Api(APP).as("demo-social-worker-token").get("/api/families").status())

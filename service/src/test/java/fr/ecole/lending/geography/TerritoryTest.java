@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import fr.ecole.lending.http.ApiException;
 import org.junit.jupiter.api.Test;
 
-/** A collectivity reads the figures of its territory: a commune, a département or a région. */
+/** A collectivity reads the figures of its territory: a commune, a département or a région; a rectorat its académie. */
 class TerritoryTest {
 
     @Test
@@ -31,7 +31,8 @@ class TerritoryTest {
 
     @Test
     void aTerritoryOfNoKnownShapeIsRefusedNamingTheField() {
-        for (String text : new String[] {null, "", "commune:3523", "departement:35", "region:053", "canton:3501", "35238"}) {
+        for (String text : new String[] {null, "", "commune:3523", "departement:35", "region:053", "canton:3501", "35238",
+                "academie:", "academie:R14", "academie:1400", "academie:Rennes"}) {
             assertThatThrownBy(() -> Territory.parse(text, "territory")).as(String.valueOf(text))
                     .isInstanceOfSatisfying(ApiException.class, e -> {
                         assertThat(e.status()).isEqualTo(422);
@@ -50,5 +51,27 @@ class TerritoryTest {
         assertThat(Territory.departementOf("09122")).isEqualTo("009");
         assertThat(Territory.departementOf("3523")).isNull();
         assertThat(Territory.departementOf(null)).isNull();
+    }
+
+    @Test
+    void anAcademieCountsEverySchoolAndIsNoCollectivity() {
+        Territory academie = Territory.parse("academie:14");
+        assertThat(academie.kind()).isEqualTo("academie");
+        assertThat(academie.code()).isEqualTo("14");
+        assertThat(academie.isAcademie()).isTrue();
+        assertThat(academie.schools()).containsExactly(EstablishmentType.ECOLE, EstablishmentType.COLLEGE,
+                EstablishmentType.LYCEE, EstablishmentType.EREA);
+        assertThat(Territory.parse("departement:035").schools()).containsExactly(EstablishmentType.COLLEGE);
+        assertThat(academie.holds("35238", "035", "53")).as("an académie funds no device").isFalse();
+        assertThat(Territory.parse("region:53").holds("35238", "035", "53")).isTrue();
+        assertThat(Territory.parseAcademie("academie:70", "territory").code()).isEqualTo("70");
+        assertThatThrownBy(() -> Territory.parseAcademie("departement:035", "territory"))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.field()).isEqualTo("territory"));
+        assertThatThrownBy(() -> Territory.parseCollectivity("academie:14", "fundedBy"))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.code()).isEqualTo("invalid_territory");
+                    assertThat(e.field()).isEqualTo("fundedBy");
+                });
+        assertThat(Territory.parseCollectivity("commune:35238", "territory").value()).isEqualTo("commune:35238");
     }
 }

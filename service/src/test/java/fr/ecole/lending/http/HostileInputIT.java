@@ -14,6 +14,7 @@ import fr.ecole.lending.app.LendingConfiguration;
 import fr.ecole.lending.support.Api.Reply;
 import fr.ecole.lending.support.Api;
 import fr.ecole.lending.support.Builders;
+import fr.ecole.lending.support.FailedMessages;
 import fr.ecole.lending.support.RawHttp;
 import fr.ecole.lending.support.TestApp;
 import fr.ecole.lending.support.TestEngine;
@@ -243,6 +244,12 @@ class HostileInputIT {
         // a password accepted costs a slow hash: fewer requests here
         all.add(new Endpoint("PUT", "/api/users/{}/password", () -> String.valueOf(target[0]), Param.ID,
                 Body.JSON, true, 5, () -> tree(Map.of("password", "Un mot de passe de guichet 2026")), null));
+        // funders: a name recorded once, renewed after each accepted request
+        String[] funderName = {"Fondation hostile " + UNIQUE.incrementAndGet()};
+        all.add(new Endpoint("POST", "/api/funders", null, Param.NONE, Body.JSON, true, 30,
+                () -> tree(Map.of("kind", "FOUNDATION", "name", funderName[0], "territory", "departement:035",
+                        "allowsTransfersOutside", false)),
+                () -> funderName[0] = "Fondation hostile " + UNIQUE.incrementAndGet()));
         all.add(new Endpoint("POST", "/api/sessions", null, Param.NONE, Body.JSON, false, 15,
                 () -> tree(Map.of("name", "guichet-hostile", "password", "Un mot de passe de guichet 2026")), null));
 
@@ -326,6 +333,11 @@ class HostileInputIT {
                 false, 30, () -> tree(Map.of("dueDate", today(330), "numbers", List.of(loan[0]))), null));
         all.add(new Endpoint("POST", "/api/establishments/{}/follow-ups", () -> COLLEGE, Param.UAI, Body.NONE, false,
                 12, null, null));
+        // a message given up, sent again: queued, never sent (no mail server nor SMS gateway in tests)
+        String url = APP.getConfiguration().getDataSourceFactory().getUrl();
+        long[] failed = {FailedMessages.insert(url, COLLEGE)};
+        all.add(new Endpoint("POST", "/api/messages/{}/retry", () -> String.valueOf(failed[0]), Param.ID, Body.NONE, false,
+                15, null, () -> failed[0] = FailedMessages.insert(url, COLLEGE)));
 
         // imports (text/csv)
         all.add(csv("/api/imports/establishments", null, Param.NONE, true, 25,

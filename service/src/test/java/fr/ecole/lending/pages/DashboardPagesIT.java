@@ -58,6 +58,7 @@ class DashboardPagesIT {
         }
         api.post("/api/establishments/" + COLLEGE + "/devices", Builders.laptop()).expect(201);
         PageSteps.user(api, "cd.tableau", "COLLECTIVITY", null, "departement:035");
+        PageSteps.user(api, "rectorat.tableau", "RECTORAT", null, "academie:14");
         try {
             // the outlines of the département's 345 communes, as the demo loads them
             api.postRaw("/api/imports/communes-geo", "application/geo+json", java.nio.file.Files.readAllBytes(
@@ -243,5 +244,27 @@ class DashboardPagesIT {
         BROWSER.open(base() + "/territoire?du=2026-06-30&au=2026-01-01");
         assertThat(BROWSER.find("#reponse").getText()).contains("La période commence");
         assertThat(BROWSER.find("#du").getAttribute("value")).isEqualTo("2026-06-30");
+    }
+
+    /** The rectorat signs in and lands on its académie's dashboard: every commune of its département drawn, no family. */
+    @Test
+    @Tag("sqlite-only")
+    void aRectoratSigningInLandsOnItsAcademiesDashboard() {
+        BROWSER.driver().manage().deleteAllCookies();
+        BROWSER.open(base() + "/connexion");
+        BROWSER.waiting().until(driver -> "identifiant".equals(BROWSER.focused().getAttribute("id")));
+        BROWSER.type("rectorat.tableau", Keys.TAB);
+        BROWSER.type(PageSteps.PASSWORD, Keys.ENTER);
+        BROWSER.waiting().until(ExpectedConditions.urlToBe(base() + "/territoire"));
+        assertThat(BROWSER.find("main").getText()).contains("Territoire : académie de Rennes, du ", "Foyers diagnostiqués",
+                "Appareils par état").doesNotContain(GUARDIAN, PHONE, PUPIL);
+        // the académie's communes are those of its département, whose outlines are loaded
+        assertThat(BROWSER.all("#carte path")).hasSize(345);
+        assertThat(BROWSER.all("#territoire")).as("its territory is its own: no field to choose another").isEmpty();
+        assertThat(BROWSER.seriousAccessibilityViolations()).isEmpty();
+        assertThat(BROWSER.overflowAt(360)).isLessThanOrEqualTo(0);
+        BROWSER.screenshot("territoire-academie");
+        BROWSER.open(base() + "/social");
+        assertThat(BROWSER.find("h1").getText()).isEqualTo("Accès refusé");
     }
 }

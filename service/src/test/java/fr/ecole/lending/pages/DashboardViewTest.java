@@ -22,4 +22,12 @@ class DashboardViewTest {
         assertThat(DashboardView.count(null)).isZero();
         assertThat(DashboardView.count(7L)).isEqualTo(7);
     }
+
+    @Test
+    void anAcademieIsNamedAsTheFrenchNameIt() {
+        assertThat(DashboardView.academieWords("Rennes")).isEqualTo("académie de Rennes");
+        assertThat(DashboardView.academieWords("Orléans-Tours")).isEqualTo("académie d'Orléans-Tours");
+        assertThat(DashboardView.academieWords("Aix-Marseille")).isEqualTo("académie d'Aix-Marseille");
+        assertThat(PageView.territoryWords("academie:14", "")).isEqualTo("académie 14");
+    }
 }

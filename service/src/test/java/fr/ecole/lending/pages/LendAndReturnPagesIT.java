@@ -10,6 +10,7 @@ import fr.ecole.lending.app.LendingConfiguration;
 import fr.ecole.lending.support.Api;
 import fr.ecole.lending.support.Browser;
 import fr.ecole.lending.support.Builders;
+import fr.ecole.lending.support.FailedMessages;
 import fr.ecole.lending.support.TestApp;
 import fr.ecole.lending.support.TextLayer;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -274,11 +275,22 @@ class LendAndReturnPagesIT {
         api.post("/api/agreements/" + number + "/signature", Map.of("signedBy", "Inès Copie",
                 "signedAt", java.time.Instant.now().minusSeconds(5).toString())).expect(200);
         api.post("/api/agreements/" + number + "/copy", Map.of("email", "ines.copie@example.org")).expect(202);
+        // and an SMS the gateway refused ten times: given up, the desk sends it again
+        long failed = FailedMessages.insert(APP.getConfiguration().getDataSourceFactory().getUrl(), COLLEGE);
         BROWSER.driver().findElement(By.partialLinkText("Entre les prêts")).sendKeys(Keys.ENTER);
         BROWSER.waiting().until(ExpectedConditions.urlContains("/poste/suivi"));
-        assertThat(BROWSER.find("#courriels-titre").getText()).isEqualTo("Courriels aux familles (1)");
+        assertThat(BROWSER.find("#courriels-titre").getText()).isEqualTo("Courriels et SMS aux familles (2)");
         assertThat(BROWSER.find("section[aria-labelledby=courriels-titre] table").getText())
-                .contains("ines.copie@example.org", "en attente d'envoi", number);
+                .contains("ines.copie@example.org", "en attente d'envoi", number, "+33611223344", "abandonné après 10 essais");
+        assertThat(BROWSER.all("form[action='/poste/renvoi'] button")).extracting(b -> b.getText())
+                .containsExactly("Renvoyer le message n° " + failed);
+        assertThat(BROWSER.seriousAccessibilityViolations()).isEmpty();
+        BROWSER.driver().findElement(By.xpath("//button[normalize-space()=\"Renvoyer le message n° " + failed + "\"]"))
+                .sendKeys(Keys.ENTER);
+        BROWSER.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("reponse"), "repart"));
+        assertThat(BROWSER.all("form[action='/poste/renvoi'] button")).isEmpty();
+        JsonNode again = api.get("/api/messages?uai=" + COLLEGE + "&status=QUEUED").expect(200).path("items");
+        assertThat(again).extracting(m -> m.path("id").asLong()).contains(failed);
         BROWSER.driver().findElement(By.xpath("//button[normalize-space()=\"Revenu de réparation : " + laptop + "\"]"))
                 .sendKeys(Keys.ENTER);
         BROWSER.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("reponse"), "revenu de réparation"));

@@ -21,7 +21,7 @@ final class DocPages {
     static final Path ROOT = Path.of("..");
     /**
      * The pages whose examples build on one another, in the order they run against one demo service:
-     * the README's agreement is the demo's fourth, the erasure finds family 1 with devices out and
+     * the README's agreement is the one after the demo's four, the erasure finds family 1 with devices out and
      * family 4 with none. The other pages run after these, by name.
      */
     static final List<String> ORDER = List.of("README.md", "docs/desk.md", "docs/reports.md", "docs/diagnostics.md",

@@ -276,6 +276,12 @@ public final class LendingChecks {
     }
 
     /** One value of the first column of {@code sql}'s first row, as a long; {@code values} fill its {@code ?}. */
+    /** How many open loans the device of this tag has: one while it is out, whatever happened to its agreement. */
+    public static long openLoans(String url, String tag) {
+        return count(url, "SELECT COUNT(*) FROM loans l JOIN devices d ON d.id = l.device_id WHERE d.asset_tag = ?"
+                + " AND l.returned_at IS NULL AND l.lost_at IS NULL", tag);
+    }
+
     public static long count(String url, String sql, Object... values) {
         try (Connection db = DriverManager.getConnection(url);
              PreparedStatement statement = db.prepareStatement(sql)) {
