@@ -215,26 +215,34 @@ public class HandoverService {
     }
 
     /**
-     * The same handover sent again (a second click, a retry after a lost answer): the agreement it made,
-     * when the devices asked for (all, when none is named and the first agreement closed) went to the
-     * same school by a handover of this agreement. Null otherwise.
+     * The same handover sent again (a second click, a retry after a lost answer): the agreement it made.
+     * All the devices (none named): the agreement's last handover, to the same school, closed it. Devices
+     * named: the latest handover to the same school carried every one of them. Null otherwise: an agreement
+     * closed by its last return, or a handover that is not this one, is answered as such.
      */
     private static AgreementDao.AgreementRow replay(Handle handle, AgreementDao.AgreementRow from, Establishment to,
                                                     List<String> tags) {
         HandoverDao handovers = Daos.on(handle, HandoverDao.class);
-        for (HandoverDao.HandoverRow h : handovers.of(from.id())) {
-            if (h.fromAgreementId() != from.id() || !h.toUai().equals(to.uai())) {
-                continue;
+        List<HandoverDao.HandoverRow> outgoing = handovers.of(from.id()).stream()
+                .filter(h -> h.fromAgreementId() == from.id()).toList();
+        HandoverDao.HandoverRow made = null;
+        if (tags == null) {
+            HandoverDao.HandoverRow last = outgoing.isEmpty() ? null : outgoing.get(outgoing.size() - 1);
+            if (last != null && last.toUai().equals(to.uai()) && from.status() == AgreementStatus.CLOSED
+                    && last.handedAt().equals(from.closedAt())) {
+                made = last;
             }
-            Set<String> sent = new HashSet<>();
-            handovers.loans(h.id()).forEach(l -> sent.add(l.assetTag().toUpperCase(Locale.ROOT)));
-            boolean same = tags == null ? from.status() == AgreementStatus.CLOSED
-                    : tags.stream().allMatch(t -> sent.contains(t.strip().toUpperCase(Locale.ROOT)));
-            if (same) {
-                return Daos.on(handle, AgreementDao.class).findByNumber(h.toNumber()).orElseThrow();
+        } else {
+            for (HandoverDao.HandoverRow h : outgoing) {
+                Set<String> sent = new HashSet<>();
+                handovers.loans(h.id()).forEach(l -> sent.add(l.assetTag().toUpperCase(Locale.ROOT)));
+                if (h.toUai().equals(to.uai())
+                        && tags.stream().allMatch(t -> sent.contains(t.strip().toUpperCase(Locale.ROOT)))) {
+                    made = h;
+                }
             }
         }
-        return null;
+        return made == null ? null : Daos.on(handle, AgreementDao.class).findByNumber(made.toNumber()).orElseThrow();
     }
 
     /** A handover as the API lists it with an agreement: both agreements and schools, the devices and their pool. */
@@ -261,18 +269,24 @@ public class HandoverService {
     }
 
     /**
-     * The amendment of handover {@code n} of agreement {@code number}; also found from the agreement the
-     * handover made ({@code n} 1 then names the handover that made it), so that both schools print it.
+     * The amendment of handover {@code n} from agreement {@code number}, for whoever sees either agreement:
+     * the school that handed it and the school that took it over print the same document at one address.
      */
     public byte[] amendment(User actor, String number, int n) {
         return database.read(handle -> {
-            AgreementDao.AgreementRow row = LendingService.find(handle, Scope.of(actor), number);
+            Scope scope = Scope.of(actor);
+            AgreementDao agreements = Daos.on(handle, AgreementDao.class);
             HandoverDao dao = Daos.on(handle, HandoverDao.class);
-            HandoverDao.HandoverRow h = dao.of(row.id()).stream()
-                    .filter(x -> x.fromAgreementId() == row.id() ? x.number() == n : n == 1)
-                    .findFirst()
-                    .orElseThrow(() -> ApiException.notFound("unknown_amendment", "n", "La convention "
-                            + row.number() + " n'a pas d'avenant de passation n° " + n + "."));
+            String normalized = number == null ? "" : number.strip().toUpperCase(Locale.ROOT);
+            AgreementDao.AgreementRow row = agreements.findByNumber(normalized).orElse(null);
+            HandoverDao.HandoverRow h = row == null ? null : dao.of(row.id()).stream()
+                    .filter(x -> x.fromAgreementId() == row.id() && x.number() == n).findFirst().orElse(null);
+            if (h == null || !sees(handle, scope, h.fromNumber()) && !sees(handle, scope, h.toNumber())) {
+                // an amendment of an agreement out of reach is answered as that agreement would be
+                AgreementDao.AgreementRow seen = LendingService.find(handle, scope, number);
+                throw ApiException.notFound("unknown_amendment", "n", "La convention " + seen.number()
+                        + " n'a pas d'avenant de passation n° " + n + ".");
+            }
             EstablishmentDao schools = Daos.on(handle, EstablishmentDao.class);
             Establishment from = schools.find(h.fromUai()).orElseThrow();
             Establishment to = schools.find(h.toUai()).orElseThrow();
@@ -300,6 +314,15 @@ public class HandoverService {
                 return pdf.bytes();
             }
         });
+    }
+
+    private static boolean sees(Handle handle, Scope scope, String number) {
+        try {
+            LendingService.find(handle, scope, number);
+            return true;
+        } catch (ApiException unseen) {
+            return false;
+        }
     }
 
     private static String schoolName(EstablishmentDao schools, String uai) {

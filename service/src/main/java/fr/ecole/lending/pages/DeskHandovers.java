@@ -61,7 +61,7 @@ final class DeskHandovers {
             String number = agreement.number();
             List<DeskView.Link> amendments = handovers.handoversOf(user, number).stream()
                     .map(h -> new DeskView.Link("Avenant de passation de " + h.fromAgreement() + " à " + h.toAgreement()
-                            + " (PDF)", amendmentPdf(number, h.fromAgreement().equals(number) ? h.number() : 1)))
+                            + " (PDF)", amendmentPdf(h.fromAgreement(), h.number())))
                     .toList();
             DeskView.HandoverForm form = form(user, agreement, null, null, false);
             return form == null && amendments.isEmpty() ? null : new DeskView.Handovers(form, amendments);

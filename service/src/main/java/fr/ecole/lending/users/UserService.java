@@ -11,6 +11,7 @@ import fr.ecole.lending.establishments.EstablishmentDao;
 import fr.ecole.lending.establishments.EstablishmentService;
 import fr.ecole.lending.funders.FunderDao;
 import fr.ecole.lending.funders.FunderService;
+import fr.ecole.lending.geography.CommuneDao;
 import fr.ecole.lending.geography.Territory;
 import fr.ecole.lending.geography.Uai;
 import fr.ecole.lending.http.ApiException;
@@ -147,6 +148,12 @@ public class UserService {
             }
             if (request.funder() != null) {
                 FunderService.require(Daos.on(handle, FunderDao.class), request.funder(), "funder");
+            }
+            // an académie the directory does not know (a typo, "014" for 14) would give its rectorat no report
+            if (role == Role.RECTORAT && Daos.on(handle, CommuneDao.class).academieName(territory.code()).isEmpty()) {
+                throw ApiException.notFound("unknown_territory", "territory", "L'annuaire importé ne connaît pas "
+                        + "l'académie « " + territory.code() + " » : vérifiez son code (14 pour Rennes) ou importez "
+                        + "l'annuaire des établissements.");
             }
             long userId = users.insert(name, role, territory == null ? null : territory.value(), request.funder(),
                     tokens.hash(token), passwordHash, now);

@@ -141,7 +141,11 @@ class HandoverIT {
         JsonNode listed = ecole.get("/api/agreements/" + first + "/handovers").expect(200).path("items");
         assertThat(listed).hasSize(1);
         assertThat(listed.get(0).path("toAgreement").asText()).isEqualTo(second);
-        String amendment = college.pdfText("/api/agreements/" + second + "/handovers/1.pdf").replaceAll("\\s+", " ");
+        // the collège prints the amendment from its own agreement's listing, at the one address both schools use
+        String address = college.get("/api/agreements/" + second + "/handovers").expect(200).path("items").get(0)
+                .path("amendment").asText();
+        assertThat(address).isEqualTo("/api/agreements/" + first + "/handovers/1.pdf");
+        String amendment = college.pdfText(address).replaceAll("\\s+", " ");
         assertThat(amendment).contains("Avenant de passation n° 1", first, second, laptop, dongle, headset,
                 "reste la propriété de", "rejoint le parc de");
         assertThat(ecole.pdfText(listed.get(0).path("amendment").asText())).contains("Avenant de passation");
@@ -182,6 +186,27 @@ class HandoverIT {
         assertThat(openLoans(goes)).isEqualTo(1);
         assertThat(admin.get("/api/devices/" + stays).json().path("openLoan").path("agreementNumber").asText())
                 .isEqualTo(first);
+
+        // the rest follows later, closing the first agreement; that request sent again answers the agreement it made
+        String rest = ecole.post("/api/agreements/" + first + "/handover", to(COLLEGE)).expect(200).path("number").asText();
+        assertThat(rest).isNotEqualTo(handed.path("number").asText());
+        assertThat(ecole.post("/api/agreements/" + first + "/handover", to(COLLEGE)).expect(200).path("number").asText())
+                .isEqualTo(rest);
+        assertThat(ecole.post("/api/agreements/" + first + "/handover", to(COLLEGE, goes)).expect(200).path("number")
+                .asText()).isEqualTo(handed.path("number").asText());
+
+        // the collège hands the dongle's agreement on, back to the école: its own amendment n° 1 is that one
+        String back = college.post("/api/agreements/" + handed.path("number").asText() + "/handover", to(ECOLE))
+                .expect(200).path("number").asText();
+        String onward = college.pdfText("/api/agreements/" + handed.path("number").asText() + "/handovers/1.pdf")
+                .replaceAll("\\s+", " ");
+        assertThat(onward).contains("Avenant de passation n° 1 à la convention de prêt " + handed.path("number").asText(),
+                back, goes).doesNotContain(stays);
+        assertThat(ecole.pdfText("/api/agreements/" + first + "/handovers/2.pdf")).contains(stays);
+        assertThat(college.get("/api/agreements/" + first + "/handovers/1.pdf").status())
+                .as("the collège sees the amendment that brought it the dongle").isEqualTo(200);
+        assertThat(admin.desk(LYCEE).get("/api/agreements/" + first + "/handovers/1.pdf").error())
+                .isEqualTo("unknown_agreement");
     }
 
     @Test

@@ -180,6 +180,13 @@ class AcademieIT {
             assertThat(reply.status()).as(each.getKey() + ": " + reply.text()).isEqualTo(422);
             assertThat(reply.field()).as(each.getKey()).isIn("territory", "establishments");
         }
+        for (String unknown : List.of("academie:99", "academie:014")) {
+            Reply reply = admin.post("/api/users", Map.of("name", "refuse-" + unknown.replace(':', '-'), "role",
+                    "RECTORAT", "territory", unknown));
+            assertThat(reply.status()).as(unknown + ": " + reply.text()).isEqualTo(404);
+            assertThat(reply.error()).isEqualTo("unknown_territory");
+            assertThat(reply.field()).isEqualTo("territory");
+        }
         Map<String, Object> device = Builders.laptop();
         device.put("fundedBy", "academie:14");
         Reply funded = admin.post("/api/establishments/" + COLLEGE + "/devices", device);
