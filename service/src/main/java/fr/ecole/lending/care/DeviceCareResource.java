@@ -35,7 +35,7 @@ public class DeviceCareResource {
     @Path("devices/{assetTag}")
     @Operation(summary = "Changer l'état d'un appareil (réparation, perdu, réformé, disponible)")
     @Errors({"404 unknown_device", "422 missing_value", "422 invalid_value", "409 device_retired",
-            "409 device_on_loan", "409 hand_in_pending"})
+            "409 device_on_loan", "409 hand_in_pending", "409 held_elsewhere"})
     public Device changeStatus(@Auth User caller, @PathParam("assetTag") AssetTag assetTag,
                                DeviceStatusChange change) {
         return care.changeStatus(caller, assetTag, change);

@@ -61,6 +61,13 @@ public class DeviceCareService {
             if (device.status() == DeviceStatus.ON_LOAN) {
                 AgreementDao agreements = Daos.on(handle, AgreementDao.class);
                 AgreementDao.OpenLoanRow loan = agreements.openLoanOf(device.id()).orElseThrow();
+                // out under another school's agreement (it followed its pupil): that school answers for the loan
+                if (!Scope.of(actor).coversEstablishment(loan.uai())) {
+                    throw ApiException.conflict("held_elsewhere", "status", "L'appareil " + device.assetTag()
+                            + " est prêté sous la convention " + loan.agreementNumber() + " de l'établissement "
+                            + loan.uai() + ", où l'élève est maintenant : c'est à cet établissement de déclarer sa "
+                            + "perte ou son retour.");
+                }
                 if (agreements.pendingHandInOf(loan.loanId()).isPresent()) {
                     throw ApiException.conflict("hand_in_pending", "status", "L'appareil " + device.assetTag()
                             + " a été remis à un autre établissement : confirmez ou refusez d'abord ce "

@@ -158,6 +158,12 @@ class HandoverIT {
         assertThat(again.path("number").asText()).isEqualTo(second);
         assertThat(state(laptop, dongle, headset)).isEqualTo(before);
 
+        // the école owns the laptop but the loan is the collège's: only the collège declares it lost
+        Reply lost = ecole.patch("/api/devices/" + laptop, Map.of("status", "LOST", "note", "Perdu"));
+        assertThat(lost.status()).as(lost.toString()).isEqualTo(409);
+        assertThat(lost.error()).isEqualTo("held_elsewhere");
+        assertThat(openLoans(laptop)).isEqualTo(1);
+
         // the collège takes the école's laptop back: the loan ends there, and the laptop waits to go home
         college.post("/api/returns", Map.of("assetTag", laptop, "condition", "GOOD", "missingAccessories", List.of()))
                 .expect(200);
