@@ -38,7 +38,8 @@ import org.jdbi.v3.core.Handle;
  * as one-page amendments. Also the list of agreements a desk follows up.
  */
 public class AgreementDocumentService {
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.FRENCH);
+    /** How the agreements' documents write a day: 4 juin 2027. */
+    static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.FRENCH);
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("d MMMM yyyy 'à' HH'h'mm", Locale.FRENCH)
             .withZone(ZoneId.of("Europe/Paris"));
 

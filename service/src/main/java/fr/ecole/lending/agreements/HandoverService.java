@@ -22,7 +22,6 @@ import fr.ecole.lending.http.Check;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -43,7 +42,6 @@ import org.jdbi.v3.core.JdbiException;
  */
 public class HandoverService {
     private static final int MAX_DEVICES = 20;
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.FRENCH);
 
     private final Database database;
     private final LendingService lending;
@@ -107,17 +105,7 @@ public class HandoverService {
                     + to.name() + " (" + to.uai() + ") : enregistrez d'abord sa nouvelle école (passage de classe "
                     + "ou fiche de la famille), puis passez la convention.");
         }
-        List<Handed> handed = handed(handle, scope, from, tags);
-        for (Handed h : handed) {
-            if (h.device.heldAt() != null) {
-                throw ApiException.conflict("hand_in_pending", "assetTags", "L'appareil " + h.device.assetTag()
-                        + " a été rapporté à l'établissement " + h.device.heldAt() + " et attend que son retour soit "
-                        + "confirmé : confirmez ou refusez d'abord ce retour.");
-            }
-        }
-        for (Handed h : handed) {
-            h.outcome = outcome(handle, h.device, to, keep);
-        }
+        List<Handed> handed = handed(handle, scope, from, to, tags, keep);
 
         // stored to the millisecond, as a new agreement at the desk is
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
@@ -128,28 +116,26 @@ public class HandoverService {
         String newNumber = LendingService.number(id, today);
         agreements.setNumber(id, newNumber);
         long handover = handovers.insert(from.id(), id, from.uai(), to.uai(), actor.id(), now);
-        List<String> moved = new ArrayList<>();
         Map<String, String> owners = new LinkedHashMap<>();
         for (Handed h : handed) {
-            if (handovers.moveLoan(h.loan.loanId(), from.id(), id) != 1) {
-                throw new IllegalStateException("loan " + h.loan.loanId() + " changed under the write lock");
+            if (handovers.moveLoan(h.loan().loanId(), from.id(), id) != 1) {
+                throw new IllegalStateException("loan " + h.loan().loanId() + " changed under the write lock");
             }
-            String owner = h.outcome == FunderRules.Outcome.CHANGE_POOL ? to.uai() : h.device.uai();
-            handovers.insertLoan(handover, h.loan.loanId(), owner);
-            if (!owner.equals(h.device.uai()) && devices.handOver(h.device.id(), owner) != 1) {
-                throw new IllegalStateException("device " + h.device.assetTag() + " changed under the write lock");
+            Device device = h.device();
+            handovers.insertLoan(handover, h.loan().loanId(), h.owner());
+            if (!h.owner().equals(device.uai()) && devices.handOver(device.id(), h.owner()) != 1) {
+                throw new IllegalStateException("device " + device.assetTag() + " changed under the write lock");
             }
-            devices.recordEvent(h.device.id(), now, DeviceEventType.HANDED_OVER, actor.id(), id, "Convention "
+            devices.recordEvent(device.id(), now, DeviceEventType.HANDED_OVER, actor.id(), id, "Convention "
                     + from.number() + " passée à " + to.uai() + " (" + newNumber + ") ; "
-                    + (owner.equals(h.device.uai()) ? "reste au parc de " + owner : "passe du parc de "
-                    + h.device.uai() + " à celui de " + owner));
-            moved.add(h.device.assetTag());
-            owners.put(h.device.assetTag(), owner);
+                    + (h.owner().equals(device.uai()) ? "reste au parc de " + h.owner() : "passe du parc de "
+                    + device.uai() + " à celui de " + h.owner()));
+            owners.put(device.assetTag(), h.owner());
         }
         Map<String, Object> created = new LinkedHashMap<>();
         created.put("familyId", from.familyId());
         created.put("uai", to.uai());
-        created.put("assetTags", moved);
+        created.put("assetTags", List.copyOf(owners.keySet()));
         created.put("dueDate", from.dueDate());
         created.put("handedFrom", from.number());
         created.put("status", Map.of("before", "", "after", AgreementStatus.ACTIVE));
@@ -157,61 +143,54 @@ public class HandoverService {
         audit.record(handle, actor, "HANDOVER", Audit.Entity.AGREEMENT, from.number(), Map.of("to", to.uai(),
                 "agreement", newNumber, "owners", owners));
         // nothing left with the family under the first agreement: it closes, as with its last return
-        Loans.closeWhenNothingIsOut(handle, audit, actor,
-                new AgreementDao.OpenLoanRow(0, from.id(), from.number(), from.uai()), now);
+        Loans.closeWhenNothingIsOut(handle, audit, actor, from.id(), from.number(), now);
         return lending.assemble(agreements, agreements.findByNumber(newNumber).orElseThrow());
     }
 
-    /** A device of the agreement to hand, its open loan, and where it will belong. */
-    private static final class Handed {
-        final Device device;
-        final AgreementDao.OpenLoanRow loan;
-        FunderRules.Outcome outcome;
-
-        Handed(Device device, AgreementDao.OpenLoanRow loan) {
-            this.device = device;
-            this.loan = loan;
-        }
+    /** A device of the agreement to hand, its open loan, and the school whose pool it belongs to afterwards. */
+    private record Handed(Device device, AgreementDao.OpenLoanRow loan, String owner) {
     }
 
-    /** The devices asked for, each out under this agreement; all those out when none is named. */
-    private static List<Handed> handed(Handle handle, Scope scope, AgreementDao.AgreementRow from, List<String> tags) {
+    /**
+     * The devices asked for (all those out when none is named), each out under this agreement and free to
+     * go, with where it will belong: checked before anything is written, so that a refusal changes nothing.
+     */
+    private static List<Handed> handed(Handle handle, Scope scope, AgreementDao.AgreementRow from, Establishment to,
+                                       List<String> tags, boolean keep) {
         AgreementDao agreements = Daos.on(handle, AgreementDao.class);
         DeviceDao devices = Daos.on(handle, DeviceDao.class);
+        List<String> asked = tags != null ? tags : agreements.loansOf(from.id()).stream()
+                .filter(loan -> loan.returnedAt() == null && loan.lostAt() == null).map(Agreement.Loan::assetTag).toList();
         List<Handed> handed = new ArrayList<>();
-        if (tags == null) {
-            for (Agreement.Loan loan : agreements.loansOf(from.id())) {
-                if (loan.returnedAt() == null && loan.lostAt() == null) {
-                    Device device = devices.findByTag(AssetTag.of(loan.assetTag())).orElseThrow();
-                    handed.add(new Handed(device, agreements.openLoanOf(device.id()).orElseThrow()));
-                }
-            }
-            return handed;
-        }
-        for (int i = 0; i < tags.size(); i++) {
+        for (int i = 0; i < asked.size(); i++) {
             String field = "assetTags[" + i + "]";
-            Device device = DeviceService.find(devices, scope, AssetTag.of(tags.get(i)), field);
+            Device device = DeviceService.find(devices, scope, AssetTag.of(asked.get(i)), field);
             AgreementDao.OpenLoanRow loan = agreements.openLoanOf(device.id())
                     .filter(open -> open.agreementId() == from.id())
                     .orElseThrow(() -> ApiException.conflict("not_on_agreement", field, "L'appareil "
                             + device.assetTag() + " n'est pas en prêt sous la convention " + from.number()
                             + " : ne passez que les appareils que la famille a encore."));
-            handed.add(new Handed(device, loan));
+            if (device.heldAt() != null) {
+                throw ApiException.conflict("hand_in_pending", "assetTags", "L'appareil " + device.assetTag()
+                        + " a été rapporté à l'établissement " + device.heldAt() + " et attend que son retour soit "
+                        + "confirmé : confirmez ou refusez d'abord ce retour.");
+            }
+            handed.add(new Handed(device, loan, owner(handle, device, to, keep)));
         }
         return handed;
     }
 
     /**
-     * Where the device belongs once handed: already the new school's (it goes home), else as its funder
+     * The school the device belongs to once handed: already the new school's (it goes home), else as its funder
      * allows (a funder that forbids leaving its territory refuses the handover), and still its school's
      * when that school asked to keep it although its funder would let it move.
      */
-    private static FunderRules.Outcome outcome(Handle handle, Device device, Establishment to, boolean keep) {
+    private static String owner(Handle handle, Device device, Establishment to, boolean keep) {
         if (device.uai().equals(to.uai())) {
-            return FunderRules.Outcome.CHANGE_POOL;
+            return to.uai();
         }
         FunderRules.Outcome allowed = FunderRules.forHandover(handle, device, to);
-        return keep ? FunderRules.Outcome.KEEP_OWNERSHIP : allowed;
+        return keep || allowed == FunderRules.Outcome.KEEP_OWNERSHIP ? device.uai() : to.uai();
     }
 
     /**
@@ -298,7 +277,7 @@ public class HandoverService {
                                 + to.communeName() + ". Les appareils ci-dessous, prêtés par " + from.name()
                                 + " sous la convention " + h.fromNumber() + ", restent confiés à la famille sous la "
                                 + "convention " + h.toNumber() + " de " + to.name() + ", aux mêmes conditions. La date "
-                                + "de retour prévue reste le " + DATE.format(row.dueDate()) + " ; ils seront rendus à "
+                                + "de retour prévue reste le " + AgreementDocumentService.DATE.format(row.dueDate()) + " ; ils seront rendus à "
                                 + to.name() + ".")
                         .space(6);
                 for (HandoverDao.HandedLoan l : dao.loans(h.id())) {

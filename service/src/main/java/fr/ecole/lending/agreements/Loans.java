@@ -39,12 +39,18 @@ public final class Loans {
     /** Closes the loan's agreement once none of its devices is out any more; returns its status. */
     public static AgreementStatus closeWhenNothingIsOut(Handle handle, Audit audit, User actor,
                                                         AgreementDao.OpenLoanRow loan, Instant now) {
+        return closeWhenNothingIsOut(handle, audit, actor, loan.agreementId(), loan.agreementNumber(), now);
+    }
+
+    /** Closes the agreement once none of its devices is out any more (the last returned, lost or handed over). */
+    static AgreementStatus closeWhenNothingIsOut(Handle handle, Audit audit, User actor, long agreementId,
+                                                 String agreementNumber, Instant now) {
         AgreementDao agreements = Daos.on(handle, AgreementDao.class);
-        if (agreements.countOpenLoans(loan.agreementId()) > 0) {
+        if (agreements.countOpenLoans(agreementId) > 0) {
             return AgreementStatus.ACTIVE;
         }
-        agreements.close(loan.agreementId(), now);
-        audit.record(handle, actor, "STATUS_CHANGE", Audit.Entity.AGREEMENT, loan.agreementNumber(),
+        agreements.close(agreementId, now);
+        audit.record(handle, actor, "STATUS_CHANGE", Audit.Entity.AGREEMENT, agreementNumber,
                 Map.of("status", Map.of("before", AgreementStatus.ACTIVE, "after", AgreementStatus.CLOSED)));
         return AgreementStatus.CLOSED;
     }

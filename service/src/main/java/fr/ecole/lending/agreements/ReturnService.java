@@ -80,7 +80,7 @@ public class ReturnService {
         Scope scope = Scope.of(actor);
         Device device = back.receivedUai() == null ? DeviceService.find(devices, scope, assetTag, "assetTag")
                 : handedIn(handle, scope, assetTag, back.receivedUai());
-        if (!scope.coversEstablishment(device.uai()) && !holds(scope, device)) {
+        if (!scope.coversEstablishment(device.uai()) && !DeviceService.holds(scope, device)) {
             return handIn(handle, actor, device, back);
         }
         AgreementDao.OpenLoanRow loan = agreements.openLoanOf(device.id()).orElseThrow(() ->
@@ -132,11 +132,6 @@ public class ReturnService {
         }
         return new ReturnReceipt(ended.returnId(), device.assetTag(), ReturnStatus.RETURNED, loan.agreementNumber(),
                 ended.agreementStatus(), null);
-    }
-
-    /** The device is out under an agreement of the caller's school, which holds it for another school's pool. */
-    private static boolean holds(Scope scope, Device device) {
-        return device.openLoan() != null && scope.coversEstablishment(device.openLoan().uai());
     }
 
     /**

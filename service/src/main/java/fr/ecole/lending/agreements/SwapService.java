@@ -17,7 +17,6 @@ import fr.ecole.lending.http.ApiException;
 import fr.ecole.lending.http.Check;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,7 +30,6 @@ import org.jdbi.v3.core.JdbiException;
  * transaction; the swap prints as an amendment.
  */
 public class SwapService {
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.FRENCH);
     private static final Map<ReturnCondition, String> CONDITIONS = Map.of(ReturnCondition.GOOD, "bon état",
             ReturnCondition.DAMAGED, "abîmé", ReturnCondition.BROKEN, "hors d'usage");
 
@@ -139,7 +137,7 @@ public class SwapService {
                                 + ", état au retour : " + CONDITIONS.get(swap.condition()) + ") est remplacé par "
                                 + "l'appareil " + swap.inTag() + " (" + swap.inModel() + serial(swap.inSerial())
                                 + ") du même type, aux mêmes conditions. La date de retour prévue reste le "
-                                + DATE.format(row.dueDate()) + ".")
+                                + AgreementDocumentService.DATE.format(row.dueDate()) + ".")
                         .space(8)
                         .line("Échange enregistré le", AgreementDocumentService.TIME.format(swap.swappedAt())
                                 + " par " + swap.swappedBy())

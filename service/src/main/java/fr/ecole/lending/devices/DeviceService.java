@@ -175,10 +175,17 @@ public class DeviceService {
      * The device, or 404 naming {@code field} when it does not exist or lies outside the caller's
      * scope (its existence is not revealed); for use inside another transaction.
      */
+    /**
+     * The device is out under an agreement of one of the caller's schools, which holds it for another
+     * school's pool (its agreement followed the pupil there).
+     */
+    public static boolean holds(Scope scope, Device device) {
+        return device.openLoan() != null && scope.coversEstablishment(device.openLoan().uai());
+    }
+
     public static Device find(DeviceDao devices, Scope scope, AssetTag assetTag, String field) {
         return devices.findByTag(assetTag)
-                .filter(device -> scope.coversEstablishment(device.uai())
-                        || device.openLoan() != null && scope.coversEstablishment(device.openLoan().uai()))
+                .filter(device -> scope.coversEstablishment(device.uai()) || holds(scope, device))
                 .orElseThrow(() -> ApiException.notFound("unknown_device", field, "Aucun appareil ne porte le "
                         + "numéro d'inventaire « " + assetTag + " » : vérifiez l'étiquette ou scannez-la."));
     }

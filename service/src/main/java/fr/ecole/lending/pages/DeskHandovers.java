@@ -5,7 +5,7 @@ import fr.ecole.lending.agreements.AgreementStatus;
 import fr.ecole.lending.agreements.HandoverService;
 import fr.ecole.lending.agreements.LendingService;
 import fr.ecole.lending.agreements.NewHandover;
-import fr.ecole.lending.auth.Role;
+import fr.ecole.lending.auth.Scope;
 import fr.ecole.lending.auth.User;
 import fr.ecole.lending.devices.Device;
 import fr.ecole.lending.establishments.EstablishmentService;
@@ -109,7 +109,7 @@ final class DeskHandovers {
     }
 
     private DeskView.HandoverForm form(User user, Agreement agreement, String typed, List<String> chosen, boolean keep) {
-        if (agreement.status() != AgreementStatus.ACTIVE || !servedBy(user, agreement.uai())) {
+        if (agreement.status() != AgreementStatus.ACTIVE || !Scope.of(user).coversEstablishment(agreement.uai())) {
             return null;
         }
         List<DeskView.HandoverDevice> out = agreement.loans().stream()
@@ -143,10 +143,6 @@ final class DeskHandovers {
                     .forEach(offer -> offer.newSchools().forEach(school -> schools.add(school.uai())));
         }
         return List.copyOf(schools);
-    }
-
-    private static boolean servedBy(User user, String uai) {
-        return user.role() == Role.ADMIN || user.establishments().contains(uai);
     }
 
     String schoolName(String uai) {
