@@ -31,7 +31,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.JdbiException;
 
 /**
  * A loan that follows its pupil: the school that lent hands an active agreement, or some of its
@@ -70,15 +69,9 @@ public class HandoverService {
             LendingRules.requireDistinct(tags, "assetTags");
         }
         boolean keep = Boolean.TRUE.equals(request.keepOwnership());
-        try {
-            return database.write(handle -> handover(handle, actor, number, to, tags, keep));
-        } catch (JdbiException e) {
-            if (!Database.isUniqueViolation(e)) {
-                throw e;
-            }
-            // another desk handed or returned one of the devices at the same moment: answered as the second one
-            return database.write(handle -> handover(handle, actor, number, to, tags, keep));
-        }
+        // another desk handed or returned one of the devices at the same moment: answered as the second one
+        return Database.onceMoreAfterConflict(() -> database.write(handle -> handover(handle, actor, number, to, tags,
+                keep)));
     }
 
     private Agreement handover(Handle handle, User actor, String number, Uai toUai, List<String> tags, boolean keep) {

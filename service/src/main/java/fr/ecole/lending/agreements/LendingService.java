@@ -36,7 +36,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.JdbiException;
 
 public class LendingService {
     private static final int MAX_DEVICES = 20;
@@ -64,15 +63,8 @@ public class LendingService {
     public Agreement lend(User actor, NewAgreement request) {
         LendingRequest checked = LendingRequest.check(Check.body(request));
         Scope.of(actor).requireEstablishment(checked.uai.value(), "uai");
-        try {
-            return database.writeLockingRows(handle -> lend(handle, actor, checked));
-        } catch (JdbiException e) {
-            if (!Database.isUniqueViolation(e)) {
-                throw e;
-            }
-            // another instance committed first: the same request (then replay it) or the same device
-            return database.writeLockingRows(handle -> lend(handle, actor, checked));
-        }
+        // another instance committed first: the same request (then replay it) or the same device
+        return Database.onceMoreAfterConflict(() -> database.writeLockingRows(handle -> lend(handle, actor, checked)));
     }
 
     private Agreement lend(Handle handle, User actor, LendingRequest request) {

@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.JdbiException;
 
 /**
  * Returns: a device handed back at its own school ends its loan; handed in at another school, it
@@ -59,15 +58,8 @@ public class ReturnService {
             Scope.of(actor).requireEstablishment(receivedAt.value(), "receivedAt");
         }
         Handover back = new Handover(condition, missing, note, receivedAt == null ? null : receivedAt.value());
-        try {
-            return database.write(handle -> receive(handle, actor, assetTag, back));
-        } catch (JdbiException e) {
-            if (!Database.isUniqueViolation(e)) {
-                throw e;
-            }
-            // another desk took the same device in at the same moment: answered as the second one
-            return database.write(handle -> receive(handle, actor, assetTag, back));
-        }
+        // another desk took the same device in at the same moment: answered as the second one
+        return Database.onceMoreAfterConflict(() -> database.write(handle -> receive(handle, actor, assetTag, back)));
     }
 
     /** What a desk records when a device is handed back: its state, and the school where, when not the desk's own. */

@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.JdbiException;
 
 /**
  * A broken device replaced within its agreement: the one handed back is returned as at the desk, one
@@ -59,15 +58,8 @@ public class SwapService {
                     + in + ") : scannez un autre appareil du même type.");
         }
         ReturnService.Handover back = new ReturnService.Handover(condition, missing, note, null);
-        try {
-            return database.write(handle -> swap(handle, actor, number, out, in, back));
-        } catch (JdbiException e) {
-            if (!Database.isUniqueViolation(e)) {
-                throw e;
-            }
-            // another desk lent or swapped one of the two devices at the same moment: answered as the second one
-            return database.write(handle -> swap(handle, actor, number, out, in, back));
-        }
+        // another desk lent or swapped one of the two devices at the same moment: answered as the second one
+        return Database.onceMoreAfterConflict(() -> database.write(handle -> swap(handle, actor, number, out, in, back)));
     }
 
     private Swap swap(Handle handle, User actor, String number, AssetTag outTag, AssetTag inTag,

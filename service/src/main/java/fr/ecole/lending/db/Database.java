@@ -12,9 +12,11 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.spi.JdbiPlugin;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.StatementCustomizer;
@@ -213,6 +215,22 @@ public final class Database {
      */
     public Handle openReader() {
         return reader.open();
+    }
+
+    /**
+     * Runs {@code attempt} (a write transaction), and once more when a unique index refused its row: another
+     * request committed the same row first (the same device lent, returned or handed at the same moment, a
+     * retried request), and the second run finds it and answers as the second request.
+     */
+    public static <T> T onceMoreAfterConflict(Supplier<T> attempt) {
+        try {
+            return attempt.get();
+        } catch (JdbiException e) {
+            if (!isUniqueViolation(e)) {
+                throw e;
+            }
+            return attempt.get();
+        }
     }
 
     /** True when {@code e} comes from a unique constraint or unique index refusing a row. */
