@@ -3,7 +3,6 @@ package fr.ecole.lending.agreements;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -60,9 +59,6 @@ public interface HandoverDao {
     /** The handovers from this agreement, and the one that made it if it was made by one, oldest first. */
     @SqlQuery(HANDOVERS + " WHERE h.from_agreement_id = :id OR h.to_agreement_id = :id ORDER BY h.id")
     List<HandoverRow> of(@Bind("id") long agreementId);
-
-    @SqlQuery(HANDOVERS + " WHERE h.to_agreement_id = :id")
-    Optional<HandoverRow> madeBy(@Bind("id") long toAgreementId);
 
     @SqlQuery("""
             SELECT hl.handover_id, d.asset_tag, d.kind, d.model, d.serial, hl.owner_uai

@@ -93,7 +93,7 @@ final class DeskHandovers {
         String school = schoolName(handed.uai());
         // the amendment is printed from the first agreement: the new one belongs to the other school
         int n = handovers.handoversOf(user, number).stream()
-                .filter(h -> h.toAgreement().equals(handed.number()) && h.fromAgreement().equals(number))
+                .filter(h -> h.toAgreement().equals(handed.number()) && h.fromAgreement().equalsIgnoreCase(number.strip()))
                 .mapToInt(HandoverService.Handover::number).findFirst().orElse(1);
         List<String> devices = handed.loans().stream().filter(loan -> loan.returnedAt() == null && loan.lostAt() == null)
                 .map(Agreement.Loan::assetTag).toList();
