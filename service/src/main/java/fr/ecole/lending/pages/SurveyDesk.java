@@ -107,7 +107,7 @@ final class SurveyDesk {
     /** Answers collected on paper: all stored, or none, the page listing each problem by line and column. */
     SurveyDeskView importAnswers(BrowserSession.SignedIn signedIn, String school, String campaign, InputStream csv,
                                  boolean chosen) {
-        Long id = campaign != null && campaign.strip().matches("[0-9]{1,15}") ? Long.valueOf(campaign.strip()) : null;
+        Long id = SocialResource.recordNumber(campaign);
         if (school == null || id == null || !chosen) {
             return view(signedIn, school).answered(DeskView.Outcome.error(school == null
                     ? "Choisissez d'abord l'établissement."
@@ -143,7 +143,7 @@ final class SurveyDesk {
      * done, or why not (a request of another school is not found, as the API says it).
      */
     DeskView.Outcome callback(BrowserSession.SignedIn signedIn, String request, String action) {
-        Long id = request != null && request.strip().matches("[0-9]{1,15}") ? Long.valueOf(request.strip()) : null;
+        Long id = SocialResource.recordNumber(request);
         try {
             if (id == null) {
                 throw ApiException.notFound("unknown_contact_request", "id", "cette demande n'existe plus.");
