@@ -53,9 +53,6 @@ public interface SurveyDao {
     @SqlBatch("INSERT INTO survey_codes (survey_id, code, spent) VALUES (:surveyId, :code, FALSE) ON CONFLICT (code) DO NOTHING")
     int[] insertCodes(@Bind("surveyId") long surveyId, @Bind("code") List<String> codes);
 
-    @SqlQuery("SELECT COUNT(*) FROM survey_codes WHERE survey_id = :surveyId")
-    int codeCount(@Bind("surveyId") long surveyId);
-
     /** A campaign's codes, in the order they were drawn (itself random). */
     @SqlQuery("SELECT code FROM survey_codes WHERE survey_id = :surveyId ORDER BY code")
     List<String> codes(@Bind("surveyId") long surveyId);
