@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
@@ -79,7 +78,7 @@ public class SurveyAnswers {
         Check.body(request);
         String typed = Check.required(request.code(), "code", 40);
         // counted as the code it stands for, however it was typed
-        throttle.attempt(address, typed.replaceAll("[\\s-]", "").toUpperCase(Locale.ROOT));
+        throttle.attempt(address, SurveyCodes.normalized(typed));
         String checked;
         try {
             checked = SurveyCodes.read(typed, "code");
