@@ -2,6 +2,7 @@ package fr.ecole.lending.pages;
 
 import fr.ecole.lending.auth.Role;
 import fr.ecole.lending.auth.User;
+import fr.ecole.lending.calendar.SchoolCalendar;
 import fr.ecole.lending.diagnostics.Decision;
 import fr.ecole.lending.diagnostics.DiagnosticService;
 import fr.ecole.lending.diagnostics.DiagnosticView;
@@ -16,8 +17,6 @@ import fr.ecole.lending.referrals.ReferralKind;
 import fr.ecole.lending.referrals.ReferralService;
 import fr.ecole.lending.referrals.ReferralStatus;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,8 +27,6 @@ import java.util.Map;
  * administrator: it calls the services the API calls, so who may see and change what is decided there.
  */
 final class Referrals {
-    private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/yyyy");
     /** The API's fields, as the form names them. */
     private static final Map<String, String> FIELDS = Map.of("kind", "type", "to", "vers", "note", "remarque");
 
@@ -159,6 +156,6 @@ final class Referrals {
     }
 
     private static String day(Instant at) {
-        return DAY.format(at.atZone(PARIS));
+        return DeskScans.DATE.format(at.atZone(SchoolCalendar.ZONE));
     }
 }

@@ -1,6 +1,7 @@
 package fr.ecole.lending.pages;
 
 import fr.ecole.lending.auth.User;
+import fr.ecole.lending.calendar.SchoolCalendar;
 import fr.ecole.lending.establishments.EstablishmentService;
 import fr.ecole.lending.geography.Uai;
 import fr.ecole.lending.http.ApiException;
@@ -13,7 +14,6 @@ import java.math.BigDecimal;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.time.Period;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,7 +26,6 @@ import java.util.Locale;
 final class SurveyDesk {
     /** The most problems of a refused file the page lists; the count says how many there are in all. */
     static final int PROBLEMS_LISTED = 50;
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/yyyy");
 
     private final Desk desk;
     private final SurveyService surveys;
@@ -108,7 +107,7 @@ final class SurveyDesk {
     /** Answers collected on paper: all stored, or none, the page listing each problem by line and column. */
     SurveyDeskView importAnswers(BrowserSession.SignedIn signedIn, String school, String campaign, InputStream csv,
                                  boolean chosen) {
-        Long id = campaign != null && campaign.strip().matches("[0-9]{1,15}") ? Long.valueOf(campaign.strip()) : null;
+        Long id = SocialResource.recordNumber(campaign);
         if (school == null || id == null || !chosen) {
             return view(signedIn, school).answered(DeskView.Outcome.error(school == null
                     ? "Choisissez d'abord l'établissement."
@@ -144,7 +143,7 @@ final class SurveyDesk {
      * done, or why not (a request of another school is not found, as the API says it).
      */
     DeskView.Outcome callback(BrowserSession.SignedIn signedIn, String request, String action) {
-        Long id = request != null && request.strip().matches("[0-9]{1,15}") ? Long.valueOf(request.strip()) : null;
+        Long id = SocialResource.recordNumber(request);
         try {
             if (id == null) {
                 throw ApiException.notFound("unknown_contact_request", "id", "cette demande n'existe plus.");
@@ -198,8 +197,9 @@ final class SurveyDesk {
     }
 
     private static SurveyDeskView.Callback callback(SurveyService.ContactRequest request) {
-        return new SurveyDeskView.Callback(request.id(), request.name(), spoken(request.phone()), DAY.format(request.createdOn()),
+        return new SurveyDeskView.Callback(request.id(), request.name(), spoken(request.phone()),
+                DeskScans.DATE.format(request.createdOn()),
                 request.handledAt() == null ? null : "Rappel fait le "
-                        + DAY.format(request.handledAt().atZone(fr.ecole.lending.calendar.SchoolCalendar.ZONE)));
+                        + DeskScans.DATE.format(request.handledAt().atZone(SchoolCalendar.ZONE)));
     }
 }

@@ -64,8 +64,9 @@ public final class SurveyDeskResource {
                                @QueryParam("rappel") String callback, @Context HttpHeaders headers) {
         BrowserSession.SignedIn signedIn = sessions.require(headers.getCookies(), PAGE, Role.DESK, Role.ADMIN);
         String uai = surveys.school(signedIn, school);
-        if (uai != null && created != null && created.strip().matches("[0-9]{1,15}")) {
-            return surveys.created(signedIn, uai, Long.parseLong(created.strip()));
+        Long createdId = SocialResource.recordNumber(created);
+        if (uai != null && createdId != null) {
+            return surveys.created(signedIn, uai, createdId);
         }
         SurveyDeskView view = surveys.view(signedIn, uai);
         if (uai != null && callback != null) {

@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
@@ -79,7 +78,7 @@ public class SurveyAnswers {
         Check.body(request);
         String typed = Check.required(request.code(), "code", 40);
         // counted as the code it stands for, however it was typed
-        throttle.attempt(address, typed.replaceAll("[\\s-]", "").toUpperCase(Locale.ROOT));
+        throttle.attempt(address, SurveyCodes.normalized(typed));
         String checked;
         try {
             checked = SurveyCodes.read(typed, "code");
@@ -112,7 +111,7 @@ public class SurveyAnswers {
             if (surveys.spend(checked) != 1) {
                 throw SurveyCodes.spent("code");
             }
-            store(handle, row.surveyId(), coverage(surveys, row.surveyId()), answers);
+            store(handle, row.surveyId(), coverage(surveys, row.uai()), answers);
             if (contactName != null) {
                 // the day only, and no reference to the answer: a request and an answer stored together
                 // share nothing that joins them
@@ -176,9 +175,10 @@ public class SurveyAnswers {
         int stored = database.write(handle -> {
             SurveyDao surveys = Daos.on(handle, SurveyDao.class);
             Map<String, SurveyDao.CodeRow> known = new LinkedHashMap<>();
-            for (int from = 0; from < codes.size(); from += 500) {
-                List<String> part = List.copyOf(codes.values()).subList(from, Math.min(codes.size(), from + 500));
-                surveys.codes(part).forEach(row -> known.put(row.code(), row));
+            List<String> all = List.copyOf(codes.values());
+            for (int from = 0; from < all.size(); from += 500) {
+                surveys.codes(all.subList(from, Math.min(all.size(), from + 500)))
+                        .forEach(row -> known.put(row.code(), row));
             }
             List<ImportRefused.Problem> refused = new ArrayList<>();
             codes.forEach((line, code) -> {
@@ -193,7 +193,7 @@ public class SurveyAnswers {
             if (!refused.isEmpty()) {
                 throw new ImportRefused(refused);
             }
-            String coverage = coverage(surveys, surveyId);
+            String coverage = coverage(surveys, survey.uai());
             answers.values().forEach(answer -> store(handle, surveyId, coverage, answer));
             audit.record(handle, actor, "IMPORT_ANSWERS", Audit.Entity.SURVEY, surveyId, Map.of("answers", answers.size()));
             return answers.size();
@@ -241,9 +241,9 @@ public class SurveyAnswers {
         }
     }
 
-    /** The reference 4G level of the commune of the campaign's establishment, or null. */
-    private static String coverage(SurveyDao surveys, long surveyId) {
-        return surveys.coverageOf(surveys.find(surveyId).orElseThrow().uai()).orElse(null);
+    /** The reference 4G level of the commune of the campaign's establishment {@code uai}, or null. */
+    private static String coverage(SurveyDao surveys, String uai) {
+        return surveys.coverageOf(uai).orElse(null);
     }
 
     /** Stores one answer of campaign {@code surveyId}: its flags and its answers, under a random key. */

@@ -38,11 +38,16 @@ final class SurveyCodes {
      * as for a code that does not exist: the message never tells a near miss from a far one.
      */
     static String read(String typed, String field) {
-        String code = typed == null ? "" : typed.replaceAll("[\\s-]", "").toUpperCase(Locale.ROOT);
+        String code = typed == null ? "" : normalized(typed);
         if (!CODE.matcher(code).matches()) {
             throw unknown(field);
         }
         return code;
+    }
+
+    /** What was typed without spaces or dashes, in upper case: the code it stands for, if it is one. */
+    static String normalized(String typed) {
+        return typed.replaceAll("[\\s-]", "").toUpperCase(Locale.ROOT);
     }
 
     static ApiException unknown(String field) {

@@ -53,24 +53,21 @@ public interface SurveyDao {
     @SqlBatch("INSERT INTO survey_codes (survey_id, code, spent) VALUES (:surveyId, :code, FALSE) ON CONFLICT (code) DO NOTHING")
     int[] insertCodes(@Bind("surveyId") long surveyId, @Bind("code") List<String> codes);
 
-    @SqlQuery("SELECT COUNT(*) FROM survey_codes WHERE survey_id = :surveyId")
-    int codeCount(@Bind("surveyId") long surveyId);
-
     /** A campaign's codes, in the order they were drawn (itself random). */
     @SqlQuery("SELECT code FROM survey_codes WHERE survey_id = :surveyId ORDER BY code")
     List<String> codes(@Bind("surveyId") long surveyId);
 
-    /** A code, its campaign and the school year the campaign is for. */
-    record CodeRow(long surveyId, String code, boolean spent, int schoolYear) {
+    /** A code, its campaign, the school year the campaign is for and the campaign's establishment. */
+    record CodeRow(long surveyId, String code, boolean spent, int schoolYear, String uai) {
     }
 
     @SqlQuery("""
-            SELECT c.survey_id, c.code, c.spent, s.school_year
+            SELECT c.survey_id, c.code, c.spent, s.school_year, s.uai
               FROM survey_codes c JOIN surveys s ON s.id = c.survey_id WHERE c.code = :code""")
     Optional<CodeRow> code(@Bind("code") String code);
 
     @SqlQuery("""
-            SELECT c.survey_id, c.code, c.spent, s.school_year
+            SELECT c.survey_id, c.code, c.spent, s.school_year, s.uai
               FROM survey_codes c JOIN surveys s ON s.id = c.survey_id WHERE c.code IN (<codes>)""")
     List<CodeRow> codes(@BindList("codes") List<String> codes);
 
