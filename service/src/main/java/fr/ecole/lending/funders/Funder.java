@@ -5,9 +5,4 @@ package fr.ecole.lending.funders;
  * State's programmes). Funders are never deleted: devices and users keep pointing to them.
  */
 public record Funder(long id, FunderKind kind, String name, String territory, boolean allowsTransfersOutside) {
-
-    /** How a device names it in {@code fundedBy}. */
-    public String reference() {
-        return "funder:" + id;
-    }
 }

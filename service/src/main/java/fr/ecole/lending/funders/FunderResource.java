@@ -2,6 +2,7 @@ package fr.ecole.lending.funders;
 
 import fr.ecole.lending.auth.Role;
 import fr.ecole.lending.auth.User;
+import fr.ecole.lending.devices.Funding;
 import fr.ecole.lending.http.Errors;
 import fr.ecole.lending.http.Page;
 import fr.ecole.lending.http.PageRequest;
@@ -50,7 +51,7 @@ public class FunderResource {
     @Operation(summary = "Lire un financeur")
     @Errors({"404 unknown_funder"})
     public Funder get(@Auth User caller, @PathParam("id") String id) {
-        return funders.get(PathIds.positive(id, given -> FunderService.unknown(given, "id")));
+        return funders.get(PathIds.positive(id, given -> Funding.unknown(given, "id")));
     }
 
     @POST

@@ -43,11 +43,7 @@ public class FunderService {
 
     /** 404 {@code unknown_funder} naming {@code field} when no funder has this number. */
     public static Funder require(FunderDao funders, long id, String field) {
-        return funders.find(id).orElseThrow(() -> unknown(id, field));
-    }
-
-    public static ApiException unknown(Object id, String field) {
-        return Funding.unknown(id, field);
+        return funders.find(id).orElseThrow(() -> Funding.unknown(id, field));
     }
 
     public Funder create(User actor, NewFunder request) {

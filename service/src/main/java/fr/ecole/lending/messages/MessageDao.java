@@ -10,7 +10,7 @@ import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-/** The e-mails queued for families, claimed and marked by the mail sender. */
+/** The messages (e-mails, SMS) queued for families, claimed and marked by the sender of their channel. */
 @RegisterConstructorMapper(MessageDao.MessageRow.class)
 public interface MessageDao {
     String COLUMNS = """

@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -79,7 +78,7 @@ public class MessageSender implements Managed {
 
     /** {@code mail-sender}, {@code sms-sender}: what operators see in a thread dump. */
     String threadName() {
-        return (channel == MessageService.Channel.EMAIL ? "mail" : channel.name().toLowerCase(Locale.ROOT)) + "-sender";
+        return channel.senderName + "-sender";
     }
 
     @Override

@@ -23,7 +23,18 @@ public class MessageService {
     public enum Kind { REMINDER, AGREEMENT_COPY }
 
     /** How a message leaves: through the mail server, or the SMS gateway. */
-    public enum Channel { EMAIL, SMS }
+    public enum Channel {
+        EMAIL("mail", "mail server"), SMS("sms", "SMS gateway");
+
+        /** The sender's name in a thread dump ({@code mail-sender}) and what it goes through, for operators. */
+        final String senderName;
+        final String carrierName;
+
+        Channel(String senderName, String carrierName) {
+            this.senderName = senderName;
+            this.carrierName = carrierName;
+        }
+    }
 
     /** Where a message is: waiting (or being tried again), sent, or given up. */
     public enum Status { QUEUED, SENT, FAILED }

@@ -32,8 +32,8 @@ public class SendingHealthCheck extends HealthCheck {
         try {
             sender.check();
         } catch (Exception e) {
-            return Result.unhealthy("the " + (sender.channel() == MessageService.Channel.EMAIL ? "mail server" : "SMS gateway")
-                    + " cannot be reached (" + e.getClass().getSimpleName() + "); " + waiting + " message(s) waiting");
+            return Result.unhealthy("the " + sender.channel().carrierName + " cannot be reached ("
+                    + e.getClass().getSimpleName() + "); " + waiting + " message(s) waiting");
         }
         return Result.healthy(waiting + " message(s) waiting");
     }

@@ -62,19 +62,13 @@ final class Smtp implements Carrier {
         return "<message-" + id + "@" + domain.replace(">", "") + ">";
     }
 
+    /** Sends one message; {@code pdf} (may be null), the signed agreement, goes attached as {@code convention-<number>.pdf}. */
     @Override
-    public void send(MessageDao.MessageRow message, byte[] attachment) throws MessagingException {
-        send(message.id(), message.recipient(), message.subject(), message.body(), attachment,
-                "convention-" + message.attachment() + ".pdf");
-    }
-
-    /** Sends one message; {@code pdf} (may be null) goes attached as {@code fileName}. */
-    void send(long id, String recipient, String subject, String body, byte[] pdf, String fileName)
-            throws MessagingException {
+    public void send(MessageDao.MessageRow row, byte[] pdf) throws MessagingException {
         if (settings.getFrom() == null || settings.getFrom().isBlank()) {
             throw new MessagingException("no sender address (mail.from)");
         }
-        String messageId = messageId(id, settings.getFrom());
+        String messageId = messageId(row.id(), settings.getFrom());
         MimeMessage message = new MimeMessage(session) {
             @Override
             protected void updateMessageID() throws MessagingException {
@@ -82,17 +76,17 @@ final class Smtp implements Carrier {
             }
         };
         message.setFrom(new InternetAddress(settings.getFrom(), true));
-        message.setRecipients(jakarta.mail.Message.RecipientType.TO, InternetAddress.parse(recipient, true));
-        message.setSubject(subject, StandardCharsets.UTF_8.name());
+        message.setRecipients(jakarta.mail.Message.RecipientType.TO, InternetAddress.parse(row.recipient(), true));
+        message.setSubject(row.subject(), StandardCharsets.UTF_8.name());
         message.setSentDate(new Date());
         if (pdf == null) {
-            message.setText(body, StandardCharsets.UTF_8.name());
+            message.setText(row.body(), StandardCharsets.UTF_8.name());
         } else {
             MimeBodyPart text = new MimeBodyPart();
-            text.setText(body, StandardCharsets.UTF_8.name());
+            text.setText(row.body(), StandardCharsets.UTF_8.name());
             MimeBodyPart attachment = new MimeBodyPart();
             attachment.setDataHandler(new DataHandler(new ByteArrayDataSource(pdf, "application/pdf")));
-            attachment.setFileName(fileName);
+            attachment.setFileName("convention-" + row.attachment() + ".pdf");
             message.setContent(new MimeMultipart(text, attachment));
         }
         message.saveChanges();

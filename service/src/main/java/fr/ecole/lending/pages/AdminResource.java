@@ -125,11 +125,11 @@ public final class AdminResource {
         if (chosen == null) {
             return view(signedIn, typed, AdminView.Outcome.refused("Choisissez le rôle de l'utilisateur."));
         }
-        Long funderId = blankToNull(funder) == null || !funder.strip().matches("[1-9][0-9]{0,17}") ? null
-                : Long.valueOf(funder.strip());
-        if (blankToNull(funder) != null && funderId == null) {
+        String funderText = blankToNull(funder);
+        if (funderText != null && !funderText.matches("[1-9][0-9]{0,17}")) {
             return view(signedIn, typed, AdminView.Outcome.refused("Le financeur se désigne par son numéro (1, 2…)."));
         }
+        Long funderId = funderText == null ? null : Long.valueOf(funderText);
         try {
             UserView made = users.create(signedIn.user(), new NewUser(blankToNull(name), chosen, list(schools),
                     blankToNull(territory), blankToNull(password), funderId));

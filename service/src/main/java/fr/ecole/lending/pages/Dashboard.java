@@ -162,7 +162,6 @@ final class Dashboard {
     /** The survey's figures in the order of its columns, after the answers and the response rate. */
     static final List<String> SURVEY_SHARES = List.of("noDevice", "smartphoneOnly", "sharedDevice", "noConnection",
             "mobileCapped", "whiteZone");
-    private static final String WITHHELD = "non diffusé";
 
     /** The survey of every family of {@code schoolYear}, by establishment, protected as the API gives it to the caller. */
     private DashboardView.Survey survey(User user, DashboardView.Asked asked, int schoolYear) {
@@ -177,20 +176,21 @@ final class Dashboard {
 
     private static DashboardView.SurveyRow surveyRow(String key, String label, Map<String, Object> figures) {
         Object answers = figures.get("answers");
-        String rate = figures.get("pupils") == null ? DashboardView.NONE : figures.get("responseRate") == null ? WITHHELD
+        String rate = figures.get("pupils") == null ? DashboardView.NONE
+                : figures.get("responseRate") == null ? DashboardView.WITHHELD
                 : DashboardView.number(figures.get("responseRate")) + " %";
         List<String> shares = new ArrayList<>();
         for (String column : SURVEY_SHARES) {
             shares.add(share(figures.get(column), answers));
         }
         return new DashboardView.SurveyRow(key, label, DashboardView.number(figures.get("codes")),
-                answers == null ? WITHHELD : DashboardView.number(answers), rate, shares);
+                answers == null ? DashboardView.WITHHELD : DashboardView.number(answers), rate, shares);
     }
 
     /** A count of households and its share of the answers, in whole per cent: « 12 (30 %) ». */
     static String share(Object count, Object answers) {
         if (!(count instanceof Number households)) {
-            return WITHHELD;
+            return DashboardView.WITHHELD;
         }
         String figure = DashboardView.number(count);
         if (!(answers instanceof Number all) || all.longValue() == 0) {

@@ -11,6 +11,8 @@ import java.util.Locale;
  */
 public final class DashboardView extends PageView {
     static final String NONE = "sans objet";
+    /** A figure the report still protects (suppressed): never shown as 0. */
+    static final String WITHHELD = "non diffusé";
 
     /** What the form asked: territory (an administrator's choice), period, indicator, the map's grouping. */
     public record Asked(String territory, String from, String to, String indicator, String mapBy) {

@@ -36,7 +36,7 @@ public final class FunderView extends PageView {
     }
 
     private static Line line(String key, String label, Map<String, Object> figures) {
-        return new Line(key, label, COLUMNS.stream().map(column -> figures.get(column) == null ? "non diffusé"
+        return new Line(key, label, COLUMNS.stream().map(column -> figures.get(column) == null ? DashboardView.WITHHELD
                 : String.valueOf(figures.get(column))).toList());
     }
 
